@@ -1,0 +1,25 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { authenticateTenantUser } from '@/lib/auth/authenticate';
+import { issueToken } from '@/lib/auth/api-tokens';
+import { loginAttempt, loginSucceeded } from '@/lib/auth/rate-limit';
+import { readJson, jsonError, tenantRoute } from '@/lib/http/tenant-route';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { clientAddress } from '@/lib/http/client-address';
+
+const loginInput = z.object({
+  email: z.string({ error: 'email is required.' }).trim().toLowerCase().max(254, 'email is too long.'),
+  password: z.string({ error: 'password is required.' }).min(1, 'password is required.').max(200, 'password is too long.'),
+});
+
+export const POST = tenantRoute(async (ctx) => {
+  const { email, password } = await readJson(ctx.req, loginInput);
+  const wait = loginAttempt(ctx.tenant.schema, email, clientAddress(ctx.req));
+  if (wait !== null) return jsonError(429, `Too many login attempts; try again in ${wait} seconds.`, { 'Retry-After': String(wait) });
+  const user = await authenticateTenantUser(ctx.tenant, email, password);
+  if (!user) return jsonError(401, 'Wrong email or password.');
+  loginSucceeded(ctx.tenant.schema, email);
+  const { token, expires_at } = await withTenant(ctx.tenant, (db) => issueToken(db, user.id));
+  ctx.log.info({ userId: user.id }, 'api login');
+  return NextResponse.json({ token, expires_at, user: { id: user.id, email: user.email, role: user.role } });
+});

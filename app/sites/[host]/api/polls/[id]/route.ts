@@ -1,0 +1,34 @@
+import { NextResponse } from 'next/server';
+import { UserError } from '@/lib/errors';
+import { deletePoll, getPoll, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
+import { optionalApiUser, requireApiUser } from '@/lib/http/api-auth';
+import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+
+function idOf(params: Record<string, string>): number {
+  const id = pollId.safeParse(params.id);
+  if (!id.success) throw new UserError('Poll not found.', 404);
+  return id.data;
+}
+
+export const GET = tenantRoute(async (ctx) => {
+  const id = idOf(ctx.params);
+  const poll = await withTenant(ctx.tenant, async (db) => getPoll(db, id, (await optionalApiUser(ctx, db))?.id ?? null));
+  if (!poll) throw new UserError('Poll not found.', 404);
+  return NextResponse.json({ tenant: ctx.tenant.schema, poll });
+});
+
+export const PATCH = tenantRoute(async (ctx) => {
+  assertWritable(ctx.tenant);
+  const id = idOf(ctx.params);
+  const input = await readJson(ctx.req, pollUpdateInput);
+  const poll = await withTenant(ctx.tenant, async (db) => updatePoll(db, await requireApiUser(ctx, db), id, input));
+  return NextResponse.json({ tenant: ctx.tenant.schema, poll });
+});
+
+export const DELETE = tenantRoute(async (ctx) => {
+  assertWritable(ctx.tenant);
+  const id = idOf(ctx.params);
+  await withTenant(ctx.tenant, async (db) => deletePoll(db, await requireApiUser(ctx, db), id));
+  return new NextResponse(null, { status: 204 });
+});

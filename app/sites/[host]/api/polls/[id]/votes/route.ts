@@ -1,0 +1,15 @@
+import { NextResponse } from 'next/server';
+import { UserError } from '@/lib/errors';
+import { castVote, pollId, voteInput } from '@/lib/polls/polls';
+import { requireApiUser } from '@/lib/http/api-auth';
+import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+
+export const POST = tenantRoute(async (ctx) => {
+  assertWritable(ctx.tenant);
+  const id = pollId.safeParse(ctx.params.id);
+  if (!id.success) throw new UserError('Poll not found.', 404);
+  const { choice_id } = await readJson(ctx.req, voteInput);
+  const vote = await withTenant(ctx.tenant, async (db) => castVote(db, await requireApiUser(ctx, db), id.data, choice_id));
+  return NextResponse.json({ tenant: ctx.tenant.schema, ...vote }, { status: 201 });
+});

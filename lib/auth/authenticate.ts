@@ -1,0 +1,21 @@
+import { findUserByEmail } from '@/lib/users/users';
+import { withTenant, type TenantRef } from '@/lib/tenancy/with-tenant';
+import { dummyHash, verifyPassword } from './password';
+
+export interface TenantUser {
+  id: number;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+/**
+ * Checks a tenant user's credentials. The KDF runs after the transaction has ended, so a
+ * pooled connection is never held while hashing; unknown users cost the same KDF time.
+ */
+export async function authenticateTenantUser(tenant: TenantRef, email: string, password: string): Promise<TenantUser | null> {
+  const user = await withTenant(tenant, (db) => findUserByEmail(db, email));
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+  if (!user || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

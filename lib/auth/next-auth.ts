@@ -1,0 +1,121 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { directDb } from '@/lib/db/pool';
+import { log } from '@/lib/log';
+import { resolveTenant } from '@/lib/tenancy/resolve-host';
+import { HOST_KIND_HEADER, TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
+import { authenticateTenantUser } from './authenticate';
+import { dummyHash, verifyPassword } from './password';
+import { loginAttempt, loginSucceeded } from './rate-limit';
+
+// One credentials provider for both kinds of account. Which kind is decided by the Host
+// (via the middleware's trusted header), never by a form field: superusers on the root host,
+// a tenant's users on that tenant's host. The JWT carries the tenant it was issued for.
+
+export interface SessionIdentity {
+  uid: number;
+  email: string;
+  name: string;
+  kind: 'superuser' | 'tenant';
+  /** Tenant schema the session belongs to; null for superusers. */
+  tenant: string | null;
+  role: 'admin' | 'member' | 'superuser';
+}
+
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().min(3).max(254),
+  password: z.string().min(1).max(200),
+});
+
+type Headers = Record<string, string | string[] | undefined> | undefined;
+function header(h: Headers, name: string): string | null {
+  const v = h?.[name];
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+/** Thrown text reaches the login page as ?error=...; keep it a sentence. */
+export class LoginError extends Error {}
+
+export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise<SessionIdentity | null> {
+  const parsed = credentials.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const kind = header(reqHeaders, HOST_KIND_HEADER);
+  const host = header(reqHeaders, TENANT_HOST_HEADER);
+  const address = header(reqHeaders, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+  if (!host || (kind !== 'root' && kind !== 'tenant')) return null;
+
+  if (kind === 'root') {
+    const wait = loginAttempt('root', email, address);
+    if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
+    const su = await directDb().selectFrom('public.superusers').selectAll().where('email', '=', email).executeTakeFirst();
+    const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
+    if (!su || !ok) return null;
+    loginSucceeded('root', email);
+    log.info({ host, uid: su.id }, 'superuser login');
+    return { uid: su.id, email: su.email, name: su.email, kind: 'superuser', tenant: null, role: 'superuser' };
+  }
+
+  const tenant = await resolveTenant(host);
+  if (!tenant) return null;
+  if (tenant.status === 'suspended') throw new LoginError('This organisation is suspended.');
+  const wait = loginAttempt(tenant.schema, email, address);
+  if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
+  const user = await authenticateTenantUser(tenant, email, password);
+  if (!user) return null;
+  loginSucceeded(tenant.schema, email);
+  log.info({ host, tenant: tenant.schema, uid: user.id }, 'tenant login');
+  return { uid: user.id, email: user.email, name: user.name, kind: 'tenant', tenant: tenant.schema, role: user.role };
+}
+
+export function authSecret(): string | undefined {
+  return process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+}
+
+/** The session scope of a host: its tenant schema, 'root' for the root host, null if unknown. */
+export type SessionScope = string | null;
+
+export function scopeOf(identity: SessionIdentity): string {
+  return identity.tenant ?? 'root';
+}
+
+/**
+ * next-auth options for one request's host. A token issued for another scope is rejected in the
+ * jwt callback, so /api/auth/session answers "no session" and getServerSession returns null.
+ */
+export function authOptionsFor(scope: SessionScope): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+    pages: { signIn: '/login', error: '/login' },
+    // No `domain` on any cookie: next-auth's defaults are host-only, so a session never travels.
+    providers: [
+      CredentialsProvider({
+        id: 'credentials',
+        name: 'Email and password',
+        credentials: {
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+        },
+        async authorize(creds, req) {
+          const id = await authorizeLogin(creds, req?.headers as Headers);
+          if (!id) return null;
+          return { id: `${scopeOf(id)}:${id.uid}`, email: id.email, name: id.name, identity: id } as never;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        const identity = (user as unknown as { identity?: SessionIdentity } | undefined)?.identity ?? (token.identity as SessionIdentity | undefined);
+        if (!identity || scope === null || scopeOf(identity) !== scope) throw new Error('session was issued for another host');
+        token.identity = identity;
+        return token;
+      },
+      async session({ session, token }) {
+        (session as unknown as { identity?: SessionIdentity }).identity = token.identity as SessionIdentity | undefined;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy/resolve-host';
+import { HOST_KIND_HEADER, TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
+import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
+
+export interface RequestHost {
+  host: string;
+  kind: 'root' | 'tenant';
+}
+
+/** The request's host as the middleware saw it (trusted header; never the client's copy). */
+export async function requestHost(): Promise<RequestHost | null> {
+  const h = await headers();
+  const host = h.get(TENANT_HOST_HEADER);
+  const kind = h.get(HOST_KIND_HEADER);
+  if (!host || (kind !== 'root' && kind !== 'tenant')) return null;
+  return { host, kind };
+}
+
+/** The tenant of this request's host; 404 page for unknown hosts and for the root host. */
+export async function hostTenant(): Promise<ResolvedTenant> {
+  const rh = await requestHost();
+  if (!rh || rh.kind !== 'tenant') notFound();
+  const tenant = await resolveTenant(rh.host);
+  if (!tenant) notFound();
+  return tenant;
+}
+
+export async function scopeForRequest(): Promise<SessionScope> {
+  const rh = await requestHost();
+  if (!rh) return null;
+  if (rh.kind === 'root') return 'root';
+  return (await resolveTenant(rh.host))?.schema ?? null;
+}
+
+/** The session's identity if, and only if, it was issued for this request's host. */
+export async function currentIdentity(): Promise<SessionIdentity | null> {
+  const scope = await scopeForRequest();
+  if (scope === null) return null;
+  const session = (await getServerSession(authOptionsFor(scope))) as { identity?: SessionIdentity } | null;
+  const identity = session?.identity;
+  return identity && scopeOf(identity) === scope ? identity : null;
+}
+
+export interface TenantContext {
+  tenant: ResolvedTenant;
+  user: SessionIdentity & { kind: 'tenant'; role: 'admin' | 'member' };
+  readOnly: boolean;
+}
+
+/**
+ * For tenant pages and actions: the host's tenant and a user of THAT tenant, or a redirect to
+ * its login. Call it inside every action, not only in the page.
+ */
+export async function requireTenantUser(opts: { admin?: boolean; next?: string } = {}): Promise<TenantContext> {
+  const tenant = await hostTenant();
+  if (tenant.status === 'suspended') redirect('/suspended');
+  const id = await currentIdentity();
+  if (!id || id.kind !== 'tenant' || id.tenant !== tenant.schema) {
+    redirect(`/login${opts.next ? `?callbackUrl=${encodeURIComponent(opts.next)}` : ''}`);
+  }
+  if (opts.admin && id.role !== 'admin') redirect('/?error=admin-only');
+  return { tenant, user: id as TenantContext['user'], readOnly: isReadOnly(tenant) };
+}
+
+/** For /admin pages and actions: a superuser session on the root host, or a redirect to login. */
+export async function requireSuperuser(next?: string): Promise<SessionIdentity & { kind: 'superuser' }> {
+  const rh = await requestHost();
+  if (!rh || rh.kind !== 'root') notFound();
+  const id = await currentIdentity();
+  if (!id || id.kind !== 'superuser') redirect(`/login${next ? `?callbackUrl=${encodeURIComponent(next)}` : ''}`);
+  return id as SessionIdentity & { kind: 'superuser' };
+}

@@ -1,0 +1,42 @@
+// Secrets that must never reach production: the documented development values and the usual suspects.
+const DEFAULT_SECRETS = new Set([
+  '',
+  'secret',
+  'changeme',
+  'change-me',
+  'development',
+  'dev-secret',
+  'quorum-dev-secret-change-me',
+  'please-change-me',
+]);
+const DEFAULT_DB_PASSWORDS = new Set(['', 'postgres', 'password', 'quorum', 'changeme', 'quorum-dev-password', 'secret']);
+
+function dbPassword(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return null;
+  }
+}
+
+/** Reasons the configuration is unfit for production; empty when it is fine. */
+export function productionProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  const secret = env.AUTH_SECRET ?? env.NEXTAUTH_SECRET;
+  if (!secret) problems.push('AUTH_SECRET is not set.');
+  else if (DEFAULT_SECRETS.has(secret.toLowerCase()) || secret.length < 32) {
+    problems.push('AUTH_SECRET is a default or too short (use at least 32 random characters, e.g. `openssl rand -base64 32`).');
+  }
+  for (const name of ['DATABASE_URL', 'DIRECT_DATABASE_URL'] as const) {
+    const pw = dbPassword(env[name]);
+    if (pw !== null && DEFAULT_DB_PASSWORDS.has(pw)) problems.push(`${name} uses a default database password.`);
+  }
+  return problems;
+}
+
+export function assertProductionReady(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV !== 'production') return;
+  const problems = productionProblems(env);
+  if (problems.length) throw new Error(`Refusing to start in production: ${problems.join(' ')}`);
+}

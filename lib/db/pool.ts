@@ -1,0 +1,90 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { log } from '@/lib/log';
+import type { PublicDatabase } from './schema';
+
+// Two pools: request traffic goes through DATABASE_URL (PgBouncer, transaction pooling);
+// DDL, migrations, provisioning and LISTEN use DIRECT_DATABASE_URL (session features survive there).
+
+export function pooledUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set (npm run dev starts an embedded PostgreSQL and sets it).');
+  return url;
+}
+
+export function directUrl(): string {
+  return process.env.DIRECT_DATABASE_URL || pooledUrl();
+}
+
+// DATE columns stay 'YYYY-MM-DD' strings: no time-zone shifts on paid_until.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+function makePool(connectionString: string, max: number, name: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    // Fail fast while the database is away so requests get a 503, not a hang.
+    connectionTimeoutMillis: Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 3000),
+    idleTimeoutMillis: 30_000,
+    application_name: `quorum-${name}`,
+  });
+  // An idle client whose server went away emits 'error' on the pool; without a listener the process dies.
+  pool.on('error', (err) => log.warn({ err: err.message, pool: name }, 'idle database client failed'));
+  return pool;
+}
+
+interface Pools {
+  pooled?: { url: string; pool: pg.Pool; db: Kysely<PublicDatabase> };
+  direct?: { url: string; pool: pg.Pool; db: Kysely<PublicDatabase> };
+}
+
+// Kept on globalThis so Next's dev reloads do not open a new pool per edit.
+const g = globalThis as unknown as { __quorumPools?: Pools };
+const pools: Pools = (g.__quorumPools ??= {});
+
+function get(kind: 'pooled' | 'direct') {
+  const url = kind === 'pooled' ? pooledUrl() : directUrl();
+  const current = pools[kind];
+  if (current && current.url === url) return current;
+  const max = kind === 'pooled' ? Number(process.env.DB_POOL_MAX ?? 10) : Number(process.env.DB_DIRECT_POOL_MAX ?? 4);
+  const pool = makePool(url, max, kind);
+  const db = new Kysely<PublicDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const entry = { url, pool, db };
+  pools[kind] = entry;
+  return entry;
+}
+
+/** Kysely over the pooled connection (PgBouncer): request traffic. */
+export function pooledDb(): Kysely<PublicDatabase> {
+  return get('pooled').db;
+}
+
+/** Kysely over the direct connection: DDL, migrations, provisioning. */
+export function directDb(): Kysely<PublicDatabase> {
+  return get('direct').db;
+}
+
+export function pooledPgPool(): pg.Pool {
+  return get('pooled').pool;
+}
+
+export function directPgPool(): pg.Pool {
+  return get('direct').pool;
+}
+
+export async function closePools(): Promise<void> {
+  const entries = [pools.pooled, pools.direct];
+  pools.pooled = undefined;
+  pools.direct = undefined;
+  await Promise.all(entries.map((e) => e?.db.destroy()));
+}
+
+/** True for errors that mean "the database is unreachable right now" (→ 503). */
+export function isUnavailableError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'];
+  if (e.code && codes.includes(e.code)) return true;
+  const m = e.message ?? '';
+  return /timeout exceeded when trying to connect|Connection terminated|server closed the connection|client has encountered a connection error|query_wait_timeout|no more connections allowed|database system is (starting up|shutting down)/i.test(m);
+}

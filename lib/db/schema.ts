@@ -1,0 +1,102 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table interfaces: the one place types flow from. Public tables live in `public`;
+// tenant tables exist once per tenant schema and are reached only through withTenant.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface TenantsTable {
+  id: Generated<number>;
+  schema_name: string;
+  name: string;
+  paid_until: ColumnType<string | null, string | null | undefined, string | null>;
+  on_trial: Generated<boolean>;
+  status: Generated<'active' | 'suspended'>;
+  created_at: Timestamp;
+  migration_version: string | null;
+  migration_status: Generated<'ok' | 'failed' | 'pending'>;
+  migration_error: string | null;
+  migrated_at: Timestamp | null;
+}
+
+export interface DomainsTable {
+  id: Generated<number>;
+  domain: string;
+  tenant_id: number;
+  is_primary: Generated<boolean>;
+}
+
+export interface SuperusersTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface MigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface PublicDatabase {
+  'public.tenants': TenantsTable;
+  'public.domains': DomainsTable;
+  'public.superusers': SuperusersTable;
+  'public.quorum_migrations': MigrationsTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: 'admin' | 'member';
+  created_at: Timestamp;
+}
+
+export interface PollsTable {
+  id: Generated<number>;
+  question: string;
+  created_by: number | null;
+  pub_date: Timestamp;
+}
+
+export interface ChoicesTable {
+  id: Generated<number>;
+  poll_id: number;
+  choice_text: string;
+  position: number;
+}
+
+export interface VotesTable {
+  id: Generated<number>;
+  choice_id: number;
+  poll_id: number;
+  voted_by: number;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface TenantDatabase {
+  users: UsersTable;
+  polls: PollsTable;
+  choices: ChoicesTable;
+  votes: VotesTable;
+  api_tokens: ApiTokensTable;
+  quorum_migrations: MigrationsTable;
+}
+
+export type TenantRow = Selectable<TenantsTable>;
+export type NewTenant = Insertable<TenantsTable>;
+export type TenantUpdate = Updateable<TenantsTable>;
+export type DomainRow = Selectable<DomainsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type PollRow = Selectable<PollsTable>;
+export type ChoiceRow = Selectable<ChoicesTable>;

@@ -1,0 +1,18 @@
+import { UserError } from '@/lib/errors';
+import { userForToken } from '@/lib/auth/api-tokens';
+import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import { bearerToken, type TenantCtx } from './tenant-route';
+
+/** The bearer token's user in this tenant (401 otherwise); runs inside the caller's tenant transaction. */
+export async function requireApiUser(ctx: TenantCtx, db: TenantDb) {
+  const token = bearerToken(ctx.req);
+  if (token === null) throw new UserError('Log in first: send Authorization: Bearer <token> from POST /api/login.', 401);
+  const user = await userForToken(db, token);
+  if (!user) throw new UserError('The token is invalid or has expired.', 401);
+  return user;
+}
+
+/** Anonymous reads are allowed; a token that is sent must be valid here. */
+export async function optionalApiUser(ctx: TenantCtx, db: TenantDb) {
+  return bearerToken(ctx.req) === null ? null : requireApiUser(ctx, db);
+}

@@ -1,0 +1,22 @@
+import pino from 'pino';
+
+// Structured logs; request and query errors carry tenant schema, host and request id
+// through child loggers (see requestLogger). Secrets are redacted by key name.
+export const log = pino({
+  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  base: { app: 'quorum' },
+  redact: {
+    paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'password_hash', '*.password_hash'],
+    censor: '[redacted]',
+  },
+});
+
+export interface RequestLogContext {
+  requestId?: string | null;
+  host?: string | null;
+  tenant?: string | null;
+}
+
+export function requestLogger(ctx: RequestLogContext) {
+  return log.child({ requestId: ctx.requestId ?? undefined, host: ctx.host ?? undefined, tenant: ctx.tenant ?? undefined });
+}

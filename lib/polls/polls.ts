@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { z } from 'zod';
+import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
+import type { TenantDb } from '@/lib/tenancy/with-tenant';
+
+// Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} is at most ${max} characters.`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), `${label} contains control characters.`);
+
+export const choicesSchema = z
+  .array(text('Each choice', 200), { error: 'Choices must be a list of texts.' })
+  .min(2, 'A poll needs at least 2 choices.')
+  .max(10, 'A poll has at most 10 choices.')
+  .refine((cs) => new Set(cs.map((c) => c.toLowerCase())).size === cs.length, 'Choices must be different from each other.');
+
+export const newPollInput = z.object({ question: text('Question', 300), choices: choicesSchema }).strict();
+export const pollUpdateInput = z
+  .object({ question: text('Question', 300).optional(), choices: choicesSchema.optional() })
+  .strict()
+  .refine((v) => v.question !== undefined || v.choices !== undefined, 'Nothing to change: send question and/or choices.');
+export const voteInput = z.object({ choice_id: z.number({ error: 'choice_id must be a number.' }).int().positive() }).strict();
+export const pollId = z.coerce.number().int().positive().max(2_147_483_647);
+
+export interface Actor {
+  id: number;
+  role: 'admin' | 'member';
+}
+
+export interface PollView {
+  id: number;
+  question: string;
+  pub_date: Date;
+  created_by: number | null;
+  author: string | null;
+  total_votes: number;
+  my_choice_id: number | null;
+  choices: { id: number; choice_text: string; votes: number }[];
+}
+
+function pollsQuery(db: TenantDb, viewerId: number | null) {
+  return db
+    .selectFrom('polls as p')
+    .leftJoin('users as u', 'u.id', 'p.created_by')
+    .select((eb) => [
+      'p.id',
+      'p.question',
+      'p.pub_date',
+      'p.created_by',
+      sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
+      sql<number>`(select count(*)::int from votes v where v.poll_id = p.id)`.as('total_votes'),
+      sql<number | null>`(select v.choice_id from votes v where v.poll_id = p.id and v.voted_by = ${viewerId ?? -1})`.as('my_choice_id'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('choices as c')
+          .select(['c.id', 'c.choice_text', sql<number>`(select count(*)::int from votes v where v.choice_id = c.id)`.as('votes')])
+          .whereRef('c.poll_id', '=', 'p.id')
+          .orderBy('c.position')
+          .orderBy('c.id'),
+      ).as('choices'),
+    ]);
+}
+
+export async function listPolls(db: TenantDb, viewerId: number | null = null, limit = 200): Promise<PollView[]> {
+  return pollsQuery(db, viewerId).orderBy('p.pub_date', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
+}
+
+export async function getPoll(db: TenantDb, id: number, viewerId: number | null = null): Promise<PollView | undefined> {
+  return pollsQuery(db, viewerId).where('p.id', '=', id).executeTakeFirst();
+}
+
+async function insertChoices(db: TenantDb, pollId: number, choices: string[]) {
+  await db
+    .insertInto('choices')
+    .values(choices.map((choice_text, position) => ({ poll_id: pollId, choice_text, position })))
+    .execute();
+}
+
+export async function createPoll(db: TenantDb, actor: Actor, input: z.output<typeof newPollInput>): Promise<PollView> {
+  const poll = await db.insertInto('polls').values({ question: input.question, created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
+  await insertChoices(db, poll.id, input.choices);
+  return (await getPoll(db, poll.id, actor.id))!;
+}
+
+async function editablePoll(db: TenantDb, actor: Actor, id: number) {
+  const poll = await db.selectFrom('polls').select(['id', 'created_by']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!poll) throw new UserError('Poll not found.', 404);
+  if (actor.role !== 'admin' && poll.created_by !== actor.id) throw new UserError('Only the poll’s creator or a tenant admin can change it.', 403);
+  return poll;
+}
+
+export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: z.output<typeof pollUpdateInput>): Promise<PollView> {
+  await editablePoll(db, actor, id);
+  if (input.question !== undefined) await db.updateTable('polls').set({ question: input.question }).where('id', '=', id).execute();
+  if (input.choices !== undefined) {
+    const existing = await db.selectFrom('choices').select(['id', 'choice_text']).where('poll_id', '=', id).orderBy('position').orderBy('id').execute();
+    const votes = await db.selectFrom('votes').select(sql<number>`count(*)::int`.as('n')).where('poll_id', '=', id).executeTakeFirstOrThrow();
+    if (votes.n > 0) {
+      // Once votes exist, only the wording of existing choices may change: counts must keep their meaning.
+      if (input.choices.length !== existing.length) throw new UserError('This poll already has votes: choices can be reworded but not added or removed.', 409, 'choices');
+      for (let i = 0; i < existing.length; i++) {
+        if (existing[i].choice_text !== input.choices[i]) {
+          await db.updateTable('choices').set({ choice_text: input.choices[i] }).where('id', '=', existing[i].id).execute();
+        }
+      }
+    } else {
+      await db.deleteFrom('choices').where('poll_id', '=', id).execute();
+      await insertChoices(db, id, input.choices);
+    }
+  }
+  return (await getPoll(db, id, actor.id))!;
+}
+
+export async function deletePoll(db: TenantDb, actor: Actor, id: number): Promise<void> {
+  await editablePoll(db, actor, id);
+  await db.deleteFrom('polls').where('id', '=', id).execute();
+}
+
+export async function castVote(db: TenantDb, actor: Actor, id: number, choiceId: number): Promise<{ id: number; poll_id: number; choice_id: number }> {
+  const choice = await db.selectFrom('choices').select(['id', 'poll_id']).where('id', '=', choiceId).executeTakeFirst();
+  if (!choice || choice.poll_id !== id) {
+    const poll = await db.selectFrom('polls').select('id').where('id', '=', id).executeTakeFirst();
+    if (!poll) throw new UserError('Poll not found.', 404);
+    throw new UserError('That choice does not belong to this poll.', 400, 'choice_id');
+  }
+  try {
+    return await db
+      .insertInto('votes')
+      .values({ poll_id: id, choice_id: choiceId, voted_by: actor.id })
+      .returning(['id', 'poll_id', 'choice_id'])
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (pgErrorCode(err) === '23505' && (pgConstraint(err) ?? '').includes('votes_one_per_user')) {
+      throw new UserError('You have already voted on this poll.', 409);
+    }
+    if (pgErrorCode(err) === '23503') throw new UserError('Poll not found.', 404);
+    throw err;
+  }
+}

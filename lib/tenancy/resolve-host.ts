@@ -1,0 +1,120 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { directUrl, pooledDb } from '@/lib/db/pool';
+import { log } from '@/lib/log';
+import { TENANCY_CHANNEL } from './notify';
+
+export interface ResolvedTenant {
+  id: number;
+  schema: string;
+  name: string;
+  status: 'active' | 'suspended';
+  paidUntil: string | null;
+  onTrial: boolean;
+  primaryDomain: string | null;
+}
+
+interface Entry {
+  tenant: ResolvedTenant | null;
+  expires: number;
+}
+
+// In-process cache of host → tenant. Changes made by this process clear it at once; changes
+// made elsewhere (CLI, another worker) arrive by LISTEN on the direct connection. The TTL is
+// the backstop if that listener is down.
+const POSITIVE_TTL_MS = 30_000;
+const NEGATIVE_TTL_MS = 2_000;
+const MAX_ENTRIES = 20_000;
+
+const g = globalThis as unknown as { __quorumHostCache?: Map<string, Entry>; __quorumListener?: { client: pg.Client | null; starting: boolean } };
+const cache: Map<string, Entry> = (g.__quorumHostCache ??= new Map());
+const listener = (g.__quorumListener ??= { client: null, starting: false });
+
+export function invalidateTenantCache(): void {
+  cache.clear();
+}
+
+function listening(): boolean {
+  return listener.client !== null;
+}
+
+function ensureListener(): void {
+  if (listener.client || listener.starting || process.env.QUORUM_NO_LISTEN === '1') return;
+  listener.starting = true;
+  const client = new pg.Client({ connectionString: directUrl(), application_name: 'quorum-listen' });
+  const retry = () => {
+    if (listener.client === client) listener.client = null;
+    invalidateTenantCache();
+    setTimeout(ensureListener, 1000).unref();
+  };
+  client.on('error', (err) => {
+    log.warn({ err: err.message }, 'tenancy listener failed; retrying');
+    client.end().catch(() => undefined);
+    retry();
+  });
+  client.on('notification', () => invalidateTenantCache());
+  client
+    .connect()
+    .then(() => client.query(`LISTEN ${TENANCY_CHANNEL}`))
+    .then(() => {
+      listener.client = client;
+      // The connection must not keep a CLI process alive.
+      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+    })
+    .catch((err: Error) => {
+      log.warn({ err: err.message }, 'tenancy listener could not start; retrying');
+      client.end().catch(() => undefined);
+      retry();
+    })
+    .finally(() => {
+      listener.starting = false;
+    });
+}
+
+export async function stopTenancyListener(): Promise<void> {
+  const c = listener.client;
+  listener.client = null;
+  await c?.end().catch(() => undefined);
+}
+
+/** Host (already normalised by the middleware) → tenant, or null when no domain matches. */
+export async function resolveTenant(host: string): Promise<ResolvedTenant | null> {
+  ensureListener();
+  const now = Date.now();
+  const hit = cache.get(host);
+  if (hit && hit.expires > now) return hit.tenant;
+  const row = await pooledDb()
+    .selectFrom('public.domains as d')
+    .innerJoin('public.tenants as t', 't.id', 'd.tenant_id')
+    .select([
+      't.id',
+      't.schema_name',
+      't.name',
+      't.status',
+      't.paid_until',
+      't.on_trial',
+      sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
+    ])
+    .where('d.domain', '=', host)
+    .executeTakeFirst();
+  const tenant: ResolvedTenant | null = row
+    ? {
+        id: row.id,
+        schema: row.schema_name,
+        name: row.name,
+        status: row.status,
+        paidUntil: row.paid_until,
+        onTrial: row.on_trial,
+        primaryDomain: row.primary_domain,
+      }
+    : null;
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  const ttl = tenant ? (listening() ? POSITIVE_TTL_MS : 3_000) : NEGATIVE_TTL_MS;
+  cache.set(host, { tenant, expires: now + ttl });
+  return tenant;
+}
+
+/** Expired tenants (paid_until in the past and not on trial) are read-only. */
+export function isReadOnly(t: Pick<ResolvedTenant, 'paidUntil' | 'onTrial'>, today = new Date().toISOString().slice(0, 10)): boolean {
+  return !t.onTrial && t.paidUntil !== null && t.paidUntil < today;
+}

@@ -1,0 +1,176 @@
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import { directDb } from '@/lib/db/pool';
+import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
+import { UserError, pgErrorCode } from '@/lib/errors';
+import { hashPassword } from '@/lib/auth/password';
+import { validateDomain } from './host';
+import { notifyTenancyChange } from './notify';
+import { invalidateTenantCache } from './resolve-host';
+import { assertSchemaName } from './schema-name';
+
+type Db = Kysely<PublicDatabase>;
+
+export interface TenantListItem extends TenantRow {
+  primary_domain: string | null;
+  domain_count: number;
+}
+
+export const tenantListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['schema_name', 'name', 'created_at', 'paid_until', 'status']).default('created_at'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(500).default(25),
+});
+export type TenantListQuery = z.input<typeof tenantListQuery>;
+
+export async function listTenants(raw: TenantListQuery = {}, db: Db = directDb()): Promise<{ rows: TenantListItem[]; total: number }> {
+  const q = tenantListQuery.parse(raw);
+  let base = db.selectFrom('public.tenants as t');
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb('t.schema_name', 'ilike', like),
+        eb('t.name', 'ilike', like),
+        eb.exists(eb.selectFrom('public.domains as dd').select('dd.id').whereRef('dd.tenant_id', '=', 't.id').where('dd.domain', 'ilike', like)),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll('t')
+      .select([
+        sql<string | null>`(select d.domain from public.domains d where d.tenant_id = t.id and d.is_primary)`.as('primary_domain'),
+        sql<number>`(select count(*)::int from public.domains d where d.tenant_id = t.id)`.as('domain_count'),
+      ])
+      .orderBy(`t.${q.sort}`, q.dir)
+      .orderBy('t.id', q.dir)
+      .limit(q.perPage)
+      .offset((q.page - 1) * q.perPage)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+export async function getTenantBySchema(schema: string, db: Db = directDb()): Promise<TenantRow> {
+  const row = await db.selectFrom('public.tenants').selectAll().where('schema_name', '=', schema).executeTakeFirst();
+  if (!row) throw new UserError(`No tenant with schema '${schema}'.`, 404, 'schema');
+  return row;
+}
+
+export async function listDomains(tenantId: number, db: Db = directDb()) {
+  return db.selectFrom('public.domains').selectAll().where('tenant_id', '=', tenantId).orderBy('is_primary', 'desc').orderBy('domain').execute();
+}
+
+/** Runs a change to tenants/domains and makes it live at once in every process. */
+async function change<T>(db: Db, what: string, fn: (trx: Db) => Promise<T>): Promise<T> {
+  const out = await db.transaction().execute(async (trx) => {
+    const r = await fn(trx);
+    await notifyTenancyChange(trx, what);
+    return r;
+  });
+  invalidateTenantCache();
+  return out;
+}
+
+export const tenantUpdate = z.object({
+  name: z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.').optional(),
+  paidUntil: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Paid-until must be a date like 2027-01-31.')
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'Paid-until is not a real date.')
+    .nullable()
+    .optional(),
+  onTrial: z.boolean().optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+});
+
+export async function updateTenant(schema: string, raw: z.input<typeof tenantUpdate>, db: Db = directDb()): Promise<TenantRow> {
+  const parsed = tenantUpdate.safeParse(raw);
+  if (!parsed.success) throw new UserError(parsed.error.issues[0].message, 400, parsed.error.issues[0].path.join('.'));
+  const u = parsed.data;
+  return change(db, schema, async (trx) => {
+    const row = await trx
+      .updateTable('public.tenants')
+      .set({
+        ...(u.name !== undefined && { name: u.name }),
+        ...(u.paidUntil !== undefined && { paid_until: u.paidUntil }),
+        ...(u.onTrial !== undefined && { on_trial: u.onTrial }),
+        ...(u.status !== undefined && { status: u.status }),
+      })
+      .where('schema_name', '=', schema)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new UserError(`No tenant with schema '${schema}'.`, 404, 'schema');
+    return row;
+  });
+}
+
+/** Deletes the tenant row (and its domains); with dropSchema also its schema and data, atomically. */
+export async function deleteTenant(schema: string, opts: { dropSchema: boolean }, db: Db = directDb()): Promise<void> {
+  const name = assertSchemaName(schema);
+  await change(db, name, async (trx) => {
+    const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
+    if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
+    if (opts.dropSchema) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(trx);
+  });
+}
+
+function checkedDomain(input: string): string {
+  const v = validateDomain(input);
+  if (!v.ok) throw new UserError(v.error, 400, 'domain');
+  return v.domain;
+}
+
+export async function addDomain(schema: string, domainInput: string, opts: { primary?: boolean } = {}, db: Db = directDb()) {
+  const domain = checkedDomain(domainInput);
+  return change(db, schema, async (trx) => {
+    const t = await getTenantBySchema(schema, trx);
+    if (opts.primary) await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).execute();
+    try {
+      return await trx.insertInto('public.domains').values({ domain, tenant_id: t.id, is_primary: !!opts.primary }).returningAll().executeTakeFirstOrThrow();
+    } catch (err) {
+      if (pgErrorCode(err) === '23505') throw new UserError(`The domain '${domain}' is already in use.`, 409, 'domain');
+      throw err;
+    }
+  });
+}
+
+export async function removeDomain(schema: string, domainInput: string, db: Db = directDb()): Promise<void> {
+  const domain = checkedDomain(domainInput);
+  await change(db, schema, async (trx) => {
+    const t = await getTenantBySchema(schema, trx);
+    const d = await trx.selectFrom('public.domains').selectAll().where('tenant_id', '=', t.id).where('domain', '=', domain).executeTakeFirst();
+    if (!d) throw new UserError(`'${domain}' is not a domain of '${schema}'.`, 404, 'domain');
+    if (d.is_primary) throw new UserError(`'${domain}' is the primary domain; make another domain primary first.`, 409, 'domain');
+    await trx.deleteFrom('public.domains').where('id', '=', d.id).execute();
+  });
+}
+
+export async function setPrimaryDomain(schema: string, domainInput: string, db: Db = directDb()): Promise<void> {
+  const domain = checkedDomain(domainInput);
+  await change(db, schema, async (trx) => {
+    const t = await getTenantBySchema(schema, trx);
+    const d = await trx.selectFrom('public.domains').select('id').where('tenant_id', '=', t.id).where('domain', '=', domain).executeTakeFirst();
+    if (!d) throw new UserError(`'${domain}' is not a domain of '${schema}'.`, 404, 'domain');
+    await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).where('is_primary', '=', true).execute();
+    await trx.updateTable('public.domains').set({ is_primary: true }).where('id', '=', d.id).execute();
+  });
+}
+
+export async function createSuperuser(emailInput: string, password: string, db: Db = directDb()) {
+  const parsed = z.string().trim().toLowerCase().email('Enter a valid email address.').safeParse(emailInput);
+  if (!parsed.success) throw new UserError('Enter a valid email address.', 400, 'email');
+  const email = parsed.data;
+  if (password.length < 8) throw new UserError('Password must be at least 8 characters.', 400, 'password');
+  const hash = await hashPassword(password);
+  try {
+    return await db.insertInto('public.superusers').values({ email, password_hash: hash }).returning(['id', 'email']).executeTakeFirstOrThrow();
+  } catch (err) {
+    if (pgErrorCode(err) === '23505') throw new UserError(`A superuser with email ${email} already exists.`, 409, 'email');
+    throw err;
+  }
+}

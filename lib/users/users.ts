@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Selectable } from 'kysely';
+import type { UsersTable } from '@/lib/db/schema';
+import { UserError, pgErrorCode } from '@/lib/errors';
+import { hashPassword } from '@/lib/auth/password';
+import type { TenantDb } from '@/lib/tenancy/with-tenant';
+
+export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address.').max(254, 'Email is too long.');
+export const passwordSchema = z.string().min(8, 'Password must be at least 8 characters.').max(200, 'Password is at most 200 characters.');
+export const roleSchema = z.enum(['admin', 'member']);
+
+export const newUserInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().max(200, 'Name is at most 200 characters.').default(''),
+  role: roleSchema.default('member'),
+});
+export type NewUserInput = z.input<typeof newUserInput>;
+
+export type PublicUser = Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'role' | 'created_at'>;
+
+/** Inserts a user; `passwordHash` may be precomputed (provisioning hashes in parallel). */
+export async function createUser(db: TenantDb, raw: NewUserInput, passwordHash?: string): Promise<PublicUser> {
+  const input = newUserInput.parse(raw);
+  const hash = passwordHash ?? (await hashPassword(input.password));
+  try {
+    return await db
+      .insertInto('users')
+      .values({ email: input.email, name: input.name, role: input.role, password_hash: hash })
+      .returning(['id', 'email', 'name', 'role', 'created_at'])
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (pgErrorCode(err) === '23505') throw new UserError(`A user with email ${input.email} already exists.`, 409, 'email');
+    throw err;
+  }
+}
+
+export function findUserByEmail(db: TenantDb, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: TenantDb, id: number) {
+  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export function listUsers(db: TenantDb): Promise<PublicUser[]> {
+  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'created_at']).orderBy('id').execute();
+}

@@ -1,0 +1,61 @@
+// Edge middleware: parse Host, replace the trusted tenancy headers, rewrite tenant hosts to the
+// internal /sites/<host> route. Pure on purpose: no database here (edge runtime); the Node side
+// resolves the host to a tenant.
+import { NextResponse, type NextRequest } from 'next/server';
+import { classifyHost, normalizeHost } from './lib/tenancy/host';
+import {
+  HOST_KIND_HEADER,
+  REQUEST_ID_HEADER,
+  TENANT_HOST_HEADER,
+  hitsInternalPrefix,
+  internalPath,
+  rootDomain,
+} from './lib/tenancy/routing';
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
+
+function errorResponse(status: 400 | 404, error: string, requestId: string): NextResponse {
+  return NextResponse.json({ error }, { status, headers: { [REQUEST_ID_HEADER]: requestId } });
+}
+
+export function middleware(request: NextRequest): NextResponse {
+  const requestId = crypto.randomUUID();
+  // Start from the client's headers but never trust its copies of ours (invariant 2).
+  const headers = new Headers(request.headers);
+  headers.delete(TENANT_HOST_HEADER);
+  headers.delete(HOST_KIND_HEADER);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  const responseHeaders = { [REQUEST_ID_HEADER]: requestId };
+
+  const rawHost = request.headers.get('host');
+  const host = classifyHost(rawHost, rootDomain());
+  if (host.kind === 'invalid') return errorResponse(400, 'Bad Host header', requestId);
+
+  const { pathname } = request.nextUrl;
+  if (host.kind === 'root') {
+    // The internal route is only reachable through the tenant rewrite.
+    if (hitsInternalPrefix(pathname)) return errorResponse(404, 'Not found', requestId);
+    headers.set(TENANT_HOST_HEADER, normalizeHost(rawHost)!);
+    headers.set(HOST_KIND_HEADER, 'root');
+    return NextResponse.next({ request: { headers }, headers: responseHeaders });
+  }
+
+  headers.set(TENANT_HOST_HEADER, host.host);
+  headers.set(HOST_KIND_HEADER, 'tenant');
+  // Next internals (HMR, data) live at their own paths; pages, RSC and actions use the page path.
+  if (pathname.startsWith('/_next/')) {
+    if (hitsInternalPrefix(pathname)) return errorResponse(404, 'Not found', requestId);
+    return NextResponse.next({ request: { headers }, headers: responseHeaders });
+  }
+
+  const url = request.nextUrl.clone(); // keeps origin and query string
+  url.pathname = internalPath(host.host, pathname);
+  // URL re-parsing resolves dot segments; make sure the target stayed under this host's prefix.
+  const base = internalPath(host.host, '/');
+  if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
+    return errorResponse(400, 'Bad request path', requestId);
+  }
+  return NextResponse.rewrite(url, { request: { headers }, headers: responseHeaders });
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+const commonExclude = [...configDefaults.exclude, '**/.tmp/**', '**/.next/**', '**/.data/**', 'e2e/**', 'bench/results/**'];
+
+export default defineConfig({
+  root,
+  resolve: {
+    // tsconfig: "paths": { "@/*": ["./*"] }. A regex so scoped packages (@playwright/…) are untouched.
+    alias: [{ find: /^@\//, replacement: `${root}${path.sep}` }],
+  },
+  test: {
+    environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...commonExclude, 'test/integration/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: commonExclude,
+          globalSetup: [path.join(root, 'test/harness/global-setup.ts')],
+          setupFiles: [path.join(root, 'test/harness/setup-env.ts')],
+          // One shared cluster with a deliberately small PgBouncer pool: files run one at a time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          teardownTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
