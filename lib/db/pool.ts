@@ -30,6 +30,11 @@ function makePool(connectionString: string, max: number, name: string): pg.Pool 
   });
   // An idle client whose server went away emits 'error' on the pool; without a listener the process dies.
   pool.on('error', (err) => log.warn({ err: err.message, pool: name }, 'idle database client failed'));
+  // A checked-out client whose server dies also emits 'error'; the query in flight rejects on its
+  // own, so a listener is all that is needed to keep the process alive.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log.warn({ err: err.message, pool: name }, 'database client failed'));
+  });
   return pool;
 }
 

@@ -124,11 +124,14 @@ export function findPostgresBinDir(): string {
   );
 }
 
-/** $PGBOUNCER_BIN, /usr/sbin/pgbouncer, or pgbouncer on PATH; null when absent. */
+/**
+ * $PGBOUNCER_BIN if set (an empty value means "pretend it is not installed"), else /usr/sbin/pgbouncer
+ * or pgbouncer on PATH; null when absent.
+ */
 export function findPgbouncerBin(): string | null {
-  const candidates: string[] = [];
-  if (process.env.PGBOUNCER_BIN) candidates.push(process.env.PGBOUNCER_BIN);
-  candidates.push('/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer');
+  const override = process.env.PGBOUNCER_BIN;
+  if (override !== undefined) return override !== '' && isExecutable(override) ? override : null;
+  const candidates = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer'];
   for (const p of (process.env.PATH ?? '').split(path.delimiter)) if (p) candidates.push(path.join(p, 'pgbouncer'));
   return candidates.find(isExecutable) ?? null;
 }
@@ -202,7 +205,7 @@ async function run(
   args: string[],
   timeoutMs = 60_000,
 ): Promise<RunResult> {
-  const [file, argv] = state.runAsPostgres ? ['runuser', ['-u', OS_USER, '--', cmd, ...args]] : [cmd, args];
+  const [file, argv] = asServerUser(state.runAsPostgres, cmd, args);
   const fd = fs.openSync(outFile, 'w');
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
@@ -229,14 +232,18 @@ async function run(
 
 /** Environment for server processes: drop libpq variables that could redirect pg_ctl or the servers. */
 function serverEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PG')) env[k] = v;
-  env.LC_ALL = 'C.UTF-8';
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C.UTF-8' };
+  for (const k of Object.keys(env)) if (k.startsWith('PG')) delete env[k];
   return env;
 }
 
+/** [file, argv] for running `cmd` as the postgres OS user when we are root. */
+function asServerUser(runAsPostgres: boolean, cmd: string, args: string[]): [string, string[]] {
+  return runAsPostgres ? ['runuser', ['-u', OS_USER, '--', cmd, ...args]] : [cmd, args];
+}
+
 function runSync(state: Pick<ClusterState, 'runAsPostgres'>, cmd: string, args: string[], timeoutMs = 15_000): void {
-  const [file, argv] = state.runAsPostgres ? ['runuser', ['-u', OS_USER, '--', cmd, ...args]] : [cmd, args];
+  const [file, argv] = asServerUser(state.runAsPostgres, cmd, args);
   spawnSync(file, argv, { stdio: 'ignore', timeout: timeoutMs, env: serverEnv() });
 }
 

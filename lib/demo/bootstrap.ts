@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { directDb } from '@/lib/db/pool';
+import { migrateShared, migrateTenants } from '@/lib/migrate/runner';
+import { createPoll, newPollInput } from '@/lib/polls/polls';
+import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { createSuperuser } from '@/lib/tenancy/tenants';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { createUser } from '@/lib/users/users';
+
+const DEMO_POLLS = [
+  { question: 'Where should the team offsite be?', choices: ['Mountains', 'Seaside', 'City', 'Stay home'] },
+  { question: 'Which day works best for the weekly sync?', choices: ['Monday', 'Wednesday', 'Friday'] },
+  { question: 'Tabs or spaces?', choices: ['Tabs', 'Spaces'] },
+];
+
+function newPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export interface BootstrapResult {
+  migratedTenants: number;
+  superuser?: { email: string; password: string };
+  demo?: { host: string; email: string; password: string };
+}
+
+/**
+ * First-run setup for the zero-config default: migrations, a superuser and a demo tenant.
+ * Passwords are random and returned once (the caller prints them); nothing is fixed or stored.
+ */
+export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
+  await migrateShared();
+  const results = await migrateTenants({ concurrency: 4 });
+  const out: BootstrapResult = { migratedTenants: results.length };
+  const db = directDb();
+  const su = await db.selectFrom('public.superusers').select('id').limit(1).executeTakeFirst();
+  if (!su) {
+    const password = newPassword();
+    const email = `admin@${rootHost.includes('.') ? rootHost : 'example.com'}`;
+    await createSuperuser(email, password);
+    out.superuser = { email, password };
+  }
+  const demo = await db.selectFrom('public.tenants').select('id').where('schema_name', '=', 'demo').executeTakeFirst();
+  if (!demo) {
+    const host = `demo.${rootHost}`;
+    const password = newPassword();
+    const email = 'demo-admin@example.com';
+    const tenant = await provisionTenant({ schema: 'demo', name: 'Demo Organisation', domain: host, onTrial: true, admin: { email, password, name: 'Demo Admin' } });
+    await withTenant({ schema: tenant.schema_name }, async (tdb) => {
+      const admin = await tdb.selectFrom('users').select(['id', 'role']).where('email', '=', email).executeTakeFirstOrThrow();
+      const member = await createUser(tdb, { email: 'demo-member@example.com', password: newPassword(), name: 'Demo Member' });
+      for (const p of DEMO_POLLS) {
+        const poll = await createPoll(tdb, admin, newPollInput.parse(p));
+        await tdb.insertInto('votes').values({ poll_id: poll.id, choice_id: poll.choices[0].id, voted_by: member.id }).execute();
+      }
+    }, db);
+    out.demo = { host, email, password };
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+// `npm run dev` / `npm start`: with no DATABASE_URL, starts the embedded PostgreSQL under .data/,
+// migrates, creates a superuser and a demo tenant on first run (printing their passwords once),
+// then runs Next.js. With DATABASE_URL set it only migrates and runs Next.js.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDatabaseEnv } from '@/lib/db/env';
+import { closePools } from '@/lib/db/pool';
+import { assertProductionReady } from '@/lib/config/production-check';
+import { bootstrap } from '@/lib/demo/bootstrap';
+
+const mode = process.argv[2] === 'start' ? 'start' : 'dev';
+const port = process.env.PORT ?? '3000';
+process.env.ROOT_DOMAIN ||= `localhost:${port}`;
+process.env.QUORUM_NO_LISTEN = '1';
+const rootHost = process.env.ROOT_DOMAIN.replace(/:\d+$/, '');
+
+function persistentSecret(): string {
+  const file = path.resolve('.data', 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const db = await ensureDatabaseEnv((m) => console.log(m));
+  if (db.embedded) {
+    // A local embedded setup gets a random secret kept under .data/ (never a fixed default).
+    if (!process.env.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) process.env.AUTH_SECRET = persistentSecret();
+    process.env.AUTH_TRUST_HOST ??= 'true';
+  }
+  if (mode === 'start') {
+    process.env.NODE_ENV = 'production';
+    assertProductionReady();
+  }
+  const boot = await bootstrap(rootHost);
+  await closePools();
+  console.log(`Database: ${db.embedded ? 'embedded PostgreSQL under .data/' : 'DATABASE_URL'}; tenant migrations applied to ${boot.migratedTenants} schema(s).`);
+  if (boot.superuser) {
+    console.log(`\n  Superuser created — shown only this once:\n    http://${process.env.ROOT_DOMAIN}/login\n    email:    ${boot.superuser.email}\n    password: ${boot.superuser.password}\n  (more: npm run tenants -- create-superuser --email E --password P)`);
+  }
+  if (boot.demo) {
+    console.log(`\n  Demo tenant created — shown only this once:\n    http://${boot.demo.host}:${port}/login\n    email:    ${boot.demo.email}\n    password: ${boot.demo.password}\n`);
+  }
+  if (mode === 'start' && !existsSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
+    console.log('No production build yet: running next build ...');
+    await run(['build']);
+  }
+  const code = await run(mode === 'dev' ? ['dev', '-p', port] : ['start', '-p', port]);
+  await db.stop();
+  process.exit(code);
+}
+
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), ...args], { stdio: 'inherit', env: process.env });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+main().catch(async (err) => {
+  console.error(`Could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+// `npm test`: unit + integration tests (vitest, against a throwaway PostgreSQL + PgBouncer), then the
+// Playwright end-to-end suite. Prints one closing line with the totals.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const tmp = path.resolve('.tmp');
+mkdirSync(tmp, { recursive: true });
+const vitestJson = path.join(tmp, 'vitest-report.json');
+const playwrightJson = path.join(tmp, 'playwright-report.json');
+rmSync(vitestJson, { force: true });
+rmSync(playwrightJson, { force: true });
+
+const skipE2e = process.argv.includes('--no-e2e') || process.env.SKIP_E2E === '1';
+const bin = (name: string) => path.resolve('node_modules', '.bin', name);
+
+function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  console.log(`\n=== ${title} ===`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+const vitestCode = step('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+}
+if (vitestCode !== 0 && failed === 0) failed++; // a crash outside any test still fails the run
+
+let e2eCode = 0;
+if (!skipE2e) {
+  e2eCode = step('playwright (end to end)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+  if (existsSync(playwrightJson)) {
+    const r = JSON.parse(readFileSync(playwrightJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    passed += r.stats.expected + r.stats.flaky;
+    failed += r.stats.unexpected;
+    skipped += r.stats.skipped;
+  }
+  if (e2eCode !== 0 && !existsSync(playwrightJson)) failed++;
+}
+
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(vitestCode !== 0 || e2eCode !== 0 ? 1 : 0);

@@ -1,0 +1,151 @@
+/**
+ * The production build of the app, started against the throwaway cluster, for HTTP-level
+ * integration tests and benchmarks. Requests go to 127.0.0.1 with a Host header (Node does not
+ * resolve *.localhost).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+export const TEST_DIST_DIR = '.next-test';
+
+/** Builds once per checkout state: set QUORUM_REBUILD=1 to force (scripts/test.ts builds up front). */
+export function ensureBuild(distDir = TEST_DIST_DIR): void {
+  if (existsSync(path.join(ROOT, distDir, 'BUILD_ID')) && process.env.QUORUM_REBUILD !== '1') return;
+  const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' } });
+  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppServer {
+  port: number;
+  rootDomain: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: T;
+  text: string;
+}
+
+/** One HTTP request to the app with an explicit Host header. */
+export function request<T = unknown>(
+  port: number,
+  host: string,
+  method: string,
+  pathname: string,
+  opts: { json?: unknown; body?: string; headers?: Record<string, string>; token?: string } = {},
+): Promise<HttpResult<T>> {
+  const payload = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
+  const headers: Record<string, string> = { host, ...(opts.headers ?? {}) };
+  if (payload !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(payload));
+  }
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers, agent: keepAlive }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          /* not JSON: keep the text */
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, text });
+      });
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${method} ${host}${pathname}`)));
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export async function startApp(env: Record<string, string>, opts: { distDir?: string; port?: number } = {}): Promise<AppServer> {
+  const distDir = opts.distDir ?? TEST_DIST_DIR;
+  ensureBuild(distDir);
+  const port = opts.port ?? (await freePort());
+  const rootDomain = `localhost:${port}`;
+  let out = '';
+  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: distDir,
+      ROOT_DOMAIN: rootDomain,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      AUTH_TRUST_HOST: 'true',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...env,
+    },
+  });
+  child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${out}`);
+    try {
+      const r = await request(port, rootDomain, 'GET', '/api/health');
+      if (r.status === 200) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer within 60 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return { port, rootDomain, child, output: () => out, stop };
+}
