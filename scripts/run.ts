@@ -33,7 +33,7 @@ async function main() {
     process.env.AUTH_TRUST_HOST ??= 'true';
   }
   if (mode === 'start') {
-    process.env.NODE_ENV = 'production';
+    (process.env as Record<string, string>).NODE_ENV = 'production';
     assertProductionReady();
   }
   const boot = await bootstrap(rootHost);

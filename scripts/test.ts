@@ -14,9 +14,9 @@ rmSync(playwrightJson, { force: true });
 const skipE2e = process.argv.includes('--no-e2e') || process.env.SKIP_E2E === '1';
 const bin = (name: string) => path.resolve('node_modules', '.bin', name);
 
-function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function step(title: string, cmd: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n=== ${title} ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } as NodeJS.ProcessEnv });
   return r.status ?? 1;
 }
 

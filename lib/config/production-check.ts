@@ -40,3 +40,12 @@ export function assertProductionReady(env: NodeJS.ProcessEnv = process.env): voi
   const problems = productionProblems(env);
   if (problems.length) throw new Error(`Refusing to start in production: ${problems.join(' ')}`);
 }
+
+/** Server start hook: prints the reasons and exits when production would run with defaults. */
+export function refuseUnsafeProductionStart(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV !== 'production') return;
+  const problems = productionProblems(env);
+  if (problems.length === 0) return;
+  console.error(`Refusing to start in production: ${problems.join(' ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { cn } from './cn';
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export interface NavProps {
+  /** Brand/home link. */
+  brand: { href: string; label: ReactNode };
+  links?: NavLink[];
+  /** Right-hand side: user email, log out button… */
+  right?: ReactNode;
+  /** Accessible name of the navigation landmark. */
+  label?: string;
+}
+
+/** Top bar: brand, links, and a right-hand slot. Wraps on narrow screens. */
+export function Nav({ brand, links = [], right, label = 'Main' }: NavProps) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label={label} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href={brand.href} className="rounded text-lg font-bold text-indigo-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          {brand.label}
+        </Link>
+        {links.length ? (
+          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+            {links.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} className={cn('rounded px-1 py-0.5 text-slate-700 underline-offset-4 hover:text-slate-950 hover:underline', 'focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600')}>
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {right ? <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">{right}</div> : null}
+      </nav>
+    </header>
+  );
+}
