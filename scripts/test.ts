@@ -16,7 +16,7 @@ const bin = (name: string) => path.resolve('node_modules', '.bin', name);
 
 function step(title: string, cmd: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n=== ${title} ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } as NodeJS.ProcessEnv });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...process.env, ...env } as NodeJS.ProcessEnv });
   return r.status ?? 1;
 }
 
