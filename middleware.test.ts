@@ -90,7 +90,7 @@ describe('middleware: tenant hosts', () => {
 
 describe('middleware: root host', () => {
   it.each(['localhost:3000', 'localhost', 'www.localhost:3000', 'LOCALHOST.'])('%j passes through as root', (host) => {
-    const res = call('http://x/signup?next=%2F', { host, 'x-quorum-host': 'evil.example.com', 'x-quorum-host-kind': 'tenant' });
+    const res = call('http://x/signup?next=%2F', { host, 'x-quorum-host': 'evil.example.com', 'x-quorum-host-kind': 'root' });
     expect(res.status).toBe(200);
     expect(rewriteOf(res)).toBeNull();
     expect(res.headers.get('x-middleware-next')).toBe('1');
@@ -113,6 +113,14 @@ describe('middleware: root host', () => {
     const res = call(`http://x${path}`, { host: 'localhost:3000' });
     expect(res.status).toBe(404);
     expect(rewriteOf(res)).toBeNull();
+  });
+
+  it('refuses root requests that carry the tenant marker (Next following a tenant server action redirect)', () => {
+    const res = call('http://x/login', { host: 'localhost:3000', 'x-quorum-host-kind': 'tenant', 'x-quorum-host': 'acme.localhost' });
+    expect(res.status).toBe(404);
+    expect(rewriteOf(res)).toBeNull();
+    expect(call('http://x/login', { host: 'localhost:3000' }).status).toBe(200);
+    expect(call('http://x/admin', { host: 'localhost:3000', 'x-quorum-host-kind': 'root' }).status).toBe(200);
   });
 
   it('does not 404 look-alike paths', () => {

@@ -37,6 +37,14 @@ export function middleware(request: NextRequest): NextResponse {
   if (host.kind === 'root') {
     // The internal route is only reachable through the tenant rewrite.
     if (hitsInternalPrefix(pathname)) return errorResponse(404, 'Not found', requestId);
+    // When a server action on a tenant host calls redirect('/x'), Next fetches the RSC of '/x' from
+    // its own origin (the root host) with the action request's headers, which still carry our
+    // tenant marker. Rendering it here would show a root page on the tenant's URL; refusing it
+    // makes Next fall back to a browser-side redirect, which arrives with the tenant's Host.
+    // (Browsers never send the marker; refusing a forged one grants nothing.)
+    if (request.headers.get(HOST_KIND_HEADER) === 'tenant') {
+      return errorResponse(404, 'Not found', requestId);
+    }
     headers.set(TENANT_HOST_HEADER, normalizeHost(rawHost)!);
     headers.set(HOST_KIND_HEADER, 'root');
     return NextResponse.next({ request: { headers }, headers: responseHeaders });

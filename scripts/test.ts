@@ -24,6 +24,16 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+// One production build for every HTTP-level test (vitest integration files and Playwright).
+const buildCode = step('next build (.next-test)', process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], {
+  NEXT_DIST_DIR: '.next-test',
+  NODE_ENV: 'production',
+});
+if (buildCode !== 0) {
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+
 const vitestCode = step('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (existsSync(vitestJson)) {
   const r = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
@@ -35,7 +45,7 @@ if (vitestCode !== 0 && failed === 0) failed++; // a crash outside any test stil
 
 let e2eCode = 0;
 if (!skipE2e) {
-  e2eCode = step('playwright (end to end)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+  e2eCode = step('playwright (end to end)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson, E2E_DIST_DIR: '.next-test', E2E_SKIP_BUILD: '1' });
   if (existsSync(playwrightJson)) {
     const r = JSON.parse(readFileSync(playwrightJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
     passed += r.stats.expected + r.stats.flaky;

@@ -1,9 +1,8 @@
 'use client';
 
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { useFormStatus } from 'react-dom';
 import { buttonClass, type ButtonVariant } from './button-class';
-
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
@@ -11,6 +10,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   pendingLabel?: ReactNode;
   /** Force the pending state (e.g. a client-side action outside a <form action>). */
   pending?: boolean;
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /**

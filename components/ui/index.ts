@@ -10,3 +10,4 @@ export { Nav, type NavLink, type NavProps } from './Nav';
 export { PageHeader } from './PageHeader';
 export { cn } from './cn';
 export { initialFormState, type FormState } from './form-state';
+export { SkipLink } from './SkipLink';

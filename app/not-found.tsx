@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { LinkButton, SkipLink } from '@/components/ui';
+import { rootDomain } from '@/lib/tenancy/routing';
+
+export const metadata: Metadata = { title: 'Not found' };
+
+/** Unknown hosts and unknown pages. No tenant lookup here: it must render for any host. */
+export default async function NotFound() {
+  await connection(); // ROOT_DOMAIN is read per request, not baked in at build time
+  return (
+    <>
+      <SkipLink />
+      <main id="main" className="mx-auto flex min-h-[70vh] max-w-lg flex-col items-center justify-center px-4 text-center">
+        <p className="text-sm font-semibold uppercase tracking-wide text-indigo-800">404</p>
+        <h1 className="mt-2 text-3xl font-bold text-slate-900">We couldn’t find that page</h1>
+        <p className="mt-3 text-slate-700">
+          The address may be mistyped, the page may have been removed, or no organisation uses this address on Quorum.
+        </p>
+        <div className="mt-6">
+          <LinkButton href={`//${rootDomain()}/`} variant="secondary">
+            Go to Quorum’s home page
+          </LinkButton>
+        </div>
+      </main>
+    </>
+  );
+}

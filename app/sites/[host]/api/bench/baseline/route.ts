@@ -1,0 +1,49 @@
+// Benchmark-only baseline for `npm run bench -- overhead`: the same polls query as
+// GET /api/polls (lib/polls/polls.ts listPolls, anonymous viewer), for ONE fixed schema and
+// WITHOUT tenancy: no host resolution, no withTenant transaction, no search_path. A plain query
+// on the same pooled connection (PgBouncer), with the schema qualified by kysely's withSchema.
+// 404 unless the server was started with QUORUM_BENCH_BASELINE=1 (never set in production).
+import { NextResponse } from 'next/server';
+import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { pooledDb } from '@/lib/db/pool';
+import type { TenantDatabase } from '@/lib/db/schema';
+import { validateSchemaName } from '@/lib/tenancy/schema-name';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(): Promise<Response> {
+  if (process.env.QUORUM_BENCH_BASELINE !== '1') return NextResponse.json({ error: 'Not found.' }, { status: 404 });
+  const checked = validateSchemaName(process.env.QUORUM_BENCH_SCHEMA ?? '');
+  if (!checked.ok) return NextResponse.json({ error: 'QUORUM_BENCH_SCHEMA is not a valid schema name.' }, { status: 500 });
+  const schema = checked.schema;
+  const db = pooledDb().withSchema(schema) as unknown as Kysely<TenantDatabase>;
+  // withSchema qualifies the builder's tables; the raw subqueries name theirs explicitly.
+  const votes = sql.table(`${schema}.votes`);
+  const viewerId = -1; // anonymous, like GET /api/polls without a bearer token
+  const polls = await db
+    .selectFrom('polls as p')
+    .leftJoin('users as u', 'u.id', 'p.created_by')
+    .select((eb) => [
+      'p.id',
+      'p.question',
+      'p.pub_date',
+      'p.created_by',
+      sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
+      sql<number>`(select count(*)::int from ${votes} v where v.poll_id = p.id)`.as('total_votes'),
+      sql<number | null>`(select v.choice_id from ${votes} v where v.poll_id = p.id and v.voted_by = ${viewerId})`.as('my_choice_id'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('choices as c')
+          .select(['c.id', 'c.choice_text', sql<number>`(select count(*)::int from ${votes} v where v.choice_id = c.id)`.as('votes')])
+          .whereRef('c.poll_id', '=', 'p.id')
+          .orderBy('c.position')
+          .orderBy('c.id'),
+      ).as('choices'),
+    ])
+    .orderBy('p.pub_date', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(200)
+    .execute();
+  return NextResponse.json({ tenant: schema, polls });
+}

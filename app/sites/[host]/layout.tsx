@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { ReadOnlyNotice } from '@/components/tenant/ReadOnlyNotice';
+import { TenantNav } from '@/components/tenant/TenantNav';
+import { SkipLink } from '@/components/ui';
+import { currentIdentity, hostTenant, requestHost } from '@/lib/auth/session';
+import { isReadOnly, resolveTenant } from '@/lib/tenancy/resolve-host';
+
+// The tenant comes from the trusted host header (hostTenant), never from the [host] segment.
+export async function generateMetadata(): Promise<Metadata> {
+  // No notFound() here: metadata of the 404 page for unknown hosts must still render.
+  const rh = await requestHost();
+  const tenant = rh?.kind === 'tenant' ? await resolveTenant(rh.host) : null;
+  // Unknown host: the template (no %s) also replaces the titles of the pages below.
+  if (!tenant) return { title: { absolute: 'Not found · Quorum', template: 'Not found · Quorum' } };
+  return { title: { default: tenant.name, template: `%s · ${tenant.name}` } };
+}
+
+export default async function TenantLayout({ children }: { children: ReactNode }) {
+  const tenant = await hostTenant(); // unknown host → app/not-found.tsx
+  const suspended = tenant.status === 'suspended';
+  const id = suspended ? null : await currentIdentity();
+  const user = id && id.kind === 'tenant' && id.tenant === tenant.schema ? id : null;
+  const readOnly = isReadOnly(tenant);
+  return (
+    <>
+      <SkipLink />
+      <TenantNav tenantName={tenant.name} user={user} readOnly={readOnly} />
+      <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+        {user && readOnly ? <ReadOnlyNotice paidUntil={tenant.paidUntil} /> : null}
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { LoginForm } from '@/components/auth/LoginForm';
+import { param, safeNext } from '@/components/auth/safe-next';
+import { Alert, Card } from '@/components/ui';
+import { currentIdentity, hostTenant } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Log in' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** Tenant host login: this organisation's users only (the host decides, not the form). */
+export default async function TenantLoginPage({ searchParams }: { searchParams: Search }) {
+  const tenant = await hostTenant();
+  if (tenant.status === 'suspended') redirect('/suspended');
+  const sp = await searchParams;
+  const next = safeNext(sp.callbackUrl, '/');
+  const id = await currentIdentity();
+  if (id?.kind === 'tenant' && id.tenant === tenant.schema) redirect(next);
+  return (
+    <div className="mx-auto max-w-md py-4">
+      <h1 className="mb-2 text-2xl font-bold text-slate-900">Log in to {tenant.name}</h1>
+      <p className="mb-6 text-sm text-slate-700">Use the email and password your organisation gave you.</p>
+      {param(sp.welcome) ? (
+        <Alert tone="success" title="Your organisation is ready" className="mb-4">
+          Log in with the email and password you just chose.
+        </Alert>
+      ) : null}
+      <Card>
+        <LoginForm next={next} defaultEmail={param(sp.email) ?? ''} initialError={param(sp.error) ?? null} />
+      </Card>
+    </div>
+  );
+}

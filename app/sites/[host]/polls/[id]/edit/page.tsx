@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PollForm } from '@/components/tenant/PollForm';
+import { canChangePoll } from '@/components/tenant/permissions';
+import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { requireTenantUser } from '@/lib/auth/session';
+import { getPoll, pollId } from '@/lib/polls/polls';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+
+export const metadata: Metadata = { title: 'Edit poll' };
+
+export default async function EditPollPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = pollId.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const id = parsed.data;
+  const ctx = await requireTenantUser({ next: `/polls/${id}/edit` });
+  const poll = await withTenant(ctx.tenant, (db) => getPoll(db, id, ctx.user.uid));
+  if (!poll) notFound();
+  const back = (
+    <LinkButton href={`/polls/${poll.id}`} variant="secondary">
+      Back to the poll
+    </LinkButton>
+  );
+
+  if (!canChangePoll(ctx.user, poll)) {
+    return (
+      <>
+        <PageHeader title="Edit poll" actions={back} />
+        <Alert tone="error" title="You can’t edit this poll">
+          Only the person who created it ({poll.author ?? 'a former user'}) or an admin of this organisation can change or delete it.
+        </Alert>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title="Edit poll" actions={back} />
+      {ctx.readOnly ? (
+        <Alert tone="warning">Polls cannot be changed while the organisation is read-only.</Alert>
+      ) : (
+        <Card>
+          <PollForm
+            mode="edit"
+            pollId={poll.id}
+            question={poll.question}
+            choices={poll.choices.map((c) => c.choice_text)}
+            lockCount={poll.total_votes > 0}
+          />
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { param } from '@/components/auth/safe-next';
+import { DeletePollButton } from '@/components/tenant/DeletePollButton';
+import { ResultsChart } from '@/components/tenant/ResultsChart';
+import { VoteForm } from '@/components/tenant/VoteForm';
+import { formatDate, isoDate } from '@/components/tenant/format';
+import { canChangePoll } from '@/components/tenant/permissions';
+import { Alert, Card, LinkButton } from '@/components/ui';
+import { requireTenantUser } from '@/lib/auth/session';
+import { getPoll, pollId } from '@/lib/polls/polls';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+
+type Params = Promise<{ id: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export const metadata: Metadata = { title: 'Poll' };
+
+export default async function PollPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const parsed = pollId.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const id = parsed.data;
+  const ctx = await requireTenantUser({ next: `/polls/${id}` });
+  const poll = await withTenant(ctx.tenant, (db) => getPoll(db, id, ctx.user.uid));
+  if (!poll) notFound();
+  const sp = await searchParams;
+  const mayChange = canChangePoll(ctx.user, poll) && !ctx.readOnly;
+  const myChoice = poll.choices.find((c) => c.id === poll.my_choice_id);
+
+  return (
+    <article className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="break-words text-2xl font-bold tracking-tight text-slate-900">{poll.question}</h1>
+          <p className="mt-1 text-sm text-slate-700">
+            Asked by {poll.author ?? 'a former user'} on <time dateTime={isoDate(poll.pub_date)}>{formatDate(poll.pub_date)}</time>
+          </p>
+        </div>
+        {mayChange ? (
+          <LinkButton href={`/polls/${poll.id}/edit`} variant="secondary">
+            Edit poll
+          </LinkButton>
+        ) : null}
+      </header>
+
+      {param(sp.created) ? <Alert tone="success">Your poll is live. Share this page’s address with your colleagues.</Alert> : null}
+      {param(sp.updated) ? <Alert tone="success">Your changes are saved.</Alert> : null}
+      {param(sp.voted) ? <Alert tone="success">Thank you: your vote is counted.</Alert> : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Your vote">
+          {myChoice ? (
+            <p className="text-sm text-slate-800" data-testid="already-voted">
+              You voted for <strong>{myChoice.choice_text}</strong>. Everyone gets one vote per poll, and a vote cannot be changed.
+            </p>
+          ) : ctx.readOnly ? (
+            <p className="text-sm text-slate-800">Voting is closed while the organisation is read-only.</p>
+          ) : (
+            <VoteForm pollId={poll.id} choices={poll.choices} />
+          )}
+        </Card>
+        <Card>
+          <ResultsChart poll={poll} />
+        </Card>
+      </div>
+
+      {mayChange ? (
+        <section aria-labelledby="danger-zone" className="border-t border-slate-200 pt-6">
+          <h2 id="danger-zone" className="mb-3 text-base font-semibold text-slate-900">
+            Delete
+          </h2>
+          <DeletePollButton pollId={poll.id} votes={poll.total_votes} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

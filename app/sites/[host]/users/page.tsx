@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { param } from '@/components/auth/safe-next';
+import { NewUserForm } from '@/components/tenant/NewUserForm';
+import { UserTable } from '@/components/tenant/UserTable';
+import { Alert, Card, PageHeader } from '@/components/ui';
+import { requireTenantUser } from '@/lib/auth/session';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { listUsers } from '@/lib/users/users';
+
+export const metadata: Metadata = { title: 'Users' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function UsersPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await requireTenantUser({ admin: true, next: '/users' });
+  const users = await withTenant(ctx.tenant, (db) => listUsers(db));
+  const created = param((await searchParams).created);
+  return (
+    <>
+      <PageHeader title="Users" description={`People who can log in to ${ctx.tenant.name}.`} />
+      {created ? (
+        <Alert tone="success" className="mb-4">
+          {created} can now log in here.
+        </Alert>
+      ) : null}
+      <div className="space-y-6">
+        <Card title="Add a user">
+          {ctx.readOnly ? <p className="text-sm text-slate-800">Users cannot be added while the organisation is read-only.</p> : <NewUserForm />}
+        </Card>
+        <Card title={`All users (${users.length})`}>
+          <UserTable users={users} currentUserId={ctx.user.uid} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { FieldShell, describedBy, inputClass } from '@/components/ui';
+import { checkSubdomain, type AvailabilityResult } from '@/lib/actions/signup';
+
+const DEBOUNCE_MS = 350;
+
+/**
+ * Subdomain input with a debounced, live availability check. The server re-checks on submit
+ * (and the database decides races); this is only a hint.
+ */
+export function SubdomainField({ defaultValue = '', error, rootHost }: { defaultValue?: string; error?: string | null; rootHost: string }) {
+  const [value, setValue] = useState(defaultValue);
+  const [result, setResult] = useState<AvailabilityResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  // The server's error stands until the visitor edits the field; then the live check takes over.
+  const [edited, setEdited] = useState(false);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    const sub = value.trim().toLowerCase();
+    if (sub === '') {
+      setResult(null);
+      setChecking(false);
+      return;
+    }
+    const ticket = ++latest.current;
+    setChecking(true);
+    const timer = setTimeout(async () => {
+      try {
+        const r = await checkSubdomain(sub);
+        if (ticket === latest.current) setResult(r);
+      } catch {
+        if (ticket === latest.current) setResult(null);
+      } finally {
+        if (ticket === latest.current) setChecking(false);
+      }
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+
+  const id = 'field-subdomain';
+  const shownError = edited ? null : error;
+  const live = shownError ? '' : checking ? 'Checking availability…' : (result?.message ?? '');
+  const tone = !checking && result ? (result.available ? 'text-green-800' : 'text-red-700') : 'text-slate-600';
+  const hint = `Your organisation’s address: <subdomain>.${rootHost}. Letters, digits and hyphens.`;
+  return (
+    <FieldShell id={id} label="Subdomain" error={shownError} hint={hint}>
+      <div className="flex items-stretch">
+        <input
+          id={id}
+          name="subdomain"
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setEdited(true);
+          }}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          maxLength={63}
+          aria-invalid={!!shownError || (!checking && result ? !result.available : undefined)}
+          aria-describedby={[describedBy(id, shownError, hint), `${id}-status`].filter(Boolean).join(' ')}
+          className={inputClass(!!shownError, 'rounded-r-none')}
+        />
+        <span className="inline-flex items-center rounded-r-md border border-l-0 border-slate-400 bg-slate-100 px-3 text-sm text-slate-700">.{rootHost}</span>
+      </div>
+      <p id={`${id}-status`} aria-live="polite" className={`min-h-5 text-sm ${tone}`}>
+        {live}
+      </p>
+    </FieldShell>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { Button, FormError, initialFormState } from '@/components/ui';
+import { deletePollAction } from '@/lib/actions/tenant/polls';
+
+/** Delete with an inline confirmation step (keyboard friendly, no window.confirm). */
+export function DeletePollButton({ pollId, votes }: { pollId: number; votes: number }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, action] = useActionState(deletePollAction, initialFormState);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) openerRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  if (!confirming) {
+    return (
+      <div className="space-y-2">
+        <FormError message={state.error} />
+        <Button ref={openerRef} type="button" variant="secondary" onClick={() => setConfirming(true)}>
+          Delete poll…
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form action={action} role="group" aria-labelledby="delete-confirm-text" className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4">
+      <FormError message={state.error} />
+      <p id="delete-confirm-text" className="text-sm text-red-900">
+        Delete this poll{votes > 0 ? ` and its ${votes === 1 ? 'vote' : `${votes} votes`}` : ''}? This cannot be undone.
+      </p>
+      <input type="hidden" name="id" value={pollId} />
+      <div className="flex flex-wrap gap-2">
+        <Button ref={confirmRef} type="submit" variant="danger" pendingLabel="Deleting…">
+          Yes, delete poll
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button, Field, FormError, SelectField, initialFormState } from '@/components/ui';
+import { createUserAction } from '@/lib/actions/tenant/users';
+
+/** Tenant admins add a member or admin. */
+export function NewUserForm() {
+  const [state, action] = useActionState(createUserAction, initialFormState);
+  const v = state.values ?? {};
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state.error} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="email" label="Email" type="email" defaultValue={v.email} error={fe.email} required autoComplete="off" />
+        <Field name="name" label="Name (optional)" defaultValue={v.name} error={fe.name} maxLength={200} autoComplete="off" />
+        <Field name="password" label="Initial password" type="password" error={fe.password} required minLength={8} autoComplete="new-password" hint="At least 8 characters. Share it with the person privately." />
+        <SelectField
+          key={v.role ?? 'member'}
+          name="role"
+          label="Role"
+          defaultValue={v.role ?? 'member'}
+          error={fe.role}
+          options={[
+            { value: 'member', label: 'Member — creates polls and votes' },
+            { value: 'admin', label: 'Admin — also manages users and any poll' },
+          ]}
+        />
+      </div>
+      <Button type="submit" pendingLabel="Adding user…">
+        Add user
+      </Button>
+    </form>
+  );
+}

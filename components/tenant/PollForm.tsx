@@ -1,0 +1,106 @@
+'use client';
+
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { Button, Field, FieldShell, FormError, Input, initialFormState } from '@/components/ui';
+import { createPollAction, updatePollAction } from '@/lib/actions/tenant/polls';
+
+const MIN = 2;
+const MAX = 10;
+
+interface Row {
+  key: number;
+  text: string;
+}
+
+export interface PollFormProps {
+  mode: 'create' | 'edit';
+  pollId?: number;
+  question?: string;
+  choices?: string[];
+  /** The poll has votes: choices may be reworded but not added or removed. */
+  lockCount?: boolean;
+}
+
+/** Question + 2–10 choices, added and removed in place. Controlled, so values survive an error. */
+export function PollForm({ mode, pollId, question = '', choices = ['', ''], lockCount = false }: PollFormProps) {
+  const [state, action] = useActionState(mode === 'create' ? createPollAction : updatePollAction, initialFormState);
+  const [q, setQ] = useState(question);
+  const nextKey = useRef(choices.length);
+  const [rows, setRows] = useState<Row[]>(() => choices.map((text, key) => ({ key, text })));
+  const [focusKey, setFocusKey] = useState<number | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (focusKey === null) return;
+    listRef.current?.querySelector<HTMLInputElement>(`input[data-key="${focusKey}"]`)?.focus();
+    setFocusKey(null);
+  }, [focusKey]);
+
+  const add = () => {
+    if (rows.length >= MAX) return;
+    const key = nextKey.current++;
+    setRows((r) => [...r, { key, text: '' }]);
+    setFocusKey(key);
+  };
+  const remove = (key: number) => {
+    if (rows.length <= MIN) return;
+    const i = rows.findIndex((r) => r.key === key);
+    const rest = rows.filter((r) => r.key !== key);
+    setRows(rest);
+    const target = rest[Math.min(i, rest.length - 1)];
+    if (target) setFocusKey(target.key);
+    else addRef.current?.focus();
+  };
+  const edit = (key: number, text: string) => setRows((r) => r.map((row) => (row.key === key ? { ...row, text } : row)));
+
+  const fe = state.fieldErrors ?? {};
+  const choicesError = fe.choices;
+  return (
+    <form action={action} className="space-y-6" noValidate>
+      <FormError message={state.error} />
+      {pollId !== undefined ? <input type="hidden" name="id" value={pollId} /> : null}
+      <Field name="question" label="Question" value={q} onChange={(e) => setQ(e.target.value)} error={fe.question} required maxLength={300} autoFocus={mode === 'create'} />
+      <fieldset aria-describedby={[choicesError ? 'choices-error' : null, 'choices-hint'].filter(Boolean).join(' ')}>
+        <legend className="text-sm font-medium text-slate-800">Choices</legend>
+        <p id="choices-hint" className="mt-1 text-xs text-slate-600">
+          {lockCount ? 'This poll already has votes: you can reword the choices, but not add or remove them.' : `Between ${MIN} and ${MAX} different answers. Empty rows are ignored.`}
+        </p>
+        <ol ref={listRef} className="mt-3 space-y-2">
+          {rows.map((row, i) => (
+            <li key={row.key} className="flex items-end gap-2">
+              <FieldShell id={`choice-${row.key}`} label={`Choice ${i + 1}`} className="flex-1">
+                <Input id={`choice-${row.key}`} data-key={row.key} name="choice" value={row.text} onChange={(e) => edit(row.key, e.target.value)} maxLength={200} invalid={!!choicesError} />
+              </FieldShell>
+              {!lockCount ? (
+                <Button type="button" variant="ghost" onClick={() => remove(row.key)} disabled={rows.length <= MIN} aria-label={`Remove choice ${i + 1}`} className="px-3">
+                  Remove
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        {choicesError ? (
+          <p id="choices-error" className="mt-2 text-sm text-red-700" role="alert">
+            {choicesError}
+          </p>
+        ) : null}
+        {!lockCount ? (
+          <div className="mt-3 flex items-center gap-3">
+            <Button ref={addRef} type="button" variant="secondary" onClick={add} disabled={rows.length >= MAX}>
+              Add a choice
+            </Button>
+            <span className="text-xs text-slate-600" aria-live="polite">
+              {rows.length} of {MAX} choices
+            </span>
+          </div>
+        ) : null}
+      </fieldset>
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" pendingLabel={mode === 'create' ? 'Creating…' : 'Saving…'}>
+          {mode === 'create' ? 'Create poll' : 'Save changes'}
+        </Button>
+      </div>
+    </form>
+  );
+}

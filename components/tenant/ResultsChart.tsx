@@ -1,0 +1,42 @@
+import type { PollView } from '@/lib/polls/polls';
+import { percent, plural } from './format';
+
+/**
+ * Results as a horizontal bar chart drawn with divs. Every bar has its numbers as text next
+ * to it (the bars themselves are decorative), so screen readers read a plain list.
+ */
+export function ResultsChart({ poll }: { poll: PollView }) {
+  const total = poll.total_votes;
+  return (
+    <figure aria-labelledby="results-title" className="space-y-3">
+      <figcaption id="results-title" className="flex flex-wrap items-baseline justify-between gap-2">
+        <span className="text-lg font-semibold text-slate-900">Results</span>
+        <span className="text-sm text-slate-700" data-testid="total-votes">
+          {plural(total, 'vote')} in total
+        </span>
+      </figcaption>
+      <ol className="space-y-3" aria-label="Votes per choice">
+        {poll.choices.map((c) => {
+          const pct = percent(c.votes, total);
+          const mine = poll.my_choice_id === c.id;
+          return (
+            <li key={c.id} data-testid="result-row">
+              <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
+                <span className="break-words font-medium text-slate-900">
+                  {c.choice_text}
+                  {mine ? <span className="ml-2 text-xs font-semibold text-green-800">(your vote)</span> : null}
+                </span>
+                <span className="tabular-nums text-slate-800" data-testid="result-count">
+                  {plural(c.votes, 'vote')} ({pct}%)
+                </span>
+              </div>
+              <div className="mt-1 h-4 w-full overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                <div className={mine ? 'h-full rounded bg-green-700' : 'h-full rounded bg-indigo-600'} style={{ width: `${total ? (c.votes / total) * 100 : 0}%` }} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </figure>
+  );
+}

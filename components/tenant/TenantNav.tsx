@@ -1,0 +1,40 @@
+import { Badge, Nav, type NavLink } from '@/components/ui';
+import type { SessionIdentity } from '@/lib/auth/next-auth';
+import { LogoutButton } from './LogoutButton';
+
+export interface TenantNavProps {
+  tenantName: string;
+  user: SessionIdentity | null;
+  readOnly: boolean;
+}
+
+/** Tenant chrome: organisation name, links for the signed-in user, email and log out. */
+export function TenantNav({ tenantName, user, readOnly }: TenantNavProps) {
+  const links: NavLink[] = [];
+  if (user) {
+    links.push({ href: '/', label: 'Polls' });
+    if (!readOnly) links.push({ href: '/polls/new', label: 'New poll' });
+    if (user.role === 'admin') links.push({ href: '/users', label: 'Users' });
+  }
+  return (
+    <Nav
+      label="Organisation"
+      brand={{ href: '/', label: tenantName }}
+      links={links}
+      right={
+        user ? (
+          <>
+            <span className="flex items-center gap-2 text-slate-800">
+              <span className="sr-only">Signed in as</span>
+              <span className="max-w-[16rem] truncate" data-testid="nav-email">
+                {user.email}
+              </span>
+              <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge>
+            </span>
+            <LogoutButton />
+          </>
+        ) : null
+      }
+    />
+  );
+}

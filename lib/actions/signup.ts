@@ -1,0 +1,86 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { formStateFromIssues, textValue, type FormState } from '@/components/ui/form-state';
+import { requestHost } from '@/lib/auth/session';
+import { pooledDb } from '@/lib/db/pool';
+import { UserError } from '@/lib/errors';
+import { normalizeHost } from '@/lib/tenancy/host';
+import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { rootDomain } from '@/lib/tenancy/routing';
+import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
+import { failureState } from './tenant/failure';
+import { signupInput, trialEnd } from './signup-input';
+
+export interface AvailabilityResult {
+  subdomain: string;
+  available: boolean;
+  message: string;
+}
+
+/** The root host without port: tenant domains are `<sub>.<this>`. */
+function rootHostname(): string {
+  const host = normalizeHost(rootDomain());
+  if (!host) throw new Error('ROOT_DOMAIN is not a valid host');
+  return host;
+}
+
+async function onRootHost(): Promise<boolean> {
+  return (await requestHost())?.kind === 'root';
+}
+
+async function taken(sub: string): Promise<boolean> {
+  const schema = subdomainToSchema(sub);
+  const domain = `${sub}.${rootHostname()}`;
+  const db = pooledDb();
+  const [t, d] = await Promise.all([
+    db.selectFrom('public.tenants').select('id').where('schema_name', '=', schema).executeTakeFirst(),
+    db.selectFrom('public.domains').select('id').where('domain', '=', domain).executeTakeFirst(),
+  ]);
+  return !!t || !!d;
+}
+
+const takenSentence = (sub: string) => `'${sub}' is already taken; please choose another subdomain.`;
+
+/** Live check for the signup form (debounced on the client). Advisory only: signup re-checks atomically. */
+export async function checkSubdomain(raw: unknown): Promise<AvailabilityResult> {
+  const input = typeof raw === 'string' ? raw.slice(0, 100) : '';
+  if (!(await onRootHost())) return { subdomain: input, available: false, message: 'Sign up on the main Quorum site.' };
+  const v = validateSubdomain(input);
+  if (!v.ok) return { subdomain: input, available: false, message: v.error };
+  try {
+    if (await taken(v.subdomain)) return { subdomain: v.subdomain, available: false, message: takenSentence(v.subdomain) };
+  } catch {
+    return { subdomain: v.subdomain, available: false, message: 'Could not check availability right now.' };
+  }
+  return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootHostname()} is available.` };
+}
+
+const fieldNames: Record<string, string> = { schema: 'subdomain', domain: 'subdomain', 'admin.email': 'email', 'admin.password': 'password', name: 'name' };
+
+/** Creates the organisation (tenant, domain, schema, first admin) and sends the visitor to its login. */
+export async function signupAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { name: textValue(form, 'name'), subdomain: textValue(form, 'subdomain'), email: textValue(form, 'email') };
+  const parsed = signupInput.safeParse({ ...values, password: textValue(form, 'password') });
+  if (!parsed.success) return formStateFromIssues(parsed.error.issues, values);
+  if (!(await onRootHost())) return { error: 'Sign up on the main Quorum site.', values };
+  const { name, subdomain, email, password } = parsed.data;
+  try {
+    await provisionTenant({
+      schema: subdomainToSchema(subdomain),
+      name,
+      domain: `${subdomain}.${rootHostname()}`,
+      onTrial: true,
+      paidUntil: trialEnd(),
+      admin: { email, password },
+    });
+  } catch (err) {
+    if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
+      return { error: 'Someone else just took that subdomain. Please choose another one.', fieldErrors: { subdomain: takenSentence(subdomain) }, values };
+    }
+    return failureState(err, values, 'signup', fieldNames);
+  }
+  const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  redirect(`${proto}://${subdomain}.${rootDomain()}/login?email=${encodeURIComponent(email)}&welcome=1`);
+}
