@@ -5,6 +5,7 @@ import { TenantNav } from '@/components/tenant/TenantNav';
 import { SkipLink } from '@/components/ui';
 import { currentIdentity, hostTenant, requestHost } from '@/lib/auth/session';
 import { isReadOnly, resolveTenant } from '@/lib/tenancy/resolve-host';
+import { NOT_FOUND_TITLE } from '@/components/tenant/page-metadata';
 
 // The tenant comes from the trusted host header (hostTenant), never from the [host] segment.
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   const rh = await requestHost();
   const tenant = rh?.kind === 'tenant' ? await resolveTenant(rh.host) : null;
   // Unknown host: the template (no %s) also replaces the titles of the pages below.
-  if (!tenant) return { title: { absolute: 'Not found · Quorum', template: 'Not found · Quorum' } };
+  if (!tenant) return { title: { absolute: NOT_FOUND_TITLE, template: NOT_FOUND_TITLE } };
   return { title: { default: tenant.name, template: `%s · ${tenant.name}` } };
 }
 

@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollList } from '@/components/tenant/PollList';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
@@ -6,7 +6,7 @@ import { requireTenantUser } from '@/lib/auth/session';
 import { listPolls } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 
-export const metadata: Metadata = { title: 'Polls' };
+export const generateMetadata = tenantPageMetadata('Polls');
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 

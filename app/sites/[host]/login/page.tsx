@@ -1,11 +1,11 @@
-import type { Metadata } from 'next';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
 import { param, safeNext } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
 import { currentIdentity, hostTenant } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'Log in' };
+export const generateMetadata = tenantPageMetadata('Log in');
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 

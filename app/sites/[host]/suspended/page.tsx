@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui';
 import { hostTenant } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'Suspended' };
+export const generateMetadata = tenantPageMetadata('Suspended');
 
 /** Where requireTenantUser sends every request of a suspended tenant. No login needed. */
 export default async function SuspendedPage() {

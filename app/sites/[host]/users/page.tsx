@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
@@ -7,7 +7,7 @@ import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { listUsers } from '@/lib/users/users';
 
-export const metadata: Metadata = { title: 'Users' };
+export const generateMetadata = tenantPageMetadata('Users');
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { notFound } from 'next/navigation';
 import { param } from '@/components/auth/safe-next';
 import { DeletePollButton } from '@/components/tenant/DeletePollButton';
@@ -14,7 +14,7 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 type Params = Promise<{ id: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export const metadata: Metadata = { title: 'Poll' };
+export const generateMetadata = tenantPageMetadata('Poll');
 
 export default async function PollPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const parsed = pollId.safeParse((await params).id);

@@ -1,9 +1,9 @@
-import type { Metadata } from 'next';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollForm } from '@/components/tenant/PollForm';
 import { Alert, Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'New poll' };
+export const generateMetadata = tenantPageMetadata('New poll');
 
 export default async function NewPollPage() {
   const ctx = await requireTenantUser({ next: '/polls/new' });
