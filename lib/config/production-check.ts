@@ -11,10 +11,14 @@ const DEFAULT_SECRETS = new Set([
 ]);
 const DEFAULT_DB_PASSWORDS = new Set(['', 'postgres', 'password', 'quorum', 'changeme', 'quorum-dev-password', 'secret']);
 
+/** The password pg would use from this URL (null if it does not parse), read the way pg-connection-string does. */
 function dbPassword(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return decodeURIComponent(new URL(url).password);
+    // pg accepts an empty host (a unix socket named by ?host=), which WHATWG URL rejects; and a
+    // ?password= parameter overrides the one in the authority.
+    const u = new URL(/^postgres(?:ql)?:\/\/[^@/?#]*@\//i.test(url) ? url.replace('@/', '@localhost/') : url);
+    return u.searchParams.get('password') ?? decodeURIComponent(u.password);
   } catch {
     return null;
   }
@@ -27,6 +31,9 @@ export function productionProblems(env: NodeJS.ProcessEnv = process.env): string
   if (!secret) problems.push('AUTH_SECRET is not set.');
   else if (DEFAULT_SECRETS.has(secret.toLowerCase()) || secret.length < 32) {
     problems.push('AUTH_SECRET is a default or too short (use at least 32 random characters, e.g. `openssl rand -base64 32`).');
+  } else if (new Set(secret).size < 8) {
+    // 'changemechangeme…', 'xxxxxxxx…': long enough, but a placeholder (random base64 or hex has far more distinct characters).
+    problems.push('AUTH_SECRET looks like a placeholder (too few distinct characters); use `openssl rand -base64 32`.');
   }
   for (const name of ['DATABASE_URL', 'DIRECT_DATABASE_URL'] as const) {
     const pw = dbPassword(env[name]);
