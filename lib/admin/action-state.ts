@@ -13,7 +13,8 @@ import { log } from '@/lib/log';
  */
 export type AdminActionState = FormState & { field?: string };
 
-export const initialAdminState: AdminActionState = {};
+// Client components import the initial state from ./form-defaults (this module is server-only).
+export { initialAdminState } from './form-defaults';
 
 interface IssueLike {
   path: PropertyKey[];

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { Pagination } from '@/components/admin/Pagination';
+import { TenantFilters } from '@/components/admin/TenantFilters';
+import { TenantTable } from '@/components/admin/TenantTable';
+import { param } from '@/components/auth/safe-next';
+import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
+import { requireSuperuser } from '@/lib/auth/session';
+import { listTenants } from '@/lib/tenancy/tenants';
+import { validateSchemaName } from '@/lib/tenancy/schema-name';
+
+export const metadata: Metadata = { title: 'Tenants' };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TenantsPage({ searchParams }: { searchParams: Search }) {
+  await requireSuperuser('/admin');
+  const sp = await searchParams;
+  const params = parseListParams(sp);
+  const { rows, total } = await listTenants(toTenantQuery(params));
+  const deleted = param(sp.deleted);
+  const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
+  return (
+    <>
+      <PageHeader title="Tenants" description="Every organisation on this Quorum: one PostgreSQL schema each." actions={<LinkButton href="/admin/tenants/new">New tenant</LinkButton>} />
+      {deletedSchema ? (
+        <Alert tone="success" className="mb-4">
+          Tenant <span className="font-mono">{deletedSchema}</span> was deleted with its schema and all its data.
+        </Alert>
+      ) : null}
+      <Card>
+        <TenantFilters params={params} />
+        {rows.length > 0 ? (
+          <TenantTable rows={rows} params={params} />
+        ) : (
+          <p className="py-6 text-center text-sm text-slate-700" data-testid="no-tenants">
+            {params.q ? (
+              <>
+                No tenant matches “{params.q}”.{' '}
+                <a href={listHref({ ...params, q: '', page: 1 })} className="font-semibold text-indigo-800 underline underline-offset-4">
+                  Show all tenants
+                </a>
+              </>
+            ) : total > 0 ? (
+              'No tenants on this page.'
+            ) : (
+              'No tenants yet.'
+            )}
+          </p>
+        )}
+        <Pagination params={params} total={total} />
+      </Card>
+    </>
+  );
+}

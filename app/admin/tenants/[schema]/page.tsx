@@ -1,0 +1,120 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
+import { DomainManager } from '@/components/admin/DomainManager';
+import { EditTenantForm } from '@/components/admin/EditTenantForm';
+import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
+import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
+import { param } from '@/components/auth/safe-next';
+import { formatDate, isoDate } from '@/components/tenant/format';
+import { Alert, Badge, Card, PageHeader } from '@/components/ui';
+import { rootHostname, tenantHref } from '@/lib/admin/links';
+import { migrationState } from '@/lib/admin/tenant-status';
+import { requireSuperuser } from '@/lib/auth/session';
+import { UserError } from '@/lib/errors';
+import { latestName } from '@/lib/migrate/apply';
+import { validateSchemaName } from '@/lib/tenancy/schema-name';
+import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
+import { tenantMigrations } from '@/migrations/tenant';
+
+type Params = Promise<{ schema: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { schema } = await params;
+  return { title: validateSchemaName(schema).ok ? `Tenant ${schema}` : 'Tenant not found' };
+}
+
+async function load(schema: string) {
+  if (!validateSchemaName(schema).ok) notFound();
+  try {
+    const tenant = await getTenantBySchema(schema);
+    return { tenant, domains: await listDomains(tenant.id) };
+  } catch (err) {
+    if (err instanceof UserError && err.status === 404) notFound();
+    throw err;
+  }
+}
+
+export default async function TenantPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const { schema } = await params;
+  await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
+  const { tenant, domains } = await load(schema);
+  const created = param((await searchParams).created) === '1';
+  const primary = domains.find((d) => d.is_primary)?.domain ?? null;
+  const migration = migrationState(tenant, latestName(tenantMigrations));
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin" className="text-indigo-800 underline underline-offset-4 focus-visible:outline-3 focus-visible:outline-indigo-600">
+          ← All tenants
+        </Link>
+      </p>
+      <PageHeader
+        title={tenant.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span>
+              Schema <span className="font-mono">{tenant.schema_name}</span>
+            </span>
+            <span aria-hidden="true">·</span>
+            <span>
+              created <time dateTime={isoDate(tenant.created_at)}>{formatDate(tenant.created_at)}</time>
+            </span>
+            <TenantStatusBadge tenant={tenant} />
+          </span>
+        }
+      />
+      {created ? (
+        <Alert tone="success" className="mb-6" title="Tenant created">
+          {primary ? (
+            <>
+              It answers at{' '}
+              <a href={tenantHref(primary)} className="font-mono underline underline-offset-4">
+                {primary}
+              </a>{' '}
+              now.
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
+      <div className="space-y-6">
+        <Card title="Settings">
+          <EditTenantForm schema={tenant.schema_name} name={tenant.name} paidUntil={tenant.paid_until} onTrial={tenant.on_trial} />
+        </Card>
+        <Card title={`Domains (${domains.length})`}>
+          <DomainManager
+            schema={tenant.schema_name}
+            domains={domains.map((d) => ({ domain: d.domain, isPrimary: d.is_primary, href: tenantHref(d.domain) }))}
+            example={`${tenant.schema_name.replace(/_/g, '-')}-alt.${rootHostname()}`}
+          />
+        </Card>
+        <Card title="Access">
+          <TenantStatusForm schema={tenant.schema_name} status={tenant.status} />
+        </Card>
+        <Card title="Migrations">
+          <p className="flex flex-wrap items-center gap-2 text-sm text-slate-800">
+            {migration === 'up-to-date' ? <Badge tone="success">Up to date</Badge> : migration === 'behind' ? <Badge tone="warning">Behind</Badge> : <Badge tone="danger">Failed</Badge>}
+            <span>
+              at <span className="font-mono">{tenant.migration_version ?? 'none'}</span>
+              {tenant.migrated_at ? (
+                <>
+                  {' '}
+                  since <time dateTime={isoDate(tenant.migrated_at)}>{formatDate(tenant.migrated_at)}</time>
+                </>
+              ) : null}
+            </span>
+            <Link href="/admin/migrations" className="text-indigo-800 underline underline-offset-4">
+              Migrations overview
+            </Link>
+          </p>
+          {tenant.migration_error ? <p className="mt-2 break-words text-sm text-red-800">{tenant.migration_error}</p> : null}
+        </Card>
+        <Card title="Delete tenant" className="border-red-300">
+          <DeleteTenantForm schema={tenant.schema_name} />
+        </Card>
+      </div>
+    </>
+  );
+}

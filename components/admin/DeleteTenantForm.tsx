@@ -1,0 +1,39 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button, Field, FormError } from '@/components/ui';
+import { deleteTenantAction } from '@/lib/actions/admin/tenants';
+import { initialAdminState } from '@/lib/admin/form-defaults';
+
+/** Deletes the tenant, its domains, its schema and all its data, after the schema name is typed. */
+export function DeleteTenantForm({ schema }: { schema: string }) {
+  const [state, action] = useActionState(deleteTenantAction, initialAdminState);
+  const fe = state.fieldErrors ?? {};
+  // The sentence is already shown inline under the field; repeat only other errors on top.
+  const formError = state.error && state.error !== fe.confirm ? state.error : undefined;
+  return (
+    <form action={action} className="space-y-3" noValidate aria-describedby="delete-warning">
+      <FormError message={formError} />
+      <p id="delete-warning" className="text-sm text-red-900">
+        Deleting drops the schema <span className="font-mono font-semibold">{schema}</span> with every user, poll and vote in it, and frees its domains. This cannot be undone.
+      </p>
+      <input type="hidden" name="schema" value={schema} />
+      <Field
+        name="confirm"
+        label={
+          <>
+            Type <span className="font-mono">{schema}</span> to confirm
+          </>
+        }
+        defaultValue={state.values?.confirm}
+        error={fe.confirm}
+        autoComplete="off"
+        spellCheck={false}
+        className="font-mono sm:max-w-sm"
+      />
+      <Button type="submit" variant="danger" pendingLabel="Deleting…">
+        Delete tenant and all its data
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+// How the superuser area labels a tenant: one badge from status, trial flag and paid-until date.
+import type { BadgeTone } from '@/components/ui';
+
+export interface TenantStatusLike {
+  status: 'active' | 'suspended';
+  on_trial: boolean;
+  paid_until: string | null;
+}
+
+export interface TenantBadge {
+  kind: 'suspended' | 'expired' | 'trial' | 'paid' | 'active';
+  label: string;
+  tone: BadgeTone;
+}
+
+/** Today as YYYY-MM-DD (UTC), the same calendar the read-only check uses. */
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Suspended wins; then trial (with its end date, if any); then expired (paid-until in the past,
+ * the tenant is read-only); then "paid until <date>"; a paying tenant without a date is "active".
+ */
+export function tenantBadge(t: TenantStatusLike, today = todayIso()): TenantBadge {
+  if (t.status === 'suspended') return { kind: 'suspended', label: 'Suspended', tone: 'danger' };
+  if (t.on_trial) return { kind: 'trial', label: t.paid_until ? `Trial until ${t.paid_until}` : 'Trial', tone: 'info' };
+  if (t.paid_until !== null && t.paid_until < today) return { kind: 'expired', label: `Expired ${t.paid_until}`, tone: 'warning' };
+  if (t.paid_until !== null) return { kind: 'paid', label: `Paid until ${t.paid_until}`, tone: 'success' };
+  return { kind: 'active', label: 'Active, no end date', tone: 'success' };
+}
+
+export type MigrationState = 'up-to-date' | 'behind' | 'failed';
+
+/** A tenant's migration state from its record in public.tenants. */
+export function migrationState(t: { migration_version: string | null; migration_status: string }, latest: string | null): MigrationState {
+  if (t.migration_status === 'failed') return 'failed';
+  if (t.migration_version !== latest) return 'behind';
+  return 'up-to-date';
+}
