@@ -1,0 +1,46 @@
+// `npm run bench -- <name> [options]` runs bench/<name>.ts; `npm run bench` lists them.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const BENCHES: Record<string, string> = {
+  overhead: 'tenant GET /api/polls vs the no-tenancy baseline route (interleaved), and TTFB of the tenant polls page',
+  provision: 'signup → usable tenant (provisionTenant + first query), with 0 and with 1,000 tenants present',
+  migrate: 'one new tenant migration over 1,000 tenants; checkMigrations and the CLI --check over 10,000',
+  seed: 'tenants seed --tenants 2000 --polls 15 --choices 5 --votes 25 (the CLI), timed and verified',
+  tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
+};
+
+function usage(): void {
+  console.log('usage: npm run bench -- <name> [--option value ...]\n\nbenches:');
+  const w = Math.max(...Object.keys(BENCHES).map((k) => k.length));
+  for (const [name, what] of Object.entries(BENCHES)) console.log(`  ${name.padEnd(w)}  ${what}`);
+  console.log('\nEach starts its own PostgreSQL + PgBouncer (and `next start` from .next-bench when it needs the app),');
+  console.log('prints a table and writes bench/results/<name>-<timestamp>.json. Options: see bench/README.md.');
+}
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (!name || name === '--help' || name === '-h') {
+    usage();
+    return;
+  }
+  const file = path.join(__dirname, `${name}.ts`);
+  if (!Object.hasOwn(BENCHES, name) || !fs.existsSync(file)) {
+    console.error(`unknown bench '${name}'\n`);
+    usage();
+    process.exitCode = 2;
+    return;
+  }
+  const mod = (await import(file)) as { main: (args: string[]) => Promise<number | void> };
+  const code = await mod.main(rest);
+  process.exitCode = typeof code === 'number' ? code : 0;
+}
+
+main().then(
+  // Pools, listeners and autocannon timers must not keep a finished bench alive.
+  () => setTimeout(() => process.exit(process.exitCode ?? 0), 100).unref(),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);
