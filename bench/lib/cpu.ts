@@ -12,6 +12,8 @@ interface Stat {
   ppid: number;
   pgrp: number;
   ticks: number;
+  /** CPU of reaped children (a postmaster's exited backends). */
+  childTicks: number;
 }
 
 function readStat(pid: number): Stat | null {
@@ -19,7 +21,7 @@ function readStat(pid: number): Stat | null {
     const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
     // fields after comm: state(0) ppid(1) pgrp(2) … utime(11) stime(12)
-    return { pid, ppid: Number(f[1]), pgrp: Number(f[2]), ticks: Number(f[11]) + Number(f[12]) };
+    return { pid, ppid: Number(f[1]), pgrp: Number(f[2]), ticks: Number(f[11]) + Number(f[12]), childTicks: Number(f[13]) + Number(f[14]) };
   } catch {
     return null;
   }
@@ -41,7 +43,10 @@ export interface CpuSnapshot {
   pgbouncer: number;
 }
 
-/** CPU ms so far of: the app's process group, the postmaster and its children, PgBouncer. */
+/**
+ * CPU ms so far of: the app's process group, the postmaster and its children (live ones, plus the
+ * backends that already exited and were reaped), PgBouncer.
+ */
 export function cpuSnapshot(appPgid: number | undefined, cluster: Cluster): CpuSnapshot {
   const stats = allStats();
   const pm = postgresPid(cluster);
@@ -49,7 +54,7 @@ export function cpuSnapshot(appPgid: number | undefined, cluster: Cluster): CpuS
   const sum = (pred: (s: Stat) => boolean) => stats.filter(pred).reduce((a, s) => a + s.ticks, 0) * TICK_MS;
   return {
     app: appPgid ? sum((s) => s.pgrp === appPgid) : 0,
-    postgres: pm ? sum((s) => s.pid === pm || s.ppid === pm) : 0,
+    postgres: pm ? sum((s) => s.pid === pm || s.ppid === pm) + (stats.find((s) => s.pid === pm)?.childTicks ?? 0) * TICK_MS : 0,
     pgbouncer: pb ? sum((s) => s.pid === pb) : 0,
   };
 }
