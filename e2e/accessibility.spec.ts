@@ -3,6 +3,8 @@ import { addPoll, addTenantUser, expect, expectNoSeriousA11yViolations, formAler
 
 // Axe (WCAG 2.1 A/AA + best practices) on every main page, no serious or critical violations;
 // a full-page screenshot of each under test-results/screenshots/.
+// Each test audits many pages; axe takes seconds per page on a busy 2-CPU machine.
+test.describe.configure({ timeout: 180_000 });
 
 async function check(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
