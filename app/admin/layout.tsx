@@ -1,24 +1,33 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/AdminNav';
 import { SkipLink } from '@/components/ui';
-import { requireSuperuser } from '@/lib/auth/session';
+import { currentIdentity, requestHost } from '@/lib/auth/session';
 
 export const metadata: Metadata = {
   title: { default: 'Admin · Quorum', template: '%s · Admin · Quorum' },
   robots: { index: false, follow: false },
 };
 
-/** Superuser area (root host only). Each page and action checks the session again itself. */
+/**
+ * Superuser area chrome (root host only). The gate is requireSuperuser() in every page and
+ * every action: the layout cannot know the page's path, so it leaves the login redirect (with
+ * the right callbackUrl) to the page and only shows the chrome to a superuser.
+ */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const su = await requireSuperuser('/admin');
+  if ((await requestHost())?.kind !== 'root') notFound();
+  const id = await currentIdentity();
+  const su = id?.kind === 'superuser' ? id : null;
   return (
     <>
       <SkipLink />
-      <AdminNav email={su.email} />
+      {su ? <AdminNav email={su.email} /> : null}
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+        {/* Without a superuser session the page's own requireSuperuser() redirects; nothing of it renders. */}
         {children}
       </main>
     </>
   );
 }
+
