@@ -24,7 +24,7 @@ export interface SessionIdentity {
 }
 
 const credentials = z.object({
-  email: z.string().trim().toLowerCase().min(3).max(254),
+  email: z.string().trim().toLowerCase().min(3).max(254).refine((s) => !/[\u0000-\u001f\u007f]/.test(s)), // NUL would be a database error
   password: z.string().min(1).max(200),
 });
 

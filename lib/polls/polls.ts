@@ -24,7 +24,8 @@ export const pollUpdateInput = z
   .object({ question: text('Question', 300).optional(), choices: choicesSchema.optional() })
   .strict()
   .refine((v) => v.question !== undefined || v.choices !== undefined, 'Nothing to change: send question and/or choices.');
-export const voteInput = z.object({ choice_id: z.number({ error: 'choice_id must be a number.' }).int().positive() }).strict();
+// Ids are PostgreSQL integers: anything beyond 2^31-1 can name no row (and would be a type error there).
+export const voteInput = z.object({ choice_id: z.number({ error: 'choice_id must be a number.' }).int().positive().max(2_147_483_647, 'choice_id names no choice.') }).strict();
 export const pollId = z.coerce.number().int().positive().max(2_147_483_647);
 
 export interface Actor {

@@ -12,7 +12,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-export const TEST_DIST_DIR = '.next-test';
+/** `.next-test` (what `npm test` builds); QUORUM_TEST_DIST_DIR points local runs at another build. */
+export const TEST_DIST_DIR = process.env.QUORUM_TEST_DIST_DIR || '.next-test';
 
 /** Builds once per checkout state: set QUORUM_REBUILD=1 to force (scripts/test.ts builds up front). */
 export function ensureBuild(distDir = TEST_DIST_DIR): void {

@@ -65,7 +65,7 @@ export async function deletePollAction(_prev: FormState, form: FormData): Promis
 
 const voteFields = z.object({
   id: pollId,
-  choice_id: z.coerce.number({ error: 'Choose one of the answers.' }).int('Choose one of the answers.').positive('Choose one of the answers.'),
+  choice_id: z.coerce.number({ error: 'Choose one of the answers.' }).int('Choose one of the answers.').positive('Choose one of the answers.').max(2_147_483_647, 'Choose one of the answers.'),
 });
 
 export async function voteAction(_prev: FormState, form: FormData): Promise<FormState> {
