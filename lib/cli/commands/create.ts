@@ -1,0 +1,54 @@
+import { Command, Option } from 'commander';
+import { UserError } from '@/lib/errors';
+import { validateDomain } from '@/lib/tenancy/host';
+import { ms, out } from '../output';
+import { parseBool, withDatabase } from '../runtime';
+
+interface CreateOpts {
+  schema: string;
+  name: string;
+  domain: string;
+  paidUntil?: string;
+  onTrial?: boolean;
+  adminEmail?: string;
+  adminPassword?: string;
+  adminName?: string;
+}
+
+export function createCommand(): Command {
+  return new Command('create')
+    .description('Create a tenant: row, primary domain, schema with every table and an optional first admin, in one transaction (all or nothing).')
+    .requiredOption('--schema <schema>', 'schema name: ^[a-z][a-z0-9_]*$, at most 63 characters, not pg_* or reserved')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--domain <domain>', 'primary domain, e.g. acme.localhost')
+    .option('--paid-until <date>', 'paid until YYYY-MM-DD')
+    .addOption(new Option('--on-trial <bool>', 'true|false (default true)').argParser(parseBool))
+    .option('--admin-email <email>', 'create a first tenant admin with this email (needs --admin-password)')
+    .option('--admin-password <password>', 'password of the first admin (at least 8 characters)')
+    .option('--admin-name <name>', 'display name of the first admin')
+    .action((opts: CreateOpts) =>
+      withDatabase(async () => {
+        if (!!opts.adminEmail !== !!opts.adminPassword) {
+          throw new UserError('--admin-email and --admin-password go together.', 400, 'admin');
+        }
+        const { provisionTenant } = await import('@/lib/tenancy/provision-tenant');
+        const { tenantMigrations } = await import('@/migrations/tenant');
+        const started = performance.now();
+        const row = await provisionTenant({
+          schema: opts.schema,
+          name: opts.name,
+          domain: opts.domain,
+          paidUntil: opts.paidUntil ?? null,
+          onTrial: opts.onTrial ?? true,
+          admin: opts.adminEmail ? { email: opts.adminEmail, password: opts.adminPassword!, name: opts.adminName } : null,
+        });
+        const elapsed = performance.now() - started;
+        out(`created tenant '${row.schema_name}' (id ${row.id}, name ${JSON.stringify(row.name)}) in ${ms(elapsed)}`);
+        const domain = validateDomain(opts.domain);
+        out(`  domain:  ${domain.ok ? domain.domain : opts.domain} (primary)`);
+        out(`  schema:  ${row.schema_name} with ${tenantMigrations.length} migrations (latest ${row.migration_version})`);
+        out(`  billing: ${row.on_trial ? 'on trial' : 'not on trial'}, paid until ${row.paid_until ?? '-'}`);
+        if (opts.adminEmail) out(`  admin:   ${opts.adminEmail.trim().toLowerCase()}`);
+      }),
+    );
+}

@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { UserError } from '@/lib/errors';
+import { isDatabaseError, out, printTable } from '../output';
+import { checkedSchema, withDatabase } from '../runtime';
+
+export function execCommand(): Command {
+  return new Command('exec')
+    .description("Run SQL inside one tenant's context (one transaction, search_path = that schema only, direct connection) and print the rows.")
+    .requiredOption('--schema <schema>', 'tenant schema')
+    .option('--json', 'print rows as JSON lines instead of a table')
+    .argument('<sql>', 'the SQL; its own COMMIT/ROLLBACK is refused (the tenant context would end with it)')
+    .addHelpText('after', '\nExample:\n  npm run tenants -- exec --schema acme "select email, role from users"')
+    .action((text: string, opts: { schema: string; json?: boolean }) =>
+      withDatabase(async () => {
+        const schema = checkedSchema(opts.schema);
+        if (!text.trim()) throw new UserError('The SQL is empty.', 400, 'sql');
+        const { sql } = await import('kysely');
+        const { directDb } = await import('@/lib/db/pool');
+        const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
+        const { withTenant } = await import('@/lib/tenancy/with-tenant');
+        await getTenantBySchema(schema);
+        const result = await withTenant(
+          { schema },
+          async (db) => {
+            const before = await sql<{ t: string }>`select now()::text as t`.execute(db);
+            let r;
+            try {
+              r = await sql.raw(text).execute(db);
+            } catch (err) {
+              // The user's own SQL is input: report PostgreSQL's reason as a user error.
+              if (isDatabaseError(err)) throw new UserError(`SQL failed: ${err.message}`, 400, 'sql');
+              throw err;
+            }
+            // now() is fixed per transaction: a different value means the SQL ended ours.
+            const after = await sql<{ t: string }>`select now()::text as t`.execute(db);
+            if (after.rows[0]?.t !== before.rows[0]?.t) {
+              throw new UserError('The SQL ended the tenant transaction (COMMIT/ROLLBACK); exec already runs it in one transaction, leave transaction control out.', 400, 'sql');
+            }
+            return r;
+          },
+          directDb(),
+        );
+        const rows = result.rows as Record<string, unknown>[];
+        if (opts.json) {
+          for (const row of rows) out(JSON.stringify(row));
+          return;
+        }
+        if (rows.length > 0) {
+          printTable(rows);
+          out(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);
+        } else if (result.numAffectedRows !== undefined) {
+          out(`(${result.numAffectedRows} row${result.numAffectedRows === 1n ? '' : 's'} affected)`);
+        } else {
+          out('(0 rows)');
+        }
+      }),
+    );
+}

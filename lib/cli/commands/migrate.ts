@@ -1,0 +1,124 @@
+import { Command, Option } from 'commander';
+import { pgErrorCode } from '@/lib/errors';
+import type { CheckReport } from '@/lib/migrate/runner';
+import { EXIT_FAIL, ms, note, oneLine, out } from '../output';
+import { checkedSchema, intParser, wantDirectConnections, withDatabase } from '../runtime';
+
+interface MigrateOpts {
+  shared?: boolean;
+  tenant?: boolean;
+  schema?: string;
+  concurrency?: number;
+  check?: boolean;
+}
+
+async function check(opts: MigrateOpts): Promise<number> {
+  const { checkMigrations } = await import('@/lib/migrate/runner');
+  let report: CheckReport;
+  try {
+    report = await checkMigrations();
+  } catch (err) {
+    // Fresh database: public.quorum_migrations (or public.tenants) does not exist yet.
+    if (pgErrorCode(err) === '42P01') {
+      out('shared\tbehind\tnothing applied yet (run: migrate --shared)');
+      out('summary: the shared schema is not migrated');
+      return EXIT_FAIL;
+    }
+    throw err;
+  }
+  let bad = 0;
+  if (!opts.tenant) {
+    if (report.sharedPending.length) {
+      bad++;
+      out(`shared\tbehind\tpending: ${report.sharedPending.join(', ')}`);
+    }
+  }
+  let { behind, failed, missingSchema, upToDate, total } = report;
+  if (opts.schema) {
+    const s = opts.schema;
+    behind = behind.filter((b) => b.schema === s);
+    failed = failed.filter((f) => f.schema === s);
+    missingSchema = missingSchema.filter((m) => m === s);
+    total = 1;
+    upToDate = behind.length + failed.length + missingSchema.length === 0 ? 1 : 0;
+  }
+  if (!opts.shared) {
+    for (const b of behind) out(`${b.schema}\tbehind\tat ${b.version ?? '(nothing)'}`);
+    for (const f of failed) out(`${f.schema}\tfailed\t${oneLine(f.error ?? 'unknown error')}`);
+    for (const m of missingSchema) out(`${m}\tmissing\ttenant row without its schema`);
+    bad += behind.length + failed.length + missingSchema.length;
+  }
+  const parts: string[] = [];
+  if (!opts.tenant) parts.push(`shared ${report.sharedPending.length ? `behind by ${report.sharedPending.length}` : 'up to date'}`);
+  if (!opts.shared) {
+    parts.push(
+      `${total} tenant${total === 1 ? '' : 's'}: ${upToDate} up to date, ${behind.length} behind, ${failed.length} failed, ${missingSchema.length} missing` +
+        ` (latest ${report.latest ?? '-'})`,
+    );
+  }
+  out(`summary: ${parts.join('; ')}`);
+  return bad > 0 ? EXIT_FAIL : 0;
+}
+
+async function apply(opts: MigrateOpts): Promise<number> {
+  const { migrateShared, migrateTenants } = await import('@/lib/migrate/runner');
+  const { directDb } = await import('@/lib/db/pool');
+  const started = performance.now();
+  if (!opts.tenant) {
+    const r = await migrateShared();
+    out(r.applied.length ? `shared\tapplied\t${r.applied.join(', ')}\t${ms(r.ms)}` : 'shared\tup to date');
+    if (opts.shared) return 0;
+  }
+  const total = opts.schema ? 1 : Number((await directDb().selectFrom('public.tenants').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  let failed = 0;
+  const results = await migrateTenants({
+    schema: opts.schema,
+    concurrency: opts.concurrency,
+    onResult: (r) => {
+      if (r.error) {
+        failed++;
+        out(`${r.schema}\tfailed\t${oneLine(r.error)}`);
+      } else {
+        out(`${r.schema}\t${r.applied.length ? `applied\t${r.applied.join(', ')}` : 'up to date'}\t${ms(r.ms)}`);
+      }
+    },
+  });
+  const migrated = results.filter((r) => !r.error && r.applied.length > 0).length;
+  const upToDate = total - migrated - failed;
+  out(`summary: ${total} tenant${total === 1 ? '' : 's'}: ${migrated} migrated, ${failed} failed, ${upToDate} already up to date, in ${ms(performance.now() - started)}`);
+  if (failed) note(`error: ${failed} tenant${failed === 1 ? '' : 's'} failed to migrate (see above; the others were migrated)`);
+  return failed ? EXIT_FAIL : 0;
+}
+
+export function migrateCommand(): Command {
+  return new Command('migrate')
+    .description('Apply migrations: shared (public) first, then every tenant schema with bounded concurrency. A failing tenant is reported and the others carry on.')
+    .addOption(new Option('--shared', 'only the shared (public) migrations').conflicts(['tenant', 'schema']))
+    .addOption(new Option('--tenant', 'only the tenant migrations'))
+    .option('--schema <schema>', 'only this tenant schema (implies --tenant)')
+    .option('--concurrency <n>', 'tenant schemas migrated at once (default 8)', intParser(1, 64))
+    .option('--check', 'apply nothing; report who is behind or failed, then a summary')
+    .addHelpText(
+      'after',
+      `
+Output: one line per schema (schema<TAB>status<TAB>detail) and a summary line.
+Exit codes:
+  0  everything applied (or, with --check, everything up to date)
+  1  a tenant failed to migrate (the others were still migrated), or with --check: the shared
+     schema or any tenant is behind, failed or missing its schema; also bad input
+  2  unexpected error (database unreachable, ...)`,
+    )
+    .action((opts: MigrateOpts) =>
+      withDatabase(async () => {
+        if (opts.schema) {
+          opts.schema = checkedSchema(opts.schema);
+          opts.tenant = true;
+          const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
+          await getTenantBySchema(opts.schema);
+        }
+        if (opts.check) return check(opts);
+        wantDirectConnections(Math.min(opts.concurrency ?? 8, 16));
+        return apply(opts);
+      }),
+    );
+}

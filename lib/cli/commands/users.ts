@@ -1,0 +1,43 @@
+import { Command, Option } from 'commander';
+import { out } from '../output';
+import { checkedSchema, withDatabase } from '../runtime';
+
+export function createSuperuserCommand(): Command {
+  return new Command('create-superuser')
+    .description('Create a superuser (public area: manages tenants and domains on the root host).')
+    .requiredOption('--email <email>', 'login email')
+    .requiredOption('--password <password>', 'at least 8 characters')
+    .action((opts: { email: string; password: string }) =>
+      withDatabase(async () => {
+        const { createSuperuser } = await import('@/lib/tenancy/tenants');
+        const su = await createSuperuser(opts.email, opts.password);
+        out(`created superuser ${su.email} (id ${su.id})`);
+      }),
+    );
+}
+
+export function createUserCommand(): Command {
+  return new Command('create-user')
+    .description("Create a user inside one tenant (that tenant's users table).")
+    .requiredOption('--schema <schema>', 'tenant schema')
+    .requiredOption('--email <email>', 'login email')
+    .requiredOption('--password <password>', 'at least 8 characters')
+    .addOption(new Option('--role <role>', 'role in the tenant').choices(['admin', 'member']).default('member'))
+    .option('--name <name>', 'display name')
+    .action((opts: { schema: string; email: string; password: string; role: 'admin' | 'member'; name?: string }) =>
+      withDatabase(async () => {
+        const schema = checkedSchema(opts.schema);
+        const { directDb } = await import('@/lib/db/pool');
+        const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
+        const { withTenant } = await import('@/lib/tenancy/with-tenant');
+        const { createUser } = await import('@/lib/users/users');
+        await getTenantBySchema(schema);
+        const user = await withTenant(
+          { schema },
+          (db) => createUser(db, { email: opts.email, password: opts.password, role: opts.role, name: opts.name }),
+          directDb(),
+        );
+        out(`created ${user.role} ${user.email} (id ${user.id}) in tenant '${schema}'`);
+      }),
+    );
+}
