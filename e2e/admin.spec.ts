@@ -400,6 +400,11 @@ test('a tenant user’s session, or none, is refused on /admin', async ({ browse
 test('the admin chrome works by keyboard and on a phone; sign out ends the session', async ({ page, superuser, env }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await loginAsSuperuser(page, superuser);
+  const t = await provisionTestTenant(); // at least one row in the table
+  await page.reload();
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+  // The wide table scrolls inside its own region; the page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectNoSeriousA11yViolations(page, '/admin (phone)');
   await saveScreenshot(page, 'admin-tenants-phone');
 
@@ -413,6 +418,10 @@ test('the admin chrome works by keyboard and on a phone; sign out ends the sessi
   await expect(page).toHaveURL(`${env.rootURL}/admin/migrations`);
   await expect(migrations).toHaveAttribute('aria-current', 'page');
 
+  for (const path of ['/admin/migrations', '/admin/pool', `/admin/tenants/${t.schema}`]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} on a phone`).toBeLessThanOrEqual(390);
+  }
   await page.goto('/admin/tenants/new');
   await expectNoSeriousA11yViolations(page, '/admin/tenants/new (phone)');
   await saveScreenshot(page, 'admin-new-tenant-phone');

@@ -23,7 +23,7 @@ export function MigrateForm({ pending }: { pending: number }) {
       {/* Both outcomes as a status message: a partial failure is reported, not thrown. */}
       <ActionMessage state={state.error ? { error: state.error } : state} />
       {results.length > 0 ? (
-        <div className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Migration results">
+        <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Migration results">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Result of the migration run, one row per tenant</caption>
             <thead className="border-b border-slate-300 text-slate-700">

@@ -33,7 +33,7 @@ function SortHeader({ params, sort, label, srLabel, className }: { params: ListP
 export function TenantTable({ rows, params }: { rows: TenantListItem[]; params: ListParams }) {
   return (
     // Focusable so keyboard users can scroll it sideways on narrow screens.
-    <div className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Tenants table">
+    <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Tenants table">
       <table className="w-full min-w-[46rem] text-left text-sm">
         <caption className="sr-only">Tenants; column headers sort the table</caption>
         <thead className="border-b border-slate-300 text-slate-700">

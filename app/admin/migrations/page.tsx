@@ -85,7 +85,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
         </Card>
         {attention.length > 0 ? (
           <Card title={`Needs attention (${attention.length})`}>
-            <div className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Tenants that need attention">
+            <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Tenants that need attention">
               <table className="w-full min-w-[36rem] text-left text-sm">
                 <caption className="sr-only">Tenants behind, failed or without a schema</caption>
                 <thead className="border-b border-slate-300 text-slate-700">
@@ -118,7 +118,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
           </Card>
         ) : null}
         <Card title="All tenants">
-          <div className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Migration state of every tenant">
+          <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Migration state of every tenant">
             <table className="w-full min-w-[32rem] text-left text-sm">
               <caption className="sr-only">Migration state per tenant, by schema name</caption>
               <thead className="border-b border-slate-300 text-slate-700">

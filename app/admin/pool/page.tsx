@@ -33,7 +33,7 @@ const TEXT_COLUMNS = new Set(['database', 'user', 'pool_mode', 'state', 'applica
 function DataTable({ table, label, testId }: { table: Table; label: string; testId: string }) {
   if (table.rows.length === 0) return <p className="text-sm text-slate-700">No rows.</p>;
   return (
-    <div className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label={label}>
+    <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label={label}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{label}</caption>
         <thead className="border-b border-slate-300 text-slate-700">
@@ -79,7 +79,7 @@ export default async function PoolPage() {
             <dt className="font-medium text-slate-700">Direct (DIRECT_DATABASE_URL)</dt>
             <dd className="break-all font-mono text-xs text-slate-900">{report.directTarget}</dd>
             <dt className="font-medium text-slate-700">Pooler</dt>
-            <dd data-testid="pooler">{pgb ? <Badge tone="success">PgBouncer{pgb.version ? ` (${pgb.version})` : ''}</Badge> : <Badge tone="neutral">No PgBouncer</Badge>}</dd>
+            <dd data-testid="pooler">{pgb ? <Badge tone="success">{pgb.version && /^pgbouncer/i.test(pgb.version) ? pgb.version : `PgBouncer${pgb.version ? ` ${pgb.version}` : ''}`}</Badge> : <Badge tone="neutral">No PgBouncer</Badge>}</dd>
           </dl>
           {report.pgbouncerNote ? (
             <Alert tone="info" className="mt-4">
