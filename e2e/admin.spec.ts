@@ -371,7 +371,7 @@ test('search, sort and pagination live in the URL', async ({ page, superuser, en
   await expect(page.getByTestId('no-tenants')).toContainText('No tenant matches');
 });
 
-test('a tenant user’s session, or none, is refused on /admin', async ({ browser, page, tenant, env }) => {
+test('a tenant user’s session, or none, is refused on /admin and by its actions', async ({ browser, page, tenant, env, superuser }) => {
   // Anonymous: every admin page sends to the root login with a way back.
   for (const path of ['/admin', '/admin/tenants/new', `/admin/tenants/${tenant.schema}`, '/admin/migrations', '/admin/pool']) {
     await page.goto(path);
@@ -395,6 +395,19 @@ test('a tenant user’s session, or none, is refused on /admin', async ({ browse
   // /admin does not exist on a tenant host, whoever asks.
   const res = await page.goto(`${tenant.url}/admin`);
   expect(res?.status()).toBe(404);
+
+  // Actions check the session themselves: a delete form opened by the superuser, submitted once
+  // the root cookie is replaced by the tenant's, is refused and deletes nothing.
+  await page.context().clearCookies();
+  await login(page, '', superuser.email, superuser.password, '/admin');
+  await page.goto(`/admin/tenants/${tenant.schema}`);
+  await page.getByLabel(`Type ${tenant.schema} to confirm`).fill(tenant.schema);
+  await page.context().clearCookies();
+  await page.context().addCookies([{ name: cookie!.name, value: cookie!.value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await page.getByRole('button', { name: 'Delete tenant and all its data' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${env.rootURL}/login`));
+  expect(await tenantCount(tenant.schema)).toBe(1);
+  expect(await schemaExists(tenant.schema)).toBe(true);
 });
 
 test('the admin chrome works by keyboard and on a phone; sign out ends the session', async ({ page, superuser, env }) => {
