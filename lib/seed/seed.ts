@@ -158,7 +158,8 @@ export function tenantDataSql(o: { polls: number; choices: number; votes: number
        select ch.id, p.id, u.id
        from polls p
        cross join users u
-       join choices ch on ch.poll_id = p.id and ch.position = ((u.id * 7 + p.id * 3 + (u.id * u.id) % 5) % ${o.choices})`,
+       join choices ch on ch.poll_id = p.id and ch.position = ((u.id * 7 + p.id * 3 + (u.id * u.id) % 5) % ${o.choices})
+       order by p.id, u.id`,
     );
   }
   return parts.join(';\n');
@@ -170,13 +171,14 @@ async function conflicts(db: Kysely<PublicDatabase>, planned: Planned[]): Promis
   const domains = planned.map((p) => p.domain);
   const [ns, tenants, doms] = await Promise.all([
     sql<{ name: string }>`select nspname as name from pg_namespace where nspname = any(${schemas}::text[])`.execute(db),
-    db.selectFrom('public.tenants').select('schema_name as name').where('schema_name', 'in', schemas).execute(),
-    db.selectFrom('public.domains').select('domain as name').where('domain', 'in', domains).execute(),
+    // Arrays, not IN lists: 100,000 names would exceed the protocol's 65,535 parameters.
+    sql<{ name: string }>`select schema_name as name from public.tenants where schema_name = any(${schemas}::text[])`.execute(db),
+    sql<{ name: string }>`select domain as name from public.domains where domain = any(${domains}::text[])`.execute(db),
   ]);
-  const taken = new Set([...ns.rows.map((r) => r.name), ...tenants.map((r) => r.name)]);
+  const taken = new Set([...ns.rows.map((r) => r.name), ...tenants.rows.map((r) => r.name)]);
   return {
     schemas: schemas.filter((s) => taken.has(s)),
-    domains: doms.map((r) => r.name),
+    domains: doms.rows.map((r) => r.name),
   };
 }
 
@@ -253,6 +255,9 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
   if (!parsed.success) fail(parsed.error.issues[0].message, parsed.error.issues[0].path.join('.') || undefined);
   const o = parsed.data;
   if (o.polls > 0 && o.votes > 0 && o.choices === 0) fail('--votes needs at least one choice per poll (--choices ≥ 1).', 'choices');
+  // Every relation a batch creates stays locked until its commit; PostgreSQL's shared lock table
+  // holds max_locks_per_transaction (64) x max_connections entries, about 35 per tenant schema here.
+  if (o.batchSize * o.concurrency > 200) fail('--batch-size x --concurrency may be at most 200 (each open batch holds its locks until it commits).', 'batchSize');
   const log = opts.log ?? (() => undefined);
   const db = opts.db ?? directDb();
 
