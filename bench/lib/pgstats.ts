@@ -55,11 +55,12 @@ export function sampleConnections(su: pg.Client, admin: pg.Client, everyMs = 250
   const loop = (async () => {
     while (running) {
       try {
-        const [act, servers, pools] = await Promise.all([
+        // One query at a time per client (pg does not queue concurrent queries on one client).
+        const [act, servers] = await Promise.all([
           su.query<{ pid: number }>(`select pid from pg_stat_activity where usename = 'quorum' and backend_type = 'client backend'`),
           bouncerServers(admin),
-          bouncerPools(admin),
         ]);
+        const pools = await bouncerPools(admin);
         const bouncerPids = new Set(servers.map((s) => s.remotePid));
         samples.push({
           t: Date.now() - t0,
