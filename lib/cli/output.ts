@@ -47,7 +47,13 @@ export function describeError(err: unknown): { message: string; code: number } {
     return { message: oneLine(`${where}${issue?.message ?? 'invalid input'}`), code: EXIT_FAIL };
   }
   if (err instanceof CommanderError) return { message: oneLine(err.message.replace(/^error: /, '')), code: err.exitCode || EXIT_FAIL };
-  if (isDatabaseError(err)) return { message: oneLine(`database: ${err.message}`), code: EXIT_UNEXPECTED };
+  if (isDatabaseError(err)) {
+    // A fresh database: the shared tables do not exist until the first `migrate`.
+    if (err.code === '42P01' && /relation "(public\.)?(tenants|domains|superusers|quorum_migrations)"/.test(err.message)) {
+      return { message: oneLine(`database: ${err.message}; the shared schema is not migrated yet (run: npm run tenants -- migrate)`), code: EXIT_FAIL };
+    }
+    return { message: oneLine(`database: ${err.message}`), code: EXIT_UNEXPECTED };
+  }
   if (err instanceof Error) return { message: oneLine(err.message || err.name), code: EXIT_UNEXPECTED };
   return { message: oneLine(String(err)), code: EXIT_UNEXPECTED };
 }
