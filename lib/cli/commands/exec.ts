@@ -8,8 +8,17 @@ export function execCommand(): Command {
     .description("Run SQL inside one tenant's context (one transaction, search_path = that schema only, direct connection) and print the rows.")
     .requiredOption('--schema <schema>', 'tenant schema')
     .option('--json', 'print rows as JSON lines instead of a table')
-    .argument('<sql>', 'the SQL; its own COMMIT/ROLLBACK is refused (the tenant context would end with it)')
-    .addHelpText('after', '\nExample:\n  npm run tenants -- exec --schema acme "select email, role from users"')
+    .argument('<sql>', 'the SQL; with several statements separated by ; no rows are shown')
+    .addHelpText(
+      'after',
+      `
+Leave transaction control out: a COMMIT or ROLLBACK in the SQL would end the tenant context, and
+whatever follows it would run against the default search_path. exec notices that afterwards,
+rolls back what it still can and exits with 1.
+
+Example:
+  npm run tenants -- exec --schema acme "select email, role from users"`,
+    )
     .action((text: string, opts: { schema: string; json?: boolean }) =>
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
@@ -51,7 +60,7 @@ export function execCommand(): Command {
         } else if (result.numAffectedRows !== undefined) {
           out(`(${result.numAffectedRows} row${result.numAffectedRows === 1n ? '' : 's'} affected)`);
         } else {
-          out('(0 rows)');
+          out('(no rows returned)');
         }
       }),
     );
