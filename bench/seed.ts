@@ -1,4 +1,5 @@
 // npm run bench -- seed [--tenants 2000 --polls 15 --choices 5 --votes 25] [--concurrency N] [--batch-size N] [--pool 8]
+//                       [--direct-max-uses N]   (DB_DIRECT_MAX_USES for the CLI; 0 = never recycle, the old behaviour)
 //
 // Times the CLI exactly as a developer runs it, against a fresh PostgreSQL + PgBouncer:
 //   npm run tenants -- migrate --shared            (setup, not counted)
@@ -49,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     const env: NodeJS.ProcessEnv = { ...process.env, ...clusterEnv(cluster), ROOT_DOMAIN: 'localhost' };
     delete env.DB_DIRECT_POOL_MAX;
+    if (args['direct-max-uses'] !== undefined) env.DB_DIRECT_MAX_USES = String(num(args, 'direct-max-uses', 10));
     const shared = await runCli(['migrate', '--shared'], env);
     if (shared.code !== 0) throw new Error(`migrate --shared failed (${shared.code})`);
     log(`migrate --shared: ${fmt(shared.ms, 0)} ms`);
@@ -102,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
       command: `npm run bench -- seed ${argv.join(' ')}`.trim(),
       cliCommand: command,
       machine: machineInfo(),
-      config: { ...shape, extra, pgbouncerPoolSize: poolSize },
+      config: { ...shape, extra, pgbouncerPoolSize: poolSize, directMaxUses: env.DB_DIRECT_MAX_USES ?? 'default (lib/db/pool.ts)' },
       wallMs: seed.ms,
       seederReported: reported ? `${reported[1]} ${reported[2]}` : null,
       postgresCpuMs: cpu.postgres,
