@@ -153,15 +153,17 @@ describe('tenants CLI', () => {
   });
 
   it('migrate --check: exit 0 when up to date, 1 and a line for a tenant that is behind', async () => {
-    const ok = await cli('migrate', '--check');
+    // Scoped to this file's tenant: other integration files share the cluster and leave tenants at
+    // synthetic migration versions of their own.
+    const ok = await cli('migrate', '--check', '--schema', 'cli_acme');
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^summary: shared up to date; \d+ tenants?: \d+ up to date, 0 behind, 0 failed, 0 missing/m);
+    expect(ok.stdout).toMatch(/^summary: 1 tenant: 1 up to date, 0 behind, 0 failed, 0 missing/m);
 
     const db = directDb();
     const row = await db.selectFrom('public.tenants').select('migration_version').where('schema_name', '=', 'cli_acme').executeTakeFirstOrThrow();
     await db.updateTable('public.tenants').set({ migration_version: '2026_11_22_001_create_users' }).where('schema_name', '=', 'cli_acme').execute();
     try {
-      const behind = await cli('migrate', '--check');
+      const behind = await cli('migrate', '--check', '--schema', 'cli_acme');
       expect(behind.code).toBe(1);
       expect(behind.stdout).toMatch(/^cli_acme\tbehind\tat 2026_11_22_001_create_users$/m);
       expect(behind.stdout).toMatch(/1 behind/);
