@@ -1,4 +1,4 @@
-// npm run bench -- overhead [--rounds 6] [--seconds 10] [--connections 50] [--pool 8] [--app-pool 16]
+// npm run bench -- overhead [--rounds 12] [--seconds 8] [--connections 50] [--pool 8] [--app-pool 16] [--parts-rounds 3]
 //                           [--polls 10 --choices 4 --votes 20] [--ttfb-seconds 15] [--ttfb-clients 50]
 //                           [--ttfb-rate 0.2] [--rebuild] [--skip-guard]
 //
@@ -6,6 +6,8 @@
 //    withTenant: BEGIN + set_config(search_path) … COMMIT through PgBouncer) against
 //    GET /api/bench/baseline on the same host (same app, same pg pool, same PgBouncer, same SQL with
 //    the schema qualified, no host resolution and no transaction). Rounds interleaved A,B,A,B…
+//    Then the parts in isolation (app/sites/[host]/api/bench/parts: `select 1` plain, inside
+//    withTenant, and behind tenantRoute's host resolution), so the overhead can be attributed.
 // 2. TTFB of the tenant polls page `/` (server-rendered; it needs a logged-in user, so the bench
 //    logs in through next-auth's credentials flow): 1 client (service time, no queueing), 50
 //    concurrent clients in a closed loop (each sends its next request when the last one ended),
@@ -25,8 +27,9 @@ import { nextAuthLogin } from './lib/auth';
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const rounds = num(args, 'rounds', 6);
-  const seconds = num(args, 'seconds', 10);
+  const rounds = num(args, 'rounds', 12);
+  const seconds = num(args, 'seconds', 8);
+  const partsRounds = num(args, 'parts-rounds', 3);
   const connections = num(args, 'connections', 50);
   const poolSize = num(args, 'pool', 8);
   const appPool = num(args, 'app-pool', 16);
@@ -57,12 +60,16 @@ export async function main(argv: string[]): Promise<number> {
         const h = `${sub}.localhost:${plain.port}`;
         guard.tenantHostWithoutFlag = (await request(plain.port, h, 'GET', '/api/bench/baseline')).status;
         guard.internalPathOnRootHost = (await request(plain.port, plain.rootDomain, 'GET', `/sites/${encodeURIComponent(`${sub}.localhost`)}/api/bench/baseline`)).status;
+        guard.partsWithoutFlag = (await request(plain.port, h, 'GET', '/api/bench/parts?v=plain')).status;
         guard.tenantPollsSanity = (await request(plain.port, h, 'GET', '/api/polls')).status;
       } finally {
         await plain.stop();
       }
-      log(`guard without QUORUM_BENCH_BASELINE: baseline on tenant host → ${guard.tenantHostWithoutFlag}, internal path on root host → ${guard.internalPathOnRootHost} (GET /api/polls → ${guard.tenantPollsSanity})`);
-      if (guard.tenantHostWithoutFlag !== 404 || guard.internalPathOnRootHost !== 404) throw new Error('the baseline route answered without QUORUM_BENCH_BASELINE=1');
+      log(
+        `guard without QUORUM_BENCH_BASELINE: baseline on tenant host → ${guard.tenantHostWithoutFlag}, internal path on root host → ${guard.internalPathOnRootHost}, ` +
+          `parts → ${guard.partsWithoutFlag} (GET /api/polls → ${guard.tenantPollsSanity})`,
+      );
+      if (guard.tenantHostWithoutFlag !== 404 || guard.internalPathOnRootHost !== 404 || guard.partsWithoutFlag !== 404) throw new Error('a bench route answered without QUORUM_BENCH_BASELINE=1');
     }
 
     const app = await benchApp(cluster, { DB_POOL_MAX: String(appPool), QUORUM_BENCH_BASELINE: '1', QUORUM_BENCH_SCHEMA: schema }, !!args.rebuild && !!args['skip-guard']);
@@ -80,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     const B = { label: 'baseline (no tenancy)', path: '/api/bench/baseline' };
     const verify = (status: number, body: string) => status === 200 && body.startsWith(`{"tenant":"${schema}"`);
     type Round = CannonSummary & { cpuMs: CpuSnapshot; cpuMsPerReq: number };
-    const run = async (side: typeof A, s: number): Promise<Round> => {
+    const run = async (side: { label: string; path: string }, s: number): Promise<Round> => {
       const c0 = cpuSnapshot(app.child.pid, cluster);
       const r = await cannon({ label: side.label, port: app.port, host, path: side.path, connections, durationS: s, verify });
       const cpuMs = cpuDelta(c0, cpuSnapshot(app.child.pid, cluster));
@@ -131,8 +138,31 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     const cpuRatio = cpuPerReq(bs) / cpuPerReq(as);
-    console.log(`throughput ratio tenant/baseline: ${fmt(ratio, 3)} (per pair: ${pairRatios.map((r) => fmt(r, 3)).join(' ')})`);
+    console.log(`throughput ratio tenant/baseline: ${fmt(ratio, 3)}; median of pairs ${fmt(median(pairRatios), 3)} (per pair: ${pairRatios.map((r) => fmt(r, 3)).join(' ')})`);
     console.log(`CPU-per-request ratio baseline/tenant: ${fmt(cpuRatio, 3)} (the throughput ratio a CPU-bound box would show)`);
+
+    // --- the parts, in isolation ---------------------------------------------------------------
+    const parts = [
+      { label: 'select 1, no tenancy', path: '/api/bench/parts?v=plain' },
+      { label: 'select 1 in withTenant', path: '/api/bench/parts?v=tx' },
+      { label: 'select 1 behind host resolution', path: '/api/bench/parts?v=host' },
+      { label: 'bare pg: select 1', path: '/api/bench/parts?v=plainraw' },
+      { label: 'bare pg: begin+set_config; select 1; commit', path: '/api/bench/parts?v=txraw' },
+    ];
+    const partRounds: Round[] = [];
+    for (const p of parts) await run(p, 2);
+    for (let i = 0; i < partsRounds; i++) for (const p of parts) partRounds.push(await run(p, 5));
+    const partRows = parts.map((p) => {
+      const xs = partRounds.filter((r) => r.label === p.label);
+      return { label: p.label, rps: sum(xs), cpu: cpuPerReq(xs), app: cpuPerReq(xs, 'app'), pg: cpuPerReq(xs, 'postgres'), bouncer: cpuPerReq(xs, 'pgbouncer') };
+    });
+    console.log(
+      '\n' +
+        table(
+          ['part (tiny JSON)', 'req/s', 'CPU-ms/req', 'app', 'pg', 'bouncer', 'Δ CPU-ms vs its select 1'],
+          partRows.map((r, i) => [r.label, fmt(r.rps, 0), fmt(r.cpu, 2), fmt(r.app, 2), fmt(r.pg, 2), fmt(r.bouncer, 2), fmt(r.cpu - partRows[i >= 3 ? 3 : 0].cpu, 2)]),
+        ),
+    );
 
     // --- TTFB of the server-rendered tenant polls page ------------------------------------------
     const cookie = await nextAuthLogin(app.port, host, 'admin@bench.test', 'bench-password');
@@ -179,8 +209,10 @@ export async function main(argv: string[]): Promise<number> {
         cpuRatio,
         tenant: { rps: sum(as), cpuMsPerReq: cpuPerReq(as), appCpuMsPerReq: cpuPerReq(as, 'app'), pgCpuMsPerReq: cpuPerReq(as, 'postgres'), bouncerCpuMsPerReq: cpuPerReq(as, 'pgbouncer') },
         baseline: { rps: sum(bs), cpuMsPerReq: cpuPerReq(bs), appCpuMsPerReq: cpuPerReq(bs, 'app'), pgCpuMsPerReq: cpuPerReq(bs, 'postgres'), bouncerCpuMsPerReq: cpuPerReq(bs, 'pgbouncer') },
+        medianPairRatio: median(pairRatios),
         pairs,
       },
+      parts: { rows: partRows, rounds: partRounds },
       ttfb: { serial, closed, paced },
       verdicts,
     });
