@@ -8,12 +8,25 @@ const BENCHES: Record<string, string> = {
   migrate: 'one new tenant migration over 1,000 tenants; checkMigrations and the CLI --check over 10,000',
   seed: 'tenants seed --tenants 2000 --polls 15 --choices 5 --votes 25 (the CLI), timed and verified',
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
+  stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
+
+/** Every bench/<name>.ts that is not this runner: the registry above plus any file added later. */
+function available(): Record<string, string> {
+  const out = { ...BENCHES };
+  for (const f of fs.readdirSync(__dirname)) {
+    const m = /^([a-z0-9][a-z0-9-]*)\.ts$/i.exec(f);
+    if (m && m[1] !== 'run' && !m[1].startsWith('_') && !Object.hasOwn(out, m[1])) out[m[1]] = '(no description)';
+  }
+  for (const name of Object.keys(out)) if (!fs.existsSync(path.join(__dirname, `${name}.ts`))) delete out[name];
+  return out;
+}
 
 function usage(): void {
   console.log('usage: npm run bench -- <name> [--option value ...]\n\nbenches:');
-  const w = Math.max(...Object.keys(BENCHES).map((k) => k.length));
-  for (const [name, what] of Object.entries(BENCHES)) console.log(`  ${name.padEnd(w)}  ${what}`);
+  const benches = available();
+  const w = Math.max(...Object.keys(benches).map((k) => k.length));
+  for (const [name, what] of Object.entries(benches)) console.log(`  ${name.padEnd(w)}  ${what}`);
   console.log('\nEach starts its own PostgreSQL + PgBouncer (and `next start` from .next-bench when it needs the app),');
   console.log('prints a table and writes bench/results/<name>-<timestamp>.json. Options: see bench/README.md.');
 }
@@ -25,13 +38,14 @@ async function main(): Promise<void> {
     return;
   }
   const file = path.join(__dirname, `${name}.ts`);
-  if (!Object.hasOwn(BENCHES, name) || !fs.existsSync(file)) {
+  if (!Object.hasOwn(available(), name)) {
     console.error(`unknown bench '${name}'\n`);
     usage();
     process.exitCode = 2;
     return;
   }
-  const mod = (await import(file)) as { main: (args: string[]) => Promise<number | void> };
+  const mod = (await import(file)) as { main?: (args: string[]) => Promise<number | void> };
+  if (typeof mod.main !== 'function') throw new Error(`bench/${name}.ts does not export main(args)`);
   const code = await mod.main(rest);
   process.exitCode = typeof code === 'number' ? code : 0;
 }
