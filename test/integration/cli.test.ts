@@ -167,6 +167,11 @@ describe('tenants CLI', () => {
       expect(behind.code).toBe(1);
       expect(behind.stdout).toMatch(/^cli_acme\tbehind\tat 2026_11_22_001_create_users$/m);
       expect(behind.stdout).toMatch(/1 behind/);
+      // A version the code does not know (written by newer code) is reported as such, not as behind.
+      await db.updateTable('public.tenants').set({ migration_version: '2099_01_01_001_from_the_future' }).where('schema_name', '=', 'cli_acme').execute();
+      const ahead = await cli('migrate', '--check', '--schema', 'cli_acme');
+      expect(ahead.code).toBe(1);
+      expect(ahead.stdout).toMatch(/^cli_acme\tunknown\tat 2099_01_01_001_from_the_future, /m);
     } finally {
       await db.updateTable('public.tenants').set({ migration_version: row.migration_version }).where('schema_name', '=', 'cli_acme').execute();
     }

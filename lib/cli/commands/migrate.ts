@@ -14,6 +14,8 @@ interface MigrateOpts {
 
 async function check(opts: MigrateOpts): Promise<number> {
   const { checkMigrations } = await import('@/lib/migrate/runner');
+  const { tenantMigrations } = await import('@/migrations/tenant');
+  const known = new Set(tenantMigrations.map((m) => m.name));
   let report: CheckReport;
   try {
     report = await checkMigrations();
@@ -43,7 +45,11 @@ async function check(opts: MigrateOpts): Promise<number> {
     upToDate = behind.length + failed.length + missingSchema.length === 0 ? 1 : 0;
   }
   if (!opts.shared) {
-    for (const b of behind) out(`${b.schema}\tbehind\tat ${b.version ?? '(nothing)'}`);
+    // A version this code does not know was written by newer (or foreign) code: say so, not "behind".
+    for (const b of behind) {
+      if (b.version && !known.has(b.version)) out(`${b.schema}\tunknown\tat ${b.version}, a migration this code does not have (newer code ran here?)`);
+      else out(`${b.schema}\tbehind\tat ${b.version ?? '(nothing)'}`);
+    }
     for (const f of failed) out(`${f.schema}\tfailed\t${oneLine(f.error ?? 'unknown error')}`);
     for (const m of missingSchema) out(`${m}\tmissing\ttenant row without its schema`);
     bad += behind.length + failed.length + missingSchema.length;
