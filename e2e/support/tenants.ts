@@ -1,3 +1,4 @@
+import http from 'node:http';
 // Direct data setup for specs (no UI): provision tenants, add users and polls, change status.
 // Runs in the Playwright worker against the e2e cluster (URLs from the env file).
 import { randomBytes } from 'node:crypto';
@@ -83,7 +84,31 @@ export async function addPoll(tenant: Pick<TestTenant, 'schema'>, authorEmail: s
 /** Changes status, paid-until or trial flag (as the superuser area would); live at once in the app. */
 export async function updateTestTenant(tenant: Pick<TestTenant, 'schema'>, change: { status?: 'active' | 'suspended'; paidUntil?: string | null; onTrial?: boolean }) {
   useE2eDatabase();
-  return updateTenant(tenant.schema, change);
+  const row = await updateTenant(tenant.schema, change);
+  // The app learns of the change through LISTEN/NOTIFY, asynchronously (milliseconds, more on a
+  // busy machine). Wait until it shows: a status change is visible on /api/health (403 while
+  // suspended); for paid-until/trial changes there is no anonymous signal, so allow a settle time.
+  const domain = await directDb().selectFrom('public.domains').select('domain').where('tenant_id', '=', row.id).where('is_primary', '=', true).executeTakeFirst();
+  if (change.status && domain) {
+    const port = readEnvFile().port;
+    const want = change.status === 'suspended' ? 403 : 200;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const status = await new Promise<number>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/api/health', headers: { host: `${domain.domain}:${port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve(0));
+      });
+      if (status === want) break;
+      if (Date.now() > deadline) throw new Error(`the app did not see ${tenant.schema} become ${change.status} within 10 s (health ${status})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } else {
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  return row;
 }
 
 /** Number of tenants with this schema name (0 or 1), straight from public.tenants. */
