@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { Badge, Nav, type NavLink } from '@/components/ui';
-import { SignOutButton } from './SignOutButton';
+import { LogoutButton } from '@/components/auth/LogoutButton';
 
 const links: NavLink[] = [
   { href: '/admin', label: 'Tenants' },
@@ -36,7 +36,7 @@ export function AdminNav({ email }: { email: string }) {
             </span>
             <Badge tone="info">superuser</Badge>
           </span>
-          <SignOutButton />
+          <LogoutButton label="Sign out" pendingLabel="Signing out…" />
         </>
       }
     />

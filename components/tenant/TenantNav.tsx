@@ -1,6 +1,6 @@
 import { Badge, Nav, type NavLink } from '@/components/ui';
 import type { SessionIdentity } from '@/lib/auth/next-auth';
-import { LogoutButton } from './LogoutButton';
+import { LogoutButton } from '@/components/auth/LogoutButton';
 
 export interface TenantNavProps {
   tenantName: string;

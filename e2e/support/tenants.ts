@@ -1,4 +1,3 @@
-import http from 'node:http';
 // Direct data setup for specs (no UI): provision tenants, add users and polls, change status.
 // Runs in the Playwright worker against the e2e cluster (URLs from the env file).
 import { randomBytes } from 'node:crypto';
@@ -9,6 +8,7 @@ import { subdomainToSchema } from '../../lib/tenancy/schema-name';
 import { updateTenant } from '../../lib/tenancy/tenants';
 import { withTenant } from '../../lib/tenancy/with-tenant';
 import { createUser, findUserByEmail } from '../../lib/users/users';
+import { request } from '../../test/harness/app-server';
 import { readEnvFile } from './env-file';
 
 function useE2eDatabase(): void {
@@ -94,13 +94,7 @@ export async function updateTestTenant(tenant: Pick<TestTenant, 'schema'>, chang
     const want = change.status === 'suspended' ? 403 : 200;
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const status = await new Promise<number>((resolve) => {
-        const req = http.get({ host: '127.0.0.1', port, path: '/api/health', headers: { host: `${domain.domain}:${port}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
-        req.on('error', () => resolve(0));
-      });
+      const status = await request(port, `${domain.domain}:${port}`, 'GET', '/api/health').then((r) => r.status, () => 0);
       if (status === want) break;
       if (Date.now() > deadline) throw new Error(`the app did not see ${tenant.schema} become ${change.status} within 10 s (health ${status})`);
       await new Promise((r) => setTimeout(r, 50));

@@ -54,7 +54,7 @@ export function request<T = unknown>(
   host: string,
   method: string,
   pathname: string,
-  opts: { json?: unknown; body?: string; headers?: Record<string, string>; token?: string } = {},
+  opts: { json?: unknown; body?: string; headers?: Record<string, string>; token?: string; agent?: http.Agent; timeoutMs?: number } = {},
 ): Promise<HttpResult<T>> {
   const payload = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
   const headers: Record<string, string> = { host, ...(opts.headers ?? {}) };
@@ -64,7 +64,7 @@ export function request<T = unknown>(
   }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers, agent: keepAlive }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers, agent: opts.agent ?? keepAlive }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -78,7 +78,8 @@ export function request<T = unknown>(
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, text });
       });
     });
-    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${method} ${host}${pathname}`)));
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`client timeout (${timeoutMs / 1000} s): ${method} ${host}${pathname}`)));
     req.on('error', reject);
     if (payload !== undefined) req.write(payload);
     req.end();

@@ -57,35 +57,14 @@ const acks = new Map<string, Ack>(SUBS.map((s) => [s, { polls: new Map(), votes:
 // A separate agent from the harness's, with a client-side ceiling well above MAX_REQUEST_MS, so a
 // hang shows up as a measured duration instead of a stuck test.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function timedRequest(sub: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown; ms: number; error?: string; retryAfter?: string }> {
+async function timedRequest(sub: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown; ms: number; error?: string; retryAfter?: string }> {
   const t0 = performance.now();
-  const payload = json === undefined ? undefined : JSON.stringify(json);
-  const headers: Record<string, string> = { host: host(sub), authorization: `Bearer ${tokens.get(sub)}` };
-  if (payload !== undefined) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = String(Buffer.byteLength(payload));
+  try {
+    const res = await request(app.port, host(sub), method, path, { json, token: tokens.get(sub), agent, timeoutMs: 20_000 });
+    return { status: res.status, body: res.body, ms: performance.now() - t0, retryAfter: res.headers['retry-after'] as string | undefined };
+  } catch (err) {
+    return { status: 0, body: null, ms: performance.now() - t0, error: (err as Error).message };
   }
-  return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port: app.port, method, path, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : null;
-        } catch {
-          /* keep text */
-        }
-        resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - t0, retryAfter: res.headers['retry-after'] as string | undefined });
-      });
-      res.on('error', (err) => resolve({ status: 0, body: null, ms: performance.now() - t0, error: err.message }));
-    });
-    req.setTimeout(20_000, () => req.destroy(new Error('client timeout (20 s)')));
-    req.on('error', (err) => resolve({ status: 0, body: null, ms: performance.now() - t0, error: err.message }));
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
 }
 
 /** Concurrent mixed load until stop(); every outcome is recorded, every 2xx write remembered. */

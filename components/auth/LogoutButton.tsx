@@ -4,8 +4,8 @@ import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { Button } from '@/components/ui';
 
-/** Ends the session on this host and goes to this host's login page. */
-export function LogoutButton() {
+/** Ends the session on this host and goes to this host's login page (tenant hosts and the root host alike). */
+export function LogoutButton({ label = 'Log out', pendingLabel = 'Logging out…' }: { label?: string; pendingLabel?: string }) {
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -13,7 +13,7 @@ export function LogoutButton() {
       variant="secondary"
       className="px-3 py-1.5"
       pending={pending}
-      pendingLabel="Logging out…"
+      pendingLabel={pendingLabel}
       onClick={async () => {
         setPending(true);
         try {
@@ -23,7 +23,7 @@ export function LogoutButton() {
         }
       }}
     >
-      Log out
+      {label}
     </Button>
   );
 }
