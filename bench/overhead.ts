@@ -143,11 +143,12 @@ export async function main(argv: string[]): Promise<number> {
 
     // --- the parts, in isolation ---------------------------------------------------------------
     const parts = [
-      { label: 'select 1, no tenancy', path: '/api/bench/parts?v=plain' },
-      { label: 'select 1 in withTenant', path: '/api/bench/parts?v=tx' },
-      { label: 'select 1 behind host resolution', path: '/api/bench/parts?v=host' },
-      { label: 'bare pg: select 1', path: '/api/bench/parts?v=plainraw' },
-      { label: 'bare pg: begin+set_config; select 1; commit', path: '/api/bench/parts?v=txraw' },
+      { label: 'select $1, no tenancy', path: '/api/bench/parts?v=plain' },
+      { label: 'select $1 in withTenant (2 round trips)', path: '/api/bench/parts?v=tx' },
+      { label: 'select $1 in tenantStatement (1 round trip)', path: '/api/bench/parts?v=stmt' },
+      { label: 'select $1 behind host resolution', path: '/api/bench/parts?v=host' },
+      { label: 'bare pg: select $1', path: '/api/bench/parts?v=plainraw' },
+      { label: 'bare pg: begin+set_config; select $1; commit (3 round trips)', path: '/api/bench/parts?v=txraw' },
     ];
     const partRounds: Round[] = [];
     for (const p of parts) await run(p, 2);

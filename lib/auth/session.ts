@@ -1,6 +1,7 @@
 import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy/resolve-host';
 import { HOST_KIND_HEADER, TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
 import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
@@ -35,14 +36,19 @@ export async function scopeForRequest(): Promise<SessionScope> {
   return (await resolveTenant(rh.host))?.schema ?? null;
 }
 
-/** The session's identity if, and only if, it was issued for this request's host. */
-export async function currentIdentity(): Promise<SessionIdentity | null> {
+/**
+ * The session's identity if, and only if, it was issued for this request's host.
+ * Memoised per server render (React `cache`): the layout and the page both ask, and each
+ * getServerSession decrypts the cookie and re-encrypts a refreshed one. Outside a render (route
+ * handlers, server actions) `cache` does not memoise and every call reads the cookie again.
+ */
+export const currentIdentity = cache(async function currentIdentity(): Promise<SessionIdentity | null> {
   const scope = await scopeForRequest();
   if (scope === null) return null;
   const session = (await getServerSession(authOptionsFor(scope))) as { identity?: SessionIdentity } | null;
   const identity = session?.identity;
   return identity && scopeOf(identity) === scope ? identity : null;
-}
+});
 
 export interface TenantContext {
   tenant: ResolvedTenant;

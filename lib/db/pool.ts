@@ -48,6 +48,16 @@ interface Pools {
 const g = globalThis as unknown as { __quorumPools?: Pools };
 const pools: Pools = (g.__quorumPools ??= {});
 
+/**
+ * The pg pool under one of the two Kysely handles above (undefined for any other handle).
+ * Looked up in the global registry, not a module-level map: Next bundles this module more than
+ * once (route handlers, server components) and the pools are shared through globalThis.
+ */
+export function pgPoolOf(db: object): pg.Pool | undefined {
+  for (const entry of [pools.pooled, pools.direct]) if (entry && entry.db === db) return entry.pool;
+  return undefined;
+}
+
 function get(kind: 'pooled' | 'direct') {
   const url = kind === 'pooled' ? pooledUrl() : directUrl();
   const current = pools[kind];

@@ -11,8 +11,3 @@ export async function requireApiUser(ctx: TenantCtx, db: TenantDb) {
   if (!user) throw new UserError('The token is invalid or has expired.', 401);
   return user;
 }
-
-/** Anonymous reads are allowed; a token that is sent must be valid here. */
-export async function optionalApiUser(ctx: TenantCtx, db: TenantDb) {
-  return bearerToken(ctx.req) === null ? null : requireApiUser(ctx, db);
-}

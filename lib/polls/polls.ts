@@ -67,12 +67,22 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
     ]);
 }
 
+/** The newest polls, as one statement (for tenantStatement, or executed by listPolls). */
+export function listPollsQuery(db: TenantDb, viewerId: number | null = null, limit = 200) {
+  return pollsQuery(db, viewerId).orderBy('p.pub_date', 'desc').orderBy('p.id', 'desc').limit(limit);
+}
+
+/** One poll, as one statement. */
+export function pollQuery(db: TenantDb, id: number, viewerId: number | null = null) {
+  return pollsQuery(db, viewerId).where('p.id', '=', id);
+}
+
 export async function listPolls(db: TenantDb, viewerId: number | null = null, limit = 200): Promise<PollView[]> {
-  return pollsQuery(db, viewerId).orderBy('p.pub_date', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
+  return listPollsQuery(db, viewerId, limit).execute();
 }
 
 export async function getPoll(db: TenantDb, id: number, viewerId: number | null = null): Promise<PollView | undefined> {
-  return pollsQuery(db, viewerId).where('p.id', '=', id).executeTakeFirst();
+  return pollQuery(db, id, viewerId).executeTakeFirst();
 }
 
 async function insertChoices(db: TenantDb, pollId: number, choices: string[]) {

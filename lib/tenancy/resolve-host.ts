@@ -21,8 +21,9 @@ interface Entry {
 
 // In-process cache of host → tenant. Changes made by this process clear it at once; changes
 // made elsewhere (CLI, another worker) arrive by LISTEN on the direct connection. The TTL is
-// the backstop if that listener is down.
-const POSITIVE_TTL_MS = 30_000;
+// the backstop if that listener is down (while it is down, entries live 3 s; when it drops, the
+// cache is cleared).
+const POSITIVE_TTL_MS = 300_000;
 const NEGATIVE_TTL_MS = 2_000;
 const MAX_ENTRIES = 20_000;
 
@@ -30,8 +31,15 @@ const g = globalThis as unknown as { __quorumHostCache?: Map<string, Entry>; __q
 const cache: Map<string, Entry> = (g.__quorumHostCache ??= new Map());
 const listener = (g.__quorumListener ??= { client: null, starting: false });
 
+// Single flight: concurrent requests for a host that is not cached share one lookup.
+const inflight = new Map<string, Promise<ResolvedTenant | null>>();
+// Bumped by every invalidation: a lookup that started before one must not store its answer.
+let generation = 0;
+
 export function invalidateTenantCache(): void {
+  generation++;
   cache.clear();
+  inflight.clear();
 }
 
 function listening(): boolean {
@@ -83,6 +91,16 @@ export async function resolveTenant(host: string): Promise<ResolvedTenant | null
   const now = Date.now();
   const hit = cache.get(host);
   if (hit && hit.expires > now) return hit.tenant;
+  const pending = inflight.get(host);
+  if (pending) return pending;
+  const lookup = lookupTenant(host, generation).finally(() => {
+    if (inflight.get(host) === lookup) inflight.delete(host);
+  });
+  inflight.set(host, lookup);
+  return lookup;
+}
+
+async function lookupTenant(host: string, startedAt: number): Promise<ResolvedTenant | null> {
   const row = await pooledDb()
     .selectFrom('public.domains as d')
     .innerJoin('public.tenants as t', 't.id', 'd.tenant_id')
@@ -108,9 +126,10 @@ export async function resolveTenant(host: string): Promise<ResolvedTenant | null
         primaryDomain: row.primary_domain,
       }
     : null;
+  if (startedAt !== generation) return tenant; // invalidated meanwhile: answer, but do not cache
   if (cache.size >= MAX_ENTRIES) cache.clear();
   const ttl = tenant ? (listening() ? POSITIVE_TTL_MS : 3_000) : NEGATIVE_TTL_MS;
-  cache.set(host, { tenant, expires: now + ttl });
+  cache.set(host, { tenant, expires: Date.now() + ttl });
   return tenant;
 }
 

@@ -1,5 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import { pooledDb } from '@/lib/db/pool';
+import { Kysely, PostgresDialect, sql, type Compilable } from 'kysely';
+import type pg from 'pg';
+import { pgPoolOf, pooledDb } from '@/lib/db/pool';
+import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
 import { assertSchemaName } from './schema-name';
 
@@ -16,25 +18,151 @@ export function searchPathLiteral(schema: string): string {
   return `'${ident.replace(/'/g, "''")}'`;
 }
 
+function beginStatement(schema: string): string {
+  return `begin; select set_config('search_path', ${searchPathLiteral(schema)}, true)`;
+}
+
+/** The tenant context as a parameterised statement, for the extended-protocol batches below. */
+function searchPathStatement(schema: string): PrefixStatement {
+  return { text: "select set_config('search_path', $1, true)", values: [`"${assertSchemaName(schema).replace(/"/g, '""')}"`] };
+}
+const BEGIN: PrefixStatement = { text: 'begin', values: [] };
+
 /**
  * Runs `fn` in one transaction whose search_path is the tenant's schema and nothing else.
  * The setting is transaction-local (set_config(..., true)), so it ends with COMMIT/ROLLBACK
  * and can never leak to the next client of a PgBouncer server connection.
- * BEGIN and the setting travel in one simple-protocol round trip.
+ * BEGIN and the setting travel with the first statement (see leasedDb): a read of one query
+ * costs two round trips (the batch, COMMIT) instead of three.
+ *
+ * `base` is the connection to use: the pooled one by default (PgBouncer), `directDb()` for DDL
+ * and tools, or any pg.Pool. BEGIN/COMMIT/ROLLBACK go straight to the pg client that was
+ * checked out (no query builder around them: they are a third of a simple read's cost), and
+ * `fn` gets a kysely handle bound to that one client for as long as the transaction lasts; used
+ * after that, the handle throws instead of running on a client that is back in the pool.
  */
 export async function withTenant<T>(
   tenant: TenantRef,
   fn: (db: TenantDb) => Promise<T>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  base: Kysely<any> = pooledDb(),
+  base: Kysely<any> | pg.Pool = pooledDb(),
 ): Promise<T> {
-  const literal = searchPathLiteral(tenant.schema);
+  const begin = beginStatement(tenant.schema);
+  // Duck-typed, not instanceof: Next may load kysely more than once (one copy per bundle layer).
+  const pool = isPgPool(base) ? base : pgPoolOf(base);
+  if (!pool) return viaKysely(begin, fn, base as Kysely<unknown>);
+
+  const client = await pool.connect();
+  const lease: Lease = { client, begun: false, prefix: [BEGIN, searchPathStatement(tenant.schema)], begin };
+  let broken: Error | undefined;
+  try {
+    const result = await fn(leasedDb(lease));
+    // A callback that ran no statement opened no transaction: nothing to commit.
+    if (lease.begun) await client.query('commit');
+    return result;
+  } catch (err) {
+    // begun is set before the first statement is sent: if BEGIN ran and what followed failed, the
+    // block is open (and aborted) and must be rolled back before the client goes back to the pool.
+    if (lease.begun) {
+      await client.query('rollback').catch((rollbackErr: Error) => {
+        // The connection is in an unknown state: destroy it rather than hand it to the next request.
+        broken = rollbackErr;
+      });
+    }
+    throw err;
+  } finally {
+    lease.client = null;
+    client.release(broken);
+  }
+}
+
+function isPgPool(x: object): x is pg.Pool {
+  return typeof (x as { connect?: unknown }).connect === 'function' && typeof (x as { totalCount?: unknown }).totalCount === 'number';
+}
+
+interface Lease {
+  client: pg.PoolClient | null;
+  /** BEGIN + set_config have been sent (with the first statement, or on their own). */
+  begun: boolean;
+  prefix: PrefixStatement[];
+  begin: string;
+}
+
+/**
+ * A kysely handle over one checked-out client. kysely "acquires" and "releases" it around every
+ * query; both are no-ops here: the client belongs to withTenant until the lease ends.
+ *
+ * The first statement carries the transaction with it: BEGIN and set_config travel in the same
+ * extended-protocol batch as the statement (one round trip instead of two). That needs a single
+ * parameterised statement (what kysely's builders produce); a first statement without parameters
+ * (raw SQL, possibly several commands) gets BEGIN in a round trip of its own.
+ */
+function leasedDb(lease: Lease): TenantDb {
+  const handle = {
+    query: async (text: unknown, values?: unknown[]) => {
+      const client = lease.client;
+      if (!client) throw new Error('withTenant: the tenant transaction has ended; this database handle can no longer be used.');
+      if (typeof text !== 'string') throw new Error('withTenant: only text queries are supported.');
+      if (!lease.begun) {
+        lease.begun = true;
+        if (values && values.length > 0) return prefixedQuery(client, lease.prefix, text, values);
+        await client.query(lease.begin);
+      }
+      return client.query(text, values);
+    },
+    release: () => undefined,
+  };
+  const pool = { connect: async () => handle, end: async () => undefined };
+  return new Kysely<TenantDatabase>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+}
+
+// Builds queries for tenantStatement; it has no connection, so a query cannot run through it by mistake.
+const compileOnly = new Kysely<TenantDatabase>({
+  dialect: new PostgresDialect({
+    pool: {
+      connect: async () => {
+        throw new Error('tenantStatement: return the query from the callback; do not execute it there.');
+      },
+      end: async () => undefined,
+    } as unknown as pg.Pool,
+  }),
+});
+
+/**
+ * ONE statement in the tenant's schema, in ONE round trip: `set_config('search_path', …, true)`
+ * and the statement go in one extended-protocol batch, which PostgreSQL runs as one (implicit)
+ * transaction ending at the batch's Sync — so the setting is transaction-scoped exactly as in
+ * withTenant and ends before PgBouncer hands the server connection to anyone else. For reads
+ * that are a single query (the polls list, one poll); anything with several statements, or
+ * that must be atomic with a read, uses withTenant.
+ */
+export async function tenantStatement<R>(
+  tenant: TenantRef,
+  build: (db: TenantDb) => Compilable<R>,
+  base: pg.Pool = pgPoolOf(pooledDb())!,
+): Promise<R[]> {
+  const prefix = [searchPathStatement(tenant.schema)];
+  const compiled = build(compileOnly).compile();
+  const client = await base.connect();
+  let broken: Error | undefined;
+  try {
+    const result = await prefixedQuery(client, prefix, compiled.sql, compiled.parameters);
+    return result.rows as R[];
+  } catch (err) {
+    if (!(err as { code?: string }).code) broken = err as Error; // not a PostgreSQL error: drop the connection
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Any other kysely handle (its pg pool is not known here): the same transaction through kysely. */
+function viaKysely<T>(begin: string, fn: (db: TenantDb) => Promise<T>, base: Kysely<unknown>): Promise<T> {
   return base.connection().execute(async (conn) => {
-    let open = false;
+    let open = true;
     try {
-      await sql.raw(`begin; select set_config('search_path', ${literal}, true)`).execute(conn);
-      open = true;
-      const result = await fn(conn as Kysely<TenantDatabase>);
+      await sql.raw(begin).execute(conn);
+      const result = await fn(conn as unknown as TenantDb);
       open = false;
       await sql.raw('commit').execute(conn);
       return result;

@@ -6,9 +6,9 @@ import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/
 import type { Migration } from '@/lib/migrate/types';
 import { tenantMigrations } from '@/migrations/tenant';
 import { provisionSteps, provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
+import { invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, deleteTenant } from '@/lib/tenancy/tenants';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { tenantStatement, withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
 import { requirePooledUrl, testEnv } from '@/test/harness/env';
 
 async function leftovers(schema: string, domain: string) {
@@ -128,6 +128,23 @@ describe('provisioning', () => {
     expect(await resolveTenant('killed.localhost')).toBeNull();
     expect(await leftovers('killed', 'killed.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
   });
+
+  it('concurrent lookups of an uncached host share one query (single flight)', async () => {
+    invalidateTenantCache();
+    const all = await Promise.all(Array.from({ length: 40 }, () => resolveTenant('prov-ok.localhost')));
+    expect(all[0]?.schema).toBe('prov_ok');
+    // One lookup built one object; 40 separate queries would have built 40.
+    expect(new Set(all).size).toBe(1);
+  });
+
+  it('a lookup that was in flight when the cache was invalidated does not store its stale answer', async () => {
+    invalidateTenantCache();
+    const inFlight = resolveTenant('prov-ok.localhost'); // reads the current name
+    invalidateTenantCache(); // e.g. a NOTIFY arrives while the query runs
+    await directDb().updateTable('public.tenants').set({ name: 'Renamed while in flight' }).where('schema_name', '=', 'prov_ok').execute();
+    await inFlight;
+    expect((await resolveTenant('prov-ok.localhost'))?.name).toBe('Renamed while in flight');
+  });
 });
 
 describe('withTenant through PgBouncer (transaction pooling)', () => {
@@ -148,12 +165,26 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
     let leaks = 0;
     // 200 in flight at a time (a web server's worth), all through PgBouncer's few server connections;
     // not 3000 at once, which would only measure how long the pool queue may wait on a busy machine.
-    await mapLimit(jobs, 200, (s) =>
-      withTenant({ schema: s }, async (db) => {
-        const r = await sql<{ path: string; q: string }>`select current_setting('search_path') as path, (select question from polls limit 1) as q`.execute(db);
-        if (r.rows[0].path !== `"${s}"` || r.rows[0].q !== `owned by ${s}`) leaks++;
-      }),
-    );
+    // Three ways in, interleaved: withTenant with a parameterless first statement (BEGIN in its
+    // own round trip), withTenant with a parameterised one (BEGIN + set_config sent in the same
+    // batch), and tenantStatement (set_config + statement in one implicit transaction).
+    await mapLimit(jobs.map((s, i) => [s, i] as const), 200, async ([s, i]) => {
+      let row: { path: string; q: string; n?: number };
+      if (i % 3 === 0) {
+        row = await withTenant({ schema: s }, async (db) => (await sql<{ path: string; q: string }>`select current_setting('search_path') as path, (select question from polls limit 1) as q`.execute(db)).rows[0]);
+      } else if (i % 3 === 1) {
+        row = await withTenant({ schema: s }, async (db) => {
+          const first = (await sql<{ path: string; q: string; n: number }>`select current_setting('search_path') as path, (select question from polls limit 1) as q, ${i}::int as n`.execute(db)).rows[0];
+          // a second statement in the same transaction still sees the tenant
+          const again = (await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db)).rows[0];
+          return again.path === first.path ? first : { ...first, path: again.path };
+        });
+        if (row.n !== i) leaks++;
+      } else {
+        row = (await tenantStatement({ schema: s }, (db) => db.selectNoFrom([sql<string>`current_setting('search_path')`.as('path'), sql<string>`(select question from polls limit 1)`.as('q')])))[0];
+      }
+      if (row.path !== `"${s}"` || row.q !== `owned by ${s}`) leaks++;
+    });
     expect(leaks).toBe(0);
     // After all of it, a plain query on the pool sees no tenant search_path left behind.
     const after = await Promise.all(Array.from({ length: 8 }, () => sql<{ path: string }>`select current_setting('search_path') as path`.execute(pooledDb())));
@@ -184,6 +215,77 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
     ).rejects.toThrow('boom');
     const n = await withTenant({ schema: 'iso_1' }, (db) => db.selectFrom('polls').select('question').where('question', '=', 'rolled back').execute());
     expect(n).toHaveLength(0);
+  });
+
+  it('a handle kept after withTenant returns refuses to run instead of using a client back in the pool', async () => {
+    let kept: TenantDb | undefined;
+    await withTenant({ schema: 'iso_2' }, async (db) => {
+      kept = db;
+      await db.selectFrom('polls').select('id').execute();
+    });
+    await expect(kept!.selectFrom('polls').select('id').execute()).rejects.toThrow(/tenant transaction has ended/);
+  });
+
+  it('a database error inside the transaction rolls back; the next transaction on the pool is clean', async () => {
+    await expect(withTenant({ schema: 'iso_4' }, (db) => sql`select * from no_such_table`.execute(db))).rejects.toThrow(/no_such_table/);
+    // Every pooled client answers normally afterwards (none was returned inside an aborted transaction).
+    const rows = await Promise.all(
+      Array.from({ length: 12 }, () => sql<{ path: string }>`select current_setting('search_path') as path`.execute(pooledDb())),
+    );
+    for (const r of rows) expect(r.rows[0].path).not.toMatch(/iso_/);
+  });
+
+  it('the context ends with the transaction: on the same server connection, nothing is left behind', async () => {
+    // One connection straight to PostgreSQL (no PgBouncer in between), so "the next statement"
+    // runs on exactly the server session the tenant statement used.
+    const one = new pg.Pool({ connectionString: testEnv().directUrl, max: 1 });
+    const state = async () =>
+      (await one.query<{ path: string; xact: string | null }>(`select current_setting('search_path') as path, pg_current_xact_id_if_assigned()::text as xact`)).rows[0];
+    try {
+      const defaultPath = (await state()).path;
+      expect(defaultPath).not.toMatch(/iso_/);
+      const rows = await tenantStatement({ schema: 'iso_8' }, (db) => db.selectFrom('polls').select('question').where('question', 'like', 'owned%'), one);
+      expect(rows).toEqual([{ question: 'owned by iso_8' }]);
+      expect((await state()).path).toBe(defaultPath);
+      // A write inside tenantStatement commits at the end of its batch (an implicit transaction).
+      const ins = await tenantStatement({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'via statement', created_by: null }).returning('id'), one);
+      expect(ins).toHaveLength(1);
+      expect((await state()).path).toBe(defaultPath);
+      await withTenant({ schema: 'iso_8' }, (db) => db.deleteFrom('polls').where('question', '=', 'via statement').execute(), one);
+      expect(await state()).toEqual({ path: defaultPath, xact: null });
+      // A failing first statement (its BEGIN travelled with it) is rolled back; the session is clean.
+      await expect(withTenant({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'x', created_by: 2_000_000 }).execute(), one)).rejects.toThrow(/foreign key/);
+      expect(await state()).toEqual({ path: defaultPath, xact: null });
+      await expect(tenantStatement({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'x', created_by: 2_000_000 }), one)).rejects.toThrow(/foreign key/);
+      expect(await state()).toEqual({ path: defaultPath, xact: null });
+      const n = await tenantStatement({ schema: 'iso_8' }, (db) => db.selectFrom('polls').select(sql<number>`count(*)::int`.as('n')).where('question', '=', 'x'), one);
+      expect(n).toEqual([{ n: 0 }]);
+    } finally {
+      await one.end();
+    }
+  });
+
+  it('the handle tenantStatement builds with has no connection: a query executed there fails instead of running outside the tenant', async () => {
+    let inner: Promise<unknown> | undefined;
+    const rows = await tenantStatement({ schema: 'iso_9' }, (db) => {
+      inner = db.selectFrom('polls').select('id').execute();
+      inner.catch(() => undefined); // asserted below; keep it from counting as unhandled meanwhile
+      return db.selectFrom('polls').select('question');
+    });
+    expect(rows).toEqual([{ question: 'owned by iso_9' }]);
+    await expect(inner).rejects.toThrow(/return the query from the callback/);
+  });
+
+  it('runs on the direct pool and on any pg.Pool passed as base', async () => {
+    const viaDirect = await withTenant({ schema: 'iso_6' }, (db) => sql<{ path: string }>`select current_setting('search_path') as path`.execute(db), directDb());
+    expect(viaDirect.rows[0].path).toBe('"iso_6"');
+    const pool = new pg.Pool({ connectionString: requirePooledUrl(), max: 2 });
+    try {
+      const q = await withTenant({ schema: 'iso_7' }, (db) => db.selectFrom('polls').select('question').execute(), pool);
+      expect(q.map((r) => r.question)).toEqual(['owned by iso_7']);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

@@ -3,8 +3,8 @@ import { PollList } from '@/components/tenant/PollList';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
-import { listPolls } from '@/lib/polls/polls';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { listPollsQuery } from '@/lib/polls/polls';
+import { tenantStatement } from '@/lib/tenancy/with-tenant';
 
 export const generateMetadata = tenantPageMetadata('Polls');
 
@@ -13,7 +13,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function PollsPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requireTenantUser();
   const sp = await searchParams;
-  const polls = await withTenant(ctx.tenant, (db) => listPolls(db, ctx.user.uid));
+  const polls = await tenantStatement(ctx.tenant, (db) => listPollsQuery(db, ctx.user.uid));
   return (
     <>
       <PageHeader

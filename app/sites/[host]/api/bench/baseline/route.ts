@@ -1,12 +1,15 @@
 // Benchmark-only baseline for `npm run bench -- overhead`: the same polls query as
 // GET /api/polls (lib/polls/polls.ts listPolls, anonymous viewer), for ONE fixed schema and
-// WITHOUT tenancy: no host resolution, no withTenant transaction, no search_path. A plain query
-// on the same pooled connection (PgBouncer), with the schema qualified by kysely's withSchema.
+// WITHOUT tenancy: no host resolution, no tenant context, no search_path. A plain query on the
+// same pooled connection (PgBouncer), with the schema qualified by kysely's withSchema, sent the
+// way tenantStatement sends the tenant's (compiled by kysely, one extended-protocol batch on a
+// checked-out pg client) minus the set_config in front of it.
 // 404 unless the server was started with QUORUM_BENCH_BASELINE=1 (never set in production).
 import { NextResponse } from 'next/server';
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { pooledDb } from '@/lib/db/pool';
+import { pooledDb, pooledPgPool } from '@/lib/db/pool';
+import { prefixedQuery } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
@@ -21,7 +24,7 @@ export async function GET(): Promise<Response> {
   // withSchema qualifies the builder's tables; the raw subqueries name theirs explicitly.
   const votes = sql.table(`${schema}.votes`);
   const viewerId = -1; // anonymous, like GET /api/polls without a bearer token
-  const polls = await db
+  const query = db
     .selectFrom('polls as p')
     .leftJoin('users as u', 'u.id', 'p.created_by')
     .select((eb) => [
@@ -44,6 +47,12 @@ export async function GET(): Promise<Response> {
     .orderBy('p.pub_date', 'desc')
     .orderBy('p.id', 'desc')
     .limit(200)
-    .execute();
-  return NextResponse.json({ tenant: schema, polls });
+    .compile();
+  const client = await pooledPgPool().connect();
+  try {
+    const polls = (await prefixedQuery(client, [], query.sql, query.parameters)).rows;
+    return NextResponse.json({ tenant: schema, polls });
+  } finally {
+    client.release();
+  }
 }

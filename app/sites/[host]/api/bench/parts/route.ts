@@ -1,7 +1,10 @@
 // Benchmark-only: the parts of the tenant request path in isolation, for the decomposition in
-// `npm run bench -- overhead`. Each variant answers with the same tiny JSON around `select 1`:
-//   ?v=plain   pooled `select 1` (no tenancy at all)
-//   ?v=tx      withTenant(QUORUM_BENCH_SCHEMA): BEGIN + set_config(search_path) … COMMIT around it
+// `npm run bench -- overhead`. Each variant answers with the same tiny JSON around `select $1`
+// (one parameter, like every query the builders produce):
+//   ?v=plain   pooled `select $1` through kysely (no tenancy at all)
+//   ?v=tx      withTenant(QUORUM_BENCH_SCHEMA): BEGIN + set_config(search_path) sent with the
+//              statement, then COMMIT
+//   ?v=stmt    tenantStatement: set_config + the statement in one batch (one implicit transaction)
 //   ?v=host    tenantRoute (trusted host header, host → tenant resolution, request logger), no transaction
 //   ?v=plainraw / ?v=txraw   the same as plain / tx on the bare pg client (no kysely), to tell the
 //              cost of the extra round trips from the cost of the query builder around them
@@ -11,12 +14,12 @@ import { sql } from 'kysely';
 import { pooledDb, pooledPgPool } from '@/lib/db/pool';
 import { tenantRoute } from '@/lib/http/tenant-route';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { searchPathLiteral, withTenant } from '@/lib/tenancy/with-tenant';
+import { searchPathLiteral, tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 
 export const dynamic = 'force-dynamic';
 
 const viaHost = tenantRoute(async (ctx) => {
-  const r = await sql<{ x: number }>`select 1 as x`.execute(pooledDb());
+  const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
   return NextResponse.json({ tenant: ctx.tenant.schema, rows: r.rows });
 });
 
@@ -27,19 +30,23 @@ export async function GET(req: NextRequest, context: { params: Promise<Record<st
   const schema = checked.schema;
   switch (req.nextUrl.searchParams.get('v')) {
     case 'plain': {
-      const r = await sql<{ x: number }>`select 1 as x`.execute(pooledDb());
+      const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
       return NextResponse.json({ tenant: schema, rows: r.rows });
     }
     case 'tx': {
-      const r = await withTenant({ schema }, (db) => sql<{ x: number }>`select 1 as x`.execute(db));
+      const r = await withTenant({ schema }, (db) => sql<{ x: number }>`select ${1}::int as x`.execute(db));
       return NextResponse.json({ tenant: schema, rows: r.rows });
+    }
+    case 'stmt': {
+      const rows = await tenantStatement({ schema }, (db) => db.selectNoFrom(sql<number>`${1}::int`.as('x')));
+      return NextResponse.json({ tenant: schema, rows });
     }
     case 'host':
       return viaHost(req, context);
     case 'plainraw': {
       const c = await pooledPgPool().connect();
       try {
-        const r = await c.query<{ x: number }>('select 1 as x');
+        const r = await c.query<{ x: number }>('select $1::int as x', [1]);
         return NextResponse.json({ tenant: schema, rows: r.rows });
       } finally {
         c.release();
@@ -49,7 +56,7 @@ export async function GET(req: NextRequest, context: { params: Promise<Record<st
       const c = await pooledPgPool().connect();
       try {
         await c.query(`begin; select set_config('search_path', ${searchPathLiteral(schema)}, true)`);
-        const r = await c.query<{ x: number }>('select 1 as x');
+        const r = await c.query<{ x: number }>('select $1::int as x', [1]);
         await c.query('commit');
         return NextResponse.json({ tenant: schema, rows: r.rows });
       } finally {
@@ -57,6 +64,6 @@ export async function GET(req: NextRequest, context: { params: Promise<Record<st
       }
     }
     default:
-      return NextResponse.json({ error: 'v must be plain, tx, host, plainraw or txraw.' }, { status: 400 });
+      return NextResponse.json({ error: 'v must be plain, tx, stmt, host, plainraw or txraw.' }, { status: 400 });
   }
 }

@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { UserError } from '@/lib/errors';
-import { deletePoll, getPoll, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
-import { optionalApiUser, requireApiUser } from '@/lib/http/api-auth';
-import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { deletePoll, getPoll, pollId, pollQuery, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
+import { requireApiUser } from '@/lib/http/api-auth';
+import { assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
+import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 
 function idOf(params: Record<string, string>): number {
   const id = pollId.safeParse(params.id);
@@ -13,7 +13,10 @@ function idOf(params: Record<string, string>): number {
 
 export const GET = tenantRoute(async (ctx) => {
   const id = idOf(ctx.params);
-  const poll = await withTenant(ctx.tenant, async (db) => getPoll(db, id, (await optionalApiUser(ctx, db))?.id ?? null));
+  const poll =
+    bearerToken(ctx.req) === null
+      ? (await tenantStatement(ctx.tenant, (db) => pollQuery(db, id, null)))[0]
+      : await withTenant(ctx.tenant, async (db) => getPoll(db, id, (await requireApiUser(ctx, db)).id));
   if (!poll) throw new UserError('Poll not found.', 404);
   return NextResponse.json({ tenant: ctx.tenant.schema, poll });
 });
