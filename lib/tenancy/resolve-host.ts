@@ -25,7 +25,7 @@ interface Entry {
 // cache is cleared).
 const POSITIVE_TTL_MS = 300_000;
 const NEGATIVE_TTL_MS = 2_000;
-const MAX_ENTRIES = 20_000;
+const MAX_ENTRIES = 50_000;
 
 const g = globalThis as unknown as { __quorumHostCache?: Map<string, Entry>; __quorumListener?: { client: pg.Client | null; starting: boolean } };
 const cache: Map<string, Entry> = (g.__quorumHostCache ??= new Map());
@@ -40,6 +40,7 @@ export function invalidateTenantCache(): void {
   generation++;
   cache.clear();
   inflight.clear();
+  warm.freshUntil = 0;
 }
 
 function listening(): boolean {
@@ -89,6 +90,7 @@ export async function stopTenancyListener(): Promise<void> {
 export async function resolveTenant(host: string): Promise<ResolvedTenant | null> {
   ensureListener();
   const now = Date.now();
+  maybeWarm(now);
   const hit = cache.get(host);
   if (hit && hit.expires > now) return hit.tenant;
   const pending = inflight.get(host);
@@ -100,11 +102,12 @@ export async function resolveTenant(host: string): Promise<ResolvedTenant | null
   return lookup;
 }
 
-async function lookupTenant(host: string, startedAt: number): Promise<ResolvedTenant | null> {
-  const row = await pooledDb()
+function tenantsQuery() {
+  return pooledDb()
     .selectFrom('public.domains as d')
     .innerJoin('public.tenants as t', 't.id', 'd.tenant_id')
     .select([
+      'd.domain',
       't.id',
       't.schema_name',
       't.name',
@@ -112,25 +115,69 @@ async function lookupTenant(host: string, startedAt: number): Promise<ResolvedTe
       't.paid_until',
       't.on_trial',
       sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
-    ])
-    .where('d.domain', '=', host)
-    .executeTakeFirst();
-  const tenant: ResolvedTenant | null = row
-    ? {
-        id: row.id,
-        schema: row.schema_name,
-        name: row.name,
-        status: row.status,
-        paidUntil: row.paid_until,
-        onTrial: row.on_trial,
-        primaryDomain: row.primary_domain,
-      }
-    : null;
+    ]);
+}
+
+type TenantRow = Awaited<ReturnType<ReturnType<typeof tenantsQuery>['executeTakeFirstOrThrow']>>;
+
+function toTenant(row: TenantRow): ResolvedTenant {
+  return {
+    id: row.id,
+    schema: row.schema_name,
+    name: row.name,
+    status: row.status,
+    paidUntil: row.paid_until,
+    onTrial: row.on_trial,
+    primaryDomain: row.primary_domain,
+  };
+}
+
+async function lookupTenant(host: string, startedAt: number): Promise<ResolvedTenant | null> {
+  const row = await tenantsQuery().where('d.domain', '=', host).executeTakeFirst();
+  const tenant = row ? toTenant(row) : null;
   if (startedAt !== generation) return tenant; // invalidated meanwhile: answer, but do not cache
   if (cache.size >= MAX_ENTRIES) cache.clear();
   const ttl = tenant ? (listening() ? POSITIVE_TTL_MS : 3_000) : NEGATIVE_TTL_MS;
   cache.set(host, { tenant, expires: Date.now() + ttl });
   return tenant;
+}
+
+// Warming: while the listener is up (so every change clears the cache at once), all domains are
+// loaded in one query in the background — after start, after each invalidation (at most once a
+// second) and before the entries expire — so that with thousands of tenants a host's first
+// request does not pay for a lookup of its own. Requests never wait for it; a host that is not
+// (yet) in the cache is looked up on its own as before. Skipped above MAX_ENTRIES / 2 domains.
+const WARM_MIN_INTERVAL_MS = 1_000;
+const warm = { running: false, startedAt: 0, freshUntil: 0, tooMany: false };
+
+function maybeWarm(now: number): void {
+  if (warm.running || warm.tooMany || !listening() || now < warm.freshUntil || now - warm.startedAt < WARM_MIN_INTERVAL_MS) return;
+  warm.running = true;
+  warm.startedAt = now;
+  const gen = generation;
+  warmCache(gen)
+    .catch((err: Error) => log.warn({ err: err.message }, 'warming the host cache failed; hosts are looked up one by one'))
+    .finally(() => {
+      warm.running = false;
+    });
+}
+
+/** For tests and diagnostics: how many hosts are cached, and whether a warm-up has filled it. */
+export function hostCacheState(): { size: number; warmed: boolean; listening: boolean } {
+  return { size: cache.size, warmed: warm.freshUntil > 0, listening: listening() };
+}
+
+async function warmCache(gen: number): Promise<void> {
+  const rows = await tenantsQuery().limit(MAX_ENTRIES / 2 + 1).execute();
+  if (rows.length > MAX_ENTRIES / 2) {
+    warm.tooMany = true;
+    return;
+  }
+  if (gen !== generation || !listening()) return; // a change arrived meanwhile: the next request warms again
+  const expires = Date.now() + POSITIVE_TTL_MS;
+  for (const row of rows) cache.set(row.domain, { tenant: toTenant(row), expires });
+  // Refresh before these expire (entries looked up one by one may be older; they expire on their own).
+  warm.freshUntil = expires - POSITIVE_TTL_MS / 2;
 }
 
 /** Expired tenants (paid_until in the past and not on trial) are read-only. */

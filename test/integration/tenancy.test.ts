@@ -6,7 +6,7 @@ import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/
 import type { Migration } from '@/lib/migrate/types';
 import { tenantMigrations } from '@/migrations/tenant';
 import { provisionSteps, provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
+import { hostCacheState, invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, deleteTenant } from '@/lib/tenancy/tenants';
 import { tenantStatement, withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
 import { requirePooledUrl, testEnv } from '@/test/harness/env';
@@ -135,6 +135,25 @@ describe('provisioning', () => {
     expect(all[0]?.schema).toBe('prov_ok');
     // One lookup built one object; 40 separate queries would have built 40.
     expect(new Set(all).size).toBe(1);
+  });
+
+  it('with the listener up, the cache is warmed with every domain in one query, and cleared by a change', async () => {
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+      return ok();
+    };
+    await resolveTenant('prov-ok.localhost'); // starts the listener
+    expect(await until(() => hostCacheState().listening)).toBe(true);
+    const domains = await directDb().selectFrom('public.domains').select('domain').execute();
+    expect(domains.length).toBeGreaterThan(3);
+    await new Promise((r) => setTimeout(r, 1_100)); // warm-ups are at most once a second
+    invalidateTenantCache();
+    expect(hostCacheState()).toMatchObject({ size: 0, warmed: false });
+    await resolveTenant('prov-ok.localhost'); // kicks off the warm-up in the background
+    expect(await until(() => hostCacheState().warmed)).toBe(true);
+    expect(hostCacheState().size).toBeGreaterThanOrEqual(domains.length);
+    invalidateTenantCache();
+    expect(hostCacheState()).toMatchObject({ size: 0, warmed: false });
   });
 
   it('a lookup that was in flight when the cache was invalidated does not store its stale answer', async () => {
