@@ -309,6 +309,25 @@ describe('Host header (property-based, end to end)', () => {
   });
 });
 
+describe('security headers', () => {
+  it.each([
+    ['root page', 'root', '/'],
+    ['root login', 'root', '/login'],
+    ['tenant page', 'a', '/login'],
+    ['tenant JSON API', 'a', '/api/polls'],
+    ['tenant 404', 'a', '/no-such-page'],
+  ] as const)('%s: no framing, no sniffing, HSTS in production', async (_label, where, path) => {
+    const host = where === 'root' ? `localhost:${app.port}` : hostOf(where);
+    const r = await request(app.port, host, 'GET', path);
+    expect(r.status).toBeLessThan(500);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(r.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(r.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+  });
+});
+
 describe('the internal /sites route', () => {
   const targets = (port: number) => [
     `/sites/hst-b.localhost/api/health`,
