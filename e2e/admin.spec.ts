@@ -138,7 +138,14 @@ test('a superuser creates a tenant with a first admin, adds a second domain and 
   // The old domain, no longer primary, can be removed; its host stops answering at once.
   await row.getByRole('link', { name: `Admin Made ${sub}` }).click();
   await expect(page).toHaveURL(`${env.rootURL}/admin/tenants/${schema}`);
-  await domainRow(page, domain).getByRole('button', { name: /Remove/ }).click();
+  // Remove asks first; Cancel keeps the domain.
+  await domainRow(page, domain).getByRole('button', { name: /^Remove/ }).click();
+  await expect(domainRow(page, domain).getByText('It stops answering at once')).toBeVisible();
+  await domainRow(page, domain).getByRole('button', { name: 'Cancel' }).click();
+  await expect(domainRow(page, domain).getByText('It stops answering at once')).toHaveCount(0);
+  expect((await health(context, domain)).status).toBe(200);
+  await domainRow(page, domain).getByRole('button', { name: /^Remove/ }).click();
+  await domainRow(page, domain).getByRole('button', { name: /^Yes, remove/ }).click();
   await expect(domainRow(page, domain)).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Domains (1)' })).toBeVisible();
   expect((await health(context, domain)).status).toBe(404);

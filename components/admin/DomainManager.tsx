@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Badge, Button, Field } from '@/components/ui';
 import { addDomainAction, removeDomainAction, setPrimaryDomainAction } from '@/lib/actions/admin/domains';
 import { initialAdminState } from '@/lib/admin/form-defaults';
@@ -17,6 +17,8 @@ export interface DomainItem {
 function DomainRow({ schema, d }: { schema: string; d: DomainItem }) {
   const [primaryState, primaryAction] = useActionState(setPrimaryDomainAction, initialAdminState);
   const [removeState, removeAction] = useActionState(removeDomainAction, initialAdminState);
+  // Removing is immediate and the host stops answering at once: ask first.
+  const [confirming, setConfirming] = useState(false);
   const error = primaryState.error ?? removeState.error;
   return (
     <li className="py-3" data-domain={d.domain}>
@@ -38,16 +40,31 @@ function DomainRow({ schema, d }: { schema: string; d: DomainItem }) {
                 Make primary<span className="sr-only">: {d.domain}</span>
               </Button>
             </form>
-            <form action={removeAction}>
-              <input type="hidden" name="schema" value={schema} />
-              <input type="hidden" name="domain" value={d.domain} />
-              <Button type="submit" variant="ghost" className="px-3 py-1.5 text-red-800" pendingLabel="Removing…">
+            {confirming ? null : (
+              <Button type="button" variant="ghost" className="px-3 py-1.5 text-red-800" onClick={() => setConfirming(true)}>
                 Remove<span className="sr-only"> {d.domain}</span>
               </Button>
-            </form>
+            )}
           </div>
         )}
       </div>
+      {confirming && !d.isPrimary ? (
+        <form action={removeAction} className="mt-3 rounded-md border border-red-200 bg-red-50 p-3" aria-label={`Confirm removing ${d.domain}`}>
+          <p className="text-sm text-red-900" role="alert">
+            Remove <span className="font-mono">{d.domain}</span>? It stops answering at once; the organisation keeps its other domains and its data.
+          </p>
+          <input type="hidden" name="schema" value={schema} />
+          <input type="hidden" name="domain" value={d.domain} />
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Button type="submit" variant="danger" className="px-3 py-1.5" pendingLabel="Removing…">
+              Yes, remove<span className="sr-only"> {d.domain}</span>
+            </Button>
+            <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
       {error ? <ActionMessage state={{ error }} className="mt-2" /> : null}
     </li>
   );
