@@ -50,3 +50,25 @@ export function MigrateForm({ pending }: { pending: number }) {
     </div>
   );
 }
+
+/** One tenant's pending migrations, from its row in "Needs attention". */
+export function MigrateOneButton({ schema }: { schema: string }) {
+  const [state, action] = useActionState(migrateTenantsAction, initial);
+  return (
+    <form action={action} className="flex flex-col items-start gap-1">
+      <input type="hidden" name="schema" value={schema} />
+      <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Migrating…">
+        Migrate<span className="sr-only"> {schema}</span>
+      </Button>
+      {state.error ? (
+        <span role="alert" className="text-xs text-red-800">
+          {state.error}
+        </span>
+      ) : state.message ? (
+        <span role="status" className="text-xs text-green-800">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MigrateForm } from '@/components/admin/MigrateForm';
+import { MigrateForm, MigrateOneButton } from '@/components/admin/MigrateForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Badge, Card, PageHeader, buttonClass } from '@/components/ui';
 import { tenantAdminHref } from '@/lib/admin/links';
@@ -93,7 +93,10 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                     <th scope="col" className="py-2 pr-4 font-semibold">Schema</th>
                     <th scope="col" className="py-2 pr-4 font-semibold">State</th>
                     <th scope="col" className="py-2 pr-4 font-semibold">At version</th>
-                    <th scope="col" className="py-2 font-semibold">Error</th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">Error</th>
+                    <th scope="col" className="py-2 font-semibold">
+                      <span className="sr-only">Action</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-200" data-testid="attention">
@@ -108,7 +111,8 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                         <StateBadge state={a.state} />
                       </td>
                       <td className="py-2 pr-4 font-mono text-xs text-slate-800">{a.version ?? 'none'}</td>
-                      <td className="py-2 break-words text-red-800">{a.error ?? ''}</td>
+                      <td className="py-2 pr-4 break-words text-red-800">{a.error ?? ''}</td>
+                      <td className="py-2">{a.state === 'missing' ? null : <MigrateOneButton schema={a.schema} />}</td>
                     </tr>
                   ))}
                 </tbody>
