@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     await ensureShared();
     log(`creating ${nTenants} tenants (${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll each) …`);
     const made = await createTenants(nTenants, { prefix: 'mig', concurrency: seedConcurrency, data });
-    log(`${nTenants} tenants via ${made.method} in ${fmt(made.ms / 1000)} s (${loadNote()})`);
+    log(`${nTenants} tenants via the seeder in ${fmt(made.ms / 1000)} s (${loadNote()})`);
 
     // --- one new migration over nTenants, per concurrency level ---------------------------------
     let migrations = [...tenantMigrations];
@@ -93,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
     if (nCheck > have) {
       log(`creating ${nCheck - have} more tenants (empty) …`);
       const more = await createTenants(nCheck - have, { prefix: 'chk', concurrency: seedConcurrency });
-      log(`${nCheck - have} tenants via ${more.method} in ${fmt(more.ms / 1000)} s (${loadNote()})`);
+      log(`${nCheck - have} tenants via the seeder in ${fmt(more.ms / 1000)} s (${loadNote()})`);
     }
     const total = await tenantCount();
     const checks: number[] = [];
@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
       command: `npm run bench -- migrate ${argv.join(' ')}`.trim(),
       machine: machineInfo(),
       config: { tenants: nTenants, checkTenants: nCheck, levels, checkRuns, data, seedConcurrency, pgbouncerPoolSize: poolSize, directPoolMax: process.env.DB_DIRECT_POOL_MAX },
-      create: { method: made.method, ms: made.ms },
+      create: { ms: made.ms },
       migrate: runs,
       best: { concurrency: best.concurrency, s: best.ms / 1000 },
       check: { tenants: total, runsMs: checks, summary: cs, report: { total: report.total, upToDate: report.upToDate, behind: report.behind.length, failed: report.failed.length, missingSchema: report.missingSchema.length } },

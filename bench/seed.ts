@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { closePools, directDb } from '@/lib/db/pool';
 import { mapLimit } from '@/lib/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { searchPathLiteral } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy/with-tenant';
 import { ROOT, fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
 import { cpuDelta, cpuSnapshot } from './lib/cpu';
 import { benchCluster, clusterEnv, Resources } from './lib/env';
@@ -68,14 +68,15 @@ export async function main(argv: string[]): Promise<number> {
     const tenants = await directDb().selectFrom('public.tenants').select('schema_name').execute();
     const t0 = performance.now();
     const counts = await mapLimit(tenants, 4, async (t) =>
-      directDb()
-        .transaction()
-        .execute(async (trx) => {
-          await sql.raw(`select set_config('search_path', ${searchPathLiteral(t.schema_name)}, true)`).execute(trx);
-          const r = await sql<{ u: number; p: number; c: number; v: number }>`select (select count(*)::int from users) u, (select count(*)::int from polls) p,
-            (select count(*)::int from choices) c, (select count(*)::int from votes) v`.execute(trx);
-          return r.rows[0];
-        }),
+      withTenant(
+        { schema: t.schema_name },
+        async (db) =>
+          (
+            await sql<{ u: number; p: number; c: number; v: number }>`select (select count(*)::int from users) u, (select count(*)::int from polls) p,
+            (select count(*)::int from choices) c, (select count(*)::int from votes) v`.execute(db)
+          ).rows[0],
+        directDb(),
+      ),
     );
     const got = counts.reduce((a, r) => ({ u: a.u + r.u, p: a.p + r.p, c: a.c + r.c, v: a.v + r.v }), { u: 0, p: 0, c: 0, v: 0 });
     const want = { tenants: shape.tenants, users: shape.tenants * shape.votes, polls: shape.tenants * shape.polls, choices: shape.tenants * shape.polls * shape.choices, votes: shape.tenants * shape.polls * shape.votes };

@@ -12,13 +12,13 @@
 //     read back from the server log, and RssAnon from /proc);
 //   - and, deterministically, the memory one backend keeps per tenant schema it has queried
 //     (the polls query over --probe-schemas schemas on one direct connection).
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { closePools, directDb } from '@/lib/db/pool';
 import { listPolls } from '@/lib/polls/polls';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, sleep, summarize, table, verdict, writeResult } from './lib/common';
+import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, sleep, table, verdict, writeResult } from './lib/common';
 import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './lib/cpu';
 import { benchApp, benchCluster, request, Resources } from './lib/env';
 import { cannon, type CannonSummary } from './lib/load';
@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     await ensureShared();
     log(`creating ${nTenants} tenants (${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll) …`);
     const made = await createTenants(nTenants, { prefix: 't', concurrency: seedConcurrency, data });
-    log(`${nTenants} tenants via ${made.method} in ${fmt(made.ms / 1000)} s (${loadNote()})`);
+    log(`${nTenants} tenants via the seeder in ${fmt(made.ms / 1000)} s (${loadNote()})`);
     const tenants = await tenantHosts();
     const catalog = await sql<{ rels: number; mb: number }>`select (select count(*)::int from pg_class) as rels, (pg_database_size(current_database()) / 1048576)::int as mb`.execute(directDb());
     log(`${tenants.length} tenants, ${catalog.rows[0].rels} rows in pg_class, database ${catalog.rows[0].mb} MB`);
@@ -82,19 +82,18 @@ export async function main(argv: string[]): Promise<number> {
     // One pg connection (pool of 1, never idle-closed), so every query lands on the same backend.
     const probePool = new pg.Pool({ connectionString: cluster.directUrl, max: 1, idleTimeoutMillis: 0, application_name: 'quorum-bench-probe' });
     probePool.on('error', () => undefined);
-    const probeDb = new Kysely<never>({ dialect: new PostgresDialect({ pool: probePool }) });
-    const probePid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(probeDb)).rows[0].pid;
+    const probePid = (await probePool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
     const m0 = (await backendMemory(cluster, su, [probePid]))[0];
     const sampleSchemas = tenants.slice(0, Math.min(probeSchemas, tenants.length));
     const tp = performance.now();
-    for (const t of sampleSchemas) await withTenant({ schema: t.schema }, (db) => listPolls(db, null), probeDb);
+    for (const t of sampleSchemas) await withTenant({ schema: t.schema }, (db) => listPolls(db, null), probePool);
     const probeMs = performance.now() - tp;
     const m1 = (await backendMemory(cluster, su, [probePid]))[0];
     // Second pass over the same schemas: warm caches.
     const tw = performance.now();
-    for (const t of sampleSchemas) await withTenant({ schema: t.schema }, (db) => listPolls(db, null), probeDb);
+    for (const t of sampleSchemas) await withTenant({ schema: t.schema }, (db) => listPolls(db, null), probePool);
     const warmMs = performance.now() - tw;
-    await probeDb.destroy();
+    await probePool.end();
     const perSchemaKB = m0.grandTotalBytes !== null && m1.grandTotalBytes !== null ? (m1.grandTotalBytes - m0.grandTotalBytes) / 1024 / sampleSchemas.length : NaN;
     const perSchemaAnonKB = (m1.rssAnonKiB - m0.rssAnonKiB) / sampleSchemas.length;
     log(
@@ -229,7 +228,7 @@ export async function main(argv: string[]): Promise<number> {
       command: `npm run bench -- tenants10k ${argv.join(' ')}`.trim(),
       machine: machineInfo(),
       config: { tenants: nTenants, hot: nHot, rounds, seconds, connections, pgbouncerPoolSize: poolSize, appPoolMax: appPool, serverLifetime, data, seedConcurrency },
-      create: { method: made.method, ms: made.ms, pgClassRows: catalog.rows[0].rels, databaseMB: catalog.rows[0].mb },
+      create: { ms: made.ms, pgClassRows: catalog.rows[0].rels, databaseMB: catalog.rows[0].mb },
       probe: { schemas: sampleSchemas.length, before: m0, after: m1, perSchemaKB, perSchemaAnonKB, firstPassMsPerSchema: probeMs / sampleSchemas.length, warmMsPerSchema: warmMs / sampleSchemas.length },
       throughput: { ratio, lastRatio, A: { rps: rps(A), cpuMsPerReq: cpu(A), pgCpuMsPerReq: pgCpu(A) }, B: { rps: rps(B), cpuMsPerReq: cpu(B), pgCpuMsPerReq: pgCpu(B) }, rounds: results },
       connections: { maxAppRole, listen, maxViaBouncer: maxOf('viaBouncer'), maxBouncerServers: maxOf('bouncerServers'), maxClientsWaiting: maxOf('clWaiting'), samples },

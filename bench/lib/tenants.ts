@@ -1,14 +1,11 @@
-// Creating tenants and data for the benches: the bulk seeder (lib/seed/seed.ts) when it exists,
-// otherwise provisionTenant in a bounded-concurrency loop plus a small data filler.
-import fs from 'node:fs';
-import path from 'node:path';
+// Creating tenants and data for the benches: the bulk seeder (lib/seed/seed.ts) and a small data
+// filler for one tenant.
 import { sql } from 'kysely';
 import { directDb } from '@/lib/db/pool';
-import { hashPassword } from '@/lib/auth/password';
-import { mapLimit, migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { searchPathLiteral } from '@/lib/tenancy/with-tenant';
-import { ROOT, log } from './common';
+import { migrateShared } from '@/lib/migrate/runner';
+import { seedTenants, type SeedResult } from '@/lib/seed/seed';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { log } from './common';
 
 export interface DataShape {
   polls: number;
@@ -16,86 +13,26 @@ export interface DataShape {
   votes: number;
 }
 
-export interface SeedResult {
-  tenants: number;
-  polls: number;
-  choices: number;
-  votes: number;
-  users: number;
-  ms: number;
-}
-
-type SeedFn = (opts: {
-  tenants: number;
-  polls: number;
-  choices: number;
-  votes: number;
-  prefix?: string;
-  concurrency?: number;
-  log?: (msg: string) => void;
-}) => Promise<SeedResult>;
-
-const SEED_MODULE = path.join(ROOT, 'lib', 'seed', 'seed.ts');
-
-/** seedTenants from lib/seed/seed.ts, or null while that module does not exist. */
-export async function loadSeeder(): Promise<SeedFn | null> {
-  if (!fs.existsSync(SEED_MODULE)) return null;
-  const mod = (await import(SEED_MODULE)) as { seedTenants?: SeedFn };
-  return typeof mod.seedTenants === 'function' ? mod.seedTenants : null;
-}
-
 export async function ensureShared(): Promise<void> {
   await migrateShared();
 }
 
 /**
- * Creates `n` tenants: schema `<prefix>_<i>`, domain `<prefix>-<i>.localhost` (i = 1..n, the seeder's
- * naming), with the given data each. Uses the bulk seeder when it is
- * there (unless `useSeeder` is false), else provisionTenant with `concurrency` in flight.
- * Returns how it was done and how long it took.
+ * Creates `n` tenants with the bulk seeder (lib/seed/seed.ts): schema `<prefix>_<i>`, domain
+ * `<prefix>-<i>.localhost` (i = 1..n), with the given data each. Returns how long it took.
  */
-export async function createTenants(
-  n: number,
-  opts: { prefix: string; concurrency?: number; data?: DataShape; useSeeder?: boolean },
-): Promise<{ method: 'seeder' | 'provisionTenant'; ms: number; seed?: SeedResult }> {
+export async function createTenants(n: number, opts: { prefix: string; concurrency?: number; data?: DataShape }): Promise<{ ms: number; seed: SeedResult }> {
   const data = opts.data ?? { polls: 0, choices: 0, votes: 0 };
   const t0 = performance.now();
-  const seeder = opts.useSeeder === false ? null : await loadSeeder();
-  if (seeder) {
-    const seed = await seeder({
-      tenants: n,
-      polls: data.polls,
-      choices: data.choices,
-      votes: data.votes,
-      prefix: opts.prefix,
-      concurrency: opts.concurrency,
-      log: (m) => log(`  seed: ${m}`),
-    });
-    return { method: 'seeder', ms: performance.now() - t0, seed };
-  }
-  const ids = Array.from({ length: n }, (_, i) => i + 1);
-  let done = 0;
-  let lastLog = Date.now();
-  const hash = data.votes > 0 || data.polls > 0 ? await hashPassword('bench-password') : '';
-  await mapLimit(ids, opts.concurrency ?? 4, async (i) => {
-    const schema = `${opts.prefix}_${i}`;
-    await provisionTenant({ schema, name: `Bench ${schema}`, domain: `${schema.replace(/_/g, '-')}.localhost` });
-    if (data.polls > 0) await fillTenant(schema, data, hash);
-    done++;
-    if (Date.now() - lastLog > 10_000) {
-      lastLog = Date.now();
-      log(`  provisioned ${done}/${n} (${((performance.now() - t0) / done).toFixed(1)} ms/tenant wall)`);
-    }
-  });
-  return { method: 'provisionTenant', ms: performance.now() - t0 };
+  const seed = await seedTenants({ tenants: n, ...data, prefix: opts.prefix, concurrency: opts.concurrency, log: (m) => log(`  seed: ${m}`) });
+  return { ms: performance.now() - t0, seed };
 }
 
 /** Users (one per vote slot), polls, choices and votes in one tenant; one transaction, direct connection. */
 export async function fillTenant(schema: string, data: DataShape, passwordHash: string): Promise<void> {
-  await directDb()
-    .transaction()
-    .execute(async (trx) => {
-      await sql.raw(`select set_config('search_path', ${searchPathLiteral(schema)}, true)`).execute(trx);
+  await withTenant(
+    { schema },
+    async (trx) => {
       const nUsers = Math.max(1, data.votes);
       await sql`insert into users (email, name, password_hash, role)
         select 'user' || g || '@bench.test', 'User ' || g, ${passwordHash}, case when g = 1 then 'admin' else 'member' end
@@ -112,7 +49,9 @@ export async function fillTenant(schema: string, data: DataShape, passwordHash: 
           join choices c on c.poll_id = p.id and c.position = (u.id + p.id) % ${data.choices}::int
           where u.id <= ${data.votes}::int`.execute(trx);
       }
-    });
+    },
+    directDb(),
+  );
 }
 
 /** Every tenant's schema and primary domain, in creation order. */

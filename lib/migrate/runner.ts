@@ -3,7 +3,7 @@ import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { publicMigrations } from '@/migrations/public';
 import { tenantMigrations } from '@/migrations/tenant';
-import { searchPathLiteral } from '@/lib/tenancy/with-tenant';
+import { setTenantSchema } from '@/lib/tenancy/with-tenant';
 import { applyPending, latestName } from './apply';
 import type { Migration } from './types';
 
@@ -29,7 +29,7 @@ async function migrateOne(db: Kysely<PublicDatabase>, schema: string, migrations
   const started = performance.now();
   try {
     const applied = await db.transaction().execute(async (trx) => {
-      await sql.raw(`select set_config('search_path', ${searchPathLiteral(schema)}, true)`).execute(trx);
+      await setTenantSchema(trx, schema);
       // Serialises concurrent runners per schema; transaction-scoped, so it needs the direct connection.
       await sql`select pg_advisory_xact_lock(hashtext('quorum.migrate'), hashtext(${schema}))`.execute(trx);
       const names = await applyPending(trx, migrations);

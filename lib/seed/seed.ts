@@ -11,7 +11,7 @@ import { normalizeHost, validateDomain } from '@/lib/tenancy/host';
 import { notifyTenancyChange } from '@/lib/tenancy/notify';
 import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { searchPathLiteral } from '@/lib/tenancy/with-tenant';
+import { searchPathLiteral, setTenantSchema } from '@/lib/tenancy/with-tenant';
 import { tenantMigrations } from '@/migrations/tenant';
 import { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 
@@ -223,7 +223,7 @@ async function seedBatch(db: Kysely<PublicDatabase>, batch: Planned[], prefix: s
     } else {
       for (const b of batch) {
         await sql`create schema ${sql.id(b.schema)}`.execute(trx);
-        await sql.raw(`select set_config('search_path', ${searchPathLiteral(b.schema)}, true)`).execute(trx);
+        await setTenantSchema(trx, b.schema);
         await applyPending(trx, tenantMigrations, true);
         if (dataSql) await sql.raw(dataSql).execute(trx);
       }

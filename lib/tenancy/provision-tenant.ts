@@ -8,7 +8,7 @@ import { applyPending, latestName } from '@/lib/migrate/apply';
 import { tenantMigrations } from '@/migrations/tenant';
 import { validateDomain } from './host';
 import { validateSchemaName } from './schema-name';
-import { searchPathLiteral, type TenantDb } from './with-tenant';
+import { setTenantSchema, type TenantDb } from './with-tenant';
 import { createUser } from '@/lib/users/users';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
@@ -89,7 +89,7 @@ export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOption
       await trx.insertInto('public.domains').values({ domain, tenant_id: row.id, is_primary: true }).execute();
       await step('schema');
       await sql`create schema ${sql.id(schema)}`.execute(trx);
-      await sql.raw(`select set_config('search_path', ${searchPathLiteral(schema)}, true)`).execute(trx);
+      await setTenantSchema(trx, schema);
       await step('tables');
       await applyPending(trx, migrations, true);
       await step('admin');

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql, type Compilable } from 'kysely';
 import type pg from 'pg';
-import { pgPoolOf, pooledDb } from '@/lib/db/pool';
+import { pgPoolOf, pooledPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
 import { assertSchemaName } from './schema-name';
@@ -12,19 +12,29 @@ export interface TenantRef {
   schema: string;
 }
 
-/** `"acme"` as an SQL string literal, for the one-round-trip simple query below. */
-export function searchPathLiteral(schema: string): string {
-  const ident = `"${assertSchemaName(schema).replace(/"/g, '""')}"`;
-  return `'${ident.replace(/'/g, "''")}'`;
+/** `"acme"`: the validated schema as a quoted identifier, the value search_path is set to. */
+function quotedSchema(schema: string): string {
+  return `"${assertSchemaName(schema).replace(/"/g, '""')}"`;
 }
 
-function beginStatement(schema: string): string {
-  return `begin; select set_config('search_path', ${searchPathLiteral(schema)}, true)`;
+/** `'"acme"'`: the same as an SQL string literal, for SQL sent as text. */
+export function searchPathLiteral(schema: string): string {
+  return `'${quotedSchema(schema).replace(/'/g, "''")}'`;
+}
+
+/**
+ * Points a transaction the caller opened at a tenant's schema (transaction-local, as in
+ * withTenant). For code that runs its own transaction on the direct connection and touches
+ * public tables too: provisioning, migrations, the seeder.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function setTenantSchema(trx: Kysely<any>, schema: string): Promise<void> {
+  await sql.raw(`select set_config('search_path', ${searchPathLiteral(schema)}, true)`).execute(trx);
 }
 
 /** The tenant context as a parameterised statement, for the extended-protocol batches below. */
 function searchPathStatement(schema: string): PrefixStatement {
-  return { text: "select set_config('search_path', $1, true)", values: [`"${assertSchemaName(schema).replace(/"/g, '""')}"`] };
+  return { text: "select set_config('search_path', $1, true)", values: [quotedSchema(schema)] };
 }
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
 
@@ -36,7 +46,7 @@ const BEGIN: PrefixStatement = { text: 'begin', values: [] };
  * costs two round trips (the batch, COMMIT) instead of three.
  *
  * `base` is the connection to use: the pooled one by default (PgBouncer), `directDb()` for DDL
- * and tools, or any pg.Pool. BEGIN/COMMIT/ROLLBACK go straight to the pg client that was
+ * and tools (either of the two kysely handles of lib/db/pool), or any pg.Pool. BEGIN/COMMIT/ROLLBACK go straight to the pg client that was
  * checked out (no query builder around them: they are a third of a simple read's cost), and
  * `fn` gets a kysely handle bound to that one client for as long as the transaction lasts; used
  * after that, the handle throws instead of running on a client that is back in the pool.
@@ -45,15 +55,15 @@ export async function withTenant<T>(
   tenant: TenantRef,
   fn: (db: TenantDb) => Promise<T>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  base: Kysely<any> | pg.Pool = pooledDb(),
+  base: Kysely<any> | pg.Pool = pooledPgPool(),
 ): Promise<T> {
-  const begin = beginStatement(tenant.schema);
+  const context = searchPathStatement(tenant.schema);
   // Duck-typed, not instanceof: Next may load kysely more than once (one copy per bundle layer).
   const pool = isPgPool(base) ? base : pgPoolOf(base);
-  if (!pool) return viaKysely(begin, fn, base as Kysely<unknown>);
+  if (!pool) throw new Error('withTenant: base must be pooledDb(), directDb() or a pg.Pool.');
 
   const client = await pool.connect();
-  const lease: Lease = { client, begun: false, prefix: [BEGIN, searchPathStatement(tenant.schema)], begin };
+  const lease: Lease = { client, begun: false, context };
   let broken: Error | undefined;
   try {
     const result = await fn(leasedDb(lease));
@@ -84,8 +94,8 @@ interface Lease {
   client: pg.PoolClient | null;
   /** BEGIN + set_config have been sent (with the first statement, or on their own). */
   begun: boolean;
-  prefix: PrefixStatement[];
-  begin: string;
+  /** The tenant's set_config statement. */
+  context: PrefixStatement;
 }
 
 /**
@@ -105,8 +115,8 @@ function leasedDb(lease: Lease): TenantDb {
       if (typeof text !== 'string') throw new Error('withTenant: only text queries are supported.');
       if (!lease.begun) {
         lease.begun = true;
-        if (values && values.length > 0) return prefixedQuery(client, lease.prefix, text, values);
-        await client.query(lease.begin);
+        if (values && values.length > 0) return prefixedQuery(client, [BEGIN, lease.context], text, values);
+        await prefixedQuery(client, [BEGIN], lease.context.text, lease.context.values);
       }
       return client.query(text, values);
     },
@@ -139,36 +149,14 @@ const compileOnly = new Kysely<TenantDatabase>({
 export async function tenantStatement<R>(
   tenant: TenantRef,
   build: (db: TenantDb) => Compilable<R>,
-  base: pg.Pool = pgPoolOf(pooledDb())!,
+  base: pg.Pool = pooledPgPool(),
 ): Promise<R[]> {
-  const prefix = [searchPathStatement(tenant.schema)];
   const compiled = build(compileOnly).compile();
   const client = await base.connect();
-  let broken: Error | undefined;
   try {
-    const result = await prefixedQuery(client, prefix, compiled.sql, compiled.parameters);
-    return result.rows as R[];
-  } catch (err) {
-    if (!(err as { code?: string }).code) broken = err as Error; // not a PostgreSQL error: drop the connection
-    throw err;
+    // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
+    return (await prefixedQuery(client, [searchPathStatement(tenant.schema)], compiled.sql, compiled.parameters)).rows as R[];
   } finally {
-    client.release(broken);
+    client.release();
   }
-}
-
-/** Any other kysely handle (its pg pool is not known here): the same transaction through kysely. */
-function viaKysely<T>(begin: string, fn: (db: TenantDb) => Promise<T>, base: Kysely<unknown>): Promise<T> {
-  return base.connection().execute(async (conn) => {
-    let open = true;
-    try {
-      await sql.raw(begin).execute(conn);
-      const result = await fn(conn as unknown as TenantDb);
-      open = false;
-      await sql.raw('commit').execute(conn);
-      return result;
-    } catch (err) {
-      if (open) await sql.raw('rollback').execute(conn).catch(() => undefined);
-      throw err;
-    }
-  });
 }
