@@ -157,7 +157,10 @@ describe('middleware: properties', () => {
     fc.string({ maxLength: 60 }).map((s) => `/${s}`),
     fc.constantFrom('/sites/evil.com/x', '/%2e%2e/sites/evil.com', '/..%2Fsites%2Fevil.com', '//evil.com/x', '/_next/data/x'),
   );
-  const queries = fc.oneof(fc.constant(''), fc.webQueryParameters().map((q) => `?${q}`));
+  const queries = fc.oneof(
+    fc.constant(''),
+    fc.webQueryParameters().map((q) => `?${q}`),
+  );
 
   it('never returns ≥500 and never rewrites to another host’s prefix', () => {
     fc.assert(

@@ -5,8 +5,14 @@ import { Card, LinkButton } from '@/components/ui';
 export const metadata: Metadata = { title: { absolute: 'Quorum — polls for every organisation' } };
 
 const features = [
-  { title: 'Your own space', text: 'Every organisation gets its own address and its own database schema: nobody else’s polls, users or votes ever mix with yours.' },
-  { title: 'Polls in seconds', text: 'Ask a question, add two to ten answers, share the link. Everyone votes once; results appear as a chart straight away.' },
+  {
+    title: 'Your own space',
+    text: 'Every organisation gets its own address and its own database schema: nobody else’s polls, users or votes ever mix with yours.',
+  },
+  {
+    title: 'Polls in seconds',
+    text: 'Ask a question, add two to ten answers, share the link. Everyone votes once; results appear as a chart straight away.',
+  },
   { title: 'You manage the people', text: 'The organisation’s admins add members and other admins. Members create polls and vote.' },
 ];
 
@@ -16,7 +22,8 @@ export default function LandingPage() {
       <section className="py-8 text-center sm:py-14">
         <h1 className="text-4xl font-extrabold tracking-tight text-slate-900 sm:text-5xl">Decisions, by quorum.</h1>
         <p className="mx-auto mt-4 max-w-2xl text-lg text-slate-700">
-          Quorum is a polls portal for teams, clubs and companies. Sign up your organisation, invite your people and ask them what they think.
+          Quorum is a polls portal for teams, clubs and companies. Sign up your organisation, invite your people and ask them what they
+          think.
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
           <LinkButton href="/signup">Sign up your organisation</LinkButton>
@@ -41,7 +48,8 @@ export default function LandingPage() {
         </ul>
       </section>
       <p className="mt-10 text-center text-sm text-slate-700">
-        Already a member of an organisation? Log in at your organisation’s own address, like <span className="font-mono">acme.quorum.example</span>.
+        Already a member of an organisation? Log in at your organisation’s own address, like{' '}
+        <span className="font-mono">acme.quorum.example</span>.
       </p>
     </PublicShell>
   );

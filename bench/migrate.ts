@@ -16,7 +16,21 @@ import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/migrat
 import type { Migration } from '@/lib/migrate/types';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantMigrations } from '@/migrations/tenant';
-import { ROOT, fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, summarize, table, verdict, writeResult, type Verdict } from './lib/common';
+import {
+  ROOT,
+  fmt,
+  loadNote,
+  log,
+  machineInfo,
+  num,
+  parseArgs,
+  printVerdicts,
+  summarize,
+  table,
+  verdict,
+  writeResult,
+  type Verdict,
+} from './lib/common';
 import { benchCluster, clusterEnv, Resources } from './lib/env';
 import { createTenants, ensureShared, tenantCount } from './lib/tenants';
 
@@ -62,7 +76,16 @@ export async function main(argv: string[]): Promise<number> {
 
     // --- one new migration over nTenants, per concurrency level ---------------------------------
     let migrations = [...tenantMigrations];
-    const runs: { concurrency: number; migration: string; ms: number; applied: number; failed: number; perSchema: ReturnType<typeof summarize>; verified: number; load: string }[] = [];
+    const runs: {
+      concurrency: number;
+      migration: string;
+      ms: number;
+      applied: number;
+      failed: number;
+      perSchema: ReturnType<typeof summarize>;
+      verified: number;
+      load: string;
+    }[] = [];
     for (const [k, concurrency] of levels.entries()) {
       const m = synthetic(k + 1);
       migrations = [...migrations, m];
@@ -72,21 +95,43 @@ export async function main(argv: string[]): Promise<number> {
       const failed = results.filter((r) => r.error);
       const applied = results.filter((r) => !r.error && r.applied.includes(m.name)).length;
       // Verify in the catalog: the index exists in every tenant schema.
-      const idx = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = ${`polls_bench_${k + 1}_idx`}`.execute(directDb());
-      const run = { concurrency, migration: m.name, ms, applied, failed: failed.length, perSchema: summarize(results.map((r) => r.ms)), verified: idx.rows[0].n, load: loadNote() };
+      const idx = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_indexes where indexname = ${`polls_bench_${k + 1}_idx`}`.execute(directDb());
+      const run = {
+        concurrency,
+        migration: m.name,
+        ms,
+        applied,
+        failed: failed.length,
+        perSchema: summarize(results.map((r) => r.ms)),
+        verified: idx.rows[0].n,
+        load: loadNote(),
+      };
       runs.push(run);
-      log(`concurrency ${concurrency}: ${applied}/${results.length} schemas in ${fmt(ms / 1000, 2)} s, ${failed.length} failed, index present in ${run.verified} schemas (${run.load})`);
+      log(
+        `concurrency ${concurrency}: ${applied}/${results.length} schemas in ${fmt(ms / 1000, 2)} s, ${failed.length} failed, index present in ${run.verified} schemas (${run.load})`,
+      );
       if (failed.length) log(`  first failure: ${failed[0].schema}: ${failed[0].error}`);
     }
     console.log(
       '\n' +
         table(
           ['concurrency', 'schemas', 'total s', 'per schema p50 ms', 'p99 ms', 'failed', 'verified'],
-          runs.map((r) => [String(r.concurrency), String(r.applied), fmt(r.ms / 1000, 2), fmt(r.perSchema.p50), fmt(r.perSchema.p99), String(r.failed), String(r.verified)]),
+          runs.map((r) => [
+            String(r.concurrency),
+            String(r.applied),
+            fmt(r.ms / 1000, 2),
+            fmt(r.perSchema.p50),
+            fmt(r.perSchema.p99),
+            String(r.failed),
+            String(r.verified),
+          ]),
         ),
     );
     const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-    for (const r of runs) verdicts.push(verdict(`1 migration × ${r.applied} tenants, concurrency ${r.concurrency}`, r.ms / 1000, 's', '<=', 30));
+    for (const r of runs)
+      verdicts.push(verdict(`1 migration × ${r.applied} tenants, concurrency ${r.concurrency}`, r.ms / 1000, 's', '<=', 30));
 
     // --- grow to nCheck tenants; checkMigrations and the CLI --check ----------------------------
     const have = await tenantCount();
@@ -104,7 +149,9 @@ export async function main(argv: string[]): Promise<number> {
       checks.push(performance.now() - t0);
     }
     const cs = summarize(checks);
-    log(`checkMigrations over ${report.total} tenants: p50 ${fmt(cs.p50)} ms, max ${fmt(cs.max)} ms; up to date ${report.upToDate}, behind ${report.behind.length}, failed ${report.failed.length}, missing schema ${report.missingSchema.length}`);
+    log(
+      `checkMigrations over ${report.total} tenants: p50 ${fmt(cs.p50)} ms, max ${fmt(cs.max)} ms; up to date ${report.upToDate}, behind ${report.behind.length}, failed ${report.failed.length}, missing schema ${report.missingSchema.length}`,
+    );
     verdicts.push(verdict(`checkMigrations over ${report.total} tenants (max of ${checkRuns})`, cs.max, 'ms', '<=', 3000));
 
     const cli: { ms: number; code: number | null; tail: string }[] = [];
@@ -114,7 +161,12 @@ export async function main(argv: string[]): Promise<number> {
       delete env.DB_DIRECT_POOL_MAX;
       for (let i = 0; i < Math.max(1, Math.min(3, checkRuns)); i++) {
         const t0 = performance.now();
-        const r = spawnSync('npm', ['run', '--silent', 'tenants', '--', 'migrate', '--check'], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+        const r = spawnSync('npm', ['run', '--silent', 'tenants', '--', 'migrate', '--check'], {
+          cwd: ROOT,
+          env,
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
         const ms = performance.now() - t0;
         const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n');
         cli.push({ ms, code: r.status, tail: out.slice(-6).join('\n') });
@@ -132,11 +184,31 @@ export async function main(argv: string[]): Promise<number> {
       bench: 'migrate',
       command: `npm run bench -- migrate ${argv.join(' ')}`.trim(),
       machine: machineInfo(),
-      config: { tenants: nTenants, checkTenants: nCheck, levels, checkRuns, data, seedConcurrency, pgbouncerPoolSize: poolSize, directPoolMax: process.env.DB_DIRECT_POOL_MAX },
+      config: {
+        tenants: nTenants,
+        checkTenants: nCheck,
+        levels,
+        checkRuns,
+        data,
+        seedConcurrency,
+        pgbouncerPoolSize: poolSize,
+        directPoolMax: process.env.DB_DIRECT_POOL_MAX,
+      },
       create: { ms: made.ms },
       migrate: runs,
       best: { concurrency: best.concurrency, s: best.ms / 1000 },
-      check: { tenants: total, runsMs: checks, summary: cs, report: { total: report.total, upToDate: report.upToDate, behind: report.behind.length, failed: report.failed.length, missingSchema: report.missingSchema.length } },
+      check: {
+        tenants: total,
+        runsMs: checks,
+        summary: cs,
+        report: {
+          total: report.total,
+          upToDate: report.upToDate,
+          behind: report.behind.length,
+          failed: report.failed.length,
+          missingSchema: report.missingSchema.length,
+        },
+      },
       cli,
       verdicts,
     });

@@ -48,7 +48,12 @@ export async function main(argv: string[]): Promise<number> {
     await ensureShared();
     const schema = 'bench_a';
     const sub = 'bench-a';
-    await provisionTenant({ schema, name: 'Bench A', domain: `${sub}.localhost`, admin: { email: 'admin@bench.test', password: 'bench-password' } });
+    await provisionTenant({
+      schema,
+      name: 'Bench A',
+      domain: `${sub}.localhost`,
+      admin: { email: 'admin@bench.test', password: 'bench-password' },
+    });
     await fillTenant(schema, data, await hashPassword('bench-password'));
     log(`tenant ${schema}: ${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll`);
 
@@ -59,7 +64,9 @@ export async function main(argv: string[]): Promise<number> {
       try {
         const h = `${sub}.localhost:${plain.port}`;
         guard.tenantHostWithoutFlag = (await request(plain.port, h, 'GET', '/api/bench/baseline')).status;
-        guard.internalPathOnRootHost = (await request(plain.port, plain.rootDomain, 'GET', `/sites/${encodeURIComponent(`${sub}.localhost`)}/api/bench/baseline`)).status;
+        guard.internalPathOnRootHost = (
+          await request(plain.port, plain.rootDomain, 'GET', `/sites/${encodeURIComponent(`${sub}.localhost`)}/api/bench/baseline`)
+        ).status;
         guard.partsWithoutFlag = (await request(plain.port, h, 'GET', '/api/bench/parts?v=plain')).status;
         guard.tenantPollsSanity = (await request(plain.port, h, 'GET', '/api/polls')).status;
       } finally {
@@ -69,16 +76,22 @@ export async function main(argv: string[]): Promise<number> {
         `guard without QUORUM_BENCH_BASELINE: baseline on tenant host → ${guard.tenantHostWithoutFlag}, internal path on root host → ${guard.internalPathOnRootHost}, ` +
           `parts → ${guard.partsWithoutFlag} (GET /api/polls → ${guard.tenantPollsSanity})`,
       );
-      if (guard.tenantHostWithoutFlag !== 404 || guard.internalPathOnRootHost !== 404 || guard.partsWithoutFlag !== 404) throw new Error('a bench route answered without QUORUM_BENCH_BASELINE=1');
+      if (guard.tenantHostWithoutFlag !== 404 || guard.internalPathOnRootHost !== 404 || guard.partsWithoutFlag !== 404)
+        throw new Error('a bench route answered without QUORUM_BENCH_BASELINE=1');
     }
 
-    const app = await benchApp(cluster, { DB_POOL_MAX: String(appPool), QUORUM_BENCH_BASELINE: '1', QUORUM_BENCH_SCHEMA: schema }, !!args.rebuild && !!args['skip-guard']);
+    const app = await benchApp(
+      cluster,
+      { DB_POOL_MAX: String(appPool), QUORUM_BENCH_BASELINE: '1', QUORUM_BENCH_SCHEMA: schema },
+      !!args.rebuild && !!args['skip-guard'],
+    );
     res.add('app', () => app.stop());
     const host = `${sub}.localhost:${app.port}`;
 
     // Same rows, same JSON: the two routes differ only in tenancy.
     const [t, b] = await Promise.all([request(app.port, host, 'GET', '/api/polls'), request(app.port, host, 'GET', '/api/bench/baseline')]);
-    if (t.status !== 200 || b.status !== 200) throw new Error(`sanity: /api/polls ${t.status}, baseline ${b.status}: ${b.text.slice(0, 200)}`);
+    if (t.status !== 200 || b.status !== 200)
+      throw new Error(`sanity: /api/polls ${t.status}, baseline ${b.status}: ${b.text.slice(0, 200)}`);
     const same = isDeepStrictEqual(t.body, b.body);
     log(`responses identical: ${same} (${t.text.length} bytes)`);
     if (!same) throw new Error('the baseline route returns different JSON from GET /api/polls');
@@ -102,12 +115,15 @@ export async function main(argv: string[]): Promise<number> {
       const a = await run(A, seconds);
       const bb = await run(B, seconds);
       pairs.push({ a, b: bb, load: loadNote() });
-      log(`round ${i + 1}/${rounds}: tenant ${fmt(a.rps, 0)} req/s ${fmt(a.cpuMsPerReq, 2)} CPU-ms/req, baseline ${fmt(bb.rps, 0)} req/s ${fmt(bb.cpuMsPerReq, 2)} CPU-ms/req → ${fmt(a.rps / bb.rps, 3)} (${loadNote()})`);
+      log(
+        `round ${i + 1}/${rounds}: tenant ${fmt(a.rps, 0)} req/s ${fmt(a.cpuMsPerReq, 2)} CPU-ms/req, baseline ${fmt(bb.rps, 0)} req/s ${fmt(bb.cpuMsPerReq, 2)} CPU-ms/req → ${fmt(a.rps / bb.rps, 3)} (${loadNote()})`,
+      );
     }
     const sum = (xs: CannonSummary[]) => xs.reduce((s, x) => s + x.requests, 0) / xs.reduce((s, x) => s + x.durationS, 0);
     // CPU of app + PostgreSQL + PgBouncer per request, over all rounds of a side.
     const cpuPerReq = (xs: Round[], k?: keyof CpuSnapshot) =>
-      xs.reduce((s, x) => s + (k ? x.cpuMs[k] : x.cpuMs.app + x.cpuMs.postgres + x.cpuMs.pgbouncer), 0) / xs.reduce((s, x) => s + x.requests, 0);
+      xs.reduce((s, x) => s + (k ? x.cpuMs[k] : x.cpuMs.app + x.cpuMs.postgres + x.cpuMs.pgbouncer), 0) /
+      xs.reduce((s, x) => s + x.requests, 0);
     const as = pairs.map((p) => p.a);
     const bs = pairs.map((p) => p.b);
     const ratio = sum(as) / sum(bs);
@@ -116,7 +132,18 @@ export async function main(argv: string[]): Promise<number> {
     console.log(
       '\n' +
         table(
-          ['route', 'req/s (all rounds)', 'median round req/s', 'p50 ms (median round)', 'p99 ms (median round)', 'CPU-ms/req app+pg+bouncer', 'app', 'pg', 'bouncer', 'bad'],
+          [
+            'route',
+            'req/s (all rounds)',
+            'median round req/s',
+            'p50 ms (median round)',
+            'p99 ms (median round)',
+            'CPU-ms/req app+pg+bouncer',
+            'app',
+            'pg',
+            'bouncer',
+            'bad',
+          ],
           [
             [A.label, as, 0],
             [B.label, bs, 0],
@@ -138,7 +165,9 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     const cpuRatio = cpuPerReq(bs) / cpuPerReq(as);
-    console.log(`throughput ratio tenant/baseline: ${fmt(ratio, 3)}; median of pairs ${fmt(median(pairRatios), 3)} (per pair: ${pairRatios.map((r) => fmt(r, 3)).join(' ')})`);
+    console.log(
+      `throughput ratio tenant/baseline: ${fmt(ratio, 3)}; median of pairs ${fmt(median(pairRatios), 3)} (per pair: ${pairRatios.map((r) => fmt(r, 3)).join(' ')})`,
+    );
     console.log(`CPU-per-request ratio baseline/tenant: ${fmt(cpuRatio, 3)} (the throughput ratio a CPU-bound box would show)`);
 
     // --- the parts, in isolation ---------------------------------------------------------------
@@ -155,34 +184,86 @@ export async function main(argv: string[]): Promise<number> {
     for (let i = 0; i < partsRounds; i++) for (const p of parts) partRounds.push(await run(p, 5));
     const partRows = parts.map((p) => {
       const xs = partRounds.filter((r) => r.label === p.label);
-      return { label: p.label, rps: sum(xs), cpu: cpuPerReq(xs), app: cpuPerReq(xs, 'app'), pg: cpuPerReq(xs, 'postgres'), bouncer: cpuPerReq(xs, 'pgbouncer') };
+      return {
+        label: p.label,
+        rps: sum(xs),
+        cpu: cpuPerReq(xs),
+        app: cpuPerReq(xs, 'app'),
+        pg: cpuPerReq(xs, 'postgres'),
+        bouncer: cpuPerReq(xs, 'pgbouncer'),
+      };
     });
     console.log(
       '\n' +
         table(
           ['part (tiny JSON)', 'req/s', 'CPU-ms/req', 'app', 'pg', 'bouncer', 'Δ CPU-ms vs its select 1'],
-          partRows.map((r, i) => [r.label, fmt(r.rps, 0), fmt(r.cpu, 2), fmt(r.app, 2), fmt(r.pg, 2), fmt(r.bouncer, 2), fmt(r.cpu - partRows[i >= 3 ? 3 : 0].cpu, 2)]),
+          partRows.map((r, i) => [
+            r.label,
+            fmt(r.rps, 0),
+            fmt(r.cpu, 2),
+            fmt(r.app, 2),
+            fmt(r.pg, 2),
+            fmt(r.bouncer, 2),
+            fmt(r.cpu - partRows[i >= 3 ? 3 : 0].cpu, 2),
+          ]),
         ),
     );
 
     // --- TTFB of the server-rendered tenant polls page ------------------------------------------
     const cookie = await nextAuthLogin(app.port, host, 'admin@bench.test', 'bench-password');
     const page = await request(app.port, host, 'GET', '/', { headers: { cookie } });
-    if (page.status !== 200 || !page.text.includes('Bench question 1?')) throw new Error(`GET / as the admin: ${page.status}, polls not rendered`);
+    if (page.status !== 200 || !page.text.includes('Bench question 1?'))
+      throw new Error(`GET / as the admin: ${page.status}, polls not rendered`);
     log(`page / renders ${page.text.length} bytes for the logged-in admin; warm-up 5 s`);
     const expect = (status: number, body: string) => status === 200 && body.includes('Bench question 1?');
     await ttfbLoop({ label: 'warm-up', port: app.port, host, path: '/', clients: ttfbClients, durationS: 5, headers: { cookie } });
-    const serial = await ttfbLoop({ label: 'page / 1 client', port: app.port, host, path: '/', clients: 1, durationS: ttfbSeconds, headers: { cookie }, expect });
+    const serial = await ttfbLoop({
+      label: 'page / 1 client',
+      port: app.port,
+      host,
+      path: '/',
+      clients: 1,
+      durationS: ttfbSeconds,
+      headers: { cookie },
+      expect,
+    });
     log(`1 client: ${fmt(serial.rps, 0)} req/s, TTFB p50 ${fmt(serial.ttfbMs.p50)} ms p99 ${fmt(serial.ttfbMs.p99)} ms (${loadNote()})`);
-    const closed = await ttfbLoop({ label: `page / ${ttfbClients} clients, closed loop`, port: app.port, host, path: '/', clients: ttfbClients, durationS: ttfbSeconds, headers: { cookie }, expect });
+    const closed = await ttfbLoop({
+      label: `page / ${ttfbClients} clients, closed loop`,
+      port: app.port,
+      host,
+      path: '/',
+      clients: ttfbClients,
+      durationS: ttfbSeconds,
+      headers: { cookie },
+      expect,
+    });
     log(`closed loop: ${fmt(closed.rps, 0)} req/s, TTFB p50 ${fmt(closed.ttfbMs.p50)} ms p99 ${fmt(closed.ttfbMs.p99)} ms (${loadNote()})`);
-    const paced = await ttfbLoop({ label: `page / ${ttfbClients} clients × ${ttfbRate} req/s`, port: app.port, host, path: '/', clients: ttfbClients, durationS: Math.max(ttfbSeconds, 3 / ttfbRate), headers: { cookie }, expect, ratePerClient: ttfbRate });
+    const paced = await ttfbLoop({
+      label: `page / ${ttfbClients} clients × ${ttfbRate} req/s`,
+      port: app.port,
+      host,
+      path: '/',
+      clients: ttfbClients,
+      durationS: Math.max(ttfbSeconds, 3 / ttfbRate),
+      headers: { cookie },
+      expect,
+      ratePerClient: ttfbRate,
+    });
     log(`paced: ${fmt(paced.rps, 0)} req/s, TTFB p50 ${fmt(paced.ttfbMs.p50)} ms p99 ${fmt(paced.ttfbMs.p99)} ms (${loadNote()})`);
     console.log(
       '\n' +
         table(
           ['page / (logged in)', 'req/s', 'TTFB p50 ms', 'TTFB p99 ms', 'full p50 ms', 'full p99 ms', 'bad'],
-          [serial, closed, paced].map((x) => [x.label, fmt(x.rps, 0), fmt(x.ttfbMs.p50), fmt(x.ttfbMs.p99), fmt(x.totalMs.p50), fmt(x.totalMs.p99), String(x.bad)]),
+          [serial, closed, paced].map((x) => [
+            x.label,
+            fmt(x.rps, 0),
+            fmt(x.ttfbMs.p50),
+            fmt(x.ttfbMs.p99),
+            fmt(x.totalMs.p50),
+            fmt(x.totalMs.p99),
+            String(x.bad),
+          ]),
         ),
     );
 
@@ -208,8 +289,20 @@ export async function main(argv: string[]): Promise<number> {
         ratio,
         pairRatios,
         cpuRatio,
-        tenant: { rps: sum(as), cpuMsPerReq: cpuPerReq(as), appCpuMsPerReq: cpuPerReq(as, 'app'), pgCpuMsPerReq: cpuPerReq(as, 'postgres'), bouncerCpuMsPerReq: cpuPerReq(as, 'pgbouncer') },
-        baseline: { rps: sum(bs), cpuMsPerReq: cpuPerReq(bs), appCpuMsPerReq: cpuPerReq(bs, 'app'), pgCpuMsPerReq: cpuPerReq(bs, 'postgres'), bouncerCpuMsPerReq: cpuPerReq(bs, 'pgbouncer') },
+        tenant: {
+          rps: sum(as),
+          cpuMsPerReq: cpuPerReq(as),
+          appCpuMsPerReq: cpuPerReq(as, 'app'),
+          pgCpuMsPerReq: cpuPerReq(as, 'postgres'),
+          bouncerCpuMsPerReq: cpuPerReq(as, 'pgbouncer'),
+        },
+        baseline: {
+          rps: sum(bs),
+          cpuMsPerReq: cpuPerReq(bs),
+          appCpuMsPerReq: cpuPerReq(bs, 'app'),
+          pgCpuMsPerReq: cpuPerReq(bs, 'postgres'),
+          bouncerCpuMsPerReq: cpuPerReq(bs, 'pgbouncer'),
+        },
         medianPairRatio: median(pairRatios),
         pairs,
       },

@@ -57,7 +57,13 @@ export async function main(argv: string[]): Promise<number> {
       const t0 = performance.now();
       const cur: { at: number; step: ProvisionStep | 'begin' } = { at: t0, step: 'begin' };
       await provisionTenant(
-        { schema, name: `Signup ${sub}`, domain: `${sub}.localhost`, onTrial: true, admin: admin ? { email: `owner@${sub}.test`, password: 'signup-password' } : null },
+        {
+          schema,
+          name: `Signup ${sub}`,
+          domain: `${sub}.localhost`,
+          onTrial: true,
+          admin: admin ? { email: `owner@${sub}.test`, password: 'signup-password' } : null,
+        },
         {
           beforeStep: (step) => {
             const now = performance.now();
@@ -71,8 +77,14 @@ export async function main(argv: string[]): Promise<number> {
       steps[cur.step] = t1 - cur.at; // 'commit' = pg_notify + COMMIT
       const r = await request<{ tenant: string; polls: unknown[] }>(app.port, `${sub}.localhost:${app.port}`, 'GET', '/api/polls');
       const t2 = performance.now();
-      if (r.status !== 200 || r.body.tenant !== schema) throw new Error(`new tenant ${schema} not usable over HTTP: ${r.status} ${r.text.slice(0, 200)}`);
-      const n = await withTenant({ schema }, (db) => db.selectFrom('polls').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow());
+      if (r.status !== 200 || r.body.tenant !== schema)
+        throw new Error(`new tenant ${schema} not usable over HTTP: ${r.status} ${r.text.slice(0, 200)}`);
+      const n = await withTenant({ schema }, (db) =>
+        db
+          .selectFrom('polls')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow(),
+      );
       const t3 = performance.now();
       if (n.n !== 0) throw new Error('a new tenant has polls?');
       return {
@@ -107,7 +119,9 @@ export async function main(argv: string[]): Promise<number> {
     const need = Math.max(0, present - have);
     log(`bulk-creating ${need} tenants (concurrency ${concurrency}) …`);
     const bulk = await createTenants(need, { prefix: 'bulk', concurrency });
-    log(`bulk: ${need} tenants via the seeder in ${fmt(bulk.ms / 1000)} s (${fmt(bulk.ms / Math.max(1, need), 1)} ms/tenant wall) (${loadNote()})`);
+    log(
+      `bulk: ${need} tenants via the seeder in ${fmt(bulk.ms / 1000)} s (${fmt(bulk.ms / Math.max(1, need), 1)} ms/tenant wall) (${loadNote()})`,
+    );
     const p1 = await phase('phase 2', 'sb_', samples1k);
 
     const rows: (string | number)[][] = [];
@@ -126,17 +140,17 @@ export async function main(argv: string[]): Promise<number> {
         rows.push([key, String(sel.length), fmt(p.p50), fmt(p.p99), fmt(q.p50), fmt(q.p99), fmt(u.p50), fmt(u.p99)]);
       }
     }
-    console.log(
-      '\n' +
-        table(['phase', 'n', 'provision p50', 'p99', '+first query p50', 'p99', '+first HTTP 200 p50', 'p99'], rows),
-    );
+    console.log('\n' + table(['phase', 'n', 'provision p50', 'p99', '+first query p50', 'p99', '+first HTTP 200 p50', 'p99'], rows));
     // Where the time goes (medians of phase 2, with admin): the provisionTenant steps.
     const stepRows = (['begin', ...provisionSteps] as const).map((st) => {
       const a = summarize(p1.filter((s) => s.admin).map((s) => s.steps[st] ?? 0));
       const b = summarize(p1.filter((s) => !s.admin).map((s) => s.steps[st] ?? 0));
       return [st, fmt(a.p50, 2), fmt(b.p50, 2)];
     });
-    console.log('\nprovisionTenant steps, phase 2 medians (ms; a step lasts until the next begins; "commit" = notify + COMMIT):\n' + table(['step', 'with admin', 'no admin'], stepRows));
+    console.log(
+      '\nprovisionTenant steps, phase 2 medians (ms; a step lasts until the next begins; "commit" = notify + COMMIT):\n' +
+        table(['step', 'with admin', 'no admin'], stepRows),
+    );
 
     // The admin's scrypt hash (lib/auth/password.ts) runs on the thread pool while the DDL runs.
     const hashMs: number[] = [];

@@ -35,7 +35,12 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number 
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const shape = { tenants: num(args, 'tenants', 2000), polls: num(args, 'polls', 15), choices: num(args, 'choices', 5), votes: num(args, 'votes', 25) };
+  const shape = {
+    tenants: num(args, 'tenants', 2000),
+    polls: num(args, 'polls', 15),
+    choices: num(args, 'choices', 5),
+    votes: num(args, 'votes', 25),
+  };
   const poolSize = num(args, 'pool', 8);
   const extra: string[] = [];
   if (args.concurrency !== undefined) extra.push('--concurrency', String(num(args, 'concurrency', 2)));
@@ -55,7 +60,18 @@ export async function main(argv: string[]): Promise<number> {
     if (shared.code !== 0) throw new Error(`migrate --shared failed (${shared.code})`);
     log(`migrate --shared: ${fmt(shared.ms, 0)} ms`);
 
-    const seedArgs = ['seed', '--tenants', String(shape.tenants), '--polls', String(shape.polls), '--choices', String(shape.choices), '--votes', String(shape.votes), ...extra];
+    const seedArgs = [
+      'seed',
+      '--tenants',
+      String(shape.tenants),
+      '--polls',
+      String(shape.polls),
+      '--choices',
+      String(shape.choices),
+      '--votes',
+      String(shape.votes),
+      ...extra,
+    ];
     const command = `npm run tenants -- ${seedArgs.join(' ')}`;
     log(`${command} (${loadNote()})`);
     const c0 = cpuSnapshot(undefined, cluster);
@@ -72,14 +88,25 @@ export async function main(argv: string[]): Promise<number> {
         { schema: t.schema_name },
         async (db) =>
           (
-            await sql<{ u: number; p: number; c: number; v: number }>`select (select count(*)::int from users) u, (select count(*)::int from polls) p,
+            await sql<{
+              u: number;
+              p: number;
+              c: number;
+              v: number;
+            }>`select (select count(*)::int from users) u, (select count(*)::int from polls) p,
             (select count(*)::int from choices) c, (select count(*)::int from votes) v`.execute(db)
           ).rows[0],
         directDb(),
       ),
     );
     const got = counts.reduce((a, r) => ({ u: a.u + r.u, p: a.p + r.p, c: a.c + r.c, v: a.v + r.v }), { u: 0, p: 0, c: 0, v: 0 });
-    const want = { tenants: shape.tenants, users: shape.tenants * shape.votes, polls: shape.tenants * shape.polls, choices: shape.tenants * shape.polls * shape.choices, votes: shape.tenants * shape.polls * shape.votes };
+    const want = {
+      tenants: shape.tenants,
+      users: shape.tenants * shape.votes,
+      polls: shape.tenants * shape.polls,
+      choices: shape.tenants * shape.polls * shape.choices,
+      votes: shape.tenants * shape.polls * shape.votes,
+    };
     const size = await sql<{ mb: number }>`select (pg_database_size(current_database()) / 1048576)::int as mb`.execute(directDb());
     log(`counted in ${fmt((performance.now() - t0) / 1000, 1)} s; database size ${size.rows[0].mb} MB`);
     console.log(
@@ -95,7 +122,8 @@ export async function main(argv: string[]): Promise<number> {
           ],
         ),
     );
-    const ok = tenants.length === want.tenants && got.u === want.users && got.p === want.polls && got.c === want.choices && got.v === want.votes;
+    const ok =
+      tenants.length === want.tenants && got.u === want.users && got.p === want.polls && got.c === want.choices && got.v === want.votes;
     const verdicts = [verdict(`${command}`, seed.ms / 1000, 's', '<=', 60)];
     printVerdicts(verdicts);
     if (!ok) console.log('ERROR: the seeded rows do not match the request');

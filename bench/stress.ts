@@ -57,7 +57,9 @@ export async function main(args: string[]): Promise<number> {
     cluster = await startCluster({ poolSize, requirePgbouncer: true });
     const env: Record<string, string> = { DIRECT_DATABASE_URL: cluster.directUrl, DATABASE_URL: cluster.pooledUrl! };
     Object.assign(process.env, env, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', QUORUM_NO_LISTEN: '1' });
-    log(`cluster: postgres :${cluster.pgPort}, pgbouncer :${cluster.bouncerPort} (transaction pooling, pool ${poolSize}) in ${Date.now() - t0} ms`);
+    log(
+      `cluster: postgres :${cluster.pgPort}, pgbouncer :${cluster.bouncerPort} (transaction pooling, pool ${poolSize}) in ${Date.now() - t0} ms`,
+    );
 
     const { migrateShared } = await import('@/lib/migrate/runner');
     await migrateShared();
@@ -109,10 +111,23 @@ export async function main(args: string[]): Promise<number> {
     const file = path.join(dir, `stress-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       file,
-      JSON.stringify({ bench: 'stress', ok, at: new Date().toISOString(), machine: { cpus: os.cpus().length, loadavg: os.loadavg() }, ...summary, samples: { crossTenant: report.crossTenantSamples, failures: report.failureSamples, lost: check.lostSamples } }, null, 2),
+      JSON.stringify(
+        {
+          bench: 'stress',
+          ok,
+          at: new Date().toISOString(),
+          machine: { cpus: os.cpus().length, loadavg: os.loadavg() },
+          ...summary,
+          samples: { crossTenant: report.crossTenantSamples, failures: report.failureSamples, lost: check.lostSamples },
+        },
+        null,
+        2,
+      ),
     );
     if (!ok) console.log(`--- app output (tail) ---\n${app.output().slice(-4000)}`);
-    log(`${ok ? 'PASS' : 'FAIL'}: ${summary.crossTenantReads} cross-tenant reads, ${summary.lostWrites} lost writes, ${summary.unexpectedStatuses} unexpected statuses, ${summary.shed503} shed (503), server conns ≤ ${pool.maxServerConns}; ${path.relative(ROOT, file)}`);
+    log(
+      `${ok ? 'PASS' : 'FAIL'}: ${summary.crossTenantReads} cross-tenant reads, ${summary.lostWrites} lost writes, ${summary.unexpectedStatuses} unexpected statuses, ${summary.shed503} shed (503), server conns ≤ ${pool.maxServerConns}; ${path.relative(ROOT, file)}`,
+    );
     return ok ? 0 : 1;
   } finally {
     await app?.stop();

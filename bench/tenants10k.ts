@@ -73,14 +73,24 @@ export async function main(argv: string[]): Promise<number> {
     const made = await createTenants(nTenants, { prefix: 't', concurrency: seedConcurrency, data });
     log(`${nTenants} tenants via the seeder in ${fmt(made.ms / 1000)} s (${loadNote()})`);
     const tenants = await tenantHosts();
-    const catalog = await sql<{ rels: number; mb: number }>`select (select count(*)::int from pg_class) as rels, (pg_database_size(current_database()) / 1048576)::int as mb`.execute(directDb());
+    const catalog = await sql<{
+      rels: number;
+      mb: number;
+    }>`select (select count(*)::int from pg_class) as rels, (pg_database_size(current_database()) / 1048576)::int as mb`.execute(
+      directDb(),
+    );
     log(`${tenants.length} tenants, ${catalog.rows[0].rels} rows in pg_class, database ${catalog.rows[0].mb} MB`);
 
     // --- memory one backend keeps per tenant schema it has queried (deterministic) --------------
     const su = await connect(cluster.superuserUrl);
     res.add('su', () => su.end());
     // One pg connection (pool of 1, never idle-closed), so every query lands on the same backend.
-    const probePool = new pg.Pool({ connectionString: cluster.directUrl, max: 1, idleTimeoutMillis: 0, application_name: 'quorum-bench-probe' });
+    const probePool = new pg.Pool({
+      connectionString: cluster.directUrl,
+      max: 1,
+      idleTimeoutMillis: 0,
+      application_name: 'quorum-bench-probe',
+    });
     probePool.on('error', () => undefined);
     const probePid = (await probePool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
     const m0 = (await backendMemory(cluster, su, [probePid]))[0];
@@ -94,7 +104,10 @@ export async function main(argv: string[]): Promise<number> {
     for (const t of sampleSchemas) await withTenant({ schema: t.schema }, (db) => listPolls(db, null), probePool);
     const warmMs = performance.now() - tw;
     await probePool.end();
-    const perSchemaKB = m0.grandTotalBytes !== null && m1.grandTotalBytes !== null ? (m1.grandTotalBytes - m0.grandTotalBytes) / 1024 / sampleSchemas.length : NaN;
+    const perSchemaKB =
+      m0.grandTotalBytes !== null && m1.grandTotalBytes !== null
+        ? (m1.grandTotalBytes - m0.grandTotalBytes) / 1024 / sampleSchemas.length
+        : NaN;
     const perSchemaAnonKB = (m1.rssAnonKiB - m0.rssAnonKiB) / sampleSchemas.length;
     log(
       `one backend, polls query over ${sampleSchemas.length} schemas: memory contexts ${fmt((m0.grandTotalBytes ?? NaN) / MB)} → ${fmt((m1.grandTotalBytes ?? NaN) / MB)} MB ` +
@@ -109,7 +122,8 @@ export async function main(argv: string[]): Promise<number> {
     const hostOf = (t: { domain: string }) => `${t.domain}:${app.port}`;
     for (const t of [tenants[0], tenants[tenants.length - 1]]) {
       const r = await request<{ tenant: string; polls: unknown[] }>(app.port, hostOf(t), 'GET', '/api/polls');
-      if (r.status !== 200 || r.body.tenant !== t.schema || r.body.polls.length !== data.polls) throw new Error(`sanity ${t.domain}: ${r.status} ${r.text.slice(0, 200)}`);
+      if (r.status !== 200 || r.body.tenant !== t.schema || r.body.polls.length !== data.polls)
+        throw new Error(`sanity ${t.domain}: ${r.status} ${r.text.slice(0, 200)}`);
     }
     const admin = await connect(cluster.pgbouncerAdminUrl!);
     res.add('admin', () => admin.end());
@@ -143,13 +157,24 @@ export async function main(argv: string[]): Promise<number> {
       });
       const cpuMs = cpuDelta(c0, cpuSnapshot(app.child.pid, cluster));
       const s1 = await bouncerStats(admin);
-      return { ...r, side, xactPerReq: (s1.xact - s0.xact) / Math.max(1, r.requests), cpuMs, cpuMsPerReq: (cpuMs.app + cpuMs.postgres + cpuMs.pgbouncer) / Math.max(1, r.requests), load: loadNote() };
+      return {
+        ...r,
+        side,
+        xactPerReq: (s1.xact - s0.xact) / Math.max(1, r.requests),
+        cpuMs,
+        cpuMsPerReq: (cpuMs.app + cpuMs.postgres + cpuMs.pgbouncer) / Math.max(1, r.requests),
+        load: loadNote(),
+      };
     };
 
     log(`warm-up: 5 s on ${hot.length} tenants (${loadNote()})`);
     await run('A', 5);
     const serversBefore = await bouncerServers(admin);
-    const memBefore = await backendMemory(cluster, su, serversBefore.map((s) => s.remotePid));
+    const memBefore = await backendMemory(
+      cluster,
+      su,
+      serversBefore.map((s) => s.remotePid),
+    );
     log(`PgBouncer servers after warm-up: ${serversBefore.length}; backend memory ${JSON.stringify(memSummary(memBefore))}`);
 
     const sampler = sampleConnections(su, admin, 250);
@@ -166,13 +191,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     const samples = await sampler.stop();
     const serversAfter = await bouncerServers(admin);
-    const memAfter = await backendMemory(cluster, su, serversAfter.map((s) => s.remotePid));
-    const listenRows = await su.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where usename = 'quorum' and application_name = 'quorum-listen'`);
+    const memAfter = await backendMemory(
+      cluster,
+      su,
+      serversAfter.map((s) => s.remotePid),
+    );
+    const listenRows = await su.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where usename = 'quorum' and application_name = 'quorum-listen'`,
+    );
 
     const A = results.filter((r) => r.side === 'A');
     const B = results.filter((r) => r.side === 'B');
     const rps = (xs: Round[]) => xs.reduce((s, x) => s + x.requests, 0) / xs.reduce((s, x) => s + x.durationS, 0);
-    const cpu = (xs: Round[]) => xs.reduce((s, x) => s + x.cpuMs.app + x.cpuMs.postgres + x.cpuMs.pgbouncer, 0) / xs.reduce((s, x) => s + x.requests, 0);
+    const cpu = (xs: Round[]) =>
+      xs.reduce((s, x) => s + x.cpuMs.app + x.cpuMs.postgres + x.cpuMs.pgbouncer, 0) / xs.reduce((s, x) => s + x.requests, 0);
     const pgCpu = (xs: Round[]) => xs.reduce((s, x) => s + x.cpuMs.postgres, 0) / xs.reduce((s, x) => s + x.requests, 0);
     const ratio = rps(B) / rps(A);
     const lastRatio = B[B.length - 1].rps / A[A.length - 1].rps;
@@ -190,7 +222,17 @@ export async function main(argv: string[]): Promise<number> {
             [sides.B.label, B],
           ].map(([label, xs]) => {
             const x = xs as Round[];
-            return [label as string, fmt(rps(x), 0), fmt(median(x.map((r) => r.rps)), 0), fmt(median(x.map((r) => r.latencyMs.p50))), fmt(median(x.map((r) => r.latencyMs.p99))), fmt(median(x.map((r) => r.xactPerReq)), 2), fmt(cpu(x), 2), fmt(pgCpu(x), 2), String(x.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts + r.mismatches, 0))];
+            return [
+              label as string,
+              fmt(rps(x), 0),
+              fmt(median(x.map((r) => r.rps)), 0),
+              fmt(median(x.map((r) => r.latencyMs.p50))),
+              fmt(median(x.map((r) => r.latencyMs.p99))),
+              fmt(median(x.map((r) => r.xactPerReq)), 2),
+              fmt(cpu(x), 2),
+              fmt(pgCpu(x), 2),
+              String(x.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts + r.mismatches, 0)),
+            ];
           }),
         ),
     );
@@ -204,10 +246,34 @@ export async function main(argv: string[]): Promise<number> {
     console.log(
       '\n' +
         table(
-          ['PgBouncer server backends', 'backends', 'contexts MB each (median)', 'contexts MB total', 'CacheMemoryContext MB each', 'RssAnon MB each', 'RssAnon MB total'],
           [
-            ['after warm-up (10 tenants)', mb.backends, fmt(mb.contextsMBEach), fmt(mb.contextsMBTotal), fmt(mb.cacheContextMBEach), fmt(mb.rssAnonMBEach), fmt(mb.rssAnonMBTotal)],
-            [`after ${rounds} rounds over ${tenants.length}`, ma.backends, fmt(ma.contextsMBEach), fmt(ma.contextsMBTotal), fmt(ma.cacheContextMBEach), fmt(ma.rssAnonMBEach), fmt(ma.rssAnonMBTotal)],
+            'PgBouncer server backends',
+            'backends',
+            'contexts MB each (median)',
+            'contexts MB total',
+            'CacheMemoryContext MB each',
+            'RssAnon MB each',
+            'RssAnon MB total',
+          ],
+          [
+            [
+              'after warm-up (10 tenants)',
+              mb.backends,
+              fmt(mb.contextsMBEach),
+              fmt(mb.contextsMBTotal),
+              fmt(mb.cacheContextMBEach),
+              fmt(mb.rssAnonMBEach),
+              fmt(mb.rssAnonMBTotal),
+            ],
+            [
+              `after ${rounds} rounds over ${tenants.length}`,
+              ma.backends,
+              fmt(ma.contextsMBEach),
+              fmt(ma.contextsMBTotal),
+              fmt(ma.cacheContextMBEach),
+              fmt(ma.rssAnonMBEach),
+              fmt(ma.rssAnonMBTotal),
+            ],
           ],
         ),
     );
@@ -227,11 +293,43 @@ export async function main(argv: string[]): Promise<number> {
       bench: 'tenants10k',
       command: `npm run bench -- tenants10k ${argv.join(' ')}`.trim(),
       machine: machineInfo(),
-      config: { tenants: nTenants, hot: nHot, rounds, seconds, connections, pgbouncerPoolSize: poolSize, appPoolMax: appPool, serverLifetime, data, seedConcurrency },
+      config: {
+        tenants: nTenants,
+        hot: nHot,
+        rounds,
+        seconds,
+        connections,
+        pgbouncerPoolSize: poolSize,
+        appPoolMax: appPool,
+        serverLifetime,
+        data,
+        seedConcurrency,
+      },
       create: { ms: made.ms, pgClassRows: catalog.rows[0].rels, databaseMB: catalog.rows[0].mb },
-      probe: { schemas: sampleSchemas.length, before: m0, after: m1, perSchemaKB, perSchemaAnonKB, firstPassMsPerSchema: probeMs / sampleSchemas.length, warmMsPerSchema: warmMs / sampleSchemas.length },
-      throughput: { ratio, lastRatio, A: { rps: rps(A), cpuMsPerReq: cpu(A), pgCpuMsPerReq: pgCpu(A) }, B: { rps: rps(B), cpuMsPerReq: cpu(B), pgCpuMsPerReq: pgCpu(B) }, rounds: results },
-      connections: { maxAppRole, listen, maxViaBouncer: maxOf('viaBouncer'), maxBouncerServers: maxOf('bouncerServers'), maxClientsWaiting: maxOf('clWaiting'), samples },
+      probe: {
+        schemas: sampleSchemas.length,
+        before: m0,
+        after: m1,
+        perSchemaKB,
+        perSchemaAnonKB,
+        firstPassMsPerSchema: probeMs / sampleSchemas.length,
+        warmMsPerSchema: warmMs / sampleSchemas.length,
+      },
+      throughput: {
+        ratio,
+        lastRatio,
+        A: { rps: rps(A), cpuMsPerReq: cpu(A), pgCpuMsPerReq: pgCpu(A) },
+        B: { rps: rps(B), cpuMsPerReq: cpu(B), pgCpuMsPerReq: pgCpu(B) },
+        rounds: results,
+      },
+      connections: {
+        maxAppRole,
+        listen,
+        maxViaBouncer: maxOf('viaBouncer'),
+        maxBouncerServers: maxOf('bouncerServers'),
+        maxClientsWaiting: maxOf('clWaiting'),
+        samples,
+      },
       memory: { before: { summary: mb, backends: memBefore }, after: { summary: ma, backends: memAfter } },
       verdicts,
     });

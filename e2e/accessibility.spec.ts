@@ -1,5 +1,16 @@
 import type { Page } from '@playwright/test';
-import { addPoll, addTenantUser, expect, expectNoSeriousA11yViolations, formAlert, login, provisionTestTenant, saveScreenshot, test, updateTestTenant } from './fixtures';
+import {
+  addPoll,
+  addTenantUser,
+  expect,
+  expectNoSeriousA11yViolations,
+  formAlert,
+  login,
+  provisionTestTenant,
+  saveScreenshot,
+  test,
+  updateTestTenant,
+} from './fixtures';
 
 // Axe (WCAG 2.1 A/AA + best practices) on every main page, no serious or critical violations;
 // a full-page screenshot of each under test-results/screenshots/.
@@ -37,7 +48,10 @@ test('root host pages', async ({ page, env }) => {
 test('tenant pages', async ({ page, tenant }) => {
   const member = { email: `casey@${tenant.sub}.test`, password: 'member-password', name: 'Casey Member' };
   await addTenantUser(tenant, { ...member, role: 'member' });
-  const voted = await addPoll(tenant, tenant.admin.email, { question: 'Which day suits the quarterly review?', choices: ['Monday', 'Wednesday', 'Friday'] });
+  const voted = await addPoll(tenant, tenant.admin.email, {
+    question: 'Which day suits the quarterly review?',
+    choices: ['Monday', 'Wednesday', 'Friday'],
+  });
   const open = await addPoll(tenant, member.email, { question: 'Should we move the stand-up to 9:30?', choices: ['Yes', 'No'] });
 
   await page.goto(`${tenant.url}/login?email=${encodeURIComponent(tenant.admin.email)}`);
@@ -80,7 +94,10 @@ test('suspended and read-only tenants', async ({ page }) => {
   await check(page, 'tenant-suspended');
 
   const expired = await provisionTestTenant({ name: 'Expired Choir', onTrial: false, paidUntil: '2021-06-30' });
-  await addPoll(expired, expired.admin.email, { question: 'Which songs for the winter concert?', choices: ['Carols', 'Gospel', 'Madrigals'] });
+  await addPoll(expired, expired.admin.email, {
+    question: 'Which songs for the winter concert?',
+    choices: ['Carols', 'Gospel', 'Madrigals'],
+  });
   await login(page, expired.url, expired.admin.email, expired.admin.password, '/');
   await check(page, 'tenant-read-only');
 });
@@ -88,7 +105,10 @@ test('suspended and read-only tenants', async ({ page }) => {
 test('narrow screens', async ({ browser, tenant }) => {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
-  const id = await addPoll(tenant, tenant.admin.email, { question: 'A fairly long question to see how the wrapping works on a phone screen?', choices: ['First answer', 'Second answer'] });
+  const id = await addPoll(tenant, tenant.admin.email, {
+    question: 'A fairly long question to see how the wrapping works on a phone screen?',
+    choices: ['First answer', 'Second answer'],
+  });
   await page.goto(`${new URL(tenant.url).protocol}//${new URL(tenant.url).host.replace(/^[^.]+\./, '')}/`);
   await check(page, 'mobile-root-landing');
   await page.goto(`${new URL(tenant.url).protocol}//${new URL(tenant.url).host.replace(/^[^.]+\./, '')}/signup`);

@@ -64,7 +64,12 @@ function fieldError(page: Page, name: string): Locator {
   return page.locator(`#field-${name}-error`);
 }
 
-test('a superuser creates a tenant with a first admin, adds a second domain and makes it primary', async ({ page, context, superuser, env }) => {
+test('a superuser creates a tenant with a first admin, adds a second domain and makes it primary', async ({
+  page,
+  context,
+  superuser,
+  env,
+}) => {
   const sub = uniqueSub('adm');
   const schema = sub.replace(/-/g, '_');
   const hostname = env.rootDomain.split(':')[0]!;
@@ -116,7 +121,9 @@ test('a superuser creates a tenant with a first admin, adds a second domain and 
   expect(await health(context, alt)).toEqual({ status: 200, tenant: schema });
 
   // Make it primary: exactly one primary, shown on the detail page and in the table.
-  await domainRow(page, alt).getByRole('button', { name: /Make primary/ }).click();
+  await domainRow(page, alt)
+    .getByRole('button', { name: /Make primary/ })
+    .click();
   await expect(domainRow(page, alt).getByText('Primary', { exact: true })).toBeVisible();
   await expect(domainRow(page, domain).getByText('Primary', { exact: true })).toHaveCount(0);
   await expect(domainRow(page, domain).getByRole('button', { name: /Make primary/ })).toBeVisible();
@@ -139,13 +146,19 @@ test('a superuser creates a tenant with a first admin, adds a second domain and 
   await row.getByRole('link', { name: `Admin Made ${sub}` }).click();
   await expect(page).toHaveURL(`${env.rootURL}/admin/tenants/${schema}`);
   // Remove asks first; Cancel keeps the domain.
-  await domainRow(page, domain).getByRole('button', { name: /^Remove/ }).click();
+  await domainRow(page, domain)
+    .getByRole('button', { name: /^Remove/ })
+    .click();
   await expect(domainRow(page, domain).getByText('It stops answering at once')).toBeVisible();
   await domainRow(page, domain).getByRole('button', { name: 'Cancel' }).click();
   await expect(domainRow(page, domain).getByText('It stops answering at once')).toHaveCount(0);
   expect((await health(context, domain)).status).toBe(200);
-  await domainRow(page, domain).getByRole('button', { name: /^Remove/ }).click();
-  await domainRow(page, domain).getByRole('button', { name: /^Yes, remove/ }).click();
+  await domainRow(page, domain)
+    .getByRole('button', { name: /^Remove/ })
+    .click();
+  await domainRow(page, domain)
+    .getByRole('button', { name: /^Yes, remove/ })
+    .click();
   await expect(domainRow(page, domain)).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Domains (1)' })).toBeVisible();
   expect((await health(context, domain)).status).toBe(404);
@@ -229,7 +242,13 @@ test('invalid input shows inline errors, keeps the values and creates nothing', 
   expect((await page.goto('/admin/tenants/pg_catalog'))?.status()).toBe(404);
 });
 
-test('suspend shows the suspended page on the tenant host; resume; delete with typed confirmation drops the schema', async ({ page, context, superuser, tenant, env }) => {
+test('suspend shows the suspended page on the tenant host; resume; delete with typed confirmation drops the schema', async ({
+  page,
+  context,
+  superuser,
+  tenant,
+  env,
+}) => {
   await loginAsSuperuser(page, superuser);
   await page.goto(`/admin/tenants/${tenant.schema}`);
   await expect(page.getByRole('heading', { level: 1, name: tenant.name })).toBeVisible();
@@ -273,10 +292,22 @@ test('suspend shows the suspended page on the tenant host; resume; delete with t
 test('the migrations page shows each tenant’s state and runs pending tenant migrations', async ({ page, superuser, tenant }) => {
   const failing = await provisionTestTenant();
   // One tenant recorded one migration behind, another recorded as failed.
-  const rows = await db().selectFrom('public.tenants').select(['schema_name', 'migration_version']).where('schema_name', '=', tenant.schema).execute();
+  const rows = await db()
+    .selectFrom('public.tenants')
+    .select(['schema_name', 'migration_version'])
+    .where('schema_name', '=', tenant.schema)
+    .execute();
   const latest = rows[0]!.migration_version!;
-  await db().updateTable('public.tenants').set({ migration_version: '2026_11_22_002_create_polls' }).where('schema_name', '=', tenant.schema).execute();
-  await db().updateTable('public.tenants').set({ migration_status: 'failed', migration_error: 'simulated failure for the e2e test' }).where('schema_name', '=', failing.schema).execute();
+  await db()
+    .updateTable('public.tenants')
+    .set({ migration_version: '2026_11_22_002_create_polls' })
+    .where('schema_name', '=', tenant.schema)
+    .execute();
+  await db()
+    .updateTable('public.tenants')
+    .set({ migration_status: 'failed', migration_error: 'simulated failure for the e2e test' })
+    .where('schema_name', '=', failing.schema)
+    .execute();
 
   await loginAsSuperuser(page, superuser);
   await adminNav(page).getByRole('link', { name: 'Migrations' }).click();
@@ -296,7 +327,11 @@ test('the migrations page shows each tenant’s state and runs pending tenant mi
   await failingRow.getByRole('button', { name: `Migrate ${failing.schema}` }).click();
   await expect(failingRow).toHaveCount(0);
   await expect(attention.locator(`tr[data-schema="${tenant.schema}"] [data-migration-state]`)).toHaveText('Behind');
-  const failingNow = await db().selectFrom('public.tenants').select(['migration_version', 'migration_status']).where('schema_name', '=', failing.schema).executeTakeFirstOrThrow();
+  const failingNow = await db()
+    .selectFrom('public.tenants')
+    .select(['migration_version', 'migration_status'])
+    .where('schema_name', '=', failing.schema)
+    .executeTakeFirstOrThrow();
   expect(failingNow).toMatchObject({ migration_version: latest, migration_status: 'ok' });
 
   await page.getByRole('button', { name: 'Run pending tenant migrations' }).click();
@@ -306,7 +341,11 @@ test('the migrations page shows each tenant’s state and runs pending tenant mi
   await expect(page.locator(`[data-testid="attention"] tr[data-schema="${tenant.schema}"]`)).toHaveCount(0);
   await saveScreenshot(page, 'admin-migrations-after-run');
 
-  const after = await db().selectFrom('public.tenants').select(['schema_name', 'migration_version', 'migration_status']).where('schema_name', 'in', [tenant.schema, failing.schema]).execute();
+  const after = await db()
+    .selectFrom('public.tenants')
+    .select(['schema_name', 'migration_version', 'migration_status'])
+    .where('schema_name', 'in', [tenant.schema, failing.schema])
+    .execute();
   for (const r of after) expect(r).toMatchObject({ migration_version: latest, migration_status: 'ok' });
 
   // Nothing left to do: a second run says so.
@@ -389,7 +428,9 @@ test('a tenant user’s session, or none, is refused on /admin and by its action
   // Anonymous: every admin page sends to the root login with a way back.
   for (const path of ['/admin', '/admin/tenants/new', `/admin/tenants/${tenant.schema}`, '/admin/migrations', '/admin/pool']) {
     await page.goto(path);
-    await expect(page, path).toHaveURL(new RegExp(`/login\\?callbackUrl=${encodeURIComponent(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expect(page, path).toHaveURL(
+      new RegExp(`/login\\?callbackUrl=${encodeURIComponent(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
   }
 
   // A tenant admin's session cookie, replayed on the root host, is not a superuser session.
@@ -397,7 +438,9 @@ test('a tenant user’s session, or none, is refused on /admin and by its action
   const cookie = (await page.context().cookies(tenant.url)).find((c) => c.name.includes('next-auth.session-token'));
   expect(cookie).toBeDefined();
   const intruder = await browser.newContext();
-  await intruder.addCookies([{ name: cookie!.name, value: cookie!.value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await intruder.addCookies([
+    { name: cookie!.name, value: cookie!.value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' },
+  ]);
   const p = await intruder.newPage();
   await p.goto(`${env.rootURL}/admin`);
   await expect(p).toHaveURL(`${env.rootURL}/login?callbackUrl=%2Fadmin`);
@@ -417,7 +460,9 @@ test('a tenant user’s session, or none, is refused on /admin and by its action
   await page.goto(`/admin/tenants/${tenant.schema}`);
   await page.getByLabel(`Type ${tenant.schema} to confirm`).fill(tenant.schema);
   await page.context().clearCookies();
-  await page.context().addCookies([{ name: cookie!.name, value: cookie!.value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await page
+    .context()
+    .addCookies([{ name: cookie!.name, value: cookie!.value, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
   await page.getByRole('button', { name: 'Delete tenant and all its data' }).click();
   await expect(page).toHaveURL(new RegExp(`^${env.rootURL}/login`));
   expect(await tenantCount(tenant.schema)).toBe(1);

@@ -33,5 +33,14 @@ export const test = base.extend<QuorumFixtures>({
 
 export { expect };
 export { readEnvFile, type E2eEnv } from './support/env-file';
-export { addPoll, addTenantUser, provisionTestTenant, tenantCount, tenantURL, uniqueSub, updateTestTenant, type TestTenant } from './support/tenants';
+export {
+  addPoll,
+  addTenantUser,
+  provisionTestTenant,
+  tenantCount,
+  tenantURL,
+  uniqueSub,
+  updateTestTenant,
+  type TestTenant,
+} from './support/tenants';
 export { browserJson, browserPost, expectNoSeriousA11yViolations, formAlert, login, saveScreenshot } from './support/ui';

@@ -98,7 +98,10 @@ test('an unknown host gets the friendly 404 page', async ({ page, env }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('We couldn’t find that page');
   await expect(page).toHaveTitle(/Not found/);
-  await expect(page.getByRole('link', { name: 'Go to Quorum’s home page' })).toHaveAttribute('href', new RegExp(`^//${env.rootDomain.replace(/\./g, '\\.')}/?$`)); // next/link drops the trailing slash
+  await expect(page.getByRole('link', { name: 'Go to Quorum’s home page' })).toHaveAttribute(
+    'href',
+    new RegExp(`^//${env.rootDomain.replace(/\./g, '\\.')}/?$`),
+  ); // next/link drops the trailing slash
   const login = await page.goto(`http://nobody-here.${env.rootDomain}/login`);
   expect(login?.status()).toBe(404);
 });

@@ -61,10 +61,16 @@ async function sessionCookie(context: BrowserContext, t: TestTenant): Promise<st
  * Sends the captured action again from Node: same body (with the question text swapped, so the
  * result can be found), same action headers, the given Host, Origin and cookie.
  */
-function replay(cap: Captured, from: string, to: string, opts: { host: string; origin: string | null; cookie: string | null }): Promise<{ status: number; text: string }> {
+function replay(
+  cap: Captured,
+  from: string,
+  to: string,
+  opts: { host: string; origin: string | null; cookie: string | null },
+): Promise<{ status: number; text: string }> {
   const body = Buffer.from(cap.body.toString('latin1').split(from).join(to), 'latin1');
   const headers: Record<string, string> = { host: opts.host, 'content-length': String(body.length) };
-  for (const name of ['content-type', 'next-action', 'next-router-state-tree', 'accept']) if (cap.headers[name]) headers[name] = cap.headers[name]!;
+  for (const name of ['content-type', 'next-action', 'next-router-state-tree', 'accept'])
+    if (cap.headers[name]) headers[name] = cap.headers[name]!;
   if (opts.origin !== null) headers.origin = opts.origin;
   if (opts.cookie !== null) headers.cookie = opts.cookie;
   const port = readEnvFile().port;
@@ -103,8 +109,14 @@ test('a server action with a foreign Origin is refused and writes nothing', asyn
     const r = await replay(cap, original, forged, { host: a.host, origin: foreign, cookie: cookieA });
     expect(r.status, `Origin ${foreign}: ${r.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
     const [inA, inB] = await Promise.all([polls(a), polls(b)]);
-    expect(inA.map((p) => p.question), `Origin ${foreign}`).not.toContain(forged);
-    expect(inB.map((p) => p.question), `Origin ${foreign}`).not.toContain(forged);
+    expect(
+      inA.map((p) => p.question),
+      `Origin ${foreign}`,
+    ).not.toContain(forged);
+    expect(
+      inB.map((p) => p.question),
+      `Origin ${foreign}`,
+    ).not.toContain(forged);
   }
 });
 
@@ -157,7 +169,13 @@ test('tampered hidden fields cannot choose the tenant or reach another tenant’
   await page.evaluate(
     ({ schema, host }) => {
       const form = document.querySelector('form')!;
-      for (const [name, value] of [['tenant', schema], ['schema', schema], ['tenant_id', '1'], ['host', host], ['x-quorum-host', host]]) {
+      for (const [name, value] of [
+        ['tenant', schema],
+        ['schema', schema],
+        ['tenant_id', '1'],
+        ['host', host],
+        ['x-quorum-host', host],
+      ]) {
         const input = document.createElement('input');
         input.type = 'hidden';
         input.name = name;

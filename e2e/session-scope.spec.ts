@@ -15,7 +15,9 @@ test('a session cookie from tenant A is refused on tenant B', async ({ browser, 
 
   // The same cookie, copied onto B's host.
   const intruder = await browser.newContext();
-  await intruder.addCookies([{ name: session!.name, value: session!.value, domain: new URL(b.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await intruder.addCookies([
+    { name: session!.name, value: session!.value, domain: new URL(b.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+  ]);
   const pageB = await intruder.newPage();
   const onB = await browserJson(pageB, `${b.url}/api/auth/session`);
   expect(onB.status).toBe(200);
@@ -27,7 +29,9 @@ test('a session cookie from tenant A is refused on tenant B', async ({ browser, 
   await expect(pageB).toHaveURL(new RegExp(`^${b.url}/login`));
 
   // Positive control: the copied cookie is valid where it was issued.
-  await intruder.addCookies([{ name: session!.name, value: session!.value, domain: new URL(a.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await intruder.addCookies([
+    { name: session!.name, value: session!.value, domain: new URL(a.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+  ]);
   await pageB.goto(`${a.url}/`);
   await expect(pageB).toHaveURL(`${a.url}/`);
   await expect(pageB.getByTestId('nav-email')).toHaveText(a.admin.email);

@@ -38,12 +38,18 @@ async function main() {
   }
   const boot = await bootstrap(rootHost);
   await closePools();
-  console.log(`Database: ${db.embedded ? 'embedded PostgreSQL under .data/' : 'DATABASE_URL'}; tenant migrations applied to ${boot.migratedTenants} schema(s).`);
+  console.log(
+    `Database: ${db.embedded ? 'embedded PostgreSQL under .data/' : 'DATABASE_URL'}; tenant migrations applied to ${boot.migratedTenants} schema(s).`,
+  );
   if (boot.superuser) {
-    console.log(`\n  Superuser created — shown only this once:\n    http://${process.env.ROOT_DOMAIN}/login\n    email:    ${boot.superuser.email}\n    password: ${boot.superuser.password}\n  (more: npm run tenants -- create-superuser --email E --password P)`);
+    console.log(
+      `\n  Superuser created — shown only this once:\n    http://${process.env.ROOT_DOMAIN}/login\n    email:    ${boot.superuser.email}\n    password: ${boot.superuser.password}\n  (more: npm run tenants -- create-superuser --email E --password P)`,
+    );
   }
   if (boot.demo) {
-    console.log(`\n  Demo tenant created — shown only this once:\n    http://${boot.demo.host}:${port}/login\n    email:    ${boot.demo.email}\n    password: ${boot.demo.password}\n`);
+    console.log(
+      `\n  Demo tenant created — shown only this once:\n    http://${boot.demo.host}:${port}/login\n    email:    ${boot.demo.email}\n    password: ${boot.demo.password}\n`,
+    );
   }
   if (mode === 'start' && !existsSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
     console.log('No production build yet: running next build ...');

@@ -16,7 +16,10 @@ const bin = (name: string) => path.resolve('node_modules', '.bin', name);
 
 function step(title: string, cmd: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n=== ${title} ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...process.env, ...env } as NodeJS.ProcessEnv });
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...process.env, ...env } as NodeJS.ProcessEnv,
+  });
   return r.status ?? 1;
 }
 
@@ -34,9 +37,19 @@ if (buildCode !== 0) {
   process.exit(1);
 }
 
-const vitestCode = step('vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestCode = step('vitest (unit + integration)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 if (existsSync(vitestJson)) {
-  const r = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
@@ -45,9 +58,15 @@ if (vitestCode !== 0 && failed === 0) failed++; // a crash outside any test stil
 
 let e2eCode = 0;
 if (!skipE2e) {
-  e2eCode = step('playwright (end to end)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson, E2E_DIST_DIR: '.next-test', E2E_SKIP_BUILD: '1' });
+  e2eCode = step('playwright (end to end)', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+    E2E_DIST_DIR: '.next-test',
+    E2E_SKIP_BUILD: '1',
+  });
   if (existsSync(playwrightJson)) {
-    const r = JSON.parse(readFileSync(playwrightJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    const r = JSON.parse(readFileSync(playwrightJson, 'utf8')) as {
+      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    };
     passed += r.stats.expected + r.stats.flaky;
     failed += r.stats.unexpected;
     skipped += r.stats.skipped;

@@ -22,7 +22,11 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
   return (
     <>
-      <PageHeader title="Tenants" description="Every organisation on this Quorum: one PostgreSQL schema each." actions={<LinkButton href="/admin/tenants/new">New tenant</LinkButton>} />
+      <PageHeader
+        title="Tenants"
+        description="Every organisation on this Quorum: one PostgreSQL schema each."
+        actions={<LinkButton href="/admin/tenants/new">New tenant</LinkButton>}
+      />
       {deletedSchema ? (
         <Alert tone="success" className="mb-4">
           Tenant <span className="font-mono">{deletedSchema}</span> was deleted with its schema and all its data.

@@ -19,7 +19,9 @@ export default async function RootLoginPage({ searchParams }: { searchParams: Se
   return (
     <PublicShell narrow>
       <h1 className="mb-2 text-2xl font-bold text-slate-900">Log in to Quorum</h1>
-      <p className="mb-6 text-sm text-slate-700">For Quorum operators. Members of an organisation log in at the organisation’s own address.</p>
+      <p className="mb-6 text-sm text-slate-700">
+        For Quorum operators. Members of an organisation log in at the organisation’s own address.
+      </p>
       <Card>
         <LoginForm next={next} defaultEmail={param(sp.email) ?? ''} initialError={param(sp.error) ?? null} />
       </Card>

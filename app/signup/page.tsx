@@ -14,7 +14,9 @@ export default function SignupPage() {
   return (
     <PublicShell narrow>
       <h1 className="mb-2 text-2xl font-bold text-slate-900">Sign up your organisation</h1>
-      <p className="mb-6 text-sm text-slate-700">Your organisation gets its own address and a 14-day free trial. You become its first admin.</p>
+      <p className="mb-6 text-sm text-slate-700">
+        Your organisation gets its own address and a 14-day free trial. You become its first admin.
+      </p>
       <Card>
         <SignupForm rootHost={rootHost} />
       </Card>

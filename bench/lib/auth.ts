@@ -22,7 +22,13 @@ export async function nextAuthLogin(port: number, host: string, email: string, p
   const csrf = await request<{ csrfToken: string }>(port, host, 'GET', '/api/auth/csrf');
   if (csrf.status !== 200 || !csrf.body?.csrfToken) throw new Error(`GET /api/auth/csrf: ${csrf.status} ${csrf.text.slice(0, 200)}`);
   const jar = cookiesOf(csrf.headers);
-  const body = new URLSearchParams({ csrfToken: csrf.body.csrfToken, email, password, callbackUrl: `http://${host}/`, json: 'true' }).toString();
+  const body = new URLSearchParams({
+    csrfToken: csrf.body.csrfToken,
+    email,
+    password,
+    callbackUrl: `http://${host}/`,
+    json: 'true',
+  }).toString();
   const cb = await request(port, host, 'POST', '/api/auth/callback/credentials', {
     body,
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },

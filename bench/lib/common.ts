@@ -93,7 +93,12 @@ export function printVerdicts(vs: Verdict[]): void {
     '\n' +
       table(
         ['figure', 'measured', 'target', 'result'],
-        vs.map((v) => [v.metric, `${fmt(v.value, v.unit === 'x' ? 3 : 1)}${v.unit && v.unit !== 'x' ? ` ${v.unit}` : ''}`, v.target, v.pass ? 'met' : 'MISSED']),
+        vs.map((v) => [
+          v.metric,
+          `${fmt(v.value, v.unit === 'x' ? 3 : 1)}${v.unit && v.unit !== 'x' ? ` ${v.unit}` : ''}`,
+          v.target,
+          v.pass ? 'met' : 'MISSED',
+        ]),
       ),
   );
 }
@@ -136,7 +141,10 @@ export function writeResult(name: string, data: unknown): string {
 
 /** Load average of the other core users, printed at phase boundaries so noisy rounds can be spotted. */
 export function loadNote(): string {
-  return `load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 export function log(msg: string): void {

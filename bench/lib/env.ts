@@ -30,7 +30,9 @@ export async function benchCluster(opts: StartClusterOptions = {}): Promise<Clus
   process.env.LOG_LEVEL ??= 'warn';
   // Seeded domains are <sub>.<ROOT_DOMAIN host>; the app runs on localhost:<port>.
   process.env.ROOT_DOMAIN ??= 'localhost';
-  log(`cluster up in ${Date.now() - t0} ms: postgres :${c.pgPort}, pgbouncer :${c.bouncerPort} (pool_mode=transaction, default_pool_size=${c.poolSize})`);
+  log(
+    `cluster up in ${Date.now() - t0} ms: postgres :${c.pgPort}, pgbouncer :${c.bouncerPort} (pool_mode=transaction, default_pool_size=${c.poolSize})`,
+  );
   return c;
 }
 
@@ -44,7 +46,10 @@ export async function benchApp(c: Cluster, env: Record<string, string> = {}, reb
     delete process.env.QUORUM_REBUILD; // startApp calls ensureBuild again
   }
   const t0 = Date.now();
-  const app = await startApp({ ...clusterEnv(c), LOGIN_LIMIT_PER_ADDRESS: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000000', ...env }, { distDir: BENCH_DIST_DIR });
+  const app = await startApp(
+    { ...clusterEnv(c), LOGIN_LIMIT_PER_ADDRESS: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000000', ...env },
+    { distDir: BENCH_DIST_DIR },
+  );
   log(`next start on :${app.port} in ${Date.now() - t0} ms (pid ${app.child.pid})`);
   return app;
 }

@@ -106,20 +106,23 @@ export async function ttfbLoop(o: {
   const one = () =>
     new Promise<void>((resolve) => {
       const start = performance.now();
-      const req = http.request({ host: '127.0.0.1', port: o.port, path: o.path, method: 'GET', agent, headers: { host: o.host, ...(o.headers ?? {}) } }, (res) => {
-        const first = performance.now();
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const end = performance.now();
-          const status = res.statusCode ?? 0;
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          if (o.expect && !o.expect(status, Buffer.concat(chunks).toString('utf8'))) bad++;
-          ttfb.push(first - start);
-          total.push(end - start);
-          resolve();
-        });
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: o.port, path: o.path, method: 'GET', agent, headers: { host: o.host, ...(o.headers ?? {}) } },
+        (res) => {
+          const first = performance.now();
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const end = performance.now();
+            const status = res.statusCode ?? 0;
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            if (o.expect && !o.expect(status, Buffer.concat(chunks).toString('utf8'))) bad++;
+            ttfb.push(first - start);
+            total.push(end - start);
+            resolve();
+          });
+        },
+      );
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
       req.on('error', () => {
         bad++;

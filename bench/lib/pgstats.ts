@@ -132,5 +132,10 @@ export async function backendMemory(cluster: Cluster, su: pg.Client, pids: numbe
       if (m[3]) grand.set(pid, Number(m[3]));
     }
   }
-  return pids.map((pid) => ({ pid, ...procStatus(pid), grandTotalBytes: grand.get(pid) ?? null, cacheContextBytes: cache.get(pid) ?? null }));
+  return pids.map((pid) => ({
+    pid,
+    ...procStatus(pid),
+    grandTotalBytes: grand.get(pid) ?? null,
+    cacheContextBytes: cache.get(pid) ?? null,
+  }));
 }

@@ -21,10 +21,19 @@ export async function ensureShared(): Promise<void> {
  * Creates `n` tenants with the bulk seeder (lib/seed/seed.ts): schema `<prefix>_<i>`, domain
  * `<prefix>-<i>.localhost` (i = 1..n), with the given data each. Returns how long it took.
  */
-export async function createTenants(n: number, opts: { prefix: string; concurrency?: number; data?: DataShape }): Promise<{ ms: number; seed: SeedResult }> {
+export async function createTenants(
+  n: number,
+  opts: { prefix: string; concurrency?: number; data?: DataShape },
+): Promise<{ ms: number; seed: SeedResult }> {
   const data = opts.data ?? { polls: 0, choices: 0, votes: 0 };
   const t0 = performance.now();
-  const seed = await seedTenants({ tenants: n, ...data, prefix: opts.prefix, concurrency: opts.concurrency, log: (m) => log(`  seed: ${m}`) });
+  const seed = await seedTenants({
+    tenants: n,
+    ...data,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency,
+    log: (m) => log(`  seed: ${m}`),
+  });
   return { ms: performance.now() - t0, seed };
 }
 
@@ -38,7 +47,9 @@ export async function fillTenant(schema: string, data: DataShape, passwordHash: 
         select 'user' || g || '@bench.test', 'User ' || g, ${passwordHash}, case when g = 1 then 'admin' else 'member' end
         from generate_series(1, ${nUsers}::int) g`.execute(trx);
       await sql`insert into polls (question, created_by, pub_date)
-        select 'Bench question ' || g || '?', 1, now() - make_interval(mins => g) from generate_series(1, ${data.polls}::int) g`.execute(trx);
+        select 'Bench question ' || g || '?', 1, now() - make_interval(mins => g) from generate_series(1, ${data.polls}::int) g`.execute(
+        trx,
+      );
       await sql`insert into choices (poll_id, choice_text, position)
         select p.id, 'Choice ' || c, c - 1 from polls p cross join generate_series(1, ${data.choices}::int) c`.execute(trx);
       if (data.votes > 0 && data.choices > 0) {
@@ -66,6 +77,9 @@ export async function tenantHosts(): Promise<{ schema: string; domain: string }[
 }
 
 export async function tenantCount(): Promise<number> {
-  const r = await directDb().selectFrom('public.tenants').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const r = await directDb()
+    .selectFrom('public.tenants')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return r.n;
 }

@@ -3,7 +3,12 @@ import type { AdminActionState } from '@/lib/admin/action-state';
 
 /** The outcome of an admin action: its error (role=alert) or its success sentence (role=status). */
 export function ActionMessage({ state, className }: { state: AdminActionState; className?: string }) {
-  if (state.error) return <div className={className}><FormError message={state.error} /></div>;
+  if (state.error)
+    return (
+      <div className={className}>
+        <FormError message={state.error} />
+      </div>
+    );
   if (state.ok && state.message) {
     return (
       <Alert tone="success" className={className}>

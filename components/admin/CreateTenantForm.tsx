@@ -37,7 +37,16 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
             className="font-mono"
             hint="Lowercase letters, digits and underscores; starts with a letter. Cannot be changed later."
           />
-          <Field name="name" label="Name" defaultValue={v?.name} error={fe.name} required maxLength={200} autoComplete="off" hint="Shown to the tenant’s users." />
+          <Field
+            name="name"
+            label="Name"
+            defaultValue={v?.name}
+            error={fe.name}
+            required
+            maxLength={200}
+            autoComplete="off"
+            hint="Shown to the tenant’s users."
+          />
           <Field
             name="domain"
             label="Primary domain"
@@ -48,7 +57,14 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
             spellCheck={false}
             hint={`A subdomain such as acme.${rootHost}, or a custom domain. No port.`}
           />
-          <Field name="paidUntil" label="Paid until (optional)" type="date" defaultValue={v ? v.paidUntil : defaultPaidUntil} error={fe.paidUntil} hint="Leave empty for no end date." />
+          <Field
+            name="paidUntil"
+            label="Paid until (optional)"
+            type="date"
+            defaultValue={v ? v.paidUntil : defaultPaidUntil}
+            error={fe.paidUntil}
+            hint="Leave empty for no end date."
+          />
           <div className="sm:col-span-2">
             <CheckboxField
               name="onTrial"
@@ -61,10 +77,28 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
         </div>
       </Card>
       <Card title="First admin (optional)">
-        <p className="mb-4 text-sm text-slate-700">Creates the tenant’s first admin account so someone can log in on the new domain straight away. Leave both fields empty to skip.</p>
+        <p className="mb-4 text-sm text-slate-700">
+          Creates the tenant’s first admin account so someone can log in on the new domain straight away. Leave both fields empty to skip.
+        </p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field name="adminEmail" label="Admin email" type="email" defaultValue={v?.adminEmail} error={fe.adminEmail} autoComplete="off" maxLength={254} />
-          <Field name="adminPassword" label="Admin password" type="password" error={fe.adminPassword} autoComplete="new-password" maxLength={200} hint="At least 8 characters. Share it privately." />
+          <Field
+            name="adminEmail"
+            label="Admin email"
+            type="email"
+            defaultValue={v?.adminEmail}
+            error={fe.adminEmail}
+            autoComplete="off"
+            maxLength={254}
+          />
+          <Field
+            name="adminPassword"
+            label="Admin password"
+            type="password"
+            error={fe.adminPassword}
+            autoComplete="new-password"
+            maxLength={200}
+            hint="At least 8 characters. Share it privately."
+          />
         </div>
       </Card>
       <Button type="submit" pendingLabel="Creating tenant…">

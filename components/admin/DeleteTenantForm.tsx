@@ -15,7 +15,8 @@ export function DeleteTenantForm({ schema }: { schema: string }) {
     <form action={action} className="space-y-3" noValidate aria-describedby="delete-warning">
       <FormError message={formError} />
       <p id="delete-warning" className="text-sm text-red-900">
-        Deleting drops the schema <span className="font-mono font-semibold">{schema}</span> with every user, poll and vote in it, and frees its domains. This cannot be undone.
+        Deleting drops the schema <span className="font-mono font-semibold">{schema}</span> with every user, poll and vote in it, and frees
+        its domains. This cannot be undone.
       </p>
       <input type="hidden" name="schema" value={schema} />
       <Field

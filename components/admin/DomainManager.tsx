@@ -24,7 +24,10 @@ function DomainRow({ schema, d }: { schema: string; d: DomainItem }) {
     <li className="py-3" data-domain={d.domain}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex min-w-0 flex-wrap items-center gap-2">
-          <a href={d.href} className="break-all font-mono text-sm text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-600">
+          <a
+            href={d.href}
+            className="break-all font-mono text-sm text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-600"
+          >
             {d.domain}
           </a>
           {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
@@ -49,9 +52,14 @@ function DomainRow({ schema, d }: { schema: string; d: DomainItem }) {
         )}
       </div>
       {confirming && !d.isPrimary ? (
-        <form action={removeAction} className="mt-3 rounded-md border border-red-200 bg-red-50 p-3" aria-label={`Confirm removing ${d.domain}`}>
+        <form
+          action={removeAction}
+          className="mt-3 rounded-md border border-red-200 bg-red-50 p-3"
+          aria-label={`Confirm removing ${d.domain}`}
+        >
           <p className="text-sm text-red-900" role="alert">
-            Remove <span className="font-mono">{d.domain}</span>? It stops answering at once; the organisation keeps its other domains and its data.
+            Remove <span className="font-mono">{d.domain}</span>? It stops answering at once; the organisation keeps its other domains and
+            its data.
           </p>
           <input type="hidden" name="schema" value={schema} />
           <input type="hidden" name="domain" value={d.domain} />
@@ -80,7 +88,15 @@ function AddDomainForm({ schema, example }: { schema: string; example: string })
     <form action={action} className="space-y-3" noValidate aria-label="Add a domain">
       <ActionMessage state={shown} />
       <input type="hidden" name="schema" value={schema} />
-      <Field name="domain" label="New domain" defaultValue={v?.domain ?? ''} error={fe.domain} autoComplete="off" spellCheck={false} hint={`For example ${example}. No port.`} />
+      <Field
+        name="domain"
+        label="New domain"
+        defaultValue={v?.domain ?? ''}
+        error={fe.domain}
+        autoComplete="off"
+        spellCheck={false}
+        hint={`For example ${example}. No port.`}
+      />
       <CheckboxField name="primary" label="Make it the primary domain" defaultChecked={v?.primary === 'on'} />
       <Button type="submit" pendingLabel="Adding domain…">
         Add domain

@@ -25,7 +25,14 @@ export function EditTenantForm({ schema, name, paidUntil, onTrial }: EditTenantF
       <input type="hidden" name="schema" value={schema} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="name" label="Name" defaultValue={v?.name ?? name} error={fe.name} required maxLength={200} autoComplete="off" />
-        <Field name="paidUntil" label="Paid until" type="date" defaultValue={v?.paidUntil ?? paidUntil ?? ''} error={fe.paidUntil} hint="Leave empty for no end date." />
+        <Field
+          name="paidUntil"
+          label="Paid until"
+          type="date"
+          defaultValue={v?.paidUntil ?? paidUntil ?? ''}
+          error={fe.paidUntil}
+          hint="Leave empty for no end date."
+        />
       </div>
       <CheckboxField
         name="onTrial"

@@ -6,7 +6,19 @@ import { tenantAdminHref } from '@/lib/admin/links';
 import type { TenantListItem } from '@/lib/tenancy/tenants';
 import { TenantStatusBadge } from './TenantStatusBadge';
 
-function SortHeader({ params, sort, label, srLabel, className }: { params: ListParams; sort: SortKey; label: string; srLabel?: string; className?: string }) {
+function SortHeader({
+  params,
+  sort,
+  label,
+  srLabel,
+  className,
+}: {
+  params: ListParams;
+  sort: SortKey;
+  label: string;
+  srLabel?: string;
+  className?: string;
+}) {
   const active = params.sort === sort;
   const ariaSort = active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   const arrow = active ? (params.dir === 'asc' ? '▲' : '▼') : '';
@@ -33,7 +45,12 @@ function SortHeader({ params, sort, label, srLabel, className }: { params: ListP
 export function TenantTable({ rows, params }: { rows: TenantListItem[]; params: ListParams }) {
   return (
     // Focusable so keyboard users can scroll it sideways on narrow screens.
-    <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Tenants table">
+    <div
+      className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
+      tabIndex={0}
+      role="region"
+      aria-label="Tenants table"
+    >
       <table className="w-full min-w-[46rem] text-left text-sm">
         <caption className="sr-only">Tenants; column headers sort the table</caption>
         <thead className="border-b border-slate-300 text-slate-700">
@@ -54,7 +71,10 @@ export function TenantTable({ rows, params }: { rows: TenantListItem[]; params: 
           {rows.map((t) => (
             <tr key={t.id} data-schema={t.schema_name}>
               <td className="py-2 pr-4">
-                <Link href={tenantAdminHref(t.schema_name)} className="font-medium text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-600">
+                <Link
+                  href={tenantAdminHref(t.schema_name)}
+                  className="font-medium text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-600"
+                >
                   {t.name}
                 </Link>
               </td>

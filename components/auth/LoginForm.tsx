@@ -55,7 +55,15 @@ export function LoginForm({ next, defaultEmail = '', initialError = null }: Logi
           <Alert tone="error">{error}</Alert>
         </div>
       ) : null}
-      <Field name="email" label="Email" type="email" autoComplete="username" defaultValue={defaultEmail} required autoFocus={!defaultEmail} />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        defaultValue={defaultEmail}
+        required
+        autoFocus={!defaultEmail}
+      />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required autoFocus={!!defaultEmail} />
       <Button type="submit" pending={pending} pendingLabel="Logging in…" className="w-full">
         Log in

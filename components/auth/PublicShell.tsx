@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { Nav, SkipLink } from '@/components/ui';
 
-
 /** Chrome of the root host's public pages (landing, signup, login). */
 export function PublicShell({ children, narrow = false }: { children: ReactNode; narrow?: boolean }) {
   return (

@@ -16,10 +16,35 @@ export function SignupForm({ rootHost }: { rootHost: string }) {
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormError message={state.error} />
-      <Field name="name" label="Organisation name" defaultValue={v.name} error={fe.name} required maxLength={200} autoComplete="organization" />
+      <Field
+        name="name"
+        label="Organisation name"
+        defaultValue={v.name}
+        error={fe.name}
+        required
+        maxLength={200}
+        autoComplete="organization"
+      />
       <SubdomainField key={answers.current.count} defaultValue={v.subdomain} error={fe.subdomain} rootHost={rootHost} />
-      <Field name="email" label="Your email (you become the organisation’s admin)" type="email" defaultValue={v.email} error={fe.email} required autoComplete="email" />
-      <Field name="password" label="Password" type="password" error={fe.password} required minLength={8} autoComplete="new-password" hint="At least 8 characters." />
+      <Field
+        name="email"
+        label="Your email (you become the organisation’s admin)"
+        type="email"
+        defaultValue={v.email}
+        error={fe.email}
+        required
+        autoComplete="email"
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        error={fe.password}
+        required
+        minLength={8}
+        autoComplete="new-password"
+        hint="At least 8 characters."
+      />
       <Button type="submit" pendingLabel="Creating your organisation…" className="w-full">
         Create organisation
       </Button>

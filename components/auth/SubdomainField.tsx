@@ -65,7 +65,9 @@ export function SubdomainField({ defaultValue = '', error, rootHost }: { default
           aria-describedby={[describedBy(id, shownError, hint), `${id}-status`].filter(Boolean).join(' ')}
           className={inputClass(!!shownError, 'rounded-r-none')}
         />
-        <span className="inline-flex items-center rounded-r-md border border-l-0 border-slate-400 bg-slate-100 px-3 text-sm text-slate-700">.{rootHost}</span>
+        <span className="inline-flex items-center rounded-r-md border border-l-0 border-slate-400 bg-slate-100 px-3 text-sm text-slate-700">
+          .{rootHost}
+        </span>
       </div>
       <p id={`${id}-status`} aria-live="polite" className={`min-h-5 text-sm ${tone}`}>
         {live}

@@ -29,7 +29,12 @@ export function DeletePollButton({ pollId, votes }: { pollId: number; votes: num
     );
   }
   return (
-    <form action={action} role="group" aria-labelledby="delete-confirm-text" className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4">
+    <form
+      action={action}
+      role="group"
+      aria-labelledby="delete-confirm-text"
+      className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4"
+    >
       <FormError message={state.error} />
       <p id="delete-confirm-text" className="text-sm text-red-900">
         Delete this poll{votes > 0 ? ` and its ${votes === 1 ? 'vote' : `${votes} votes`}` : ''}? This cannot be undone.

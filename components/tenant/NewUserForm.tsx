@@ -15,7 +15,16 @@ export function NewUserForm() {
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="email" label="Email" type="email" defaultValue={v.email} error={fe.email} required autoComplete="off" />
         <Field name="name" label="Name (optional)" defaultValue={v.name} error={fe.name} maxLength={200} autoComplete="off" />
-        <Field name="password" label="Initial password" type="password" error={fe.password} required minLength={8} autoComplete="new-password" hint="At least 8 characters. Share it with the person privately." />
+        <Field
+          name="password"
+          label="Initial password"
+          type="password"
+          error={fe.password}
+          required
+          minLength={8}
+          autoComplete="new-password"
+          hint="At least 8 characters. Share it with the person privately."
+        />
         <SelectField
           key={v.role ?? 'member'}
           name="role"

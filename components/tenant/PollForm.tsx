@@ -60,20 +60,46 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
     <form action={action} className="space-y-6" noValidate>
       <FormError message={state.error} />
       {pollId !== undefined ? <input type="hidden" name="id" value={pollId} /> : null}
-      <Field name="question" label="Question" value={q} onChange={(e) => setQ(e.target.value)} error={fe.question} required maxLength={300} autoFocus={mode === 'create'} />
+      <Field
+        name="question"
+        label="Question"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        error={fe.question}
+        required
+        maxLength={300}
+        autoFocus={mode === 'create'}
+      />
       <fieldset aria-describedby={[choicesError ? 'choices-error' : null, 'choices-hint'].filter(Boolean).join(' ')}>
         <legend className="text-sm font-medium text-slate-800">Choices</legend>
         <p id="choices-hint" className="mt-1 text-xs text-slate-600">
-          {lockCount ? 'This poll already has votes: you can reword the choices, but not add or remove them.' : `Between ${MIN} and ${MAX} different answers. Empty rows are ignored.`}
+          {lockCount
+            ? 'This poll already has votes: you can reword the choices, but not add or remove them.'
+            : `Between ${MIN} and ${MAX} different answers. Empty rows are ignored.`}
         </p>
         <ol ref={listRef} className="mt-3 space-y-2">
           {rows.map((row, i) => (
             <li key={row.key} className="flex items-end gap-2">
               <FieldShell id={`choice-${row.key}`} label={`Choice ${i + 1}`} className="flex-1">
-                <Input id={`choice-${row.key}`} data-key={row.key} name="choice" value={row.text} onChange={(e) => edit(row.key, e.target.value)} maxLength={200} invalid={!!choicesError} />
+                <Input
+                  id={`choice-${row.key}`}
+                  data-key={row.key}
+                  name="choice"
+                  value={row.text}
+                  onChange={(e) => edit(row.key, e.target.value)}
+                  maxLength={200}
+                  invalid={!!choicesError}
+                />
               </FieldShell>
               {!lockCount ? (
-                <Button type="button" variant="ghost" onClick={() => remove(row.key)} disabled={rows.length <= MIN} aria-label={`Remove choice ${i + 1}`} className="px-3">
+                <Button
+                  type="button"
+                  variant="ghost"
+                  onClick={() => remove(row.key)}
+                  disabled={rows.length <= MIN}
+                  aria-label={`Remove choice ${i + 1}`}
+                  className="px-3"
+                >
                   Remove
                 </Button>
               ) : null}

@@ -10,7 +10,10 @@ export function PollList({ polls }: { polls: PollView[] }) {
       {polls.map((p) => (
         <li key={p.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-4 sm:px-5">
           <div className="min-w-0 flex-1">
-            <Link href={`/polls/${p.id}`} className="break-words font-semibold text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+            <Link
+              href={`/polls/${p.id}`}
+              className="break-words font-semibold text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
               {p.question}
             </Link>
             <p className="mt-1 text-sm text-slate-700">

@@ -31,7 +31,10 @@ export function ResultsChart({ poll }: { poll: PollView }) {
                 </span>
               </div>
               <div className="mt-1 h-4 w-full overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                <div className={mine ? 'h-full rounded bg-green-700' : 'h-full rounded bg-indigo-600'} style={{ width: `${total ? (c.votes / total) * 100 : 0}%` }} />
+                <div
+                  className={mine ? 'h-full rounded bg-green-700' : 'h-full rounded bg-indigo-600'}
+                  style={{ width: `${total ? (c.votes / total) * 100 : 0}%` }}
+                />
               </div>
             </li>
           );

@@ -6,15 +6,28 @@ import { formatDate, isoDate } from './format';
 export function UserTable({ users, currentUserId }: { users: PublicUser[]; currentUserId: number }) {
   return (
     // Focusable so keyboard users can scroll it sideways on narrow screens.
-    <div className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Users">
+    <div
+      className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
+      tabIndex={0}
+      role="region"
+      aria-label="Users"
+    >
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">Users of this organisation</caption>
         <thead className="border-b border-slate-300 text-slate-700">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-semibold">Email</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">Name</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">Role</th>
-            <th scope="col" className="py-2 font-semibold">Added</th>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Email
+            </th>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Name
+            </th>
+            <th scope="col" className="py-2 pr-4 font-semibold">
+              Role
+            </th>
+            <th scope="col" className="py-2 font-semibold">
+              Added
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">

@@ -13,7 +13,17 @@ const tones: Record<AlertTone, string> = {
 /**
  * A message box. Errors use role="alert" (announced at once); the others role="status".
  */
-export function Alert({ tone = 'info', title, children, className }: { tone?: AlertTone; title?: ReactNode; children?: ReactNode; className?: string }) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+  className,
+}: {
+  tone?: AlertTone;
+  title?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
   return (
     <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-4 py-3 text-sm', tones[tone], className)}>
       {title ? <p className="font-semibold">{title}</p> : null}

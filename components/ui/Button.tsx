@@ -17,7 +17,16 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
  * A button. Inside a <form action={...}> a submit button disables itself and shows
  * `pendingLabel` while the action runs, so a double click submits once.
  */
-export function Button({ variant = 'primary', pendingLabel, pending, type = 'submit', className, children, disabled, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  pendingLabel,
+  pending,
+  type = 'submit',
+  className,
+  children,
+  disabled,
+  ...rest
+}: ButtonProps) {
   const status = useFormStatus();
   const busy = pending ?? (type === 'submit' && status.pending);
   return (

@@ -86,7 +86,14 @@ export function SelectField({ name, label, id, error, hint, options, ...rest }: 
   const fid = id ?? `field-${name}`;
   return (
     <FieldShell id={fid} label={label} error={error} hint={hint}>
-      <select id={fid} name={name} className={inputClass(!!error)} aria-invalid={!!error || undefined} aria-describedby={describedBy(fid, error, hint)} {...rest}>
+      <select
+        id={fid}
+        name={name}
+        className={inputClass(!!error)}
+        aria-invalid={!!error || undefined}
+        aria-describedby={describedBy(fid, error, hint)}
+        {...rest}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -109,7 +116,14 @@ export function TextareaField({ name, label, id, error, hint, ...rest }: Textare
   const fid = id ?? `field-${name}`;
   return (
     <FieldShell id={fid} label={label} error={error} hint={hint}>
-      <textarea id={fid} name={name} className={inputClass(!!error)} aria-invalid={!!error || undefined} aria-describedby={describedBy(fid, error, hint)} {...rest} />
+      <textarea
+        id={fid}
+        name={name}
+        className={inputClass(!!error)}
+        aria-invalid={!!error || undefined}
+        aria-describedby={describedBy(fid, error, hint)}
+        {...rest}
+      />
     </FieldShell>
   );
 }

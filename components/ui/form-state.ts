@@ -19,7 +19,11 @@ interface IssueLike {
 }
 
 /** First message per top-level field of a zod error (zod 3/4 `issues`), plus a summary sentence. */
-export function formStateFromIssues(issues: readonly IssueLike[], values?: Record<string, string>, fieldNames: Record<string, string> = {}): FormState {
+export function formStateFromIssues(
+  issues: readonly IssueLike[],
+  values?: Record<string, string>,
+  fieldNames: Record<string, string> = {},
+): FormState {
   const fieldErrors: Record<string, string> = {};
   let formError: string | undefined;
   for (const issue of issues) {

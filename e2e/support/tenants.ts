@@ -66,13 +66,20 @@ export async function provisionTestTenant(opts: ProvisionOptions = {}): Promise<
 }
 
 /** Adds a user to a tenant. */
-export async function addTenantUser(tenant: Pick<TestTenant, 'schema'>, user: { email: string; password: string; role?: 'admin' | 'member'; name?: string }) {
+export async function addTenantUser(
+  tenant: Pick<TestTenant, 'schema'>,
+  user: { email: string; password: string; role?: 'admin' | 'member'; name?: string },
+) {
   useE2eDatabase();
   return withTenant({ schema: tenant.schema }, (db) => createUser(db, { role: 'member', ...user }));
 }
 
 /** Creates a poll as the given user (by email) and returns its id. */
-export async function addPoll(tenant: Pick<TestTenant, 'schema'>, authorEmail: string, poll: { question: string; choices: string[] }): Promise<number> {
+export async function addPoll(
+  tenant: Pick<TestTenant, 'schema'>,
+  authorEmail: string,
+  poll: { question: string; choices: string[] },
+): Promise<number> {
   useE2eDatabase();
   return withTenant({ schema: tenant.schema }, async (db) => {
     const user = await findUserByEmail(db, authorEmail);
@@ -82,21 +89,33 @@ export async function addPoll(tenant: Pick<TestTenant, 'schema'>, authorEmail: s
 }
 
 /** Changes status, paid-until or trial flag (as the superuser area would); live at once in the app. */
-export async function updateTestTenant(tenant: Pick<TestTenant, 'schema'>, change: { status?: 'active' | 'suspended'; paidUntil?: string | null; onTrial?: boolean }) {
+export async function updateTestTenant(
+  tenant: Pick<TestTenant, 'schema'>,
+  change: { status?: 'active' | 'suspended'; paidUntil?: string | null; onTrial?: boolean },
+) {
   useE2eDatabase();
   const row = await updateTenant(tenant.schema, change);
   // The app learns of the change through LISTEN/NOTIFY, asynchronously (milliseconds, more on a
   // busy machine). Wait until it shows: a status change is visible on /api/health (403 while
   // suspended); for paid-until/trial changes there is no anonymous signal, so allow a settle time.
-  const domain = await directDb().selectFrom('public.domains').select('domain').where('tenant_id', '=', row.id).where('is_primary', '=', true).executeTakeFirst();
+  const domain = await directDb()
+    .selectFrom('public.domains')
+    .select('domain')
+    .where('tenant_id', '=', row.id)
+    .where('is_primary', '=', true)
+    .executeTakeFirst();
   if (change.status && domain) {
     const port = readEnvFile().port;
     const want = change.status === 'suspended' ? 403 : 200;
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const status = await request(port, `${domain.domain}:${port}`, 'GET', '/api/health').then((r) => r.status, () => 0);
+      const status = await request(port, `${domain.domain}:${port}`, 'GET', '/api/health').then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === want) break;
-      if (Date.now() > deadline) throw new Error(`the app did not see ${tenant.schema} become ${change.status} within 10 s (health ${status})`);
+      if (Date.now() > deadline)
+        throw new Error(`the app did not see ${tenant.schema} become ${change.status} within 10 s (health ${status})`);
       await new Promise((r) => setTimeout(r, 50));
     }
   } else {
@@ -108,6 +127,10 @@ export async function updateTestTenant(tenant: Pick<TestTenant, 'schema'>, chang
 /** Number of tenants with this schema name (0 or 1), straight from public.tenants. */
 export async function tenantCount(schema: string): Promise<number> {
   useE2eDatabase();
-  const r = await directDb().selectFrom('public.tenants').select((eb) => eb.fn.countAll<number>().as('n')).where('schema_name', '=', schema).executeTakeFirstOrThrow();
+  const r = await directDb()
+    .selectFrom('public.tenants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('schema_name', '=', schema)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -7,7 +7,13 @@ import path from 'node:path';
  * Logs in through the login form of `origin` (a tenant URL, or '' for the root host = baseURL)
  * and waits for `expectPath` on that host ('/' on tenants; the root host goes to '/admin').
  */
-export async function login(page: Page, origin: string, email: string, password: string, expectPath = origin === '' ? '/admin' : '/'): Promise<void> {
+export async function login(
+  page: Page,
+  origin: string,
+  email: string,
+  password: string,
+  expectPath = origin === '' ? '/admin' : '/',
+): Promise<void> {
   await page.goto(`${origin}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -19,7 +25,15 @@ export async function login(page: Page, origin: string, email: string, password:
 export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`).join('\n');
+  const report = bad
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join('\n  ')}`,
+    )
+    .join('\n');
   expect(bad, `axe on ${label}:\n${report}`).toEqual([]);
 }
 

@@ -57,7 +57,13 @@ export async function checkSubdomain(raw: unknown): Promise<AvailabilityResult> 
   return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootHostname()} is available.` };
 }
 
-const fieldNames: Record<string, string> = { schema: 'subdomain', domain: 'subdomain', 'admin.email': 'email', 'admin.password': 'password', name: 'name' };
+const fieldNames: Record<string, string> = {
+  schema: 'subdomain',
+  domain: 'subdomain',
+  'admin.email': 'email',
+  'admin.password': 'password',
+  name: 'name',
+};
 
 /** Creates the organisation (tenant, domain, schema, first admin) and sends the visitor to its login. */
 export async function signupAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -77,7 +83,11 @@ export async function signupAction(_prev: FormState, form: FormData): Promise<Fo
     });
   } catch (err) {
     if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
-      return { error: 'Someone else just took that subdomain. Please choose another one.', fieldErrors: { subdomain: takenSentence(subdomain) }, values };
+      return {
+        error: 'Someone else just took that subdomain. Please choose another one.',
+        fieldErrors: { subdomain: takenSentence(subdomain) },
+        values,
+      };
     }
     return failureState(err, values, 'signup', fieldNames);
   }

@@ -35,7 +35,12 @@ export function invalidInput(issues: readonly IssueLike[], values?: Record<strin
  * (`fieldNames` maps lib field names such as 'admin.email' to input names); anything else is
  * logged and shown as a generic sentence. Never pass redirect()/notFound() errors here.
  */
-export function failure(err: unknown, values: Record<string, string> | undefined, action: string, fieldNames: Record<string, string> = {}): AdminActionState {
+export function failure(
+  err: unknown,
+  values: Record<string, string> | undefined,
+  action: string,
+  fieldNames: Record<string, string> = {},
+): AdminActionState {
   if (err instanceof UserError) {
     const field = err.field ? (fieldNames[err.field] ?? err.field) : undefined;
     return { error: err.message, field, fieldErrors: field ? { [field]: err.message } : undefined, values };

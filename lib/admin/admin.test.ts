@@ -7,9 +7,20 @@ import { migrationState, tenantBadge } from './tenant-status';
 describe('tenants table URL params', () => {
   it('falls back to defaults for missing or bad values', () => {
     expect(parseListParams({})).toEqual({ q: '', sort: 'created', dir: 'desc', page: 1, per: 20 });
-    expect(parseListParams({ sort: 'bogus', dir: 'up', page: '-3', per: '99999', q: ['  acme ', 'x'] })).toEqual({ q: 'acme', sort: 'created', dir: 'desc', page: 1, per: 20 });
+    expect(parseListParams({ sort: 'bogus', dir: 'up', page: '-3', per: '99999', q: ['  acme ', 'x'] })).toEqual({
+      q: 'acme',
+      sort: 'created',
+      dir: 'desc',
+      page: 1,
+      per: 20,
+    });
     expect(parseListParams({ sort: 'name' }).dir).toBe('asc');
-    expect(parseListParams({ sort: 'paid_until', dir: 'asc', page: '3', per: '50' })).toMatchObject({ sort: 'paid_until', dir: 'asc', page: 3, per: 50 });
+    expect(parseListParams({ sort: 'paid_until', dir: 'asc', page: '3', per: '50' })).toMatchObject({
+      sort: 'paid_until',
+      dir: 'asc',
+      page: 3,
+      per: 50,
+    });
   });
 
   it('maps to listTenants columns and back to short links', () => {
@@ -27,9 +38,18 @@ describe('tenant badges', () => {
   const today = '2026-06-15';
   it('suspended wins, then trial, expired, paid, active', () => {
     expect(tenantBadge({ status: 'suspended', on_trial: true, paid_until: null }, today).kind).toBe('suspended');
-    expect(tenantBadge({ status: 'active', on_trial: true, paid_until: '2026-07-01' }, today)).toMatchObject({ kind: 'trial', label: 'Trial until 2026-07-01' });
-    expect(tenantBadge({ status: 'active', on_trial: false, paid_until: '2026-06-14' }, today)).toMatchObject({ kind: 'expired', label: 'Expired 2026-06-14' });
-    expect(tenantBadge({ status: 'active', on_trial: false, paid_until: '2026-06-15' }, today)).toMatchObject({ kind: 'paid', label: 'Paid until 2026-06-15' });
+    expect(tenantBadge({ status: 'active', on_trial: true, paid_until: '2026-07-01' }, today)).toMatchObject({
+      kind: 'trial',
+      label: 'Trial until 2026-07-01',
+    });
+    expect(tenantBadge({ status: 'active', on_trial: false, paid_until: '2026-06-14' }, today)).toMatchObject({
+      kind: 'expired',
+      label: 'Expired 2026-06-14',
+    });
+    expect(tenantBadge({ status: 'active', on_trial: false, paid_until: '2026-06-15' }, today)).toMatchObject({
+      kind: 'paid',
+      label: 'Paid until 2026-06-15',
+    });
     expect(tenantBadge({ status: 'active', on_trial: false, paid_until: null }, today).kind).toBe('active');
   });
 
@@ -51,12 +71,22 @@ describe('pool report helpers', () => {
   it('explains why there is no PgBouncer section', () => {
     expect(explainConsoleError(Object.assign(new Error('database "pgbouncer" does not exist'), { code: '3D000' }))).toMatch(/no PgBouncer/);
     expect(explainConsoleError(Object.assign(new Error('not allowed'), { code: '08P01' }))).toMatch(/stats_users/);
-    expect(explainConsoleError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatch(/could not be reached/);
+    expect(explainConsoleError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatch(
+      /could not be reached/,
+    );
   });
 });
 
 describe('admin form inputs', () => {
-  const base = { schema: 'acme', name: 'Acme', domain: 'Acme.Example.COM.', paidUntil: '', onTrial: true, adminEmail: '', adminPassword: '' };
+  const base = {
+    schema: 'acme',
+    name: 'Acme',
+    domain: 'Acme.Example.COM.',
+    paidUntil: '',
+    onTrial: true,
+    adminEmail: '',
+    adminPassword: '',
+  };
   it('accepts a tenant without an admin and canonicalises the domain', () => {
     const r = createTenantInput.safeParse(base);
     expect(r.success && r.data).toMatchObject({ schema: 'acme', domain: 'acme.example.com', paidUntil: null });

@@ -14,16 +14,14 @@ export const schemaName = z
   });
 
 /** A domain, canonicalised (lowercase, punycode, no trailing dot); no port. */
-export const domainName = z
-  .string({ error: 'Domain is required.' })
-  .transform((s, ctx) => {
-    const r = validateDomain(s);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.error });
-      return z.NEVER;
-    }
-    return r.domain;
-  });
+export const domainName = z.string({ error: 'Domain is required.' }).transform((s, ctx) => {
+  const r = validateDomain(s);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.error });
+    return z.NEVER;
+  }
+  return r.domain;
+});
 
 const tenantName = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
 
@@ -58,9 +56,12 @@ export const createTenantInput = z
   .superRefine((v, ctx) => {
     const wantsAdmin = v.adminEmail !== '' || v.adminPassword !== '';
     if (!wantsAdmin) return;
-    if (v.adminEmail === '') ctx.addIssue({ code: 'custom', path: ['adminEmail'], message: 'Enter the first admin’s email, or leave both admin fields empty.' });
-    else if (!z.email().safeParse(v.adminEmail).success) ctx.addIssue({ code: 'custom', path: ['adminEmail'], message: 'Admin email is not a valid address.' });
-    if (v.adminPassword.length < 8) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: 'Admin password must be at least 8 characters.' });
+    if (v.adminEmail === '')
+      ctx.addIssue({ code: 'custom', path: ['adminEmail'], message: 'Enter the first admin’s email, or leave both admin fields empty.' });
+    else if (!z.email().safeParse(v.adminEmail).success)
+      ctx.addIssue({ code: 'custom', path: ['adminEmail'], message: 'Admin email is not a valid address.' });
+    if (v.adminPassword.length < 8)
+      ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: 'Admin password must be at least 8 characters.' });
   });
 
 export const updateTenantInput = z.object({

@@ -41,8 +41,26 @@ export interface PoolReport {
 }
 
 const POOL_COLUMNS = ['database', 'user', 'cl_active', 'cl_waiting', 'sv_active', 'sv_idle', 'sv_used', 'sv_login', 'maxwait', 'pool_mode'];
-const STATS_COLUMNS = ['database', 'total_xact_count', 'total_query_count', 'total_wait_time', 'avg_xact_count', 'avg_xact_time', 'avg_query_time', 'avg_wait_time'];
-const SETTINGS = ['pool_mode', 'default_pool_size', 'min_pool_size', 'reserve_pool_size', 'max_db_connections', 'max_client_conn', 'query_wait_timeout', 'server_idle_timeout'];
+const STATS_COLUMNS = [
+  'database',
+  'total_xact_count',
+  'total_query_count',
+  'total_wait_time',
+  'avg_xact_count',
+  'avg_xact_time',
+  'avg_query_time',
+  'avg_wait_time',
+];
+const SETTINGS = [
+  'pool_mode',
+  'default_pool_size',
+  'min_pool_size',
+  'reserve_pool_size',
+  'max_db_connections',
+  'max_client_conn',
+  'query_wait_timeout',
+  'server_idle_timeout',
+];
 
 /** user@host:port/database of a connection URL; the password (and query string) never leave here. */
 export function describeUrl(raw: string): string {
@@ -79,7 +97,10 @@ function table(res: pg.QueryResult, wanted: string[]): Table {
   const names = res.fields.map((f) => f.name);
   const columns = wanted.filter((c) => names.includes(c));
   const cols = columns.length ? columns : names;
-  return { columns: cols, rows: res.rows.map((r: Record<string, unknown>) => Object.fromEntries(cols.map((c) => [c, r[c] == null ? '' : String(r[c])]))) };
+  return {
+    columns: cols,
+    rows: res.rows.map((r: Record<string, unknown>) => Object.fromEntries(cols.map((c) => [c, r[c] == null ? '' : String(r[c])]))),
+  };
 }
 
 function errText(err: unknown): { code?: string; message: string } {
@@ -91,11 +112,13 @@ function errText(err: unknown): { code?: string; message: string } {
 export function explainConsoleError(err: unknown): string {
   const { code, message } = errText(err);
   // PostgreSQL itself answers "database "pgbouncer" does not exist": no PgBouncer in front.
-  if (code === '3D000' || /database "pgbouncer" does not exist/i.test(message)) return 'DATABASE_URL points straight at PostgreSQL: there is no PgBouncer in front of the app.';
+  if (code === '3D000' || /database "pgbouncer" does not exist/i.test(message))
+    return 'DATABASE_URL points straight at PostgreSQL: there is no PgBouncer in front of the app.';
   if (/not allowed|admin_users|stats_users/i.test(message) || code === '28000' || code === '28P01') {
     return 'PgBouncer is in front of the app, but the application role may not read its admin console (add it to stats_users).';
   }
-  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|timeout/i.test(`${code ?? ''} ${message}`)) return 'The database server behind DATABASE_URL could not be reached.';
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|timeout/i.test(`${code ?? ''} ${message}`))
+    return 'The database server behind DATABASE_URL could not be reached.';
   return `The PgBouncer admin console could not be read (${message.slice(0, 200).replace(/postgres(ql)?:\/\/\S+/gi, '[url]')}).`;
 }
 
@@ -112,7 +135,13 @@ export async function readPgbouncer(url: string): Promise<PgbouncerReport> {
       .map((r: Record<string, unknown>) => ({ key: String(r.key), value: String(r.value ?? '') }))
       .filter((s) => SETTINGS.includes(s.key))
       .sort((a, b) => SETTINGS.indexOf(a.key) - SETTINGS.indexOf(b.key));
-    return { target: describeUrl(consoleUrl(url)), version, settings, pools: table(pools, POOL_COLUMNS), stats: table(stats, STATS_COLUMNS) };
+    return {
+      target: describeUrl(consoleUrl(url)),
+      version,
+      settings,
+      pools: table(pools, POOL_COLUMNS),
+      stats: table(stats, STATS_COLUMNS),
+    };
   });
 }
 
@@ -134,7 +163,12 @@ export async function readPostgres(url: string): Promise<PostgresReport> {
       maxConnections: max.rows[0]?.n ?? null,
       total: states.reduce((s, r) => s + r.count, 0),
       byState: states,
-      byApplication: byApp.rows.map((r: { application: string; user: string; state: string; n: number }) => ({ application: r.application, user: r.user, state: r.state, count: r.n })),
+      byApplication: byApp.rows.map((r: { application: string; user: string; state: string; n: number }) => ({
+        application: r.application,
+        user: r.user,
+        state: r.state,
+        count: r.n,
+      })),
     };
   });
 }

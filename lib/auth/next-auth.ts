@@ -24,7 +24,13 @@ export interface SessionIdentity {
 }
 
 const credentials = z.object({
-  email: z.string().trim().toLowerCase().min(3).max(254).refine((s) => !/[\u0000-\u001f\u007f]/.test(s)), // NUL would be a database error
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(254)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s)), // NUL would be a database error
   password: z.string().min(1).max(200),
 });
 
@@ -107,7 +113,8 @@ export function authOptionsFor(scope: SessionScope): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        const identity = (user as unknown as { identity?: SessionIdentity } | undefined)?.identity ?? (token.identity as SessionIdentity | undefined);
+        const identity =
+          (user as unknown as { identity?: SessionIdentity } | undefined)?.identity ?? (token.identity as SessionIdentity | undefined);
         if (!identity || scope === null || scopeOf(identity) !== scope) throw new Error('session was issued for another host');
         token.identity = identity;
         return token;

@@ -23,7 +23,8 @@ describe('login rate limit', () => {
   });
 
   it(`allows ${LOGIN_LIMITS.perAddress} attempts per address across accounts and tenants`, () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) expect(loginAttempt(i % 2 ? 'acme' : 'globex', `u${i}@x.test`, '192.0.2.1', T0)).toBeNull();
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++)
+      expect(loginAttempt(i % 2 ? 'acme' : 'globex', `u${i}@x.test`, '192.0.2.1', T0)).toBeNull();
     expect(loginAttempt('initech', 'new@x.test', '192.0.2.1', T0)).not.toBeNull();
     expect(loginAttempt('initech', 'new@x.test', '192.0.2.2', T0)).toBeNull();
     // Without a known address only the account limit applies.

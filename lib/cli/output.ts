@@ -50,7 +50,10 @@ export function describeError(err: unknown): { message: string; code: number } {
   if (isDatabaseError(err)) {
     // A fresh database: the shared tables do not exist until the first `migrate`.
     if (err.code === '42P01' && /relation "(public\.)?(tenants|domains|superusers|quorum_migrations)"/.test(err.message)) {
-      return { message: oneLine(`database: ${err.message}; the shared schema is not migrated yet (run: npm run tenants -- migrate)`), code: EXIT_FAIL };
+      return {
+        message: oneLine(`database: ${err.message}; the shared schema is not migrated yet (run: npm run tenants -- migrate)`),
+        code: EXIT_FAIL,
+      };
     }
     return { message: oneLine(`database: ${err.message}`), code: EXIT_UNEXPECTED };
   }

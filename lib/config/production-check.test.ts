@@ -28,7 +28,9 @@ describe('productionProblems', () => {
     // no URL at all: npm start uses the embedded PostgreSQL with a random password
     expect(productionProblems(good({ DATABASE_URL: undefined, DIRECT_DATABASE_URL: undefined }))).toEqual([]);
     // a percent-encoded strong password, a unix-socket URL with a strong password
-    expect(productionProblems(good({ DATABASE_URL: `postgres://quorum:${encodeURIComponent('p@ss/wörd#' + GOOD_PW)}@db/quorum` }))).toEqual([]);
+    expect(productionProblems(good({ DATABASE_URL: `postgres://quorum:${encodeURIComponent('p@ss/wörd#' + GOOD_PW)}@db/quorum` }))).toEqual(
+      [],
+    );
     expect(productionProblems(good({ DATABASE_URL: `postgres://quorum:${GOOD_PW}@/quorum?host=/var/run/postgresql` }))).toEqual([]);
   });
 
@@ -65,7 +67,11 @@ describe('productionProblems', () => {
   });
 
   it('reports every problem at once', () => {
-    const problems = productionProblems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://quorum:quorum@db/q', DIRECT_DATABASE_URL: 'postgres://quorum:postgres@db/q' } as NodeJS.ProcessEnv);
+    const problems = productionProblems({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://quorum:quorum@db/q',
+      DIRECT_DATABASE_URL: 'postgres://quorum:postgres@db/q',
+    } as NodeJS.ProcessEnv);
     expect(problems).toHaveLength(3);
   });
 });

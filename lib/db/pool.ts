@@ -106,11 +106,24 @@ export function isUnavailableError(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   if (!e) return false;
   const codes = [
-    'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOTFOUND',
+    'EAI_AGAIN',
     // admin shutdown / crash shutdown / cannot connect now (starting up, shutting down, recovery)
-    '57P01', '57P02', '57P03',
+    '57P01',
+    '57P02',
+    '57P03',
     // connection exceptions
-    '08000', '08003', '08006', '08001', '08004',
+    '08000',
+    '08003',
+    '08006',
+    '08001',
+    '08004',
     // PgBouncer reports its own failures as protocol_violation: "server login has been failing, try
     // again later (server_login_retry)" while PostgreSQL is down, "server conn crashed?" when the server
     // connection dies mid-transaction, query_wait_timeout, max_client_conn, "pgbouncer cannot connect to server".
@@ -120,5 +133,7 @@ export function isUnavailableError(err: unknown): boolean {
   ];
   if (e.code && codes.includes(e.code)) return true;
   const m = e.message ?? '';
-  return /timeout exceeded when trying to connect|Connection terminated|server closed the connection|client has encountered a connection error|not queryable|query_wait_timeout|no more connections allowed|server login has been failing|server conn crashed|pgbouncer cannot connect|database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i.test(m);
+  return /timeout exceeded when trying to connect|Connection terminated|server closed the connection|client has encountered a connection error|not queryable|query_wait_timeout|no more connections allowed|server login has been failing|server conn crashed|pgbouncer cannot connect|database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i.test(
+    m,
+  );
 }

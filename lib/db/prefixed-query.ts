@@ -23,13 +23,22 @@ interface QueryInternals {
   handleDataRow(msg: unknown): void;
   handleCommandComplete(msg: unknown, connection: unknown): void;
 }
-const BaseQuery = pg.Query as unknown as new (config: { text: string; values: unknown[] }, values: undefined, callback: unknown) => QueryInternals;
+const BaseQuery = pg.Query as unknown as new (
+  config: { text: string; values: unknown[] },
+  values: undefined,
+  callback: unknown,
+) => QueryInternals;
 
 export class PrefixedQuery extends BaseQuery {
   #prefix: PrefixStatement[];
   #skip: number;
 
-  constructor(prefix: PrefixStatement[], text: string, values: unknown[] | undefined, callback: (err: Error | null, res: pg.QueryResult) => void) {
+  constructor(
+    prefix: PrefixStatement[],
+    text: string,
+    values: unknown[] | undefined,
+    callback: (err: Error | null, res: pg.QueryResult) => void,
+  ) {
     super({ text, values: values ?? [] }, undefined, callback);
     this.#prefix = prefix;
     this.#skip = prefix.length;
@@ -79,7 +88,9 @@ export function prefixedQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
   values?: readonly unknown[],
 ): Promise<pg.QueryResult<R>> {
   return new Promise((resolve, reject) => {
-    const q = new PrefixedQuery(prefix, text, values ? [...values] : [], (err, res) => (err ? reject(err) : resolve(res as pg.QueryResult<R>)));
+    const q = new PrefixedQuery(prefix, text, values ? [...values] : [], (err, res) =>
+      err ? reject(err) : resolve(res as pg.QueryResult<R>),
+    );
     client.query(q as never);
   });
 }

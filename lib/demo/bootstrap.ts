@@ -44,15 +44,25 @@ export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
     const host = `demo.${rootHost}`;
     const password = newPassword();
     const email = 'demo-admin@example.com';
-    const tenant = await provisionTenant({ schema: 'demo', name: 'Demo Organisation', domain: host, onTrial: true, admin: { email, password, name: 'Demo Admin' } });
-    await withTenant({ schema: tenant.schema_name }, async (tdb) => {
-      const admin = await tdb.selectFrom('users').select(['id', 'role']).where('email', '=', email).executeTakeFirstOrThrow();
-      const member = await createUser(tdb, { email: 'demo-member@example.com', password: newPassword(), name: 'Demo Member' });
-      for (const p of DEMO_POLLS) {
-        const poll = await createPoll(tdb, admin, newPollInput.parse(p));
-        await tdb.insertInto('votes').values({ poll_id: poll.id, choice_id: poll.choices[0].id, voted_by: member.id }).execute();
-      }
-    }, db);
+    const tenant = await provisionTenant({
+      schema: 'demo',
+      name: 'Demo Organisation',
+      domain: host,
+      onTrial: true,
+      admin: { email, password, name: 'Demo Admin' },
+    });
+    await withTenant(
+      { schema: tenant.schema_name },
+      async (tdb) => {
+        const admin = await tdb.selectFrom('users').select(['id', 'role']).where('email', '=', email).executeTakeFirstOrThrow();
+        const member = await createUser(tdb, { email: 'demo-member@example.com', password: newPassword(), name: 'Demo Member' });
+        for (const p of DEMO_POLLS) {
+          const poll = await createPoll(tdb, admin, newPollInput.parse(p));
+          await tdb.insertInto('votes').values({ poll_id: poll.id, choice_id: poll.choices[0].id, voted_by: member.id }).execute();
+        }
+      },
+      db,
+    );
     out.demo = { host, email, password };
   }
   return out;

@@ -140,7 +140,8 @@ export async function checkMigrations(opts: { db?: Kysely<PublicDatabase>; migra
   };
   for (const t of tenants) {
     if (!present.has(t.schema_name)) report.missingSchema.push(t.schema_name);
-    else if (t.migration_status === 'failed') report.failed.push({ schema: t.schema_name, version: t.migration_version, error: t.migration_error });
+    else if (t.migration_status === 'failed')
+      report.failed.push({ schema: t.schema_name, version: t.migration_version, error: t.migration_error });
     else if (t.migration_version !== latest) report.behind.push({ schema: t.schema_name, version: t.migration_version });
     else report.upToDate++;
   }

@@ -25,7 +25,11 @@ export const pollUpdateInput = z
   .strict()
   .refine((v) => v.question !== undefined || v.choices !== undefined, 'Nothing to change: send question and/or choices.');
 // Ids are PostgreSQL integers: anything beyond 2^31-1 can name no row (and would be a type error there).
-export const voteInput = z.object({ choice_id: z.number({ error: 'choice_id must be a number.' }).int().positive().max(2_147_483_647, 'choice_id names no choice.') }).strict();
+export const voteInput = z
+  .object({
+    choice_id: z.number({ error: 'choice_id must be a number.' }).int().positive().max(2_147_483_647, 'choice_id names no choice.'),
+  })
+  .strict();
 export const pollId = z.coerce.number().int().positive().max(2_147_483_647);
 
 export interface Actor {
@@ -93,7 +97,11 @@ async function insertChoices(db: TenantDb, pollId: number, choices: string[]) {
 }
 
 export async function createPoll(db: TenantDb, actor: Actor, input: z.output<typeof newPollInput>): Promise<PollView> {
-  const poll = await db.insertInto('polls').values({ question: input.question, created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
+  const poll = await db
+    .insertInto('polls')
+    .values({ question: input.question, created_by: actor.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await insertChoices(db, poll.id, input.choices);
   return (await getPoll(db, poll.id, actor.id))!;
 }
@@ -101,7 +109,8 @@ export async function createPoll(db: TenantDb, actor: Actor, input: z.output<typ
 async function editablePoll(db: TenantDb, actor: Actor, id: number) {
   const poll = await db.selectFrom('polls').select(['id', 'created_by']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!poll) throw new UserError('Poll not found.', 404);
-  if (actor.role !== 'admin' && poll.created_by !== actor.id) throw new UserError('Only the poll’s creator or a tenant admin can change it.', 403);
+  if (actor.role !== 'admin' && poll.created_by !== actor.id)
+    throw new UserError('Only the poll’s creator or a tenant admin can change it.', 403);
   return poll;
 }
 
@@ -109,11 +118,22 @@ export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: 
   await editablePoll(db, actor, id);
   if (input.question !== undefined) await db.updateTable('polls').set({ question: input.question }).where('id', '=', id).execute();
   if (input.choices !== undefined) {
-    const existing = await db.selectFrom('choices').select(['id', 'choice_text']).where('poll_id', '=', id).orderBy('position').orderBy('id').execute();
-    const votes = await db.selectFrom('votes').select(sql<number>`count(*)::int`.as('n')).where('poll_id', '=', id).executeTakeFirstOrThrow();
+    const existing = await db
+      .selectFrom('choices')
+      .select(['id', 'choice_text'])
+      .where('poll_id', '=', id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    const votes = await db
+      .selectFrom('votes')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('poll_id', '=', id)
+      .executeTakeFirstOrThrow();
     if (votes.n > 0) {
       // Once votes exist, only the wording of existing choices may change: counts must keep their meaning.
-      if (input.choices.length !== existing.length) throw new UserError('This poll already has votes: choices can be reworded but not added or removed.', 409, 'choices');
+      if (input.choices.length !== existing.length)
+        throw new UserError('This poll already has votes: choices can be reworded but not added or removed.', 409, 'choices');
       for (let i = 0; i < existing.length; i++) {
         if (existing[i].choice_text !== input.choices[i]) {
           await db.updateTable('choices').set({ choice_text: input.choices[i] }).where('id', '=', existing[i].id).execute();
@@ -132,7 +152,12 @@ export async function deletePoll(db: TenantDb, actor: Actor, id: number): Promis
   await db.deleteFrom('polls').where('id', '=', id).execute();
 }
 
-export async function castVote(db: TenantDb, actor: Actor, id: number, choiceId: number): Promise<{ id: number; poll_id: number; choice_id: number }> {
+export async function castVote(
+  db: TenantDb,
+  actor: Actor,
+  id: number,
+  choiceId: number,
+): Promise<{ id: number; poll_id: number; choice_id: number }> {
   const choice = await db.selectFrom('choices').select(['id', 'poll_id']).where('id', '=', choiceId).executeTakeFirst();
   if (!choice || choice.poll_id !== id) {
     const poll = await db.selectFrom('polls').select('id').where('id', '=', id).executeTakeFirst();

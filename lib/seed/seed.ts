@@ -29,16 +29,29 @@ import { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 //   domains and schemas), so a failed seed leaves nothing behind.
 
 export const seedInput = z.object({
-  tenants: z.number().int('--tenants must be a whole number.').min(1, '--tenants must be at least 1.').max(100_000, '--tenants is at most 100000.'),
+  tenants: z
+    .number()
+    .int('--tenants must be a whole number.')
+    .min(1, '--tenants must be at least 1.')
+    .max(100_000, '--tenants is at most 100000.'),
   polls: z.number().int('--polls must be a whole number.').min(0, '--polls may not be negative.').max(10_000, '--polls is at most 10000.'),
-  choices: z.number().int('--choices must be a whole number.').min(0, '--choices may not be negative.').max(100, '--choices is at most 100.'),
+  choices: z
+    .number()
+    .int('--choices must be a whole number.')
+    .min(0, '--choices may not be negative.')
+    .max(100, '--choices is at most 100.'),
   votes: z.number().int('--votes must be a whole number.').min(0, '--votes may not be negative.').max(10_000, '--votes is at most 10000.'),
   prefix: z
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, '--prefix must start with a lowercase letter and contain only lowercase letters, digits and underscores.')
     .max(50, '--prefix is at most 50 characters.')
     .default('seed'),
-  concurrency: z.number().int('--concurrency must be a whole number.').min(1, '--concurrency must be at least 1.').max(32, '--concurrency is at most 32.').default(2),
+  concurrency: z
+    .number()
+    .int('--concurrency must be a whole number.')
+    .min(1, '--concurrency must be at least 1.')
+    .max(32, '--concurrency is at most 32.')
+    .default(2),
   batchSize: z.number().int().min(1).max(100).default(10),
   /** Password of every seeded user; random when not given (returned in the result). */
   password: z.string().min(8, 'The seed password must be at least 8 characters.').max(200).optional(),
@@ -188,7 +201,13 @@ async function conflicts(db: Kysely<PublicDatabase>, planned: Planned[]): Promis
  * migrations) the schema part is one multi-statement round trip per batch; without it the
  * migrations run through applyPending one statement at a time, as provisioning does.
  */
-async function seedBatch(db: Kysely<PublicDatabase>, batch: Planned[], prefix: string, dataSql: string, ddl: string[] | null): Promise<void> {
+async function seedBatch(
+  db: Kysely<PublicDatabase>,
+  batch: Planned[],
+  prefix: string,
+  dataSql: string,
+  ddl: string[] | null,
+): Promise<void> {
   const latest = latestName(tenantMigrations);
   await db.transaction().execute(async (trx) => {
     const rows = await trx
@@ -257,7 +276,8 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
   if (o.polls > 0 && o.votes > 0 && o.choices === 0) fail('--votes needs at least one choice per poll (--choices ≥ 1).', 'choices');
   // Every relation a batch creates stays locked until its commit; PostgreSQL's shared lock table
   // holds max_locks_per_transaction (64) x max_connections entries, about 35 per tenant schema here.
-  if (o.batchSize * o.concurrency > 200) fail('--batch-size x --concurrency may be at most 200 (each open batch holds its locks until it commits).', 'batchSize');
+  if (o.batchSize * o.concurrency > 200)
+    fail('--batch-size x --concurrency may be at most 200 (each open batch holds its locks until it commits).', 'batchSize');
   const log = opts.log ?? (() => undefined);
   const db = opts.db ?? directDb();
 
@@ -291,21 +311,25 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
   let failure: unknown = null;
   let done = 0;
   let nextReport = 0.1;
-  await mapLimit(batches.map((batch, index) => ({ batch, index })), o.concurrency, async ({ batch, index }) => {
-    if (failure) return;
-    try {
-      await opts.beforeBatch?.(index);
-      await seedBatch(db, batch, o.prefix, dataSql, ddl);
-      committed.push(...batch.map((b) => b.schema));
-      done += batch.length;
-      if (done / planned.length >= nextReport || done === planned.length) {
-        log(`seeded ${done}/${planned.length} tenants (${seconds(performance.now() - started)})`);
-        while (nextReport <= done / planned.length) nextReport += 0.1;
+  await mapLimit(
+    batches.map((batch, index) => ({ batch, index })),
+    o.concurrency,
+    async ({ batch, index }) => {
+      if (failure) return;
+      try {
+        await opts.beforeBatch?.(index);
+        await seedBatch(db, batch, o.prefix, dataSql, ddl);
+        committed.push(...batch.map((b) => b.schema));
+        done += batch.length;
+        if (done / planned.length >= nextReport || done === planned.length) {
+          log(`seeded ${done}/${planned.length} tenants (${seconds(performance.now() - started)})`);
+          while (nextReport <= done / planned.length) nextReport += 0.1;
+        }
+      } catch (err) {
+        failure ??= err;
       }
-    } catch (err) {
-      failure ??= err;
-    }
-  });
+    },
+  );
   invalidateTenantCache();
 
   if (failure) {

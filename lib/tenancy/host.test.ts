@@ -167,13 +167,21 @@ describe('classifyHost', () => {
 
   it('never classifies as root unless the host is root or www.root (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.domain(), fc.string(), label.map((l) => `${l}.localhost`)), roots, (h, root) => {
-        const result = classifyHost(h, root);
-        const n = normalizeHost(h);
-        const r = normalizeHost(root)!;
-        expect(result.kind === 'root').toBe(n === r || n === `www.${r}`);
-        if (result.kind === 'tenant') expect(HOST_GRAMMAR.test(result.host)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.domain(),
+          fc.string(),
+          label.map((l) => `${l}.localhost`),
+        ),
+        roots,
+        (h, root) => {
+          const result = classifyHost(h, root);
+          const n = normalizeHost(h);
+          const r = normalizeHost(root)!;
+          expect(result.kind === 'root').toBe(n === r || n === `www.${r}`);
+          if (result.kind === 'tenant') expect(HOST_GRAMMAR.test(result.host)).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -1,9 +1,6 @@
 // Host parsing for middleware (edge) and server code: pure, no node: imports, no Buffer.
 
-export type HostClass =
-  | { kind: 'root' }
-  | { kind: 'tenant'; host: string; subdomain: string | null }
-  | { kind: 'invalid' };
+export type HostClass = { kind: 'root' } | { kind: 'tenant'; host: string; subdomain: string | null } | { kind: 'invalid' };
 
 type Parsed = { ok: true; host: string; port: number | null } | { ok: false; error: string };
 

@@ -112,7 +112,8 @@ function explainProvisionError(err: unknown, schema: string, domain: string): un
   if (err instanceof UserError) return err;
   const code = pgErrorCode(err);
   const constraint = pgConstraint(err) ?? '';
-  if (code === '23505' && constraint.includes('schema_name')) return new UserError(`The schema name '${schema}' is already taken.`, 409, 'schema');
+  if (code === '23505' && constraint.includes('schema_name'))
+    return new UserError(`The schema name '${schema}' is already taken.`, 409, 'schema');
   if (code === '23505' && constraint.includes('domain')) return new UserError(`The domain '${domain}' is already in use.`, 409, 'domain');
   if (code === '42P06') return new UserError(`A schema named '${schema}' already exists in the database.`, 409, 'schema');
   return err;

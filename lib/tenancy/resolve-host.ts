@@ -27,7 +27,10 @@ const POSITIVE_TTL_MS = 300_000;
 const NEGATIVE_TTL_MS = 2_000;
 const MAX_ENTRIES = 50_000;
 
-const g = globalThis as unknown as { __quorumHostCache?: Map<string, Entry>; __quorumListener?: { client: pg.Client | null; starting: boolean } };
+const g = globalThis as unknown as {
+  __quorumHostCache?: Map<string, Entry>;
+  __quorumListener?: { client: pg.Client | null; starting: boolean };
+};
 const cache: Map<string, Entry> = (g.__quorumHostCache ??= new Map());
 const listener = (g.__quorumListener ??= { client: null, starting: false });
 
@@ -168,7 +171,9 @@ export function hostCacheState(): { size: number; warmed: boolean; listening: bo
 }
 
 async function warmCache(gen: number): Promise<void> {
-  const rows = await tenantsQuery().limit(MAX_ENTRIES / 2 + 1).execute();
+  const rows = await tenantsQuery()
+    .limit(MAX_ENTRIES / 2 + 1)
+    .execute();
   if (rows.length > MAX_ENTRIES / 2) {
     warm.tooMany = true;
     return;

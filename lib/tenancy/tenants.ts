@@ -34,7 +34,9 @@ export async function listTenants(raw: TenantListQuery = {}, db: Db = directDb()
       eb.or([
         eb('t.schema_name', 'ilike', like),
         eb('t.name', 'ilike', like),
-        eb.exists(eb.selectFrom('public.domains as dd').select('dd.id').whereRef('dd.tenant_id', '=', 't.id').where('dd.domain', 'ilike', like)),
+        eb.exists(
+          eb.selectFrom('public.domains as dd').select('dd.id').whereRef('dd.tenant_id', '=', 't.id').where('dd.domain', 'ilike', like),
+        ),
       ]),
     );
   }
@@ -62,7 +64,13 @@ export async function getTenantBySchema(schema: string, db: Db = directDb()): Pr
 }
 
 export async function listDomains(tenantId: number, db: Db = directDb()) {
-  return db.selectFrom('public.domains').selectAll().where('tenant_id', '=', tenantId).orderBy('is_primary', 'desc').orderBy('domain').execute();
+  return db
+    .selectFrom('public.domains')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('is_primary', 'desc')
+    .orderBy('domain')
+    .execute();
 }
 
 /** Runs a change to tenants/domains and makes it live at once in every process. */
@@ -131,7 +139,11 @@ export async function addDomain(schema: string, domainInput: string, opts: { pri
     const t = await getTenantBySchema(schema, trx);
     if (opts.primary) await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).execute();
     try {
-      return await trx.insertInto('public.domains').values({ domain, tenant_id: t.id, is_primary: !!opts.primary }).returningAll().executeTakeFirstOrThrow();
+      return await trx
+        .insertInto('public.domains')
+        .values({ domain, tenant_id: t.id, is_primary: !!opts.primary })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     } catch (err) {
       if (pgErrorCode(err) === '23505') throw new UserError(`The domain '${domain}' is already in use.`, 409, 'domain');
       throw err;
@@ -143,7 +155,12 @@ export async function removeDomain(schema: string, domainInput: string, db: Db =
   const domain = checkedDomain(domainInput);
   await change(db, schema, async (trx) => {
     const t = await getTenantBySchema(schema, trx);
-    const d = await trx.selectFrom('public.domains').selectAll().where('tenant_id', '=', t.id).where('domain', '=', domain).executeTakeFirst();
+    const d = await trx
+      .selectFrom('public.domains')
+      .selectAll()
+      .where('tenant_id', '=', t.id)
+      .where('domain', '=', domain)
+      .executeTakeFirst();
     if (!d) throw new UserError(`'${domain}' is not a domain of '${schema}'.`, 404, 'domain');
     if (d.is_primary) throw new UserError(`'${domain}' is the primary domain; make another domain primary first.`, 409, 'domain');
     await trx.deleteFrom('public.domains').where('id', '=', d.id).execute();
@@ -154,9 +171,19 @@ export async function setPrimaryDomain(schema: string, domainInput: string, db: 
   const domain = checkedDomain(domainInput);
   await change(db, schema, async (trx) => {
     const t = await getTenantBySchema(schema, trx);
-    const d = await trx.selectFrom('public.domains').select('id').where('tenant_id', '=', t.id).where('domain', '=', domain).executeTakeFirst();
+    const d = await trx
+      .selectFrom('public.domains')
+      .select('id')
+      .where('tenant_id', '=', t.id)
+      .where('domain', '=', domain)
+      .executeTakeFirst();
     if (!d) throw new UserError(`'${domain}' is not a domain of '${schema}'.`, 404, 'domain');
-    await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).where('is_primary', '=', true).execute();
+    await trx
+      .updateTable('public.domains')
+      .set({ is_primary: false })
+      .where('tenant_id', '=', t.id)
+      .where('is_primary', '=', true)
+      .execute();
     await trx.updateTable('public.domains').set({ is_primary: true }).where('id', '=', d.id).execute();
   });
 }
@@ -168,7 +195,11 @@ export async function createSuperuser(emailInput: string, password: string, db: 
   if (password.length < 8) throw new UserError('Password must be at least 8 characters.', 400, 'password');
   const hash = await hashPassword(password);
   try {
-    return await db.insertInto('public.superusers').values({ email, password_hash: hash }).returning(['id', 'email']).executeTakeFirstOrThrow();
+    return await db
+      .insertInto('public.superusers')
+      .values({ email, password_hash: hash })
+      .returning(['id', 'email'])
+      .executeTakeFirstOrThrow();
   } catch (err) {
     if (pgErrorCode(err) === '23505') throw new UserError(`A superuser with email ${email} already exists.`, 409, 'email');
     throw err;

@@ -11,11 +11,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('paid_until', 'date')
     .addColumn('on_trial', 'boolean', (c) => c.notNull().defaultTo(true))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'suspended')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'suspended')`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('migration_version', 'text')
     .addColumn('migration_status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`migration_status in ('ok', 'failed', 'pending')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`migration_status in ('ok', 'failed', 'pending')`),
     )
     .addColumn('migration_error', 'text')
     .addColumn('migrated_at', 'timestamptz')

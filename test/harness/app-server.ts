@@ -18,7 +18,11 @@ export const TEST_DIST_DIR = process.env.QUORUM_TEST_DIST_DIR || '.next-test';
 /** Builds once per checkout state: set QUORUM_REBUILD=1 to force (scripts/test.ts builds up front). */
 export function ensureBuild(distDir = TEST_DIST_DIR): void {
   if (existsSync(path.join(ROOT, distDir, 'BUILD_ID')) && process.env.QUORUM_REBUILD !== '1') return;
-  const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' } });
+  const r = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
 }
 

@@ -400,16 +400,7 @@ function sweepStale(tmpRoot: string): void {
 
 async function pgCtlStart(state: ClusterState): Promise<void> {
   const out = path.join(path.dirname(state.dataDir), 'pg_ctl.out');
-  const res = await run(state, out, path.join(state.binDir, 'pg_ctl'), [
-    'start',
-    '-D',
-    state.dataDir,
-    '-l',
-    state.pgLog,
-    '-w',
-    '-t',
-    '30',
-  ]);
+  const res = await run(state, out, path.join(state.binDir, 'pg_ctl'), ['start', '-D', state.dataDir, '-l', state.pgLog, '-w', '-t', '30']);
   if (res.code !== 0) {
     throw new Error(
       `PostgreSQL failed to start on 127.0.0.1:${state.pgPort} (pg_ctl exit ${res.code}).\n` +
@@ -450,9 +441,10 @@ function pgSettings(opts: {
     log_line_prefix: '%m [%p] %q%u@%d ',
     ...opts.extra,
   };
-  const lines = Object.entries(settings).map(([k, v]) =>
-    // Booleans written as bare words read better in the log; everything else quoted/numeric.
-    `${k} = ${v === 'on' || v === 'off' ? v : quote(v)}`,
+  const lines = Object.entries(settings).map(
+    ([k, v]) =>
+      // Booleans written as bare words read better in the log; everything else quoted/numeric.
+      `${k} = ${v === 'on' || v === 'off' ? v : quote(v)}`,
   );
   return `\n# --- quorum test harness ---\n${lines.join('\n')}\n`;
 }
@@ -653,8 +645,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       superuserUrl: '',
       poolSize,
     };
-    const saveState = () =>
-      fs.writeFileSync(path.join(dir, STATE_FILE), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+    const saveState = () => fs.writeFileSync(path.join(dir, STATE_FILE), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
 
     const tInit = Date.now();
     const init = await run(state, path.join(dir, 'initdb.out'), path.join(binDir, 'initdb'), [
@@ -720,10 +711,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       try {
         await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${appPw}'`);
         await admin.query(`CREATE DATABASE ${DB_NAME} OWNER ${APP_ROLE}`);
-        const r = await admin.query<{ rolpassword: string | null }>(
-          'SELECT rolpassword FROM pg_authid WHERE rolname = $1',
-          [APP_ROLE],
-        );
+        const r = await admin.query<{ rolpassword: string | null }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [APP_ROLE]);
         const secret = r.rows[0]?.rolpassword;
         if (!secret?.startsWith('SCRAM-SHA-256$')) {
           throw new Error(`expected a SCRAM secret for role ${APP_ROLE}, got ${secret ? secret.slice(0, 14) + '…' : 'null'}`);

@@ -19,7 +19,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cluster = attachCluster(external);
   } else {
     const poolSize = process.env.TEST_POOL_SIZE ? Number(process.env.TEST_POOL_SIZE) : 4;
-    if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error(`TEST_POOL_SIZE must be a positive integer, got ${process.env.TEST_POOL_SIZE}`);
+    if (!Number.isInteger(poolSize) || poolSize < 1)
+      throw new Error(`TEST_POOL_SIZE must be a positive integer, got ${process.env.TEST_POOL_SIZE}`);
     cluster = await startCluster({ poolSize, requirePgbouncer: process.env.CI === 'true' });
   }
   const env: TestDbEnv = {

@@ -62,7 +62,13 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number
  * `voters` members, API tokens for all of them (issued directly: logins are not under test here)
  * and one seeded poll. One password hash is shared, so setup is DDL-bound, not KDF-bound.
  */
-export async function setupStressTenants(opts: { tenants: number; prefix: string; voters?: number; parallel?: number; log?: (m: string) => void }): Promise<StressTenant[]> {
+export async function setupStressTenants(opts: {
+  tenants: number;
+  prefix: string;
+  voters?: number;
+  parallel?: number;
+  log?: (m: string) => void;
+}): Promise<StressTenant[]> {
   const voters = opts.voters ?? 3;
   if (opts.tenants > 2000) throw new Error('setupStressTenants: at most 2000 tenants (ids are PostgreSQL integers)');
   const hash = await hashPassword('stress-password-1');
@@ -79,10 +85,18 @@ export async function setupStressTenants(opts: { tenants: number; prefix: string
       }
       const users: StressTenant['users'] = [];
       for (let v = 0; v <= voters; v++) {
-        const u = await createUser(db, { email: `${v === 0 ? 'admin' : `voter${v}`}@${sub}.test`, password: 'unused-here', role: v === 0 ? 'admin' : 'member' }, hash);
+        const u = await createUser(
+          db,
+          { email: `${v === 0 ? 'admin' : `voter${v}`}@${sub}.test`, password: 'unused-here', role: v === 0 ? 'admin' : 'member' },
+          hash,
+        );
         users.push({ id: u.id, token: (await issueToken(db, u.id)).token });
       }
-      const poll = await createPoll(db, { id: users[0]!.id, role: 'admin' }, { question: `seed ${marker(sub)}`, choices: [`yes ${marker(sub)}`, `no ${marker(sub)}`] });
+      const poll = await createPoll(
+        db,
+        { id: users[0]!.id, role: 'admin' },
+        { question: `seed ${marker(sub)}`, choices: [`yes ${marker(sub)}`, `no ${marker(sub)}`] },
+      );
       return { index: i, sub, schema, host: `${sub}.localhost`, users, polls: [{ id: poll.id, choices: poll.choices.map((c) => c.id) }] };
     });
     if (++done % 50 === 0) opts.log?.(`provisioned ${done}/${subs.length} tenants`);
@@ -332,7 +346,8 @@ export async function runStress(opts: StressOptions): Promise<StressReport> {
         ok = status === 201 || status === 409;
         if (status === 201) {
           const b = r.body as { id: number; poll_id: number; choice_id: number; tenant: string };
-          if (b.tenant !== t.schema || b.poll_id !== p.id || b.choice_id !== choice) leak([`vote answer ${JSON.stringify(b)}`], `POST vote on ${t.sub}`);
+          if (b.tenant !== t.schema || b.poll_id !== p.id || b.choice_id !== choice)
+            leak([`vote answer ${JSON.stringify(b)}`], `POST vote on ${t.sub}`);
           report.acked.votes.push({ schema: t.schema, id: b.id, poll_id: p.id, choice_id: choice, voted_by: user.id });
         } else if (!ok && status !== 409) fail(`POST /api/polls/${p.id}/votes on ${t.sub} (repeat=${repeat}) → ${status}`);
       }
@@ -341,7 +356,8 @@ export async function runStress(opts: StressOptions): Promise<StressReport> {
       if (ok) report.byKind[kind].ok++;
       const key = status === 0 ? 'error' : String(status);
       report.statuses[key] = (report.statuses[key] ?? 0) + 1;
-      if (++finished % step === 0) opts.log?.(`${finished}/${opts.requests} requests, ${Math.round(finished / ((performance.now() - t0) / 1000))} req/s`);
+      if (++finished % step === 0)
+        opts.log?.(`${finished}/${opts.requests} requests, ${Math.round(finished / ((performance.now() - t0) / 1000))} req/s`);
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
@@ -351,7 +367,8 @@ export async function runStress(opts: StressOptions): Promise<StressReport> {
     if (wins > 1) fail(`${key}: ${wins} votes accepted for one user and poll: ${entries.join(' | ')}`);
     // (An attempt answered 503 or cut off may have committed before failing: then a 409 is right too.)
     const unanswered = entries.filter((e) => / → (?!201 |409 )/.test(e)).length;
-    if (refusals > 0 && wins === 0 && unanswered === 0) fail(`${key}: refused as already voted, but no vote was accepted: ${entries.join(' | ')}`);
+    if (refusals > 0 && wins === 0 && unanswered === 0)
+      fail(`${key}: refused as already voted, but no vote was accepted: ${entries.join(' | ')}`);
   }
   report.durationMs = performance.now() - t0;
   agent.destroy();
@@ -380,8 +397,19 @@ export interface StressVerification {
 
 /** Reads every tenant schema over the direct connection and compares with what was acknowledged. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function verifyStress(tenants: StressTenant[], report: StressReport, db: Kysely<any> = directDb()): Promise<StressVerification> {
-  const v: StressVerification = { lostPolls: 0, lostVotes: 0, lostSamples: [], misplaced: 0, unacknowledged: { polls: 0, votes: 0 }, checkedTenants: 0 };
+export async function verifyStress(
+  tenants: StressTenant[],
+  report: StressReport,
+  db: Kysely<any> = directDb(),
+): Promise<StressVerification> {
+  const v: StressVerification = {
+    lostPolls: 0,
+    lostVotes: 0,
+    lostSamples: [],
+    misplaced: 0,
+    unacknowledged: { polls: 0, votes: 0 },
+    checkedTenants: 0,
+  };
   const pollsBy = new Map<string, AckedPoll[]>();
   for (const p of report.acked.polls) pollsBy.set(p.schema, [...(pollsBy.get(p.schema) ?? []), p]);
   const votesBy = new Map<string, AckedVote[]>();
@@ -394,7 +422,12 @@ export async function verifyStress(tenants: StressTenant[], report: StressReport
       { schema: t.schema },
       async (tdb) => {
         const polls = await tdb.selectFrom('polls').select(['id', 'question']).execute();
-        const choices = await tdb.selectFrom('choices').select(['id', 'poll_id', 'choice_text']).orderBy('position').orderBy('id').execute();
+        const choices = await tdb
+          .selectFrom('choices')
+          .select(['id', 'poll_id', 'choice_text'])
+          .orderBy('position')
+          .orderBy('id')
+          .execute();
         const votes = await tdb.selectFrom('votes').select(['id', 'poll_id', 'choice_id', 'voted_by']).execute();
         const where = await sql<{ s: string }>`select current_schema() as s`.execute(tdb);
         return { polls, choices, votes, schema: where.rows[0]!.s };
@@ -443,7 +476,10 @@ export async function verifyStress(tenants: StressTenant[], report: StressReport
 // ---------------------------------------------------------------------------------------------
 
 /** Samples `SHOW POOLS` every `intervalMs`; stop() returns the peaks for database `quorum`. */
-export function samplePgBouncer(adminUrl: string, intervalMs = 250): { stop: () => Promise<{ maxServerConns: number; maxClientsWaiting: number; samples: number }> } {
+export function samplePgBouncer(
+  adminUrl: string,
+  intervalMs = 250,
+): { stop: () => Promise<{ maxServerConns: number; maxClientsWaiting: number; samples: number }> } {
   const client = new pg.Client({ connectionString: adminUrl });
   client.on('error', () => undefined);
   const peak = { maxServerConns: 0, maxClientsWaiting: 0, samples: 0 };

@@ -31,8 +31,13 @@ beforeAll(async () => {
   requirePooledUrl();
   await migrateShared();
   for (const s of ['api_a', 'api_b']) {
-    await provisionTenant({ schema: s, name: s, domain: `${s.replace('_', '-')}.localhost`, admin: { email: `admin@${s.replace("_", "-")}.test`, password: 'password123' } });
-    await withTenant({ schema: s }, (db) => createUser(db, { email: `member@${s.replace("_", "-")}.test`, password: 'password123' }));
+    await provisionTenant({
+      schema: s,
+      name: s,
+      domain: `${s.replace('_', '-')}.localhost`,
+      admin: { email: `admin@${s.replace('_', '-')}.test`, password: 'password123' },
+    });
+    await withTenant({ schema: s }, (db) => createUser(db, { email: `member@${s.replace('_', '-')}.test`, password: 'password123' }));
   }
   // The app talks to PgBouncer (DATABASE_URL = pooled) and keeps DDL on the direct URL.
   app = await startApp({ ...testProcessEnv(), DB_POOL_MAX: '16', LOGIN_LIMIT_PER_ADDRESS: '100000' });
@@ -63,7 +68,9 @@ describe('JSON API contract on a tenant host', () => {
   });
 
   it('a client-sent x-quorum-host header cannot switch tenants', async () => {
-    const r = await call<{ tenant: string }>('api-b', 'GET', '/api/polls', { headers: { 'x-quorum-host': host('api-a'), 'x-quorum-host-kind': 'tenant' } });
+    const r = await call<{ tenant: string }>('api-b', 'GET', '/api/polls', {
+      headers: { 'x-quorum-host': host('api-a'), 'x-quorum-host-kind': 'tenant' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.tenant).toBe('api_b');
   });
@@ -71,9 +78,14 @@ describe('JSON API contract on a tenant host', () => {
   it('login, create, read, vote once, patch and delete with the right status codes', async () => {
     const admin = await login('api-a', 'admin@api-a.test');
     const member = await login('api-a', 'member@api-a.test');
-    expect((await call('api-a', 'POST', '/api/login', { json: { email: 'admin@api-a.test', password: 'wrong-password' } })).status).toBe(401);
+    expect((await call('api-a', 'POST', '/api/login', { json: { email: 'admin@api-a.test', password: 'wrong-password' } })).status).toBe(
+      401,
+    );
 
-    const created = await call<Poll>('api-a', 'POST', '/api/polls', { token: admin, json: { question: 'Lunch?', choices: ['Pizza', 'Sushi'] } });
+    const created = await call<Poll>('api-a', 'POST', '/api/polls', {
+      token: admin,
+      json: { question: 'Lunch?', choices: ['Pizza', 'Sushi'] },
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body.choices.map((c) => c.choice_text)).toEqual(['Pizza', 'Sushi']);
     const id = created.body.id;
@@ -84,7 +96,10 @@ describe('JSON API contract on a tenant host', () => {
 
     const vote = await call('api-a', 'POST', `/api/polls/${id}/votes`, { token: member, json: { choice_id: created.body.choices[1].id } });
     expect(vote.status, vote.text).toBe(201);
-    const again = await call<{ error: string }>('api-a', 'POST', `/api/polls/${id}/votes`, { token: member, json: { choice_id: created.body.choices[0].id } });
+    const again = await call<{ error: string }>('api-a', 'POST', `/api/polls/${id}/votes`, {
+      token: member,
+      json: { choice_id: created.body.choices[0].id },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/already voted/);
     const counts = await call<{ poll: Poll }>('api-a', 'GET', `/api/polls/${id}`);
@@ -108,7 +123,9 @@ describe('JSON API contract on a tenant host', () => {
     expect(onB.status).toBe(401);
     expect((await call('api-b', 'GET', '/api/polls', { token: tokenA })).status).toBe(401);
     expect((await call('api-a', 'POST', '/api/polls', { json: { question: 'Anon?', choices: ['x', 'y'] } })).status).toBe(401);
-    expect((await call('api-a', 'POST', '/api/polls', { token: 'qrm_garbage', json: { question: 'Bad?', choices: ['x', 'y'] } })).status).toBe(401);
+    expect(
+      (await call('api-a', 'POST', '/api/polls', { token: 'qrm_garbage', json: { question: 'Bad?', choices: ['x', 'y'] } })).status,
+    ).toBe(401);
     const polls = await withTenant({ schema: 'api_b' }, (db) => db.selectFrom('polls').select('question').execute());
     expect(polls.map((p) => p.question)).not.toContain('Cross?');
   });
@@ -135,7 +152,10 @@ describe('JSON API contract on a tenant host', () => {
       expect(typeof r.body.error).toBe('string');
     }
     expect((await call('api-a', 'POST', '/api/polls', { token, body: '{not json' })).status).toBe(400);
-    expect((await call('api-a', 'POST', '/api/polls', { token, body: JSON.stringify({ question: 'big', choices: ['a', 'x'.repeat(70_000)] }) })).status).toBe(400);
+    expect(
+      (await call('api-a', 'POST', '/api/polls', { token, body: JSON.stringify({ question: 'big', choices: ['a', 'x'.repeat(70_000)] }) }))
+        .status,
+    ).toBe(400);
     expect((await call('api-a', 'POST', '/api/polls/abc/votes', { token, json: { choice_id: 1 } })).status).toBe(404);
     expect((await call('api-a', 'POST', '/api/polls/1/votes', { token, json: { choice_id: 'one' } })).status).toBe(400);
     const after = await withTenant({ schema: 'api_a' }, (db) => db.selectFrom('polls').select('id').execute());
@@ -185,7 +205,12 @@ describe('isolation under concurrent load through PgBouncer (pool of 4)', () => 
   beforeAll(async () => {
     for (const sub of subs) {
       const schema = sub.replace('-', '_');
-      await provisionTenant({ schema, name: schema, domain: `${sub}.localhost`, admin: { email: 'admin@x.test', password: 'password123' } });
+      await provisionTenant({
+        schema,
+        name: schema,
+        domain: `${sub}.localhost`,
+        admin: { email: 'admin@x.test', password: 'password123' },
+      });
     }
     for (const sub of subs) {
       const admin = await login(sub, 'admin@x.test');
@@ -233,7 +258,9 @@ describe('isolation under concurrent load through PgBouncer (pool of 4)', () => 
     const t0 = performance.now();
     await Promise.all(Array.from({ length: 64 }, worker));
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`load: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)} req/s), ${reads} reads, ${crossReads} cross-tenant reads, ${failures} failures ${JSON.stringify(failed)}`);
+    console.log(
+      `load: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)} req/s), ${reads} reads, ${crossReads} cross-tenant reads, ${failures} failures ${JSON.stringify(failed)}`,
+    );
     expect(crossReads).toBe(0);
     expect(failures).toBe(0);
     let lost = 0;

@@ -13,7 +13,10 @@ import { testProcessEnv } from '@/test/harness/env';
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // A clean environment: only what a developer's shell would have plus the cluster's URLs.
-const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv() } as Record<string, string> as NodeJS.ProcessEnv;
+const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv() } as Record<
+  string,
+  string
+> as NodeJS.ProcessEnv;
 
 interface Run {
   code: number;
@@ -61,7 +64,23 @@ afterAll(async () => {
 // that only need the tenant created by the first one run concurrently.
 describe('tenants CLI', () => {
   it('create → list shows it, as text and as JSON', async () => {
-    const r = await cli('create', '--schema', 'cli_acme', '--name', 'CLI Acme', '--domain', 'CLI-Acme.localhost', '--admin-email', 'Admin@CLI.test', '--admin-password', 'secret123', '--paid-until', '2030-01-31', '--on-trial', 'false');
+    const r = await cli(
+      'create',
+      '--schema',
+      'cli_acme',
+      '--name',
+      'CLI Acme',
+      '--domain',
+      'CLI-Acme.localhost',
+      '--admin-email',
+      'Admin@CLI.test',
+      '--admin-password',
+      'secret123',
+      '--paid-until',
+      '2030-01-31',
+      '--on-trial',
+      'false',
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/created tenant 'cli_acme' .* in \d+ ms/);
     expect(r.stdout).toContain('cli-acme.localhost');
@@ -94,7 +113,10 @@ describe('tenants CLI', () => {
     ];
     // Owned by cli_acme; added here because the domain test changes cli_acme's other domains concurrently.
     await addDomain('cli_acme', 'taken.cli.example');
-    const before = await directDb().selectFrom('public.tenants').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await directDb()
+      .selectFrom('public.tenants')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const runs = await Promise.all(cases.map((c) => cli('create', '--schema', c.schema, '--name', 'Hostile', '--domain', c.domain)));
     runs.forEach((r, i) => expectOneLineError(r, cases[i].expect));
     const left = await counts(
@@ -102,7 +124,10 @@ describe('tenants CLI', () => {
       cases.filter((c) => c.schema !== 'cli_taken').map((c) => c.domain),
     );
     expect(left).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    const after = await directDb().selectFrom('public.tenants').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await directDb()
+      .selectFrom('public.tenants')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // The taken domain still belongs to its owner.
     const owner = await directDb()
@@ -145,7 +170,12 @@ describe('tenants CLI', () => {
       cli('exec', '--schema', 'cli_acme', 'select * from no_such_table'),
     ]);
     expect(json.code, json.stderr).toBe(0);
-    expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l).email)).toEqual(['admin@cli.test', 'member@cli.test']);
+    expect(
+      json.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).email),
+    ).toEqual(['admin@cli.test', 'member@cli.test']);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/admin@cli\.test\s+admin/);
     expect(table.stdout).toMatch(/\(2 rows\)/);
@@ -160,27 +190,47 @@ describe('tenants CLI', () => {
     expect(ok.stdout).toMatch(/^summary: 1 tenant: 1 up to date, 0 behind, 0 failed, 0 missing/m);
 
     const db = directDb();
-    const row = await db.selectFrom('public.tenants').select('migration_version').where('schema_name', '=', 'cli_acme').executeTakeFirstOrThrow();
-    await db.updateTable('public.tenants').set({ migration_version: '2026_11_22_001_create_users' }).where('schema_name', '=', 'cli_acme').execute();
+    const row = await db
+      .selectFrom('public.tenants')
+      .select('migration_version')
+      .where('schema_name', '=', 'cli_acme')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('public.tenants')
+      .set({ migration_version: '2026_11_22_001_create_users' })
+      .where('schema_name', '=', 'cli_acme')
+      .execute();
     try {
       const behind = await cli('migrate', '--check', '--schema', 'cli_acme');
       expect(behind.code).toBe(1);
       expect(behind.stdout).toMatch(/^cli_acme\tbehind\tat 2026_11_22_001_create_users$/m);
       expect(behind.stdout).toMatch(/1 behind/);
       // A version the code does not know (written by newer code) is reported as such, not as behind.
-      await db.updateTable('public.tenants').set({ migration_version: '2099_01_01_001_from_the_future' }).where('schema_name', '=', 'cli_acme').execute();
+      await db
+        .updateTable('public.tenants')
+        .set({ migration_version: '2099_01_01_001_from_the_future' })
+        .where('schema_name', '=', 'cli_acme')
+        .execute();
       const ahead = await cli('migrate', '--check', '--schema', 'cli_acme');
       expect(ahead.code).toBe(1);
       expect(ahead.stdout).toMatch(/^cli_acme\tunknown\tat 2099_01_01_001_from_the_future, /m);
     } finally {
-      await db.updateTable('public.tenants').set({ migration_version: row.migration_version }).where('schema_name', '=', 'cli_acme').execute();
+      await db
+        .updateTable('public.tenants')
+        .set({ migration_version: row.migration_version })
+        .where('schema_name', '=', 'cli_acme')
+        .execute();
     }
   });
 
   it('delete --drop-schema removes the tenant, its domains and its schema', async () => {
     const r = await cli('delete', '--schema', 'cli_acme', '--drop-schema');
     expect(r.code, r.stderr).toBe(0);
-    expect(await counts(['cli_acme'], ['acme.cli.example', 'cli-acme.localhost', 'taken.cli.example'])).toEqual({ tenants: 0, domains: 0, schemas: 0 });
+    expect(await counts(['cli_acme'], ['acme.cli.example', 'cli-acme.localhost', 'taken.cli.example'])).toEqual({
+      tenants: 0,
+      domains: 0,
+      schemas: 0,
+    });
   });
 
   it.concurrent('unknown command, missing option and a bad number exit 1 with one line', async () => {
@@ -216,7 +266,8 @@ describe('CLI module graph', () => {
       const src = fs.readFileSync(file, 'utf8');
       for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g)) {
         const spec = m[1] ?? m[2];
-        if (spec === 'server-only' || spec === 'next' || spec.startsWith('next/') || spec.startsWith('next-auth')) bad.push(`${path.relative(ROOT, file)} → ${spec}`);
+        if (spec === 'server-only' || spec === 'next' || spec.startsWith('next/') || spec.startsWith('next-auth'))
+          bad.push(`${path.relative(ROOT, file)} → ${spec}`);
         const target = resolve(file, spec);
         if (target) visit(target);
       }

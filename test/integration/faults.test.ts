@@ -19,7 +19,15 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { clusterLogs, pgbouncerPid, postgresPid, startPgBouncerAgain, startPostgres, stopPgBouncer, stopPostgres } from '@/test/harness/cluster';
+import {
+  clusterLogs,
+  pgbouncerPid,
+  postgresPid,
+  startPgBouncerAgain,
+  startPostgres,
+  stopPgBouncer,
+  stopPostgres,
+} from '@/test/harness/cluster';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
 
 const SUBS = ['flt-a', 'flt-b', 'flt-c', 'flt-d'];
@@ -57,7 +65,12 @@ const acks = new Map<string, Ack>(SUBS.map((s) => [s, { polls: new Map(), votes:
 // A separate agent from the harness's, with a client-side ceiling well above MAX_REQUEST_MS, so a
 // hang shows up as a measured duration instead of a stuck test.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-async function timedRequest(sub: string, method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown; ms: number; error?: string; retryAfter?: string }> {
+async function timedRequest(
+  sub: string,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<{ status: number; body: unknown; ms: number; error?: string; retryAfter?: string }> {
   const t0 = performance.now();
   try {
     const res = await request(app.port, host(sub), method, path, { json, token: tokens.get(sub), agent, timeoutMs: 20_000 });
@@ -81,7 +94,16 @@ function startLoad(workers: number) {
     if (r < 0.45) {
       const question = `fault q${i} ${Date.now()} of ${sub}`;
       const res = await timedRequest(sub, 'POST', '/api/polls', { question, choices: ['yes', 'no', 'maybe'] });
-      outcomes.push({ at, ms: res.ms, status: res.status, kind: 'create', sub, error: res.error, body: res.status >= 300 ? res.body : undefined, retryAfter: res.retryAfter });
+      outcomes.push({
+        at,
+        ms: res.ms,
+        status: res.status,
+        kind: 'create',
+        sub,
+        error: res.error,
+        body: res.status >= 300 ? res.body : undefined,
+        retryAfter: res.retryAfter,
+      });
       if (res.status === 201) {
         const p = res.body as { id: number; question: string; choices: { id: number }[] };
         ack.polls.set(p.id, p.question);
@@ -91,11 +113,29 @@ function startLoad(workers: number) {
       const poll = ack.votable.shift()!;
       const choice = poll.choices[i % poll.choices.length];
       const res = await timedRequest(sub, 'POST', `/api/polls/${poll.id}/votes`, { choice_id: choice });
-      outcomes.push({ at, ms: res.ms, status: res.status, kind: 'vote', sub, error: res.error, body: res.status >= 300 ? res.body : undefined, retryAfter: res.retryAfter });
+      outcomes.push({
+        at,
+        ms: res.ms,
+        status: res.status,
+        kind: 'vote',
+        sub,
+        error: res.error,
+        body: res.status >= 300 ? res.body : undefined,
+        retryAfter: res.retryAfter,
+      });
       if (res.status === 201) ack.votes.set(poll.id, choice);
     } else if (r < 0.95) {
       const res = await timedRequest(sub, 'GET', '/api/polls');
-      outcomes.push({ at, ms: res.ms, status: res.status, kind: 'read', sub, error: res.error, body: res.status >= 300 ? res.body : undefined, retryAfter: res.retryAfter });
+      outcomes.push({
+        at,
+        ms: res.ms,
+        status: res.status,
+        kind: 'read',
+        sub,
+        error: res.error,
+        body: res.status >= 300 ? res.body : undefined,
+        retryAfter: res.retryAfter,
+      });
       if (res.status === 200) {
         const b = res.body as { tenant: string; polls: { question: string }[] };
         if (b.tenant !== schemaOf(sub) || b.polls.some((p) => !p.question.endsWith(sub))) {
@@ -104,7 +144,16 @@ function startLoad(workers: number) {
       }
     } else {
       const res = await timedRequest(sub, 'GET', '/api/health');
-      outcomes.push({ at, ms: res.ms, status: res.status, kind: 'health', sub, error: res.error, body: res.status >= 300 ? res.body : undefined, retryAfter: res.retryAfter });
+      outcomes.push({
+        at,
+        ms: res.ms,
+        status: res.status,
+        kind: 'health',
+        sub,
+        error: res.error,
+        body: res.status >= 300 ? res.body : undefined,
+        retryAfter: res.retryAfter,
+      });
     }
   };
   const worker = async () => {
@@ -144,9 +193,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitForRecovery(outcomes: Outcome[], since: number, limitMs: number): Promise<number | null> {
   const deadline = since + limitMs + 2_000;
   while (Date.now() < deadline) {
-    const ok = SUBS.every((s) => outcomes.some((o) => o.sub === s && o.at >= since && (o.kind === 'create' || o.kind === 'vote') && o.status === 201));
+    const ok = SUBS.every((s) =>
+      outcomes.some((o) => o.sub === s && o.at >= since && (o.kind === 'create' || o.kind === 'vote') && o.status === 201),
+    );
     if (ok) {
-      const firstOk = SUBS.map((s) => outcomes.find((o) => o.sub === s && o.at >= since && (o.kind === 'create' || o.kind === 'vote') && o.status === 201)!);
+      const firstOk = SUBS.map((s) =>
+        outcomes.find((o) => o.sub === s && o.at >= since && (o.kind === 'create' || o.kind === 'vote') && o.status === 201)!,
+      );
       return Math.max(...firstOk.map((o) => o.at + o.ms)) - since;
     }
     await sleep(25);
@@ -161,7 +214,10 @@ function summarize(label: string, outcomes: Outcome[], window: { from: number; t
   for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
   const maxMs = Math.max(0, ...outcomes.map((o) => o.ms));
   const s503 = by((o) => o.status === 503);
-  const ms503 = outcomes.filter((o) => o.status === 503).map((o) => o.ms).sort((a, b) => a - b);
+  const ms503 = outcomes
+    .filter((o) => o.status === 503)
+    .map((o) => o.ms)
+    .sort((a, b) => a - b);
   const q = (p: number) => Math.round(ms503[Math.min(ms503.length - 1, Math.floor(p * ms503.length))] ?? 0);
   console.log(
     `[faults] ${label}: ${outcomes.length} requests, statuses ${JSON.stringify(statuses)}, ` +
@@ -219,7 +275,12 @@ beforeAll(async () => {
   requirePooledUrl();
   await migrateShared();
   for (const sub of [...SUBS, 'flt-cold']) {
-    await provisionTenant({ schema: schemaOf(sub), name: sub, domain: `${sub}.localhost`, admin: { email: `admin@${sub}.test`, password: PASSWORD } });
+    await provisionTenant({
+      schema: schemaOf(sub),
+      name: sub,
+      domain: `${sub}.localhost`,
+      admin: { email: `admin@${sub}.test`, password: PASSWORD },
+    });
   }
   app = await startApp(
     { ...testProcessEnv(), DB_POOL_MAX: '12', LOGIN_LIMIT_PER_ADDRESS: '100000' },
@@ -228,7 +289,9 @@ beforeAll(async () => {
   app.child.stdout?.on('data', (d: Buffer) => appLog.push(d.toString()));
   app.child.stderr?.on('data', (d: Buffer) => appLog.push(d.toString()));
   for (const sub of SUBS) {
-    const r = await request<{ token: string }>(app.port, host(sub), 'POST', '/api/login', { json: { email: `admin@${sub}.test`, password: PASSWORD } });
+    const r = await request<{ token: string }>(app.port, host(sub), 'POST', '/api/login', {
+      json: { email: `admin@${sub}.test`, password: PASSWORD },
+    });
     expect(r.status, r.text).toBe(200);
     tokens.set(sub, r.body.token);
   }
@@ -289,7 +352,10 @@ describe('database outages under concurrent writes (app → PgBouncer → Postgr
     summarize('postgres restart', outcomes, { from: down, to: back });
     console.log(`[faults] postgres restart: writes served again ${recoveryMs} ms after it was back`);
 
-    expect({ status: cold.status, body: cold.body }).toEqual({ status: 503, body: { error: expect.stringMatching(/temporarily unavailable/) } });
+    expect({ status: cold.status, body: cold.body }).toEqual({
+      status: 503,
+      body: { error: expect.stringMatching(/temporarily unavailable/) },
+    });
     expect(coldPolls.status).toBe(503);
     assertFailFast(outcomes);
     expect(outcomes.filter((o) => o.at >= down && o.at < back && o.status === 503).length).toBeGreaterThan(0);

@@ -37,7 +37,9 @@ async function onEveryServerConnection<T>(pool: pg.Pool, inTx: (c: pg.PoolClient
     await Promise.all(clients.map((c) => c.query('BEGIN')));
     const results = await Promise.all(clients.map(inTx));
     // All poolSize transactions are open simultaneously, so they hold distinct server connections.
-    const pids = await Promise.all(clients.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid));
+    const pids = await Promise.all(
+      clients.map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid),
+    );
     expect(new Set(pids).size).toBe(env.poolSize);
     await Promise.all(clients.map((c) => c.query('COMMIT')));
     return results;
@@ -51,10 +53,14 @@ const searchPath = async (c: pg.ClientBase): Promise<string> =>
 
 describe('direct connection', () => {
   it('reaches PostgreSQL 15 as role quorum in database quorum', async () => {
-    const row = await withClient(env.directUrl, async (c) =>
-      (await c.query<{ u: string; d: string; v: number; port: number }>(
-        "SELECT current_user AS u, current_database() AS d, current_setting('server_version_num')::int AS v, inet_server_port() AS port",
-      )).rows[0]!,
+    const row = await withClient(
+      env.directUrl,
+      async (c) =>
+        (
+          await c.query<{ u: string; d: string; v: number; port: number }>(
+            "SELECT current_user AS u, current_database() AS d, current_setting('server_version_num')::int AS v, inet_server_port() AS port",
+          )
+        ).rows[0]!,
     );
     expect(row).toMatchObject({ u: 'quorum', d: 'quorum' });
     expect(row.v).toBeGreaterThanOrEqual(150000);
@@ -87,8 +93,14 @@ describe.skipIf(!env.pooledUrl)('through PgBouncer (transaction pooling)', () =>
   });
 
   it('connects as quorum, and PostgreSQL sees the connection coming from PgBouncer', async () => {
-    const row = await withClient(requirePooledUrl(env), async (c) =>
-      (await c.query<{ u: string; d: string; port: number }>('SELECT current_user AS u, current_database() AS d, inet_server_port() AS port')).rows[0]!,
+    const row = await withClient(
+      requirePooledUrl(env),
+      async (c) =>
+        (
+          await c.query<{ u: string; d: string; port: number }>(
+            'SELECT current_user AS u, current_database() AS d, inet_server_port() AS port',
+          )
+        ).rows[0]!,
     );
     expect(row).toMatchObject({ u: 'quorum', d: 'quorum' });
     // The server port is PostgreSQL's, not PgBouncer's: we really went through the pooler.
@@ -117,10 +129,14 @@ describe.skipIf(!env.pooledUrl)('through PgBouncer (transaction pooling)', () =>
     } finally {
       for (const c of clients) c.release();
     }
-    const servers = await withClient(env.directUrl, async (c) =>
-      (await c.query<{ n: string }>(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'quorum' AND datname = 'quorum' AND pid <> pg_backend_pid()",
-      )).rows[0]!,
+    const servers = await withClient(
+      env.directUrl,
+      async (c) =>
+        (
+          await c.query<{ n: string }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = 'quorum' AND datname = 'quorum' AND pid <> pg_backend_pid()",
+          )
+        ).rows[0]!,
     );
     expect(Number(servers.n)).toBeLessThanOrEqual(env.poolSize);
   });

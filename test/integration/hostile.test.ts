@@ -50,7 +50,10 @@ let addressSeq = 0;
 const freshAddress = () => `10.77.${Math.floor(++addressSeq / 250)}.${addressSeq % 250}`;
 
 async function login(k: Key, email: string, password = PASSWORD): Promise<string> {
-  const r = await call<{ token: string }>(k, 'POST', '/api/login', { json: { email, password }, headers: { 'x-forwarded-for': freshAddress() } });
+  const r = await call<{ token: string }>(k, 'POST', '/api/login', {
+    json: { email, password },
+    headers: { 'x-forwarded-for': freshAddress() },
+  });
   expect(r.status, r.text).toBe(200);
   return r.body.token;
 }
@@ -75,7 +78,9 @@ async function snapshot(k: Key): Promise<Snapshot> {
              (select count(*)::int from api_tokens) as tokens,
              (select count(*)::int from users) as users,
              md5(coalesce((select string_agg(id || ':' || question, '|' order by id) from polls), '') || '#' ||
-                 coalesce((select string_agg(id || ':' || poll_id || ':' || choice_text, '|' order by id) from choices), '')) as digest`.execute(db);
+                 coalesce((select string_agg(id || ':' || poll_id || ':' || choice_text, '|' order by id) from choices), '')) as digest`.execute(
+      db,
+    );
     return r.rows[0]!;
   });
 }
@@ -92,7 +97,12 @@ beforeAll(async () => {
   await migrateShared();
   for (const k of Object.keys(T) as Key[]) {
     const t = T[k];
-    await provisionTenant({ schema: t.schema, name: `Hostile ${k}`, domain: t.domain, admin: { email: `admin@${k}.test`, password: PASSWORD } });
+    await provisionTenant({
+      schema: t.schema,
+      name: `Hostile ${k}`,
+      domain: t.domain,
+      admin: { email: `admin@${k}.test`, password: PASSWORD },
+    });
     await withTenant({ schema: t.schema }, async (db) => {
       await createUser(db, { email: `member@${k}.test`, password: PASSWORD });
       // The same address exists in two tenants: they are different accounts.
@@ -153,10 +163,49 @@ function hostCases(port: number) {
     fc.constantFrom(':', ':0', ':65536', ':99999999', `:${port}:${port}`, ':+80', ':0x50', ': 80', ':80 ', ':８０', `:${port}@x`),
   );
   const injections = fc.constantFrom(
-    ' ', '\t', '/', '\\', '?', '#', '%', '%2e', '%00', "'", '"', ';', '<script>', '>', ',', '*', '$', '`', '(', '=',
-    '\x00', '\x01', '\x7f', '..', '...', '-', '_', '~', 'ä', 'ß', 'İ', 'K', 'ａ', '\u200b', '\u202e', '😀', 'xn--',
-    'hst-b.localhost', ' hst-b.localhost', `\r\nX-Quorum-Host: hst-b.localhost`, `\r\nX-Quorum-Host-Kind: root`,
-    `\r\nHost: hst-b.localhost`, '\r\n',
+    ' ',
+    '\t',
+    '/',
+    '\\',
+    '?',
+    '#',
+    '%',
+    '%2e',
+    '%00',
+    "'",
+    '"',
+    ';',
+    '<script>',
+    '>',
+    ',',
+    '*',
+    '$',
+    '`',
+    '(',
+    '=',
+    '\x00',
+    '\x01',
+    '\x7f',
+    '..',
+    '...',
+    '-',
+    '_',
+    '~',
+    'ä',
+    'ß',
+    'İ',
+    'K',
+    'ａ',
+    '\u200b',
+    '\u202e',
+    '😀',
+    'xn--',
+    'hst-b.localhost',
+    ' hst-b.localhost',
+    `\r\nX-Quorum-Host: hst-b.localhost`,
+    `\r\nX-Quorum-Host-Kind: root`,
+    `\r\nHost: hst-b.localhost`,
+    '\r\n',
   );
   return fc.record<HostCase>({
     kind: fc.constantFrom('clean', 'hostile', 'hostile'),
@@ -165,8 +214,16 @@ function hostCases(port: number) {
     www: fc.boolean(),
     trailing: fc.constantFrom('', '', '.', '..'),
     port: portArb,
-    userinfo: fc.oneof(fc.constant(''), fc.constant(''), fc.constantFrom('user@', 'hst-b.localhost@', `hst-b.localhost:${port}@`, ':@', 'a:b@')),
-    prefix: fc.oneof(fc.constant(''), fc.constant(''), fc.constantFrom(`${'a'.repeat(64)}.`, `${'a'.repeat(63)}.`.repeat(4), '.', '-x.', 'x-.')),
+    userinfo: fc.oneof(
+      fc.constant(''),
+      fc.constant(''),
+      fc.constantFrom('user@', 'hst-b.localhost@', `hst-b.localhost:${port}@`, ':@', 'a:b@'),
+    ),
+    prefix: fc.oneof(
+      fc.constant(''),
+      fc.constant(''),
+      fc.constantFrom(`${'a'.repeat(64)}.`, `${'a'.repeat(63)}.`.repeat(4), '.', '-x.', 'x-.'),
+    ),
     inject: fc.option(fc.record({ text: injections, at: fc.nat() }), { freq: 2 }),
     extra: fc.subarray([
       'X-Quorum-Host: hst-b.localhost',
@@ -185,7 +242,15 @@ function hostCases(port: number) {
 function normaliseCase(c: HostCase): HostCase {
   if (c.kind !== 'clean') return c;
   const validPort = /^:[0-9]{1,5}$/.test(c.port) && Number(c.port.slice(1)) >= 1 && Number(c.port.slice(1)) <= 65535;
-  return { ...c, port: c.port === '' || validPort ? c.port : `:${app.port}`, trailing: c.trailing === '..' ? '.' : c.trailing, userinfo: '', prefix: '', inject: null, mode: 'one' };
+  return {
+    ...c,
+    port: c.port === '' || validPort ? c.port : `:${app.port}`,
+    trailing: c.trailing === '..' ? '.' : c.trailing,
+    userinfo: '',
+    prefix: '',
+    inject: null,
+    mode: 'one',
+  };
 }
 
 function renderHost(c: HostCase): { value: string; clean: boolean; expected: string | null | undefined } {
@@ -244,7 +309,8 @@ describe('Host header (property-based, end to end)', () => {
           }
         }
         // With two Host headers only the first counts: the second can never pick the tenant.
-        if (c.mode === 'duplicate' && typeof tenant === 'string') expect([...namedTenants([value])], `${label}: second Host won`).toContain(tenant);
+        if (c.mode === 'duplicate' && typeof tenant === 'string')
+          expect([...namedTenants([value])], `${label}: second Host won`).toContain(tenant);
         if (health.status === 400) refusals++;
         if (typeof tenant === 'string') {
           if (clean) cleanTenantAnswers++;
@@ -267,9 +333,24 @@ describe('Host header (property-based, end to end)', () => {
     ['punycode IDN host', () => [`Host: xn--bcher-kva.localhost:${P()}`], 200, T.idn.schema],
     ['any valid port names the same host', () => ['Host: hst-a.localhost:1'], 200, T.a.schema],
     ['root host', () => [`Host: localhost:${P()}`], 200, null],
-    ['client copies of the trusted headers are dropped', () => [`Host: hst-a.localhost:${P()}`, 'X-Quorum-Host: hst-b.localhost', 'X-Quorum-Host-Kind: tenant'], 200, T.a.schema],
-    ['X-Forwarded-Host does not choose the tenant', () => [`Host: hst-a.localhost:${P()}`, `X-Forwarded-Host: hst-b.localhost:${P()}`], 200, T.a.schema],
-    ['two Host headers: the first is used, never the second', () => [`Host: hst-a.localhost:${P()}`, `Host: hst-b.localhost:${P()}`], 200, T.a.schema],
+    [
+      'client copies of the trusted headers are dropped',
+      () => [`Host: hst-a.localhost:${P()}`, 'X-Quorum-Host: hst-b.localhost', 'X-Quorum-Host-Kind: tenant'],
+      200,
+      T.a.schema,
+    ],
+    [
+      'X-Forwarded-Host does not choose the tenant',
+      () => [`Host: hst-a.localhost:${P()}`, `X-Forwarded-Host: hst-b.localhost:${P()}`],
+      200,
+      T.a.schema,
+    ],
+    [
+      'two Host headers: the first is used, never the second',
+      () => [`Host: hst-a.localhost:${P()}`, `Host: hst-b.localhost:${P()}`],
+      200,
+      T.a.schema,
+    ],
     ['two Host headers, other order', () => [`Host: hst-b.localhost:${P()}`, `Host: hst-a.localhost:${P()}`], 200, T.b.schema],
     ['user@host', () => [`Host: hst-b.localhost@hst-a.localhost:${P()}`], 400, undefined],
     ['duplicate port', () => [`Host: hst-a.localhost:${P()}:${P()}`], 400, undefined],
@@ -354,7 +435,8 @@ describe('the internal /sites route', () => {
         let r = await rawHttp(app.port, { target, headers: [`Host: ${from}`] });
         const label = `${from} ${target}`;
         // Next's trailing-slash redirect ('/sites/' → '/sites') stays on the same host; follow it.
-        if (r.status === 308 && r.headers.location?.startsWith('/')) r = await rawHttp(app.port, { target: r.headers.location, headers: [`Host: ${from}`] });
+        if (r.status === 308 && r.headers.location?.startsWith('/'))
+          r = await rawHttp(app.port, { target: r.headers.location, headers: [`Host: ${from}`] });
         expect(r.status, `${label}: ${r.raw.slice(0, 200)}`).toBe(404);
         expect(r.text, label).not.toContain(T.b.schema);
         expect(r.text, label).not.toContain('Hostile b');
@@ -397,13 +479,21 @@ describe('JSON API: hostile bodies are 400 {error} and store nothing', () => {
   beforeAll(async () => {
     adminA = await login('a', 'admin@a.test');
     memberA = await login('a', 'member@a.test');
-    const r = await call<{ id: number; choices: { id: number }[] }>('a', 'POST', '/api/polls', { token: adminA, json: { question: 'Baseline poll', choices: ['one', 'two'] } });
+    const r = await call<{ id: number; choices: { id: number }[] }>('a', 'POST', '/api/polls', {
+      token: adminA,
+      json: { question: 'Baseline poll', choices: ['one', 'two'] },
+    });
     expect(r.status, r.text).toBe(201);
     poll = r.body;
   });
 
   /** Sends each body and checks 400 + JSON error, and that neither tenant's rows changed. */
-  async function refuses(method: string, path: string, token: string | undefined, bodies: [string, { json?: unknown; body?: string; headers?: Record<string, string> }][]) {
+  async function refuses(
+    method: string,
+    path: string,
+    token: string | undefined,
+    bodies: [string, { json?: unknown; body?: string; headers?: Record<string, string> }][],
+  ) {
     const before = await Promise.all([snapshot('a'), snapshot('b')]);
     for (const [label, opts] of bodies) {
       const r = await call('a', method, path, { token, ...opts });
@@ -510,7 +600,10 @@ describe('JSON API: hostile bodies are 400 {error} and store nothing', () => {
   });
 
   it('POST /api/polls/:id/votes', async () => {
-    const other = await call<{ choices: { id: number }[] }>('a', 'POST', '/api/polls', { token: adminA, json: { question: 'Other poll', choices: ['x', 'y'] } });
+    const other = await call<{ choices: { id: number }[] }>('a', 'POST', '/api/polls', {
+      token: adminA,
+      json: { question: 'Other poll', choices: ['x', 'y'] },
+    });
     await refuses('POST', `/api/polls/${poll.id}/votes`, memberA, [
       ...generic(),
       ['missing choice_id', { json: {} }],
@@ -542,7 +635,12 @@ describe('JSON API: hostile bodies are 400 {error} and store nothing', () => {
       rawHttp(app.port, {
         method: 'POST',
         target: '/api/polls',
-        headers: [`Host: ${hostOf('a')}`, `Authorization: Bearer ${adminA}`, 'Content-Type: application/json', 'Transfer-Encoding: chunked'],
+        headers: [
+          `Host: ${hostOf('a')}`,
+          `Authorization: Bearer ${adminA}`,
+          'Content-Type: application/json',
+          'Transfer-Encoding: chunked',
+        ],
         body: `${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`,
         timeoutMs: 10_000,
       });
@@ -570,16 +668,25 @@ describe('JSON API: hostile bodies are 400 {error} and store nothing', () => {
       const choices = [`${question} (a)`, `<b>b</b> ' " \\`];
       const r = await call<{ id: number; question: string }>('a', 'POST', '/api/polls', { token: adminA, json: { question, choices } });
       expect(r.status, `${question}: ${r.text}`).toBe(201);
-      const back = await call<{ tenant: string; poll: { question: string; choices: { choice_text: string }[] } }>('a', 'GET', `/api/polls/${r.body.id}`);
+      const back = await call<{ tenant: string; poll: { question: string; choices: { choice_text: string }[] } }>(
+        'a',
+        'GET',
+        `/api/polls/${r.body.id}`,
+      );
       expect(back.headers['content-type']).toMatch(/^application\/json/);
       expect(back.body.tenant).toBe(T.a.schema);
       expect(back.body.poll.question).toBe(question);
       expect(back.body.poll.choices.map((c) => c.choice_text)).toEqual(choices);
-      const stored = await withTenant({ schema: T.a.schema }, (db) => db.selectFrom('polls').select('question').where('id', '=', r.body.id).executeTakeFirstOrThrow());
+      const stored = await withTenant({ schema: T.a.schema }, (db) =>
+        db.selectFrom('polls').select('question').where('id', '=', r.body.id).executeTakeFirstOrThrow(),
+      );
       expect(stored.question).toBe(question);
     }
     // A lone UTF-16 surrogate is not valid text: stored as U+FFFD or refused, never a 500.
-    const lone = await call<{ id: number }>('a', 'POST', '/api/polls', { token: adminA, body: '{"question":"half \\ud800 a pair","choices":["a","b"]}' });
+    const lone = await call<{ id: number }>('a', 'POST', '/api/polls', {
+      token: adminA,
+      body: '{"question":"half \\ud800 a pair","choices":["a","b"]}',
+    });
     expect([201, 400], lone.text).toContain(lone.status);
     expect(await snapshot('b')).toEqual(before); // nothing reached the other tenant
   });
@@ -593,14 +700,29 @@ describe('bearer tokens', () => {
   it("tenant A's token is refused on tenant B (401) and works on A", async () => {
     const tokenA = await login('a', 'admin@a.test');
     const twinA = await login('a', 'twin@hostile.test'); // same email exists on B: still A's token
-    const pollB = await call<{ id: number; choices: { id: number }[] }>('b', 'POST', '/api/polls', { token: await login('b', 'admin@b.test'), json: { question: 'B only', choices: ['p', 'q'] } });
+    const pollB = await call<{ id: number; choices: { id: number }[] }>('b', 'POST', '/api/polls', {
+      token: await login('b', 'admin@b.test'),
+      json: { question: 'B only', choices: ['p', 'q'] },
+    });
     expect(pollB.status).toBe(201);
     const before = await snapshot('b');
     for (const token of [tokenA, twinA]) {
       expectJsonError(await call('b', 'GET', '/api/polls', { token }), 401, 'GET on B');
-      expectJsonError(await call('b', 'POST', '/api/polls', { token, json: { question: 'Cross?', choices: ['x', 'y'] } }), 401, 'POST on B');
-      expectJsonError(await call('b', 'PATCH', `/api/polls/${pollB.body.id}`, { token, json: { question: 'Hijacked' } }), 401, 'PATCH on B');
-      expectJsonError(await call('b', 'POST', `/api/polls/${pollB.body.id}/votes`, { token, json: { choice_id: pollB.body.choices[0]!.id } }), 401, 'vote on B');
+      expectJsonError(
+        await call('b', 'POST', '/api/polls', { token, json: { question: 'Cross?', choices: ['x', 'y'] } }),
+        401,
+        'POST on B',
+      );
+      expectJsonError(
+        await call('b', 'PATCH', `/api/polls/${pollB.body.id}`, { token, json: { question: 'Hijacked' } }),
+        401,
+        'PATCH on B',
+      );
+      expectJsonError(
+        await call('b', 'POST', `/api/polls/${pollB.body.id}/votes`, { token, json: { choice_id: pollB.body.choices[0]!.id } }),
+        401,
+        'vote on B',
+      );
       expectJsonError(await call('b', 'DELETE', `/api/polls/${pollB.body.id}`, { token }), 401, 'DELETE on B');
     }
     expect(await snapshot('b')).toEqual(before);
@@ -612,14 +734,24 @@ describe('bearer tokens', () => {
     const token = await login('a', 'member@a.test');
     expect((await call('a', 'GET', '/api/polls', { token })).status).toBe(200);
     await withTenant({ schema: T.a.schema }, (db) =>
-      db.updateTable('api_tokens').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('user_id', 'in', db.selectFrom('users').select('id').where('email', '=', 'member@a.test')).execute(),
+      db
+        .updateTable('api_tokens')
+        .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+        .where('user_id', 'in', db.selectFrom('users').select('id').where('email', '=', 'member@a.test'))
+        .execute(),
     );
     const before = await snapshot('a');
-    expectJsonError(await call('a', 'POST', '/api/polls', { token, json: { question: 'Late?', choices: ['x', 'y'] } }), 401, 'expired POST');
+    expectJsonError(
+      await call('a', 'POST', '/api/polls', { token, json: { question: 'Late?', choices: ['x', 'y'] } }),
+      401,
+      'expired POST',
+    );
     expectJsonError(await call('a', 'GET', '/api/polls', { token }), 401, 'expired GET');
     expect(await snapshot('a')).toEqual(before);
     const fresh = await login('a', 'member@a.test');
-    expect((await call('a', 'POST', '/api/polls', { token: fresh, json: { question: 'Fresh token', choices: ['x', 'y'] } })).status).toBe(201);
+    expect((await call('a', 'POST', '/api/polls', { token: fresh, json: { question: 'Fresh token', choices: ['x', 'y'] } })).status).toBe(
+      201,
+    );
   });
 
   it('malformed Authorization headers are 401 with a sentence', async () => {
@@ -648,7 +780,14 @@ describe('bearer tokens', () => {
     }
     expect(await snapshot('a')).toEqual(before);
     // Control: the genuine header works (the scheme name is case-insensitive).
-    expect((await call('a', 'POST', '/api/polls', { headers: { authorization: `bearer ${good}` }, json: { question: 'Genuine', choices: ['x', 'y'] } })).status).toBe(201);
+    expect(
+      (
+        await call('a', 'POST', '/api/polls', {
+          headers: { authorization: `bearer ${good}` },
+          json: { question: 'Genuine', choices: ['x', 'y'] },
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -659,7 +798,10 @@ describe('bearer tokens', () => {
 describe('login brute force', () => {
   it(`locks an account after ${PER_ACCOUNT} failures, whatever address the attempts claim; other tenants' same-named account is unaffected`, async () => {
     const attempt = (k: Key, password: string, address: string) =>
-      call<{ error: string }>(k, 'POST', '/api/login', { json: { email: 'twin@hostile.test', password }, headers: { 'x-forwarded-for': address } });
+      call<{ error: string }>(k, 'POST', '/api/login', {
+        json: { email: 'twin@hostile.test', password },
+        headers: { 'x-forwarded-for': address },
+      });
     for (let i = 0; i < PER_ACCOUNT; i++) expect((await attempt('a', `wrong-${i}`, freshAddress())).status).toBe(401);
     // Even the right password, from yet another address, is now refused with a clear sentence.
     const tokensBefore = (await snapshot('a')).tokens;
@@ -677,15 +819,35 @@ describe('login brute force', () => {
   it(`limits one address to ${PER_ADDRESS} attempts across accounts; another address is unaffected`, async () => {
     const address = '198.51.100.23';
     for (let i = 0; i < PER_ADDRESS; i++) {
-      const r = await call('a', 'POST', '/api/login', { json: { email: `nobody-${i}@a.test`, password: 'guess' }, headers: { 'x-forwarded-for': address } });
+      const r = await call('a', 'POST', '/api/login', {
+        json: { email: `nobody-${i}@a.test`, password: 'guess' },
+        headers: { 'x-forwarded-for': address },
+      });
       expect(r.status, r.text).toBe(401);
     }
-    const blocked = await call<{ error: string }>('a', 'POST', '/api/login', { json: { email: 'member@a.test', password: PASSWORD }, headers: { 'x-forwarded-for': address } });
+    const blocked = await call<{ error: string }>('a', 'POST', '/api/login', {
+      json: { email: 'member@a.test', password: PASSWORD },
+      headers: { 'x-forwarded-for': address },
+    });
     expectJsonError(blocked, 429, 'blocked address');
     expect(blocked.body.error).toMatch(/Too many login attempts/);
     // The address limit is global, not per tenant.
-    expect((await call('b', 'POST', '/api/login', { json: { email: 'member@b.test', password: PASSWORD }, headers: { 'x-forwarded-for': address } })).status).toBe(429);
-    expect((await call('a', 'POST', '/api/login', { json: { email: 'member@a.test', password: PASSWORD }, headers: { 'x-forwarded-for': '198.51.100.24' } })).status).toBe(200);
+    expect(
+      (
+        await call('b', 'POST', '/api/login', {
+          json: { email: 'member@b.test', password: PASSWORD },
+          headers: { 'x-forwarded-for': address },
+        })
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await call('a', 'POST', '/api/login', {
+          json: { email: 'member@a.test', password: PASSWORD },
+          headers: { 'x-forwarded-for': '198.51.100.24' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('a client that sends no X-Forwarded-For is limited by its socket address', async () => {
@@ -709,7 +871,11 @@ describe('login brute force', () => {
 describe('production start', () => {
   it.each([
     ['a default AUTH_SECRET', { AUTH_SECRET: 'changeme' }, /AUTH_SECRET is a default/],
-    ['a default database password', { DIRECT_DATABASE_URL: 'postgres://quorum:quorum-dev-password@127.0.0.1:1/quorum' }, /DIRECT_DATABASE_URL uses a default database password/],
+    [
+      'a default database password',
+      { DIRECT_DATABASE_URL: 'postgres://quorum:quorum-dev-password@127.0.0.1:1/quorum' },
+      /DIRECT_DATABASE_URL uses a default database password/,
+    ],
   ])('refuses to serve with %s', async (_label, env, message) => {
     const outcome = await startApp({ ...testProcessEnv(), ...env }).then(
       (server) => server,

@@ -26,7 +26,17 @@ async function tenantCounts(schema: string) {
   return withTenant(
     { schema },
     async (db) => {
-      const r = await sql<{ users: number; admins: number; polls: number; choices: number; votes: number; per_poll_min: number; per_poll_max: number; used_choices: number; migrations: number }>`
+      const r = await sql<{
+        users: number;
+        admins: number;
+        polls: number;
+        choices: number;
+        votes: number;
+        per_poll_min: number;
+        per_poll_max: number;
+        used_choices: number;
+        migrations: number;
+      }>`
         select (select count(*)::int from users) as users,
                (select count(*)::int from users where role = 'admin') as admins,
                (select count(*)::int from polls) as polls,
@@ -53,7 +63,15 @@ afterAll(async () => {
 describe('seedTenants', () => {
   it('creates complete tenants with exact counts, all at the latest migration', async () => {
     const logs: string[] = [];
-    const r = await seedTenants({ tenants: 5, ...SIZE, prefix: 'seedt', batchSize: 2, concurrency: 2, password: 'seed-pass-1', log: (s) => logs.push(s) });
+    const r = await seedTenants({
+      tenants: 5,
+      ...SIZE,
+      prefix: 'seedt',
+      batchSize: 2,
+      concurrency: 2,
+      password: 'seed-pass-1',
+      log: (s) => logs.push(s),
+    });
     expect(r).toMatchObject({ tenants: 5, polls: 15, choices: 60, votes: 90, users: 30, first: 'seedt_1', last: 'seedt_5' });
     expect(logs.at(-1)).toMatch(/seeded 5\/5 tenants/);
     expect(await prefixState('seedt')).toEqual({ tenants: 5, domains: 5, schemas: 5 });
@@ -92,7 +110,11 @@ describe('seedTenants', () => {
     expect(report.sharedPending).toEqual([]);
 
     // Every seeded user shares the one precomputed hash, and it verifies.
-    const hashes = await withTenant({ schema: 'seedt_3' }, (db) => db.selectFrom('users').select('password_hash').distinct().execute(), directDb());
+    const hashes = await withTenant(
+      { schema: 'seedt_3' },
+      (db) => db.selectFrom('users').select('password_hash').distinct().execute(),
+      directDb(),
+    );
     expect(hashes).toHaveLength(1);
     expect(await verifyPassword('seed-pass-1', hashes[0].password_hash)).toBe(true);
   });
@@ -105,11 +127,19 @@ describe('seedTenants', () => {
         from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
         where n.nspname = ${schema} and a.attnum > 0 and not a.attisdropped`.execute(directDb());
     const idx = (schema: string) =>
-      sql<{ d: string }>`select string_agg(indexdef, ',' order by indexname) as d from pg_indexes where schemaname = ${schema}`.execute(directDb());
+      sql<{ d: string }>`select string_agg(indexdef, ',' order by indexname) as d from pg_indexes where schemaname = ${schema}`.execute(
+        directDb(),
+      );
     const [a, b, ia, ib] = await Promise.all([shape('seedt_1'), shape('seedp_1'), idx('seedt_1'), idx('seedp_1')]);
     expect(a.rows[0].d).toBe(b.rows[0].d);
     expect(ia.rows[0].d.replaceAll('seedt_1', 'S')).toBe(ib.rows[0].d.replaceAll('seedp_1', 'S'));
-    expect(await tenantCounts('seedp_2')).toMatchObject({ users: 6, polls: 3, choices: 12, votes: 18, migrations: tenantMigrations.length });
+    expect(await tenantCounts('seedp_2')).toMatchObject({
+      users: 6,
+      polls: 3,
+      choices: 12,
+      votes: 18,
+      migrations: tenantMigrations.length,
+    });
   });
 
   it('refuses a prefix whose names already exist, creating nothing', async () => {
@@ -152,6 +182,8 @@ describe('recorded tenant DDL', () => {
   });
 
   it('inlines parameters only outside quotes', () => {
-    expect(inlineParameters(`select $1, '$1', "$2" from t where a = $2 -- $1\n`, ["it's", 2])).toBe(`select 'it''s', '$1', "$2" from t where a = 2 -- $1\n`);
+    expect(inlineParameters(`select $1, '$1', "$2" from t where a = $2 -- $1\n`, ["it's", 2])).toBe(
+      `select 'it''s', '$1', "$2" from t where a = 2 -- $1\n`,
+    );
   });
 });

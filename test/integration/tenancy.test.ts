@@ -33,13 +33,20 @@ afterAll(async () => {
 describe('provisioning', () => {
   it('creates row, primary domain, schema, tables and admin together', async () => {
     const t0 = performance.now();
-    const row = await provisionTenant({ schema: 'prov_ok', name: 'Prov OK', domain: 'prov-ok.localhost', admin: { email: 'A@Example.com', password: 'correct horse' } });
+    const row = await provisionTenant({
+      schema: 'prov_ok',
+      name: 'Prov OK',
+      domain: 'prov-ok.localhost',
+      admin: { email: 'A@Example.com', password: 'correct horse' },
+    });
     const ms = performance.now() - t0;
     expect(row.schema_name).toBe('prov_ok');
     expect(await leftovers('prov_ok', 'prov-ok.localhost')).toEqual({ tenants: 1, domains: 1, schemas: 1 });
     const users = await withTenant({ schema: 'prov_ok' }, (db) => db.selectFrom('users').select(['email', 'role']).execute());
     expect(users).toEqual([{ email: 'a@example.com', role: 'admin' }]);
-    const applied = await withTenant({ schema: 'prov_ok' }, (db) => db.selectFrom('quorum_migrations').select('name').orderBy('name').execute());
+    const applied = await withTenant({ schema: 'prov_ok' }, (db) =>
+      db.selectFrom('quorum_migrations').select('name').orderBy('name').execute(),
+    );
     expect(applied.map((r) => r.name)).toEqual(tenantMigrations.map((m) => m.name));
     expect(ms).toBeLessThan(5000); // sanity only; the real figure is measured in bench/
     const resolved = await resolveTenant('prov-ok.localhost');
@@ -76,7 +83,9 @@ describe('provisioning', () => {
             beforeStep: async (s) => {
               if (s !== 'tables') return;
               // Terminate every quorum backend currently inside a transaction: ours.
-              await killer.query(`select pg_terminate_backend(pid) from pg_stat_activity where usename = 'quorum' and state like 'idle in transaction%'`);
+              await killer.query(
+                `select pg_terminate_backend(pid) from pg_stat_activity where usename = 'quorum' and state like 'idle in transaction%'`,
+              );
               await new Promise((r) => setTimeout(r, 50));
             },
           },
@@ -105,9 +114,15 @@ describe('provisioning', () => {
   });
 
   it('refuses a taken domain and a taken schema with 409, leaving nothing', async () => {
-    await expect(provisionTenant({ schema: 'taken_dom', name: 'T', domain: 'prov-ok.localhost' })).rejects.toMatchObject({ status: 409, field: 'domain' });
+    await expect(provisionTenant({ schema: 'taken_dom', name: 'T', domain: 'prov-ok.localhost' })).rejects.toMatchObject({
+      status: 409,
+      field: 'domain',
+    });
     expect(await leftovers('taken_dom', 'nothing.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await expect(provisionTenant({ schema: 'prov_ok', name: 'T', domain: 'other.localhost' })).rejects.toMatchObject({ status: 409, field: 'schema' });
+    await expect(provisionTenant({ schema: 'prov_ok', name: 'T', domain: 'other.localhost' })).rejects.toMatchObject({
+      status: 409,
+      field: 'schema',
+    });
     expect((await leftovers('prov_ok', 'other.localhost')).domains).toBe(0);
   });
 
@@ -174,7 +189,12 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
     requirePooledUrl();
     for (const s of schemas) await provisionTenant({ schema: s, name: s, domain: `${s.replace('_', '-')}.localhost` });
     for (const s of schemas) {
-      await withTenant({ schema: s }, (db) => db.insertInto('polls').values({ question: `owned by ${s}`, created_by: null }).execute());
+      await withTenant({ schema: s }, (db) =>
+        db
+          .insertInto('polls')
+          .values({ question: `owned by ${s}`, created_by: null })
+          .execute(),
+      );
     }
   });
 
@@ -187,26 +207,54 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
     // Three ways in, interleaved: withTenant with a parameterless first statement (BEGIN in its
     // own round trip), withTenant with a parameterised one (BEGIN + set_config sent in the same
     // batch), and tenantStatement (set_config + statement in one implicit transaction).
-    await mapLimit(jobs.map((s, i) => [s, i] as const), 200, async ([s, i]) => {
-      let row: { path: string; q: string; n?: number };
-      if (i % 3 === 0) {
-        row = await withTenant({ schema: s }, async (db) => (await sql<{ path: string; q: string }>`select current_setting('search_path') as path, (select question from polls limit 1) as q`.execute(db)).rows[0]);
-      } else if (i % 3 === 1) {
-        row = await withTenant({ schema: s }, async (db) => {
-          const first = (await sql<{ path: string; q: string; n: number }>`select current_setting('search_path') as path, (select question from polls limit 1) as q, ${i}::int as n`.execute(db)).rows[0];
-          // a second statement in the same transaction still sees the tenant
-          const again = (await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db)).rows[0];
-          return again.path === first.path ? first : { ...first, path: again.path };
-        });
-        if (row.n !== i) leaks++;
-      } else {
-        row = (await tenantStatement({ schema: s }, (db) => db.selectNoFrom([sql<string>`current_setting('search_path')`.as('path'), sql<string>`(select question from polls limit 1)`.as('q')])))[0];
-      }
-      if (row.path !== `"${s}"` || row.q !== `owned by ${s}`) leaks++;
-    });
+    await mapLimit(
+      jobs.map((s, i) => [s, i] as const),
+      200,
+      async ([s, i]) => {
+        let row: { path: string; q: string; n?: number };
+        if (i % 3 === 0) {
+          row = await withTenant(
+            { schema: s },
+            async (db) =>
+              (
+                await sql<{
+                  path: string;
+                  q: string;
+                }>`select current_setting('search_path') as path, (select question from polls limit 1) as q`.execute(db)
+              ).rows[0],
+          );
+        } else if (i % 3 === 1) {
+          row = await withTenant({ schema: s }, async (db) => {
+            const first = (
+              await sql<{
+                path: string;
+                q: string;
+                n: number;
+              }>`select current_setting('search_path') as path, (select question from polls limit 1) as q, ${i}::int as n`.execute(db)
+            ).rows[0];
+            // a second statement in the same transaction still sees the tenant
+            const again = (await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db)).rows[0];
+            return again.path === first.path ? first : { ...first, path: again.path };
+          });
+          if (row.n !== i) leaks++;
+        } else {
+          row = (
+            await tenantStatement({ schema: s }, (db) =>
+              db.selectNoFrom([
+                sql<string>`current_setting('search_path')`.as('path'),
+                sql<string>`(select question from polls limit 1)`.as('q'),
+              ]),
+            )
+          )[0];
+        }
+        if (row.path !== `"${s}"` || row.q !== `owned by ${s}`) leaks++;
+      },
+    );
     expect(leaks).toBe(0);
     // After all of it, a plain query on the pool sees no tenant search_path left behind.
-    const after = await Promise.all(Array.from({ length: 8 }, () => sql<{ path: string }>`select current_setting('search_path') as path`.execute(pooledDb())));
+    const after = await Promise.all(
+      Array.from({ length: 8 }, () => sql<{ path: string }>`select current_setting('search_path') as path`.execute(pooledDb())),
+    );
     for (const r of after) expect(r.rows[0].path).not.toMatch(/iso_/);
   });
 
@@ -216,14 +264,18 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
       const c = await pool.connect();
       await c.query(`set search_path to "iso_3"`); // the anti-pattern: session level, outside a transaction
       c.release();
-      const seen = await Promise.all(Array.from({ length: 16 }, () => pool.query<{ path: string }>(`select current_setting('search_path') as path`)));
+      const seen = await Promise.all(
+        Array.from({ length: 16 }, () => pool.query<{ path: string }>(`select current_setting('search_path') as path`)),
+      );
       expect(seen.some((r) => r.rows[0].path === '"iso_3"' || r.rows[0].path === 'iso_3')).toBe(true);
       // Clean up the poisoned server connection. PgBouncer hands each statement to any server, so
       // keep resetting until several rounds in a row no longer see the setting (later tests check
       // that the pool carries no tenant search_path).
       for (let clean = 0, round = 0; clean < 3 && round < 100; round++) {
         // What this server had, then reset it (one simple query: both on the same server).
-        const seenNow = await Promise.all(Array.from({ length: 16 }, () => pool.query(`select current_setting('search_path') as path; reset search_path`)));
+        const seenNow = await Promise.all(
+          Array.from({ length: 16 }, () => pool.query(`select current_setting('search_path') as path; reset search_path`)),
+        );
         const poisoned = seenNow.some((r) => (r as unknown as { rows: { path: string }[] }[])[0].rows[0].path.includes('iso_3'));
         clean = poisoned ? 0 : clean + 1;
       }
@@ -239,7 +291,9 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const n = await withTenant({ schema: 'iso_1' }, (db) => db.selectFrom('polls').select('question').where('question', '=', 'rolled back').execute());
+    const n = await withTenant({ schema: 'iso_1' }, (db) =>
+      db.selectFrom('polls').select('question').where('question', '=', 'rolled back').execute(),
+    );
     expect(n).toHaveLength(0);
   });
 
@@ -266,25 +320,49 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
     // runs on exactly the server session the tenant statement used.
     const one = new pg.Pool({ connectionString: testEnv().directUrl, max: 1 });
     const state = async () =>
-      (await one.query<{ path: string; xact: string | null }>(`select current_setting('search_path') as path, pg_current_xact_id_if_assigned()::text as xact`)).rows[0];
+      (
+        await one.query<{ path: string; xact: string | null }>(
+          `select current_setting('search_path') as path, pg_current_xact_id_if_assigned()::text as xact`,
+        )
+      ).rows[0];
     try {
       const defaultPath = (await state()).path;
       expect(defaultPath).not.toMatch(/iso_/);
-      const rows = await tenantStatement({ schema: 'iso_8' }, (db) => db.selectFrom('polls').select('question').where('question', 'like', 'owned%'), one);
+      const rows = await tenantStatement(
+        { schema: 'iso_8' },
+        (db) => db.selectFrom('polls').select('question').where('question', 'like', 'owned%'),
+        one,
+      );
       expect(rows).toEqual([{ question: 'owned by iso_8' }]);
       expect((await state()).path).toBe(defaultPath);
       // A write inside tenantStatement commits at the end of its batch (an implicit transaction).
-      const ins = await tenantStatement({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'via statement', created_by: null }).returning('id'), one);
+      const ins = await tenantStatement(
+        { schema: 'iso_8' },
+        (db) => db.insertInto('polls').values({ question: 'via statement', created_by: null }).returning('id'),
+        one,
+      );
       expect(ins).toHaveLength(1);
       expect((await state()).path).toBe(defaultPath);
       await withTenant({ schema: 'iso_8' }, (db) => db.deleteFrom('polls').where('question', '=', 'via statement').execute(), one);
       expect(await state()).toEqual({ path: defaultPath, xact: null });
       // A failing first statement (its BEGIN travelled with it) is rolled back; the session is clean.
-      await expect(withTenant({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'x', created_by: 2_000_000 }).execute(), one)).rejects.toThrow(/foreign key/);
+      await expect(
+        withTenant({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'x', created_by: 2_000_000 }).execute(), one),
+      ).rejects.toThrow(/foreign key/);
       expect(await state()).toEqual({ path: defaultPath, xact: null });
-      await expect(tenantStatement({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'x', created_by: 2_000_000 }), one)).rejects.toThrow(/foreign key/);
+      await expect(
+        tenantStatement({ schema: 'iso_8' }, (db) => db.insertInto('polls').values({ question: 'x', created_by: 2_000_000 }), one),
+      ).rejects.toThrow(/foreign key/);
       expect(await state()).toEqual({ path: defaultPath, xact: null });
-      const n = await tenantStatement({ schema: 'iso_8' }, (db) => db.selectFrom('polls').select(sql<number>`count(*)::int`.as('n')).where('question', '=', 'x'), one);
+      const n = await tenantStatement(
+        { schema: 'iso_8' },
+        (db) =>
+          db
+            .selectFrom('polls')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .where('question', '=', 'x'),
+        one,
+      );
       expect(n).toEqual([{ n: 0 }]);
     } finally {
       await one.end();
@@ -303,7 +381,11 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
   });
 
   it('runs on the direct pool and on any pg.Pool passed as base', async () => {
-    const viaDirect = await withTenant({ schema: 'iso_6' }, (db) => sql<{ path: string }>`select current_setting('search_path') as path`.execute(db), directDb());
+    const viaDirect = await withTenant(
+      { schema: 'iso_6' },
+      (db) => sql<{ path: string }>`select current_setting('search_path') as path`.execute(db),
+      directDb(),
+    );
     expect(viaDirect.rows[0].path).toBe('"iso_6"');
     const pool = new pg.Pool({ connectionString: requirePooledUrl(), max: 2 });
     try {

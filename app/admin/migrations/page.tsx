@@ -62,7 +62,10 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
   const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
   return (
     <>
-      <PageHeader title="Migrations" description="Tenant schemas and the latest tenant migration; each tenant’s state is recorded in the same transaction as its migrations." />
+      <PageHeader
+        title="Migrations"
+        description="Tenant schemas and the latest tenant migration; each tenant’s state is recorded in the same transaction as its migrations."
+      />
       <div className="space-y-6">
         <Card title="Overview">
           <p className="mb-4 text-sm text-slate-800">
@@ -76,7 +79,8 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
           </dl>
           {report.sharedPending.length > 0 ? (
             <Alert tone="warning" className="mt-4" title="Shared (public) migrations are pending">
-              <span className="font-mono">{report.sharedPending.join(', ')}</span> — run <span className="font-mono">npm run tenants -- migrate --shared</span> before deploying.
+              <span className="font-mono">{report.sharedPending.join(', ')}</span> — run{' '}
+              <span className="font-mono">npm run tenants -- migrate --shared</span> before deploying.
             </Alert>
           ) : null}
         </Card>
@@ -85,15 +89,28 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
         </Card>
         {attention.length > 0 ? (
           <Card title={`Needs attention (${attention.length})`}>
-            <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Tenants that need attention">
+            <div
+              className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
+              tabIndex={0}
+              role="region"
+              aria-label="Tenants that need attention"
+            >
               <table className="w-full min-w-[36rem] text-left text-sm">
                 <caption className="sr-only">Tenants behind, failed or without a schema</caption>
                 <thead className="border-b border-slate-300 text-slate-700">
                   <tr>
-                    <th scope="col" className="py-2 pr-4 font-semibold">Schema</th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">State</th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">At version</th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">Error</th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      Schema
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      State
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      At version
+                    </th>
+                    <th scope="col" className="py-2 pr-4 font-semibold">
+                      Error
+                    </th>
                     <th scope="col" className="py-2 font-semibold">
                       <span className="sr-only">Action</span>
                     </th>
@@ -118,18 +135,31 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                 </tbody>
               </table>
             </div>
-            {attention.length > ATTENTION_LIMIT ? <p className="mt-2 text-sm text-slate-700">Showing the first {ATTENTION_LIMIT}.</p> : null}
+            {attention.length > ATTENTION_LIMIT ? (
+              <p className="mt-2 text-sm text-slate-700">Showing the first {ATTENTION_LIMIT}.</p>
+            ) : null}
           </Card>
         ) : null}
         <Card title="All tenants">
-          <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Migration state of every tenant">
+          <div
+            className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
+            tabIndex={0}
+            role="region"
+            aria-label="Migration state of every tenant"
+          >
             <table className="w-full min-w-[32rem] text-left text-sm">
               <caption className="sr-only">Migration state per tenant, by schema name</caption>
               <thead className="border-b border-slate-300 text-slate-700">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-semibold">Schema</th>
-                  <th scope="col" className="py-2 pr-4 font-semibold">State</th>
-                  <th scope="col" className="py-2 font-semibold">At version</th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    Schema
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    State
+                  </th>
+                  <th scope="col" className="py-2 font-semibold">
+                    At version
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200" data-testid="all-tenants">
@@ -155,7 +185,11 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
             </p>
             <div className="flex gap-2">
               {page > 1 ? (
-                <Link href={`/admin/migrations?page=${Math.min(page - 1, pages)}`} className={buttonClass('secondary', 'px-3 py-1.5')} rel="prev">
+                <Link
+                  href={`/admin/migrations?page=${Math.min(page - 1, pages)}`}
+                  className={buttonClass('secondary', 'px-3 py-1.5')}
+                  rel="prev"
+                >
                   Previous<span className="sr-only"> page</span>
                 </Link>
               ) : null}

@@ -33,7 +33,12 @@ const TEXT_COLUMNS = new Set(['database', 'user', 'pool_mode', 'state', 'applica
 function DataTable({ table, label, testId }: { table: Table; label: string; testId: string }) {
   if (table.rows.length === 0) return <p className="text-sm text-slate-700">No rows.</p>;
   return (
-    <div className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label={label}>
+    <div
+      className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+    >
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{label}</caption>
         <thead className="border-b border-slate-300 text-slate-700">
@@ -68,7 +73,10 @@ export default async function PoolPage() {
   const pg = report.postgres;
   return (
     <>
-      <PageHeader title="Connection pool" description="Request traffic uses DATABASE_URL (PgBouncer in transaction mode in production); DDL and migrations use DIRECT_DATABASE_URL." />
+      <PageHeader
+        title="Connection pool"
+        description="Request traffic uses DATABASE_URL (PgBouncer in transaction mode in production); DDL and migrations use DIRECT_DATABASE_URL."
+      />
       <div className="space-y-6">
         <Card title="Connections">
           <dl className="grid gap-2 text-sm sm:grid-cols-[auto_1fr] sm:gap-x-6">
@@ -79,7 +87,15 @@ export default async function PoolPage() {
             <dt className="font-medium text-slate-700">Direct (DIRECT_DATABASE_URL)</dt>
             <dd className="break-all font-mono text-xs text-slate-900">{report.directTarget}</dd>
             <dt className="font-medium text-slate-700">Pooler</dt>
-            <dd data-testid="pooler">{pgb ? <Badge tone="success">{pgb.version && /^pgbouncer/i.test(pgb.version) ? pgb.version : `PgBouncer${pgb.version ? ` ${pgb.version}` : ''}`}</Badge> : <Badge tone="neutral">No PgBouncer</Badge>}</dd>
+            <dd data-testid="pooler">
+              {pgb ? (
+                <Badge tone="success">
+                  {pgb.version && /^pgbouncer/i.test(pgb.version) ? pgb.version : `PgBouncer${pgb.version ? ` ${pgb.version}` : ''}`}
+                </Badge>
+              ) : (
+                <Badge tone="neutral">No PgBouncer</Badge>
+              )}
+            </dd>
           </dl>
           {report.pgbouncerNote ? (
             <Alert tone="info" className="mt-4">
@@ -111,7 +127,8 @@ export default async function PoolPage() {
           {pg ? (
             <div className="space-y-4">
               <p className="text-sm text-slate-800">
-                <span data-testid="pg-total">{pg.total}</span> connections to this database{pg.maxConnections ? ` (server max_connections ${pg.maxConnections})` : ''}, including this page’s own.
+                <span data-testid="pg-total">{pg.total}</span> connections to this database
+                {pg.maxConnections ? ` (server max_connections ${pg.maxConnections})` : ''}, including this page’s own.
               </p>
               <DataTable
                 table={{ columns: ['state', 'count'], rows: pg.byState.map((s) => ({ state: s.state, count: String(s.count) })) }}
@@ -119,10 +136,20 @@ export default async function PoolPage() {
                 testId="pg-by-state"
               />
               <details className="text-sm">
-                <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:outline-3 focus-visible:outline-indigo-600">By application and user</summary>
+                <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:outline-3 focus-visible:outline-indigo-600">
+                  By application and user
+                </summary>
                 <div className="mt-3">
                   <DataTable
-                    table={{ columns: ['application', 'user', 'state', 'count'], rows: pg.byApplication.map((a) => ({ application: a.application, user: a.user, state: a.state, count: String(a.count) })) }}
+                    table={{
+                      columns: ['application', 'user', 'state', 'count'],
+                      rows: pg.byApplication.map((a) => ({
+                        application: a.application,
+                        user: a.user,
+                        state: a.state,
+                        count: String(a.count),
+                      })),
+                    }}
                     label="PostgreSQL connections by application and user"
                     testId="pg-by-app"
                   />

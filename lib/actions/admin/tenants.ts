@@ -71,7 +71,11 @@ export async function setTenantStatusAction(_prev: AdminActionState, form: FormD
     return failure(err, undefined, 'setTenantStatus');
   }
   revalidateAdmin();
-  return { ok: true, message: status === 'suspended' ? 'Tenant suspended: its hosts now show the suspended page.' : 'Tenant resumed: its users can log in again.' };
+  return {
+    ok: true,
+    message:
+      status === 'suspended' ? 'Tenant suspended: its hosts now show the suspended page.' : 'Tenant resumed: its users can log in again.',
+  };
 }
 
 export async function deleteTenantAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {

@@ -8,7 +8,12 @@ import type { FormState } from '@/components/ui/form-state';
  * own sentence (and field); anything else is logged and shown as a generic sentence.
  * Never pass redirect()/notFound() errors here: call those outside try/catch.
  */
-export function failureState(err: unknown, values: Record<string, string> | undefined, action: string, fieldNames: Record<string, string> = {}): FormState {
+export function failureState(
+  err: unknown,
+  values: Record<string, string> | undefined,
+  action: string,
+  fieldNames: Record<string, string> = {},
+): FormState {
   if (err instanceof UserError) {
     const field = err.field ? (fieldNames[err.field] ?? err.field) : undefined;
     return { error: err.message, fieldErrors: field ? { [field]: err.message } : undefined, values };
@@ -21,4 +26,5 @@ export function failureState(err: unknown, values: Record<string, string> | unde
   return { error: 'Something went wrong on our side. Please try again.', values };
 }
 
-export const READ_ONLY_SENTENCE = 'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';
+export const READ_ONLY_SENTENCE =
+  'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';

@@ -65,12 +65,17 @@ export async function deletePollAction(_prev: FormState, form: FormData): Promis
 
 const voteFields = z.object({
   id: pollId,
-  choice_id: z.coerce.number({ error: 'Choose one of the answers.' }).int('Choose one of the answers.').positive('Choose one of the answers.').max(2_147_483_647, 'Choose one of the answers.'),
+  choice_id: z.coerce
+    .number({ error: 'Choose one of the answers.' })
+    .int('Choose one of the answers.')
+    .positive('Choose one of the answers.')
+    .max(2_147_483_647, 'Choose one of the answers.'),
 });
 
 export async function voteAction(_prev: FormState, form: FormData): Promise<FormState> {
   const rawChoice = form.get('choice_id');
-  if (typeof rawChoice !== 'string' || rawChoice === '') return { error: 'Choose one of the answers before voting.', fieldErrors: { choice_id: 'Choose one of the answers.' } };
+  if (typeof rawChoice !== 'string' || rawChoice === '')
+    return { error: 'Choose one of the answers before voting.', fieldErrors: { choice_id: 'Choose one of the answers.' } };
   const parsed = voteFields.safeParse({ id: textValue(form, 'id'), choice_id: rawChoice });
   if (!parsed.success) return formStateFromIssues(parsed.error.issues);
   const { id, choice_id } = parsed.data;

@@ -17,7 +17,9 @@ interface CreateOpts {
 
 export function createCommand(): Command {
   return new Command('create')
-    .description('Create a tenant: row, primary domain, schema with every table and an optional first admin, in one transaction (all or nothing).')
+    .description(
+      'Create a tenant: row, primary domain, schema with every table and an optional first admin, in one transaction (all or nothing).',
+    )
     .requiredOption('--schema <schema>', 'schema name: ^[a-z][a-z0-9_]*$, at most 63 characters, not pg_* or reserved')
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--domain <domain>', 'primary domain, e.g. acme.localhost')

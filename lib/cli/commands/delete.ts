@@ -12,7 +12,9 @@ export function deleteCommand(): Command {
         const schema = checkedSchema(opts.schema);
         const { deleteTenant } = await import('@/lib/tenancy/tenants');
         await deleteTenant(schema, { dropSchema: !!opts.dropSchema });
-        out(`deleted tenant '${schema}'${opts.dropSchema ? ' and dropped its schema' : '; its schema was kept (use --drop-schema to drop it)'}`);
+        out(
+          `deleted tenant '${schema}'${opts.dropSchema ? ' and dropped its schema' : '; its schema was kept (use --drop-schema to drop it)'}`,
+        );
       }),
     );
 }

@@ -5,7 +5,9 @@ import { checkedSchema, withDatabase } from '../runtime';
 
 export function execCommand(): Command {
   return new Command('exec')
-    .description("Run SQL inside one tenant's context (one transaction, search_path = that schema only, direct connection) and print the rows.")
+    .description(
+      "Run SQL inside one tenant's context (one transaction, search_path = that schema only, direct connection) and print the rows.",
+    )
     .requiredOption('--schema <schema>', 'tenant schema')
     .option('--json', 'print rows as JSON lines instead of a table')
     .argument('<sql>', 'the SQL; with several statements separated by ; no rows are shown')
@@ -43,7 +45,11 @@ Example:
             // now() is fixed per transaction: a different value means the SQL ended ours.
             const after = await sql<{ t: string }>`select now()::text as t`.execute(db);
             if (after.rows[0]?.t !== before.rows[0]?.t) {
-              throw new UserError('The SQL ended the tenant transaction (COMMIT/ROLLBACK); exec already runs it in one transaction, leave transaction control out.', 400, 'sql');
+              throw new UserError(
+                'The SQL ended the tenant transaction (COMMIT/ROLLBACK); exec already runs it in one transaction, leave transaction control out.',
+                400,
+                'sql',
+              );
             }
             return r;
           },

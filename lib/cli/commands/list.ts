@@ -40,7 +40,13 @@ export function listCommand(): Command {
           list.push(d.domain);
           byTenant.set(d.tenant_id, list);
         }
-        out(JSON.stringify(tenants.map((t) => ({ ...t, domains: byTenant.get(t.id) ?? [] })), null, 2));
+        out(
+          JSON.stringify(
+            tenants.map((t) => ({ ...t, domains: byTenant.get(t.id) ?? [] })),
+            null,
+            2,
+          ),
+        );
       }),
     );
 }

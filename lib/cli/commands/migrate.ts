@@ -47,7 +47,8 @@ async function check(opts: MigrateOpts): Promise<number> {
   if (!opts.shared) {
     // A version this code does not know was written by newer (or foreign) code: say so, not "behind".
     for (const b of behind) {
-      if (b.version && !known.has(b.version)) out(`${b.schema}\tunknown\tat ${b.version}, a migration this code does not have (newer code ran here?)`);
+      if (b.version && !known.has(b.version))
+        out(`${b.schema}\tunknown\tat ${b.version}, a migration this code does not have (newer code ran here?)`);
       else out(`${b.schema}\tbehind\tat ${b.version ?? '(nothing)'}`);
     }
     for (const f of failed) out(`${f.schema}\tfailed\t${oneLine(f.error ?? 'unknown error')}`);
@@ -75,7 +76,16 @@ async function apply(opts: MigrateOpts): Promise<number> {
     out(r.applied.length ? `shared\tapplied\t${r.applied.join(', ')}\t${ms(r.ms)}` : 'shared\tup to date');
     if (opts.shared) return 0;
   }
-  const total = opts.schema ? 1 : Number((await directDb().selectFrom('public.tenants').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = opts.schema
+    ? 1
+    : Number(
+        (
+          await directDb()
+            .selectFrom('public.tenants')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
   let failed = 0;
   const results = await migrateTenants({
     schema: opts.schema,
@@ -91,14 +101,18 @@ async function apply(opts: MigrateOpts): Promise<number> {
   });
   const migrated = results.filter((r) => !r.error && r.applied.length > 0).length;
   const upToDate = total - migrated - failed;
-  out(`summary: ${total} tenant${total === 1 ? '' : 's'}: ${migrated} migrated, ${failed} failed, ${upToDate} already up to date, in ${ms(performance.now() - started)}`);
+  out(
+    `summary: ${total} tenant${total === 1 ? '' : 's'}: ${migrated} migrated, ${failed} failed, ${upToDate} already up to date, in ${ms(performance.now() - started)}`,
+  );
   if (failed) note(`error: ${failed} tenant${failed === 1 ? '' : 's'} failed to migrate (see above; the others were migrated)`);
   return failed ? EXIT_FAIL : 0;
 }
 
 export function migrateCommand(): Command {
   return new Command('migrate')
-    .description('Apply migrations: shared (public) first, then every tenant schema with bounded concurrency. A failing tenant is reported and the others carry on.')
+    .description(
+      'Apply migrations: shared (public) first, then every tenant schema with bounded concurrency. A failing tenant is reported and the others carry on.',
+    )
     .addOption(new Option('--shared', 'only the shared (public) migrations').conflicts(['tenant', 'schema']))
     .addOption(new Option('--tenant', 'only the tenant migrations'))
     .option('--schema <schema>', 'only this tenant schema (implies --tenant)')

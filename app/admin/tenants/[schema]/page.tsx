@@ -47,7 +47,10 @@ export default async function TenantPage({ params, searchParams }: { params: Par
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/admin" className="text-indigo-800 underline underline-offset-4 focus-visible:outline-3 focus-visible:outline-indigo-600">
+        <Link
+          href="/admin"
+          className="text-indigo-800 underline underline-offset-4 focus-visible:outline-3 focus-visible:outline-indigo-600"
+        >
           ← All tenants
         </Link>
       </p>
@@ -95,7 +98,13 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         </Card>
         <Card title="Migrations">
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-800">
-            {migration === 'up-to-date' ? <Badge tone="success">Up to date</Badge> : migration === 'behind' ? <Badge tone="warning">Behind</Badge> : <Badge tone="danger">Failed</Badge>}
+            {migration === 'up-to-date' ? (
+              <Badge tone="success">Up to date</Badge>
+            ) : migration === 'behind' ? (
+              <Badge tone="warning">Behind</Badge>
+            ) : (
+              <Badge tone="danger">Failed</Badge>
+            )}
             <span>
               at <span className="font-mono">{tenant.migration_version ?? 'none'}</span>
               {tenant.migrated_at ? (

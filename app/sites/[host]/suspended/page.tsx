@@ -13,7 +13,8 @@ export default async function SuspendedPage() {
     <div className="mx-auto max-w-lg py-8">
       <h1 className="mb-4 text-2xl font-bold text-slate-900">{tenant.name} is suspended</h1>
       <Alert tone="warning" title="This organisation is suspended">
-        Its polls and accounts are kept, but nobody can log in or vote until the Quorum operators lift the suspension. If you run this organisation, contact Quorum support.
+        Its polls and accounts are kept, but nobody can log in or vote until the Quorum operators lift the suspension. If you run this
+        organisation, contact Quorum support.
       </Alert>
     </div>
   );

@@ -25,7 +25,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       ) : null}
       <div className="space-y-6">
         <Card title="Add a user">
-          {ctx.readOnly ? <p className="text-sm text-slate-800">Users cannot be added while the organisation is read-only.</p> : <NewUserForm />}
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">Users cannot be added while the organisation is read-only.</p>
+          ) : (
+            <NewUserForm />
+          )}
         </Card>
         <Card title={`All users (${users.length})`}>
           <UserTable users={users} currentUserId={ctx.user.uid} />

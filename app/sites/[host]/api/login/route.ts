@@ -7,16 +7,18 @@ import { readJson, jsonError, tenantRoute } from '@/lib/http/tenant-route';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { clientAddress } from '@/lib/http/client-address';
 
-const loginInput = z.object({
-  email: z
-    .string({ error: 'email is required.' })
-    .trim()
-    .toLowerCase()
-    .max(254, 'email is too long.')
-    // NUL cannot reach PostgreSQL text (it would be a 500); no address has control characters.
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'email contains control characters.'),
-  password: z.string({ error: 'password is required.' }).min(1, 'password is required.').max(200, 'password is too long.'),
-}).strict();
+const loginInput = z
+  .object({
+    email: z
+      .string({ error: 'email is required.' })
+      .trim()
+      .toLowerCase()
+      .max(254, 'email is too long.')
+      // NUL cannot reach PostgreSQL text (it would be a 500); no address has control characters.
+      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'email contains control characters.'),
+    password: z.string({ error: 'password is required.' }).min(1, 'password is required.').max(200, 'password is too long.'),
+  })
+  .strict();
 
 export const POST = tenantRoute(async (ctx) => {
   const { email, password } = await readJson(ctx.req, loginInput);
