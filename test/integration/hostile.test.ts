@@ -864,6 +864,29 @@ describe('login brute force', () => {
     expect((await guess('a', 'nobody@a.test', 'guess', address)).status).toBe(401);
   });
 
+  it('the browser login (next-auth credentials) counts the same address and shows the sentence', async () => {
+    const address = '127.0.9.5';
+    const browserLogin = async (email: string, password: string): Promise<string | null> => {
+      const csrf = await call<{ csrfToken: string }>('idn', 'GET', '/api/auth/csrf', { localAddress: address, headers: forgedHeaders() });
+      const setCookie = csrf.headers['set-cookie'] ?? [];
+      const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+      const body = new URLSearchParams({ csrfToken: csrf.body.csrfToken, email, password, json: 'true' }).toString();
+      const r = await call<{ url: string }>('idn', 'POST', '/api/auth/callback/credentials', {
+        body,
+        headers: { ...forgedHeaders(), cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        localAddress: address,
+      });
+      // next-auth answers {url} (401 for a failed sign-in); the login page shows the url's ?error=.
+      expect(typeof r.body.url, r.text).toBe('string');
+      return new URL(r.body.url).searchParams.get('error');
+    };
+    for (let i = 0; i < PER_TENANT_ADDRESS; i++) expect(await browserLogin(`browser-${i}@idn.test`, 'guess')).toBe('CredentialsSignin');
+    expect(await browserLogin('member@idn.test', PASSWORD)).toMatch(/^Too many login attempts; try again in \d+ seconds\.$/);
+    // The API login from that address on that tenant is refused too: one set of counters.
+    const api = await call('idn', 'POST', '/api/login', { json: { email: 'member@idn.test', password: PASSWORD }, localAddress: address });
+    expect(api.status).toBe(429);
+  });
+
   it('an IPv6 client (::1) is counted under its own address', async () => {
     const ipv6 = (email: string, password: string) =>
       call<{ error: string }>('b', 'POST', '/api/login', { json: { email, password }, headers: forgedHeaders(), connectTo: '::1' });
