@@ -27,7 +27,9 @@ function usage(): void {
   const benches = available();
   const w = Math.max(...Object.keys(benches).map((k) => k.length));
   for (const [name, what] of Object.entries(benches)) console.log(`  ${name.padEnd(w)}  ${what}`);
-  console.log('\nEach starts its own PostgreSQL + PgBouncer (and `next start` from .next-bench when it needs the app),');
+  console.log(
+    '\nEach starts its own PostgreSQL + PgBouncer (and the production server, server.ts, from .next-bench when it needs the app),',
+  );
   console.log('prints a table and writes bench/results/<name>-<timestamp>.json. Options: see bench/README.md.');
 }
 

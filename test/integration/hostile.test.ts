@@ -14,7 +14,7 @@
  *   - Login brute force: per-account, per-tenant-and-address and per-address limits → 429 with a
  *     sentence and Retry-After; forged X-Forwarded-For / X-Real-IP / Forwarded headers change nothing
  *     (the client address is the socket peer: each "client" here connects from its own 127/8 address).
- *   - Production refusal: `next start` with a default AUTH_SECRET exits.
+ *   - Production refusal: the production server (server.ts) with a default AUTH_SECRET exits.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -923,7 +923,7 @@ describe('production start', () => {
     );
     if (!(outcome instanceof Error)) {
       await outcome.stop();
-      throw new Error('next start served requests with an unsafe production configuration');
+      throw new Error('server.ts served requests with an unsafe production configuration');
     }
     expect(outcome.message).toMatch(message);
   });
