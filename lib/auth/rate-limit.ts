@@ -62,7 +62,7 @@ export function limitKeys(subject: LoginSubject, limits: LoginLimits = LOGIN_LIM
 type Db = Kysely<any>;
 
 const SWEEP_EVERY_MS = 60_000;
-const g = globalThis as unknown as { __quorumLimitSweep?: number };
+const g = globalThis as unknown as { __quorumLimitSweep?: number; __quorumNoAddressWarned?: boolean };
 
 /** Deletes the windows that have ended; returns how many. */
 export async function sweepLoginLimits(db: Db): Promise<number> {
@@ -84,6 +84,10 @@ function sweep(db: Db): void {
  */
 export async function loginAttempt(db: Db, subject: LoginSubject, limits: LoginLimits = LOGIN_LIMITS): Promise<number | null> {
   const keys = limitKeys(subject, limits);
+  if (!subject.address && !g.__quorumNoAddressWarned) {
+    g.__quorumNoAddressWarned = true;
+    log.warn('login limits count per account only: no client address (start the app through server.ts, not next start/dev)');
+  }
   const { rows } = await sql<{ key: string; hits: number; wait: number }>`
     insert into public.login_limits as l (key, hits, resets_at)
     select k, 1, now() + make_interval(secs => ${limits.windowSeconds}) from unnest(${keys.map((k) => k.key)}::text[]) with ordinality as t(k, n) order by n
