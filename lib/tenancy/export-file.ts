@@ -36,7 +36,7 @@ const trailer = z.object({ end: z.literal(true), counts: z.record(z.string(), z.
 
 export class ExportWriter {
   private readonly hash: Hash = createHash('sha256');
-  private readonly gzip: Gzip = createGzip({ level: 6 });
+  private readonly gzip: Gzip = createGzip({ level: 1 });
   private readonly file: WriteStream;
   readonly counts: Record<string, number> = {};
   private done: Promise<unknown>;
@@ -51,15 +51,20 @@ export class ExportWriter {
   }
 
   private async line(text: string): Promise<void> {
-    const buf = `${text}\n`;
-    this.hash.update(buf);
-    if (!this.gzip.write(buf)) await once(this.gzip, 'drain');
+    await this.chunk(`${text}\n`);
   }
 
-  /** `rowJson` is PostgreSQL's row_to_json text, written as is (no parse, no re-encode). */
-  async row(table: string, rowJson: string): Promise<void> {
-    this.counts[table]++;
-    await this.line(`{"t":${JSON.stringify(table)},"r":${rowJson}}`);
+  /** Each of `rowsJson` is PostgreSQL's row_to_json text, written as is (no parse, no re-encode). */
+  async rows(table: string, rowsJson: string[]): Promise<void> {
+    if (!rowsJson.length) return;
+    this.counts[table] += rowsJson.length;
+    const prefix = `{"t":${JSON.stringify(table)},"r":`;
+    await this.chunk(`${prefix}${rowsJson.join(`}\n${prefix}`)}}\n`);
+  }
+
+  private async chunk(buf: string): Promise<void> {
+    this.hash.update(buf);
+    if (!this.gzip.write(buf)) await once(this.gzip, 'drain');
   }
 
   async finish(): Promise<void> {

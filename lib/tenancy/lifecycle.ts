@@ -150,7 +150,10 @@ export async function exportTenant(db: Db, schemaInput: string, file: string): P
             .execute(trx);
           for (;;) {
             const r = await sql.raw<{ j: string }>(`fetch ${FETCH} from quorum_export`).execute(trx);
-            for (const row of r.rows) await writer.row(table, row.j);
+            await writer.rows(
+              table,
+              r.rows.map((row) => row.j),
+            );
             if (r.rows.length < FETCH) break;
           }
           await sql.raw('close quorum_export').execute(trx);
