@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { closePools, directDb } from '@/lib/db/pool';
-import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/migrate/runner';
-import type { Migration } from '@/lib/migrate/types';
+import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/tenancy/migrate/runner';
+import type { Migration } from '@/migrations/types';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantMigrations } from '@/migrations/tenant';
 import {

@@ -61,7 +61,7 @@ export async function main(args: string[]): Promise<number> {
       `cluster: postgres :${cluster.pgPort}, pgbouncer :${cluster.bouncerPort} (transaction pooling, pool ${poolSize}) in ${Date.now() - t0} ms`,
     );
 
-    const { migrateShared } = await import('@/lib/migrate/runner');
+    const { migrateShared } = await import('@/lib/tenancy/migrate/runner');
     await migrateShared();
     const t1 = Date.now();
     const tenants = await setupStressTenants({ tenants: tenantCount, prefix: 'st-', voters, log });

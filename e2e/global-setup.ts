@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { closePools } from '../lib/db/pool';
-import { migrateShared } from '../lib/migrate/runner';
+import { migrateShared } from '../lib/tenancy/migrate/runner';
 import { createSuperuser } from '../lib/tenancy/tenants';
 import { startCluster } from '../test/harness/cluster';
 import { startApp } from '../test/harness/app-server';

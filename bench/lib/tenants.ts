@@ -2,7 +2,7 @@
 // filler for one tenant.
 import { sql } from 'kysely';
 import { directDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { seedTenants, type SeedResult } from '@/lib/seed/seed';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { log } from './common';

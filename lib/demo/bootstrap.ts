@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { directDb } from '@/lib/db/pool';
-import { migrateShared, migrateTenants } from '@/lib/migrate/runner';
+import { migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import { createPoll, newPollInput } from '@/lib/polls/polls';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { createSuperuser } from '@/lib/tenancy/tenants';

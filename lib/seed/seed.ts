@@ -5,15 +5,15 @@ import { hashPassword } from '@/lib/auth/password';
 import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
-import { applyPending, latestName } from '@/lib/migrate/apply';
-import { mapLimit } from '@/lib/migrate/runner';
+import { applyPending, latestName } from '@/lib/tenancy/migrate/apply';
+import { mapLimit } from '@/lib/tenancy/migrate/runner';
 import { normalizeHost, validateDomain } from '@/lib/tenancy/host';
 import { notifyTenancyChange } from '@/lib/tenancy/notify';
 import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { searchPathLiteral, setTenantSchema } from '@/lib/tenancy/with-tenant';
 import { tenantMigrations } from '@/migrations/tenant';
-import { NotRecordable, recordFreshSchemaSql } from './record-ddl';
+import { NotRecordable, recordFreshSchemaSql } from '@/lib/tenancy/record-ddl';
 
 // Bulk test data: N complete tenants (row, primary domain, schema at the latest migration,
 // users, polls, choices, votes) as fast as one PostgreSQL allows.

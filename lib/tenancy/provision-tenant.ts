@@ -4,7 +4,7 @@ import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
-import { applyPending, latestName } from '@/lib/migrate/apply';
+import { applyPending, latestName } from './migrate/apply';
 import { tenantMigrations } from '@/migrations/tenant';
 import { validateDomain } from './host';
 import { validateSchemaName } from './schema-name';

@@ -1,4 +1,4 @@
-import type { Migration } from '@/lib/migrate/types';
+import type { Migration } from '@/migrations/types';
 import * as m001 from './2026_11_22_001_create_tenants';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too.

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { pgErrorCode } from '@/lib/errors';
-import type { CheckReport } from '@/lib/migrate/runner';
+import type { CheckReport } from '@/lib/tenancy/migrate/runner';
 import { EXIT_FAIL, ms, note, oneLine, out } from '../output';
 import { checkedSchema, intParser, wantDirectConnections, withDatabase } from '../runtime';
 
@@ -13,7 +13,7 @@ interface MigrateOpts {
 }
 
 async function check(opts: MigrateOpts): Promise<number> {
-  const { checkMigrations } = await import('@/lib/migrate/runner');
+  const { checkMigrations } = await import('@/lib/tenancy/migrate/runner');
   const { tenantMigrations } = await import('@/migrations/tenant');
   const known = new Set(tenantMigrations.map((m) => m.name));
   let report: CheckReport;
@@ -68,7 +68,7 @@ async function check(opts: MigrateOpts): Promise<number> {
 }
 
 async function apply(opts: MigrateOpts): Promise<number> {
-  const { migrateShared, migrateTenants } = await import('@/lib/migrate/runner');
+  const { migrateShared, migrateTenants } = await import('@/lib/tenancy/migrate/runner');
   const { directDb } = await import('@/lib/db/pool');
   const started = performance.now();
   if (!opts.tenant) {

@@ -13,7 +13,7 @@ import { rootHostname, tenantHref } from '@/lib/admin/links';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { latestName } from '@/lib/migrate/apply';
+import { latestName } from '@/lib/tenancy/migrate/apply';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
 import { tenantMigrations } from '@/migrations/tenant';

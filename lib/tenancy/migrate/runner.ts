@@ -3,9 +3,9 @@ import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { publicMigrations } from '@/migrations/public';
 import { tenantMigrations } from '@/migrations/tenant';
-import { setTenantSchema } from '@/lib/tenancy/with-tenant';
+import { setTenantSchema } from '../with-tenant';
 import { applyPending, latestName } from './apply';
-import type { Migration } from './types';
+import type { Migration } from '@/migrations/types';
 
 export interface SchemaResult {
   schema: string;
