@@ -10,7 +10,8 @@
 // Phase 1 starts from an empty database, phase 2 runs with --present tenants already there (bulk-created).
 import { sql } from 'kysely';
 import { closePools } from '@/lib/db/pool';
-import { provisionTenant, provisionSteps, type ProvisionStep } from '@/lib/tenancy/provision-tenant';
+import { provisionSteps, type ProvisionStep } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { hashPassword } from '@/lib/auth/password';
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       const steps: Sample['steps'] = {};
       const t0 = performance.now();
       const cur: { at: number; step: ProvisionStep | 'begin' } = { at: t0, step: 'begin' };
-      await provisionTenant(
+      await provisionTenantWithAdmin(
         {
           schema,
           name: `Signup ${sub}`,

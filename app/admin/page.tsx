@@ -6,7 +6,7 @@ import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
 import { requireSuperuser } from '@/lib/auth/session';
-import { listTenants } from '@/lib/tenancy/tenants';
+import { listTenants } from '@/lib/tenancy';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
 export const metadata: Metadata = { title: 'Tenants' };

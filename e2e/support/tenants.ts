@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { directDb } from '../../lib/db/pool';
 import { createPoll } from '../../lib/polls/polls';
-import { provisionTenant } from '../../lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '../../lib/users/provision-with-admin';
 import { subdomainToSchema } from '../../lib/tenancy/schema-name';
 import { updateTenant } from '../../lib/tenancy/tenants';
 import { withTenant } from '../../lib/tenancy/with-tenant';
@@ -54,7 +54,7 @@ export async function provisionTestTenant(opts: ProvisionOptions = {}): Promise<
   const name = opts.name ?? `Org ${sub}`;
   const admin = { email: opts.adminEmail ?? `admin@${sub}.test`, password: opts.adminPassword ?? `pw-${randomBytes(6).toString('hex')}` };
   const hostname = env.rootDomain.split(':')[0];
-  await provisionTenant({
+  await provisionTenantWithAdmin({
     schema: subdomainToSchema(sub),
     name,
     domain: `${sub}.${hostname}`,

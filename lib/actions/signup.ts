@@ -3,12 +3,13 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formStateFromIssues, textValue, type FormState } from '@/components/ui/form-state';
-import { requestHost } from '@/lib/auth/session';
 import { pooledDb } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
-import { normalizeHost } from '@/lib/tenancy/host';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { schemaOrDomainTaken } from '@/lib/tenancy';
+import { rootHostname } from '@/lib/tenancy/host';
+import { requestHost } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
 import { failureState } from './tenant/failure';
 import { signupInput, trialEnd } from './signup-input';
@@ -19,26 +20,12 @@ export interface AvailabilityResult {
   message: string;
 }
 
-/** The root host without port: tenant domains are `<sub>.<this>`. */
-function rootHostname(): string {
-  const host = normalizeHost(rootDomain());
-  if (!host) throw new Error('ROOT_DOMAIN is not a valid host');
-  return host;
-}
-
 async function onRootHost(): Promise<boolean> {
   return (await requestHost())?.kind === 'root';
 }
 
 async function taken(sub: string): Promise<boolean> {
-  const schema = subdomainToSchema(sub);
-  const domain = `${sub}.${rootHostname()}`;
-  const db = pooledDb();
-  const [t, d] = await Promise.all([
-    db.selectFrom('public.tenants').select('id').where('schema_name', '=', schema).executeTakeFirst(),
-    db.selectFrom('public.domains').select('id').where('domain', '=', domain).executeTakeFirst(),
-  ]);
-  return !!t || !!d;
+  return schemaOrDomainTaken(pooledDb(), subdomainToSchema(sub), `${sub}.${rootHostname()}`);
 }
 
 const takenSentence = (sub: string) => `'${sub}' is already taken; please choose another subdomain.`;
@@ -73,7 +60,7 @@ export async function signupAction(_prev: FormState, form: FormData): Promise<Fo
   if (!(await onRootHost())) return { error: 'Sign up on the main Quorum site.', values };
   const { name, subdomain, email, password } = parsed.data;
   try {
-    await provisionTenant({
+    await provisionTenantWithAdmin({
       schema: subdomainToSchema(subdomain),
       name,
       domain: `${subdomain}.${rootHostname()}`,

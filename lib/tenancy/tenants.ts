@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
-import { hashPassword } from '@/lib/auth/password';
 import { validateDomain } from './host';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { assertSchemaName } from './schema-name';
+import { dropSchemas } from './schema-ops';
 
 type Db = Kysely<PublicDatabase>;
 
@@ -123,7 +123,7 @@ export async function deleteTenant(schema: string, opts: { dropSchema: boolean }
   await change(db, name, async (trx) => {
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
-    if (opts.dropSchema) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(trx);
+    if (opts.dropSchema) await dropSchemas(trx, [name]);
   });
 }
 
@@ -188,20 +188,35 @@ export async function setPrimaryDomain(schema: string, domainInput: string, db: 
   });
 }
 
-export async function createSuperuser(emailInput: string, password: string, db: Db = directDb()) {
-  const parsed = z.string().trim().toLowerCase().email('Enter a valid email address.').safeParse(emailInput);
-  if (!parsed.success) throw new UserError('Enter a valid email address.', 400, 'email');
-  const email = parsed.data;
-  if (password.length < 8) throw new UserError('Password must be at least 8 characters.', 400, 'password');
-  const hash = await hashPassword(password);
-  try {
-    return await db
-      .insertInto('public.superusers')
-      .values({ email, password_hash: hash })
-      .returning(['id', 'email'])
-      .executeTakeFirstOrThrow();
-  } catch (err) {
-    if (pgErrorCode(err) === '23505') throw new UserError(`A superuser with email ${email} already exists.`, 409, 'email');
-    throw err;
-  }
+/** The tenant row of a schema, or undefined (no error: for "create if missing" callers). */
+export async function findTenantBySchema(db: Db, schema: string): Promise<TenantRow | undefined> {
+  return db.selectFrom('public.tenants').selectAll().where('schema_name', '=', schema).executeTakeFirst();
+}
+
+export async function countTenants(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('public.tenants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Every domain with its tenant id, primary first per tenant, then by name. */
+export function listAllDomains(db: Db): Promise<{ tenant_id: number; domain: string }[]> {
+  return db
+    .selectFrom('public.domains')
+    .select(['tenant_id', 'domain'])
+    .orderBy('tenant_id')
+    .orderBy('is_primary', 'desc')
+    .orderBy('domain')
+    .execute();
+}
+
+/** True if a tenant already has this schema or any tenant this domain (signup's live check). */
+export async function schemaOrDomainTaken(db: Db, schema: string, domain: string): Promise<boolean> {
+  const [t, d] = await Promise.all([
+    db.selectFrom('public.tenants').select('id').where('schema_name', '=', schema).executeTakeFirst(),
+    db.selectFrom('public.domains').select('id').where('domain', '=', domain).executeTakeFirst(),
+  ]);
+  return !!t || !!d;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools } from '@/lib/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/tenancy/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   requirePooledUrl();
   await migrateShared();
   for (const s of ['api_a', 'api_b']) {
-    await provisionTenant({
+    await provisionTenantWithAdmin({
       schema: s,
       name: s,
       domain: `${s.replace('_', '-')}.localhost`,
@@ -205,7 +205,7 @@ describe('isolation under concurrent load through PgBouncer (pool of 4)', () => 
   beforeAll(async () => {
     for (const sub of subs) {
       const schema = sub.replace('-', '_');
-      await provisionTenant({
+      await provisionTenantWithAdmin({
         schema,
         name: schema,
         domain: `${sub}.localhost`,

@@ -13,7 +13,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { sql } from 'kysely';
@@ -275,7 +275,7 @@ beforeAll(async () => {
   requirePooledUrl();
   await migrateShared();
   for (const sub of [...SUBS, 'flt-cold']) {
-    await provisionTenant({
+    await provisionTenantWithAdmin({
       schema: schemaOf(sub),
       name: sub,
       domain: `${sub}.localhost`,

@@ -19,7 +19,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools } from '@/lib/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/users/users';
@@ -97,7 +97,7 @@ beforeAll(async () => {
   await migrateShared();
   for (const k of Object.keys(T) as Key[]) {
     const t = T[k];
-    await provisionTenant({
+    await provisionTenantWithAdmin({
       schema: t.schema,
       name: `Hostile ${k}`,
       domain: t.domain,

@@ -5,7 +5,8 @@ import { closePools, directDb, pooledDb } from '@/lib/db/pool';
 import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import type { Migration } from '@/migrations/types';
 import { tenantMigrations } from '@/migrations/tenant';
-import { provisionSteps, provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionSteps } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { hostCacheState, invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, deleteTenant } from '@/lib/tenancy/tenants';
 import { tenantStatement, withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
@@ -33,7 +34,7 @@ afterAll(async () => {
 describe('provisioning', () => {
   it('creates row, primary domain, schema, tables and admin together', async () => {
     const t0 = performance.now();
-    const row = await provisionTenant({
+    const row = await provisionTenantWithAdmin({
       schema: 'prov_ok',
       name: 'Prov OK',
       domain: 'prov-ok.localhost',
@@ -57,7 +58,7 @@ describe('provisioning', () => {
     const schema = `fail_${step.replace('-', '_')}`;
     const domain = `${schema.replace(/_/g, '-')}.localhost`;
     await expect(
-      provisionTenant(
+      provisionTenantWithAdmin(
         { schema, name: 'Doomed', domain, admin: { email: 'x@example.com', password: 'password1' } },
         {
           beforeStep: (s) => {
@@ -67,7 +68,7 @@ describe('provisioning', () => {
       ),
     ).rejects.toThrow(`injected failure at ${step}`);
     expect(await leftovers(schema, domain)).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await provisionTenant({ schema, name: 'Retry', domain });
+    await provisionTenantWithAdmin({ schema, name: 'Retry', domain });
     expect(await leftovers(schema, domain)).toEqual({ tenants: 1, domains: 1, schemas: 1 });
   });
 
@@ -77,7 +78,7 @@ describe('provisioning', () => {
     await killer.connect();
     try {
       await expect(
-        provisionTenant(
+        provisionTenantWithAdmin(
           { schema: 'killed', name: 'Killed', domain: 'killed.localhost' },
           {
             beforeStep: async (s) => {
@@ -95,7 +96,7 @@ describe('provisioning', () => {
       await killer.end();
     }
     expect(await leftovers('killed', 'killed.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await provisionTenant({ schema: 'killed', name: 'Killed', domain: 'killed.localhost' });
+    await provisionTenantWithAdmin({ schema: 'killed', name: 'Killed', domain: 'killed.localhost' });
     expect(await leftovers('killed', 'killed.localhost')).toEqual({ tenants: 1, domains: 1, schemas: 1 });
   });
 
@@ -107,19 +108,19 @@ describe('provisioning', () => {
     ['Upper', 'hostile-5.localhost'],
     ['a'.repeat(64), 'hostile-6.localhost'],
   ])('refuses hostile schema name %j with a sentence and leaves nothing', async (schema, domain) => {
-    await expect(provisionTenant({ schema, name: 'Hostile', domain })).rejects.toMatchObject({ status: 400, field: 'schema' });
+    await expect(provisionTenantWithAdmin({ schema, name: 'Hostile', domain })).rejects.toMatchObject({ status: 400, field: 'schema' });
     expect((await leftovers(schema, domain)).domains).toBe(0);
     const still = await directDb().selectFrom('public.tenants').select('id').execute();
     expect(still.length).toBeGreaterThan(0); // public.tenants survived
   });
 
   it('refuses a taken domain and a taken schema with 409, leaving nothing', async () => {
-    await expect(provisionTenant({ schema: 'taken_dom', name: 'T', domain: 'prov-ok.localhost' })).rejects.toMatchObject({
+    await expect(provisionTenantWithAdmin({ schema: 'taken_dom', name: 'T', domain: 'prov-ok.localhost' })).rejects.toMatchObject({
       status: 409,
       field: 'domain',
     });
     expect(await leftovers('taken_dom', 'nothing.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await expect(provisionTenant({ schema: 'prov_ok', name: 'T', domain: 'other.localhost' })).rejects.toMatchObject({
+    await expect(provisionTenantWithAdmin({ schema: 'prov_ok', name: 'T', domain: 'other.localhost' })).rejects.toMatchObject({
       status: 409,
       field: 'schema',
     });
@@ -128,7 +129,7 @@ describe('provisioning', () => {
 
   it('concurrent signups for the same name give exactly one tenant', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => provisionTenant({ schema: 'race', name: `Race ${i}`, domain: 'race.localhost' })),
+      Array.from({ length: 6 }, (_, i) => provisionTenantWithAdmin({ schema: 'race', name: `Race ${i}`, domain: 'race.localhost' })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as { status?: number }).status).toBe(409);
@@ -187,7 +188,7 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
 
   beforeAll(async () => {
     requirePooledUrl();
-    for (const s of schemas) await provisionTenant({ schema: s, name: s, domain: `${s.replace('_', '-')}.localhost` });
+    for (const s of schemas) await provisionTenantWithAdmin({ schema: s, name: s, domain: `${s.replace('_', '-')}.localhost` });
     for (const s of schemas) {
       await withTenant({ schema: s }, (db) =>
         db

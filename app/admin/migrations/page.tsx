@@ -6,8 +6,7 @@ import { Alert, Badge, Card, PageHeader, buttonClass } from '@/components/ui';
 import { tenantAdminHref } from '@/lib/admin/links';
 import { migrationState, type MigrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
-import { checkMigrations } from '@/lib/tenancy/migrate/runner';
-import { listTenants } from '@/lib/tenancy/tenants';
+import { checkMigrations, listTenants } from '@/lib/tenancy';
 
 export const metadata: Metadata = { title: 'Migrations' };
 

@@ -3,7 +3,7 @@
 import { checked, failure, invalidInput, revalidateAdmin, text, type AdminActionState } from '@/lib/admin/action-state';
 import { addDomainInput, domainInput } from '@/lib/admin/inputs';
 import { requireSuperuser } from '@/lib/auth/session';
-import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/tenancy/tenants';
+import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/tenancy';
 
 // Domain changes go through lib/tenancy/tenants.ts, which commits them together with a
 // pg_notify on the tenancy channel: every app process drops its host cache at once.

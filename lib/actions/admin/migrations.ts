@@ -3,7 +3,7 @@
 import { failure, invalidInput, revalidateAdmin, text, type AdminActionState } from '@/lib/admin/action-state';
 import { migrateInput } from '@/lib/admin/inputs';
 import { requireSuperuser } from '@/lib/auth/session';
-import { migrateTenants, type SchemaResult } from '@/lib/tenancy/migrate/runner';
+import { migrateTenants, type SchemaResult } from '@/lib/tenancy';
 
 export interface MigrateActionState extends AdminActionState {
   results?: { schema: string; applied: string[]; ms: number; error?: string }[];

@@ -5,8 +5,8 @@ import { checked, failure, invalidInput, revalidateAdmin, text, type AdminAction
 import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantInput } from '@/lib/admin/inputs';
 import { tenantAdminHref } from '@/lib/admin/links';
 import { requireSuperuser } from '@/lib/auth/session';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { deleteTenant, updateTenant } from '@/lib/tenancy/tenants';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { deleteTenant, updateTenant } from '@/lib/tenancy';
 
 // Every superuser action: requireSuperuser() FIRST (a superuser session issued for the root host;
 // tenant sessions and other hosts are refused), then zod (lib/admin/inputs.ts), then lib code.
@@ -30,7 +30,7 @@ export async function createTenantAction(_prev: AdminActionState, form: FormData
   if (!parsed.success) return invalidInput(parsed.error.issues, values);
   const input = parsed.data;
   try {
-    await provisionTenant({
+    await provisionTenantWithAdmin({
       schema: input.schema,
       name: input.name,
       domain: input.domain,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formStateFromIssues, textValue, type FormState } from '@/components/ui/form-state';
 import { requireTenantUser } from '@/lib/auth/session';
 import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { READ_ONLY_SENTENCE, failureState } from './failure';
 import { readPollForm } from './poll-form';
 

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { formStateFromIssues, textValue, type FormState } from '@/components/ui/form-state';
 import { hashPassword } from '@/lib/auth/password';
 import { requireTenantUser } from '@/lib/auth/session';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { createUser, newUserInput } from '@/lib/users/users';
 import { READ_ONLY_SENTENCE, failureState } from './failure';
 

@@ -10,7 +10,7 @@ export function deleteCommand(): Command {
     .action((opts: { schema: string; dropSchema?: boolean }) =>
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
-        const { deleteTenant } = await import('@/lib/tenancy/tenants');
+        const { deleteTenant } = await import('@/lib/tenancy');
         await deleteTenant(schema, { dropSchema: !!opts.dropSchema });
         out(
           `deleted tenant '${schema}'${opts.dropSchema ? ' and dropped its schema' : '; its schema was kept (use --drop-schema to drop it)'}`,

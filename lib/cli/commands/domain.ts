@@ -14,7 +14,7 @@ function canonical(input: string): string {
   return v.ok ? v.domain : input;
 }
 
-const tenants = () => import('@/lib/tenancy/tenants');
+const tenants = () => import('@/lib/tenancy');
 
 function sub(name: string, description: string, run: (o: DomainOpts) => Promise<string>, extra?: (c: Command) => Command): Command {
   let c = new Command(name)

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import type { TenantListItem } from '@/lib/tenancy/tenants';
+import type { TenantListItem } from '@/lib/tenancy';
 import { out } from '../output';
 import { withDatabase } from '../runtime';
 
 const PAGE = 500;
 
 async function allTenants(): Promise<TenantListItem[]> {
-  const { listTenants } = await import('@/lib/tenancy/tenants');
+  const { listTenants } = await import('@/lib/tenancy');
   const rows: TenantListItem[] = [];
   for (let page = 1; ; page++) {
     const r = await listTenants({ sort: 'schema_name', dir: 'asc', page, perPage: PAGE });
@@ -27,13 +27,8 @@ export function listCommand(): Command {
           return;
         }
         const { directDb } = await import('@/lib/db/pool');
-        const domains = await directDb()
-          .selectFrom('public.domains')
-          .select(['tenant_id', 'domain'])
-          .orderBy('tenant_id')
-          .orderBy('is_primary', 'desc')
-          .orderBy('domain')
-          .execute();
+        const { listAllDomains } = await import('@/lib/tenancy');
+        const domains = await listAllDomains(directDb());
         const byTenant = new Map<number, string[]>();
         for (const d of domains) {
           const list = byTenant.get(d.tenant_id) ?? [];

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { pgErrorCode } from '@/lib/errors';
-import type { CheckReport } from '@/lib/tenancy/migrate/runner';
+import type { CheckReport } from '@/lib/tenancy';
 import { EXIT_FAIL, ms, note, oneLine, out } from '../output';
 import { checkedSchema, intParser, wantDirectConnections, withDatabase } from '../runtime';
 
@@ -13,7 +13,7 @@ interface MigrateOpts {
 }
 
 async function check(opts: MigrateOpts): Promise<number> {
-  const { checkMigrations } = await import('@/lib/tenancy/migrate/runner');
+  const { checkMigrations } = await import('@/lib/tenancy');
   const { tenantMigrations } = await import('@/migrations/tenant');
   const known = new Set(tenantMigrations.map((m) => m.name));
   let report: CheckReport;
@@ -68,7 +68,7 @@ async function check(opts: MigrateOpts): Promise<number> {
 }
 
 async function apply(opts: MigrateOpts): Promise<number> {
-  const { migrateShared, migrateTenants } = await import('@/lib/tenancy/migrate/runner');
+  const { countTenants, migrateShared, migrateTenants } = await import('@/lib/tenancy');
   const { directDb } = await import('@/lib/db/pool');
   const started = performance.now();
   if (!opts.tenant) {
@@ -76,16 +76,7 @@ async function apply(opts: MigrateOpts): Promise<number> {
     out(r.applied.length ? `shared\tapplied\t${r.applied.join(', ')}\t${ms(r.ms)}` : 'shared\tup to date');
     if (opts.shared) return 0;
   }
-  const total = opts.schema
-    ? 1
-    : Number(
-        (
-          await directDb()
-            .selectFrom('public.tenants')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+  const total = opts.schema ? 1 : await countTenants(directDb());
   let failed = 0;
   const results = await migrateTenants({
     schema: opts.schema,
@@ -133,7 +124,7 @@ Exit codes:
         if (opts.schema) {
           opts.schema = checkedSchema(opts.schema);
           opts.tenant = true;
-          const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
+          const { getTenantBySchema } = await import('@/lib/tenancy');
           await getTenantBySchema(opts.schema);
         }
         if (opts.check) return check(opts);

@@ -3,7 +3,7 @@ import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { publicMigrations } from '@/migrations/public';
 import { tenantMigrations } from '@/migrations/tenant';
-import { setTenantSchema } from '../with-tenant';
+import { setPublicSchema, setTenantSchema } from '../schema-ops';
 import { applyPending, latestName } from './apply';
 import type { Migration } from '@/migrations/types';
 
@@ -63,7 +63,7 @@ export async function migrateShared(opts: { db?: Kysely<PublicDatabase>; migrati
   const db = opts.db ?? directDb();
   const started = performance.now();
   const applied = await db.transaction().execute(async (trx) => {
-    await sql`select set_config('search_path', 'public', true)`.execute(trx);
+    await setPublicSchema(trx);
     await sql`select pg_advisory_xact_lock(hashtext('quorum.migrate'), hashtext('public'))`.execute(trx);
     return applyPending(trx, opts.migrations ?? publicMigrations);
   });

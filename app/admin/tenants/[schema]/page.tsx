@@ -13,9 +13,8 @@ import { rootHostname, tenantHref } from '@/lib/admin/links';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { latestName } from '@/lib/tenancy/migrate/apply';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
+import { getTenantBySchema, latestName, listDomains } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;

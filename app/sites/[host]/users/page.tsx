@@ -4,7 +4,7 @@ import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
 import { Alert, Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { listUsers } from '@/lib/users/users';
 
 export const generateMetadata = tenantPageMetadata('Users');

@@ -4,7 +4,7 @@ import { authenticateTenantUser } from '@/lib/auth/authenticate';
 import { issueToken } from '@/lib/auth/api-tokens';
 import { loginAttempt, loginSucceeded } from '@/lib/auth/rate-limit';
 import { readJson, jsonError, tenantRoute } from '@/lib/http/tenant-route';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { clientAddress } from '@/lib/http/client-address';
 
 const loginInput = z
