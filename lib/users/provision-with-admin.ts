@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TenantRow } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
-import { provisionInput, provisionTenant, type ProvisionInput, type ProvisionOptions } from '@/lib/tenancy';
+import { provisionInput, provisionTenant, type ProvisionOptions } from '@/lib/tenancy';
 import { createUser } from './users';
 
 // A new organisation: the tenancy core creates tenant, domain and schema, and this module adds

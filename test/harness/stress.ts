@@ -396,10 +396,10 @@ export interface StressVerification {
 }
 
 /** Reads every tenant schema over the direct connection and compares with what was acknowledged. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function verifyStress(
   tenants: StressTenant[],
   report: StressReport,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any> = directDb(),
 ): Promise<StressVerification> {
   const v: StressVerification = {
