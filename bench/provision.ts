@@ -9,7 +9,7 @@
 // Samples alternate "with admin" (signup) and "without admin" (CLI create without --admin-*).
 // Phase 1 starts from an empty database, phase 2 runs with --present tenants already there (bulk-created).
 import { sql } from 'kysely';
-import { closePools } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/db/pool';
 import { provisionSteps, type ProvisionStep } from '@/lib/tenancy/provision-tenant';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
@@ -58,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       const t0 = performance.now();
       const cur: { at: number; step: ProvisionStep | 'begin' } = { at: t0, step: 'begin' };
       await provisionTenantWithAdmin(
+        directDb(),
         {
           schema,
           name: `Signup ${sub}`,

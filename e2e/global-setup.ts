@@ -54,7 +54,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     process.env.DIRECT_DATABASE_URL = cluster.directUrl;
     process.env.DATABASE_URL = pooledUrl;
 
-    await migrateShared();
+    await migrateShared(directDb());
     const superuser = { email: 'operator@quorum.test', password: randomBytes(12).toString('base64url') };
     await createSuperuser(directDb(), superuser.email, superuser.password);
     await closePools();

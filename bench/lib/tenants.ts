@@ -14,7 +14,7 @@ export interface DataShape {
 }
 
 export async function ensureShared(): Promise<void> {
-  await migrateShared();
+  await migrateShared(directDb());
 }
 
 /**
@@ -27,7 +27,7 @@ export async function createTenants(
 ): Promise<{ ms: number; seed: SeedResult }> {
   const data = opts.data ?? { polls: 0, choices: 0, votes: 0 };
   const t0 = performance.now();
-  const seed = await seedTenants({
+  const seed = await seedTenants(directDb(), {
     tenants: n,
     ...data,
     prefix: opts.prefix,

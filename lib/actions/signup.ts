@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { textValue, type FormState } from '@/lib/forms/form-state';
-import { pooledDb } from '@/lib/db/pool';
+import { directDb, pooledDb } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { schemaOrDomainTaken } from '@/lib/tenancy';
 import { rootHostname } from '@/lib/tenancy/host';
@@ -67,7 +67,7 @@ export const signupAction = formAction({
   fieldNames,
   run: async (_none, { name, subdomain, email, password }, values): Promise<FormState> => {
     try {
-      await provisionTenantWithAdmin({
+      await provisionTenantWithAdmin(directDb(), {
         schema: subdomainToSchema(subdomain),
         name,
         domain: `${subdomain}.${rootHostname()}`,

@@ -27,8 +27,8 @@ export interface BootstrapResult {
  * Passwords are random and returned once (the caller prints them); nothing is fixed or stored.
  */
 export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
-  await migrateShared();
-  const results = await migrateTenants({ concurrency: 4 });
+  await migrateShared(directDb());
+  const results = await migrateTenants(directDb(), { concurrency: 4 });
   const out: BootstrapResult = { migratedTenants: results.length };
   const db = directDb();
   if (!(await hasSuperuser(db))) {
@@ -41,7 +41,7 @@ export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
     const host = `demo.${rootHost}`;
     const password = newPassword();
     const email = 'demo-admin@example.com';
-    const tenant = await provisionTenantWithAdmin({
+    const tenant = await provisionTenantWithAdmin(directDb(), {
       schema: 'demo',
       name: 'Demo Organisation',
       domain: host,

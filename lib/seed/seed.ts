@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
 import {
@@ -78,7 +77,6 @@ export interface SeedOptions {
   batchSize?: number;
   password?: string;
   log?: (s: string) => void;
-  db?: Kysely<PublicDatabase>;
   /**
    * Send the tenant migrations as SQL recorded once (default true, far fewer round trips), or
    * run them through applyPending per schema. A migration that cannot be recorded falls back.
@@ -174,9 +172,9 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
+export async function seedTenants(db: Kysely<PublicDatabase>, opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const parsed = seedInput.safeParse(opts); // unknown keys (log, db, hooks) are stripped
+  const parsed = seedInput.safeParse(opts); // unknown keys (log, hooks) are stripped
   if (!parsed.success) fail(parsed.error.issues[0].message, parsed.error.issues[0].path.join('.') || undefined);
   const o = parsed.data;
   if (o.polls > 0 && o.votes > 0 && o.choices === 0) fail('--votes needs at least one choice per poll (--choices ≥ 1).', 'choices');
@@ -185,7 +183,6 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
   if (o.batchSize * o.concurrency > 200)
     fail('--batch-size x --concurrency may be at most 200 (each open batch holds its locks until it commits).', 'batchSize');
   const log = opts.log ?? (() => undefined);
-  const db = opts.db ?? directDb();
 
   const planned = plan(o.prefix, o.tenants);
   const taken = await takenNames(db, planned);

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import { tenantMigrations } from '@/migrations/tenant';
@@ -29,7 +28,6 @@ export const provisionInput = z.object({
 export type ProvisionInput = z.input<typeof provisionInput>;
 
 export interface ProvisionOptions {
-  db?: Kysely<PublicDatabase>;
   /** Test hook: called before each step; throwing there aborts the whole provisioning. */
   beforeStep?: (step: ProvisionStep) => void | Promise<void>;
   /**
@@ -41,11 +39,11 @@ export interface ProvisionOptions {
 
 /**
  * Creates tenant row, primary domain, schema, every tenant table and whatever `onCreated` adds
- * in ONE transaction on the direct connection: all of it appears, or none of it does.
+ * in ONE transaction on `db` (the direct connection, directDb()): all of it appears, or none of it does.
  * The schema is built by applying the tenant migrations inside the transaction; with a handful
  * of CREATE TABLEs that costs milliseconds, and a new schema is born at the latest version.
  */
-export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOptions = {}): Promise<TenantRow> {
+export async function provisionTenant(db: Kysely<PublicDatabase>, raw: ProvisionInput, opts: ProvisionOptions = {}): Promise<TenantRow> {
   const parsed = provisionInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -60,7 +58,6 @@ export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOption
   const domain = domainCheck.domain;
   const step = opts.beforeStep ?? (() => undefined);
 
-  const db = opts.db ?? directDb();
   const migrations = tenantMigrations;
 
   try {

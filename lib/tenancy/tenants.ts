@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
 import { validateDomain } from './host';
@@ -25,7 +24,7 @@ export const tenantListQuery = z.object({
 });
 export type TenantListQuery = z.input<typeof tenantListQuery>;
 
-export async function listTenants(raw: TenantListQuery = {}, db: Db = directDb()): Promise<{ rows: TenantListItem[]; total: number }> {
+export async function listTenants(db: Db, raw: TenantListQuery = {}): Promise<{ rows: TenantListItem[]; total: number }> {
   const q = tenantListQuery.parse(raw);
   let base = db.selectFrom('public.tenants as t');
   if (q.q) {
@@ -57,13 +56,13 @@ export async function listTenants(raw: TenantListQuery = {}, db: Db = directDb()
   return { rows, total: count.n };
 }
 
-export async function getTenantBySchema(schema: string, db: Db = directDb()): Promise<TenantRow> {
+export async function getTenantBySchema(db: Db, schema: string): Promise<TenantRow> {
   const row = await db.selectFrom('public.tenants').selectAll().where('schema_name', '=', schema).executeTakeFirst();
   if (!row) throw new UserError(`No tenant with schema '${schema}'.`, 404, 'schema');
   return row;
 }
 
-export async function listDomains(tenantId: number, db: Db = directDb()) {
+export async function listDomains(db: Db, tenantId: number) {
   return db
     .selectFrom('public.domains')
     .selectAll()
@@ -96,7 +95,7 @@ export const tenantUpdate = z.object({
   status: z.enum(['active', 'suspended']).optional(),
 });
 
-export async function updateTenant(schema: string, raw: z.input<typeof tenantUpdate>, db: Db = directDb()): Promise<TenantRow> {
+export async function updateTenant(db: Db, schema: string, raw: z.input<typeof tenantUpdate>): Promise<TenantRow> {
   const parsed = tenantUpdate.safeParse(raw);
   if (!parsed.success) throw new UserError(parsed.error.issues[0].message, 400, parsed.error.issues[0].path.join('.'));
   const u = parsed.data;
@@ -118,7 +117,7 @@ export async function updateTenant(schema: string, raw: z.input<typeof tenantUpd
 }
 
 /** Deletes the tenant row (and its domains); with dropSchema also its schema and data, atomically. */
-export async function deleteTenant(schema: string, opts: { dropSchema: boolean }, db: Db = directDb()): Promise<void> {
+export async function deleteTenant(db: Db, schema: string, opts: { dropSchema: boolean }): Promise<void> {
   const name = assertSchemaName(schema);
   await change(db, name, async (trx) => {
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
@@ -133,10 +132,10 @@ function checkedDomain(input: string): string {
   return v.domain;
 }
 
-export async function addDomain(schema: string, domainInput: string, opts: { primary?: boolean } = {}, db: Db = directDb()) {
+export async function addDomain(db: Db, schema: string, domainInput: string, opts: { primary?: boolean } = {}) {
   const domain = checkedDomain(domainInput);
   return change(db, schema, async (trx) => {
-    const t = await getTenantBySchema(schema, trx);
+    const t = await getTenantBySchema(trx, schema);
     if (opts.primary) await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).execute();
     try {
       return await trx
@@ -151,10 +150,10 @@ export async function addDomain(schema: string, domainInput: string, opts: { pri
   });
 }
 
-export async function removeDomain(schema: string, domainInput: string, db: Db = directDb()): Promise<void> {
+export async function removeDomain(db: Db, schema: string, domainInput: string): Promise<void> {
   const domain = checkedDomain(domainInput);
   await change(db, schema, async (trx) => {
-    const t = await getTenantBySchema(schema, trx);
+    const t = await getTenantBySchema(trx, schema);
     const d = await trx
       .selectFrom('public.domains')
       .selectAll()
@@ -167,10 +166,10 @@ export async function removeDomain(schema: string, domainInput: string, db: Db =
   });
 }
 
-export async function setPrimaryDomain(schema: string, domainInput: string, db: Db = directDb()): Promise<void> {
+export async function setPrimaryDomain(db: Db, schema: string, domainInput: string): Promise<void> {
   const domain = checkedDomain(domainInput);
   await change(db, schema, async (trx) => {
-    const t = await getTenantBySchema(schema, trx);
+    const t = await getTenantBySchema(trx, schema);
     const d = await trx
       .selectFrom('public.domains')
       .select('id')

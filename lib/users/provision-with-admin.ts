@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { TenantRow } from '@/lib/db/schema';
+import type { Kysely } from 'kysely';
+import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
 import { provisionInput, provisionTenant, type ProvisionOptions } from '@/lib/tenancy';
@@ -22,6 +23,7 @@ export type ProvisionWithAdminInput = z.input<typeof withAdminInput>;
 
 /** provisionTenant plus an optional first admin, atomically; errors name the field they concern (`admin.email`). */
 export async function provisionTenantWithAdmin(
+  db: Kysely<PublicDatabase>,
   raw: ProvisionWithAdminInput,
   opts: Omit<ProvisionOptions, 'onCreated'> = {},
 ): Promise<TenantRow> {
@@ -31,11 +33,11 @@ export async function provisionTenantWithAdmin(
     throw new UserError(issue.message, 400, issue.path.join('.') || undefined);
   }
   const admin = parsed.data.admin;
-  if (!admin) return provisionTenant(raw, opts);
+  if (!admin) return provisionTenant(db, raw, opts);
   // The KDF runs on the thread pool while the database builds the schema.
   const adminHash = hashPassword(admin.password);
   adminHash.catch(() => undefined);
-  return provisionTenant(raw, {
+  return provisionTenant(db, raw, {
     ...opts,
     onCreated: async (db) => {
       await createUser(db, { ...admin, role: 'admin' }, await adminHash);

@@ -273,9 +273,9 @@ async function assertAppAlive() {
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const sub of [...SUBS, 'flt-cold']) {
-    await provisionTenantWithAdmin({
+    await provisionTenantWithAdmin(directDb(), {
       schema: schemaOf(sub),
       name: sub,
       domain: `${sub}.localhost`,

@@ -6,6 +6,7 @@ import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
 import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/tenancy';
 import { formAction } from '../action';
 import { revalidateAdmin } from './revalidate';
+import { directDb } from '@/lib/db/pool';
 
 // Domain changes go through lib/tenancy/tenants.ts, which commits them together with a
 // pg_notify on the tenancy channel: every app process drops its host cache at once.
@@ -20,7 +21,7 @@ export const addDomainAction = formAction({
   schema: addDomainInput,
   invalid: invalidInput,
   run: async (_su, { schema, domain, primary }) => {
-    await addDomain(schema, domain, { primary });
+    await addDomain(directDb(), schema, domain, { primary });
     revalidateAdmin();
     return { ok: true, message: primary ? `${domain} added as the primary domain.` : `${domain} added.` };
   },
@@ -33,7 +34,7 @@ export const removeDomainAction = formAction({
   schema: domainInput,
   invalid: invalidInput,
   run: async (_su, { schema, domain }) => {
-    await removeDomain(schema, domain);
+    await removeDomain(directDb(), schema, domain);
     revalidateAdmin();
     return { ok: true, message: `${domain} removed.` };
   },
@@ -46,7 +47,7 @@ export const setPrimaryDomainAction = formAction({
   schema: domainInput,
   invalid: invalidInput,
   run: async (_su, { schema, domain }) => {
-    await setPrimaryDomain(schema, domain);
+    await setPrimaryDomain(directDb(), schema, domain);
     revalidateAdmin();
     return { ok: true, message: `${domain} is now the primary domain.` };
   },

@@ -7,6 +7,7 @@ import { invalidInput, textValue } from '@/lib/forms/form-state';
 import { migrateTenants, type SchemaResult } from '@/lib/tenancy';
 import { formAction } from '../action';
 import { revalidateAdmin } from './revalidate';
+import { directDb } from '@/lib/db/pool';
 
 export interface MigrateActionState extends AdminActionState {
   results?: { schema: string; applied: string[]; ms: number; error?: string }[];
@@ -31,7 +32,7 @@ export const migrateTenantsAction = formAction<unknown, { schema?: string }, Mig
   run: async (_su, { schema }) => {
     let results: SchemaResult[];
     try {
-      results = await migrateTenants({ schema, concurrency: 4 });
+      results = await migrateTenants(directDb(), { schema, concurrency: 4 });
     } catch (err) {
       // The runner throws a plain Error for an unknown schema; that one is a sentence for the user.
       if (err instanceof Error && /^No tenant with schema/.test(err.message)) return { error: err.message, field: 'schema' };

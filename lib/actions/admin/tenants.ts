@@ -10,6 +10,7 @@ import { deleteTenant, updateTenant } from '@/lib/tenancy';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { formAction } from '../action';
 import { revalidateAdmin } from './revalidate';
+import { directDb } from '@/lib/db/pool';
 
 // Every superuser action (formAction): requireSuperuser() FIRST (a superuser session issued for
 // the root host; tenant sessions and other hosts are refused), then zod (lib/admin/inputs.ts),
@@ -36,7 +37,7 @@ export const createTenantAction = formAction({
   invalid: invalidInput,
   fieldNames: createFields,
   run: async (_su, input): Promise<AdminActionState> => {
-    await provisionTenantWithAdmin({
+    await provisionTenantWithAdmin(directDb(), {
       schema: input.schema,
       name: input.name,
       domain: input.domain,
@@ -63,7 +64,7 @@ export const updateTenantAction = formAction({
   schema: updateTenantInput,
   invalid: invalidInput,
   run: async (_su, { schema, name, paidUntil, onTrial }, values) => {
-    await updateTenant(schema, { name, paidUntil, onTrial });
+    await updateTenant(directDb(), schema, { name, paidUntil, onTrial });
     revalidateAdmin();
     return { ok: true, message: 'Changes saved.', values };
   },
@@ -76,7 +77,7 @@ export const setTenantStatusAction = formAction({
   schema: tenantStatusInput,
   invalid: invalidInput,
   run: async (_su, { schema, status }) => {
-    await updateTenant(schema, { status });
+    await updateTenant(directDb(), schema, { status });
     revalidateAdmin();
     return {
       ok: true,
@@ -96,7 +97,7 @@ export const deleteTenantAction = formAction({
   schema: deleteTenantInput,
   invalid: invalidInput,
   run: async (_su, { schema }) => {
-    await deleteTenant(schema, { dropSchema: true });
+    await deleteTenant(directDb(), schema, { dropSchema: true });
     revalidateAdmin();
     redirect(`/admin?deleted=${encodeURIComponent(schema)}`);
   },

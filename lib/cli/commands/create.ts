@@ -33,10 +33,11 @@ export function createCommand(): Command {
         if (!!opts.adminEmail !== !!opts.adminPassword) {
           throw new UserError('--admin-email and --admin-password go together.', 400, 'admin');
         }
+        const { directDb } = await import('@/lib/db/pool');
         const { provisionTenantWithAdmin } = await import('@/lib/users/provision-with-admin');
         const { tenantMigrations } = await import('@/migrations/tenant');
         const started = performance.now();
-        const row = await provisionTenantWithAdmin({
+        const row = await provisionTenantWithAdmin(directDb(), {
           schema: opts.schema,
           name: opts.name,
           domain: opts.domain,

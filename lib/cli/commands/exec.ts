@@ -26,7 +26,7 @@ Example:
         const { sql } = await import('kysely');
         const { directDb } = await import('@/lib/db/pool');
         const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
-        await getTenantBySchema(schema);
+        await getTenantBySchema(directDb(), schema);
         const result = await withTenant(
           { schema },
           async (db) => {

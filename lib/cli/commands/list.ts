@@ -6,10 +6,11 @@ import { withDatabase } from '../runtime';
 const PAGE = 500;
 
 async function allTenants(): Promise<TenantListItem[]> {
+  const { directDb } = await import('@/lib/db/pool');
   const { listTenants } = await import('@/lib/tenancy');
   const rows: TenantListItem[] = [];
   for (let page = 1; ; page++) {
-    const r = await listTenants({ sort: 'schema_name', dir: 'asc', page, perPage: PAGE });
+    const r = await listTenants(directDb(), { sort: 'schema_name', dir: 'asc', page, perPage: PAGE });
     rows.push(...r.rows);
     if (r.rows.length < PAGE) return rows;
   }

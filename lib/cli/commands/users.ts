@@ -31,7 +31,7 @@ export function createUserCommand(): Command {
         const { directDb } = await import('@/lib/db/pool');
         const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
         const { createUser } = await import('@/lib/users/users');
-        await getTenantBySchema(schema);
+        await getTenantBySchema(directDb(), schema);
         const user = await withTenant(
           { schema },
           (db) => createUser(db, { email: opts.email, password: opts.password, role: opts.role, name: opts.name }),

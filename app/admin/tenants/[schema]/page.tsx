@@ -15,7 +15,8 @@ import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { getTenantBySchema, latestName, listDomains } from '@/lib/tenancy';
+import { fetchTenantWithDomains } from '@/lib/admin/fetchers';
+import { latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -29,8 +30,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 async function load(schema: string) {
   if (!validateSchemaName(schema).ok) notFound();
   try {
-    const tenant = await getTenantBySchema(schema);
-    return { tenant, domains: await listDomains(tenant.id) };
+    return await fetchTenantWithDomains(schema);
   } catch (err) {
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
