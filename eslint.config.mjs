@@ -14,21 +14,13 @@ const NO_UI_FROM_LIB = {
   message: 'lib/ never imports app/ or components/: move the shared part into lib/ (see ARCHITECTURE.md).',
 };
 const TENANCY_PUBLIC_FACE = {
-  group: ['@/lib/tenancy/*', '!@/lib/tenancy/host', '!@/lib/tenancy/routing', '!@/lib/tenancy/schema-name', '!@/lib/tenancy/request'],
+  // '**/tenancy/*' also catches relative paths ('./lib/tenancy/x', '../tenancy/x').
+  group: ['**/tenancy/*', '!**/tenancy/host', '!**/tenancy/routing', '!**/tenancy/schema-name', '!**/tenancy/request'],
   message:
     "Import the tenancy core through its public face: '@/lib/tenancy' (server), '@/lib/tenancy/request' (this request's tenant) or the pure host/routing/schema-name files.",
 };
 const TENANCY_SEALED = {
-  group: [
-    '@/lib/auth/*',
-    '@/lib/users/*',
-    '@/lib/polls/*',
-    '@/lib/actions/*',
-    '@/lib/admin/*',
-    '@/lib/seed/*',
-    '@/lib/cli/*',
-    '@/lib/bench/*',
-  ],
+  group: ['**/auth/*', '**/users/*', '**/polls/*', '**/actions/*', '**/admin/*', '**/seed/*', '**/cli/*', '**/bench/*'],
   message: 'lib/tenancy/ imports no feature code: take a callback instead (see provisionTenant onCreated).',
 };
 

@@ -31,6 +31,9 @@ describe('layer boundaries (eslint.config.mjs)', () => {
         'no-restricted-imports',
       );
     }
+    expect(
+      await ruleHits('lib/tenancy/x.ts', "import { hashPassword } from '../auth/password';\nexport const h = hashPassword;\n"),
+    ).toContain('no-restricted-imports');
     expect(await ruleHits('lib/tenancy/x.ts', "import { directDb } from '@/lib/db/pool';\nexport const d = directDb;\n")).toEqual([]);
   }, 60_000);
 
@@ -41,7 +44,15 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     expect(
       await ruleHits('app/x/page.tsx', "import { setTenantSchema } from '@/lib/tenancy/schema-ops';\nexport const s = setTenantSchema;\n"),
     ).toContain('no-restricted-imports');
+    // Relative paths too.
+    expect(
+      await ruleHits('middleware.ts', "import { withTenant } from './lib/tenancy/with-tenant';\nexport const w = withTenant;\n"),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleHits('lib/polls/x.ts', "import { migrateShared } from '../tenancy/migrate/runner';\nexport const m = migrateShared;\n"),
+    ).toContain('no-restricted-imports');
     const allowed = [
+      "import { classifyHost } from '../tenancy/host';",
       "import { withTenant } from '@/lib/tenancy';",
       "import { requestTenant } from '@/lib/tenancy/request';",
       "import { normalizeHost } from '@/lib/tenancy/host';",
