@@ -10,13 +10,14 @@ import { param } from '@/components/auth/safe-next';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
-import { rootHostname, tenantHref } from '@/lib/admin/links';
+import { tenantHref } from '@/lib/admin/links';
+import { rootHostname } from '@/lib/tenancy/host';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { latestName } from '@/lib/migrate/apply';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
+import { fetchTenantWithDomains } from '@/lib/admin/fetchers';
+import { latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -30,8 +31,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 async function load(schema: string) {
   if (!validateSchemaName(schema).ok) notFound();
   try {
-    const tenant = await getTenantBySchema(schema);
-    return { tenant, domains: await listDomains(tenant.id) };
+    return await fetchTenantWithDomains(schema);
   } catch (err) {
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
