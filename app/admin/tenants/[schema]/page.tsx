@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CloneTenantForm } from '@/components/admin/CloneTenantForm';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
@@ -130,6 +131,9 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           <a href={`/admin/tenants/${tenant.schema_name}/export`} download className={buttonClass('secondary')}>
             Download export
           </a>
+        </Card>
+        <Card title="Clone">
+          <CloneTenantForm from={tenant.schema_name} rootHost={rootHostname()} />
         </Card>
         <Card title="Delete tenant" className="border-red-300">
           <DeleteTenantForm schema={tenant.schema_name} />
