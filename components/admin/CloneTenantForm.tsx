@@ -19,6 +19,7 @@ export function CloneTenantForm({ from, rootHost }: { from: string; rootHost: st
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           name="schema"
+          id="field-clone-schema"
           label="New schema name"
           defaultValue={v?.schema}
           error={fe.schema}
@@ -30,6 +31,7 @@ export function CloneTenantForm({ from, rootHost }: { from: string; rootHost: st
         />
         <Field
           name="domain"
+          id="field-clone-domain"
           label="Primary domain of the copy"
           defaultValue={v?.domain}
           error={fe.domain}
@@ -41,6 +43,7 @@ export function CloneTenantForm({ from, rootHost }: { from: string; rootHost: st
       </div>
       <CheckboxField
         name="data"
+        id="field-clone-data"
         label="Copy the data too"
         defaultChecked={v?.data === 'on'}
         hint="Users, polls, choices and votes with their ids. Without it the copy is an empty tenant with the same structure."
