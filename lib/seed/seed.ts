@@ -75,7 +75,7 @@ export interface SeedOptions {
   log?: (s: string) => void;
   db?: Kysely<PublicDatabase>;
   /**
-   * Send the tenant migrations as SQL recorded once (default true, far fewer round trips), or
+   * Send the tenant migrations as SQL recorded once (default true, compiled once, not per schema), or
    * run them through applyPending per schema. A migration that cannot be recorded falls back.
    */
   recordedDdl?: boolean;
@@ -136,10 +136,10 @@ function literal(s: string): string {
 }
 
 /**
- * The data of one freshly created tenant schema (search_path already set to it), as one
- * multi-statement simple query. Only INSERT ... SELECT (Citus: no subqueries in VALUES).
+ * The data of one freshly created tenant schema (search_path already set to it), one statement
+ * per query string. Only INSERT ... SELECT (Citus: no subqueries in VALUES).
  */
-export function tenantDataSql(o: { polls: number; choices: number; votes: number; passwordHash: string }): string {
+export function tenantDataStatements(o: { polls: number; choices: number; votes: number; passwordHash: string }): string[] {
   const parts: string[] = [];
   if (o.votes > 0) {
     parts.push(
@@ -166,16 +166,20 @@ export function tenantDataSql(o: { polls: number; choices: number; votes: number
   if (o.polls > 0 && o.choices > 0 && o.votes > 0) {
     // Every user votes once on every poll (unique per poll and user); the choice is a fixed
     // function of (poll, user), so counts are reproducible but not all on one choice.
+    // MATERIALIZED: Citus cannot plan an INSERT ... SELECT joining tenant tables into a table with
+    // a sequence default ("Cartesian products are currently unsupported"); a materialized CTE it can.
     parts.push(
-      `insert into votes (choice_id, poll_id, voted_by)
-       select ch.id, p.id, u.id
-       from polls p
-       cross join users u
-       join choices ch on ch.poll_id = p.id and ch.position = ((u.id * 7 + p.id * 3 + (u.id * u.id) % 5) % ${o.choices})
-       order by p.id, u.id`,
+      `with v as materialized (
+         select ch.id as choice_id, p.id as poll_id, u.id as voted_by
+         from polls p
+         cross join users u
+         join choices ch on ch.poll_id = p.id and ch.position = ((u.id * 7 + p.id * 3 + (u.id * u.id) % 5) % ${o.choices})
+       )
+       insert into votes (choice_id, poll_id, voted_by)
+       select choice_id, poll_id, voted_by from v order by poll_id, voted_by`,
     );
   }
-  return parts.join(';\n');
+  return parts;
 }
 
 /** Names among the planned ones that already exist as a schema, tenant or domain. */
@@ -198,14 +202,14 @@ async function conflicts(db: Kysely<PublicDatabase>, planned: Planned[]): Promis
 /**
  * One batch in one transaction: tenant rows and primary domains (multi-row), then per schema
  * CREATE SCHEMA, the search_path, the tenant migrations and the data. With `ddl` (the recorded
- * migrations) the schema part is one multi-statement round trip per batch; without it the
+ * migrations) the schema part is sent as plain SQL, no parsing or planning in kysely; without it the
  * migrations run through applyPending one statement at a time, as provisioning does.
  */
 async function seedBatch(
   db: Kysely<PublicDatabase>,
   batch: Planned[],
   prefix: string,
-  dataSql: string,
+  data: string[],
   ddl: string[] | null,
 ): Promise<void> {
   const latest = latestName(tenantMigrations);
@@ -236,15 +240,17 @@ async function seedBatch(
         `create schema ${quoteIdent(b.schema)}`,
         `select set_config('search_path', ${searchPathLiteral(b.schema)}, true)`,
         ...ddl,
-        ...(dataSql ? [dataSql] : []),
+        ...data,
       ]);
-      await sql.raw(script.join(';\n')).execute(trx);
+      // One statement per query: Citus forwards a DDL's whole query string to the worker, and a
+      // multi-statement string there fails ("cannot insert multiple commands into a prepared statement").
+      for (const stmt of script) await sql.raw(stmt).execute(trx);
     } else {
       for (const b of batch) {
         await sql`create schema ${sql.id(b.schema)}`.execute(trx);
         await setTenantSchema(trx, b.schema);
         await applyPending(trx, tenantMigrations, true);
-        if (dataSql) await sql.raw(dataSql).execute(trx);
+        for (const stmt of data) await sql.raw(stmt).execute(trx);
       }
     }
     await notifyTenancyChange(trx, `seed:${prefix}`);
@@ -295,7 +301,7 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
 
   const password = o.password ?? randomBytes(12).toString('base64url');
   const passwordHash = o.votes > 0 ? await hashPassword(password) : '';
-  const dataSql = tenantDataSql({ polls: o.polls, choices: o.choices, votes: o.votes, passwordHash });
+  const data = tenantDataStatements({ polls: o.polls, choices: o.choices, votes: o.votes, passwordHash });
 
   // The migrations compiled to SQL once; if one cannot be recorded, run them per schema instead.
   const ddl =
@@ -318,7 +324,7 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
       if (failure) return;
       try {
         await opts.beforeBatch?.(index);
-        await seedBatch(db, batch, o.prefix, dataSql, ddl);
+        await seedBatch(db, batch, o.prefix, data, ddl);
         committed.push(...batch.map((b) => b.schema));
         done += batch.length;
         if (done / planned.length >= nextReport || done === planned.length) {
