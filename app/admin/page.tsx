@@ -6,6 +6,8 @@ import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
 import { requireSuperuser } from '@/lib/auth/session';
+import { directDb } from '@/lib/db/pool';
+import { placementOf } from '@/lib/tenancy/placement';
 import { listTenants } from '@/lib/tenancy/tenants';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
@@ -18,6 +20,10 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   const sp = await searchParams;
   const params = parseListParams(sp);
   const { rows, total } = await listTenants(toTenantQuery(params));
+  const nodes = await placementOf(
+    directDb(),
+    rows.map((r) => r.schema_name),
+  );
   const deleted = param(sp.deleted);
   const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
   return (
@@ -35,7 +41,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
       <Card>
         <TenantFilters params={params} />
         {rows.length > 0 ? (
-          <TenantTable rows={rows} params={params} />
+          <TenantTable rows={rows} params={params} nodes={nodes} />
         ) : (
           <p className="py-6 text-center text-sm text-slate-700" data-testid="no-tenants">
             {params.q ? (

@@ -5,6 +5,9 @@ import { domainCommand } from './commands/domain';
 import { execCommand } from './commands/exec';
 import { listCommand } from './commands/list';
 import { migrateCommand } from './commands/migrate';
+import { moveCommand } from './commands/move';
+import { nodesCommand } from './commands/nodes';
+import { rebalanceCommand } from './commands/rebalance';
 import { seedCommand } from './commands/seed';
 import { createSuperuserCommand, createUserCommand } from './commands/users';
 import { describeError, oneLine } from './output';
@@ -37,6 +40,9 @@ stderr: "error: <reason>".`,
     domainCommand(),
     deleteCommand(),
     seedCommand(),
+    nodesCommand(),
+    moveCommand(),
+    rebalanceCommand(),
   ]) {
     program.addCommand(cmd);
   }

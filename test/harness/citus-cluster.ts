@@ -65,7 +65,12 @@ async function freePortBase(): Promise<number> {
 
 function script(name: string, args: string[], timeoutMs = 120_000): string {
   const r = spawnSync('bash', [path.join(citusScriptsDir(), name), ...args], { encoding: 'utf8', timeout: timeoutMs });
-  if (r.status !== 0) throw new Error(`${name} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr || r.stdout}`);
+  if (r.status !== 0) {
+    // The cluster directory is removed on failure: keep the node logs' last lines in the error.
+    const logs = /see (\S+\.log)/.exec(r.stderr ?? '')?.[1];
+    const tail = logs && fs.existsSync(logs) ? `\n--- ${logs} ---\n${fs.readFileSync(logs, 'utf8').split('\n').slice(-15).join('\n')}` : '';
+    throw new Error(`${name} ${args.join(' ')} failed (exit ${r.status}): ${r.stderr || r.stdout}${tail}`);
+  }
   return r.stdout;
 }
 
@@ -106,7 +111,9 @@ function sweepStale(tmpRoot: string): void {
   for (const name of fs.existsSync(tmpRoot) ? fs.readdirSync(tmpRoot) : []) {
     if (!name.startsWith(DIR_PREFIX)) continue;
     const dir = path.join(tmpRoot, name);
-    const owner = Number(fs.existsSync(path.join(dir, 'owner.pid')) ? fs.readFileSync(path.join(dir, 'owner.pid'), 'utf8') : 0);
+    const ownerFile = path.join(dir, 'owner.pid');
+    if (!fs.existsSync(ownerFile)) continue; // not one of ours
+    const owner = Number(fs.readFileSync(ownerFile, 'utf8'));
     let alive = false;
     try {
       process.kill(owner, 0);
@@ -115,6 +122,24 @@ function sweepStale(tmpRoot: string): void {
       alive = false;
     }
     if (!alive) destroySync(dir);
+  }
+}
+
+/**
+ * Lets the app role read citus_stat_tenants (superuser-only by default). The view fans out to
+ * every node, so each node needs the grants (README: "Citus").
+ */
+export async function grantTenantStats(superuserUrl: string, role: string): Promise<void> {
+  const c = new pg.Client({ connectionString: superuserUrl });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    for (const fn of ['citus_stat_tenants', 'citus_stat_tenants_local', 'citus_stat_tenants_local_internal']) {
+      await c.query(`grant execute on function ${fn} to ${role}`);
+    }
+    await c.query(`grant select on citus_stat_tenants, citus_stat_tenants_local to ${role}`);
+  } finally {
+    await c.end();
   }
 }
 
@@ -155,13 +180,16 @@ export async function startCitusCluster(opts: { poolSize?: number; baseDir?: str
     try {
       secret = (await admin.query<{ p: string }>('select rolpassword as p from pg_authid where rolname = $1', [ROLE])).rows[0].p;
       workers = (
-        await admin.query<{ w: string }>("select node_name || ':' || node_port as w from citus_get_active_worker_nodes() order by node_port")
+        await admin.query<{ w: string }>(
+          "select node_name || ':' || node_port as w from citus_get_active_worker_nodes() order by node_port",
+        )
       ).rows.map((r) => r.w);
       // Per-tenant activity (citus_stat_tenants) is off by default; the admin shows it.
       await admin.query(`alter database ${DB} set citus.stat_tenants_track = 'all'`);
     } finally {
       await admin.end();
     }
+    for (const port of [base, base + 1, base + 2]) await grantTenantStats(url('postgres', null, port, DB), ROLE);
 
     const bouncerPort = base + 3;
     const state: ClusterState = {
@@ -190,7 +218,9 @@ export async function startCitusCluster(opts: { poolSize?: number; baseDir?: str
     await bouncerStart(state);
 
     if (opts.verbose ?? process.env.QUORUM_HARNESS_VERBOSE === '1') {
-      console.log(`[harness] citus ${dir}: coordinator ${base}, workers ${workers.join(' ')}, pgbouncer ${bouncerPort}; ${timings}, total ${Date.now() - t0} ms`);
+      console.log(
+        `[harness] citus ${dir}: coordinator ${base}, workers ${workers.join(' ')}, pgbouncer ${bouncerPort}; ${timings}, total ${Date.now() - t0} ms`,
+      );
     }
     let stopping: Promise<void> | null = null;
     return {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
 import { migrateShared } from '@/lib/migrate/runner';
+import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { seedTenants } from '@/lib/seed/seed';
 import { testEnv } from '@/test/harness/env';
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopTenancyListener();
   await closePools();
 });
 

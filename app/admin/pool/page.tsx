@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
+import { CitusPanels } from '@/components/admin/CitusPanels';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
 import { poolReport, type Table } from '@/lib/admin/pool-stats';
 import { requireSuperuser } from '@/lib/auth/session';
+import { directDb } from '@/lib/db/pool';
+import { isCitus, listNodes, tenantActivity } from '@/lib/tenancy/placement';
 
 export const metadata: Metadata = { title: 'Connection pool' };
 
@@ -69,6 +72,7 @@ function DataTable({ table, label, testId }: { table: Table; label: string; test
 export default async function PoolPage() {
   await requireSuperuser('/admin/pool');
   const report = await poolReport();
+  const citus = (await isCitus(directDb())) ? { nodes: await listNodes(directDb()), activity: await tenantActivity(directDb()) } : null;
   const pgb = report.pgbouncer;
   const pg = report.postgres;
   return (
@@ -123,6 +127,7 @@ export default async function PoolPage() {
             </Card>
           </>
         ) : null}
+        {citus ? <CitusPanels nodes={citus.nodes} activity={citus.activity} /> : null}
         <Card title="PostgreSQL connections (pg_stat_activity)">
           {pg ? (
             <div className="space-y-4">

@@ -34,6 +34,9 @@ export function listCommand(): Command {
           .orderBy('is_primary', 'desc')
           .orderBy('domain')
           .execute();
+        // Citus only: the worker of each tenant ("host:port"); null on plain PostgreSQL.
+        const { tenantNodes } = await import('@/lib/tenancy/placement');
+        const nodes = await tenantNodes(directDb());
         const byTenant = new Map<number, string[]>();
         for (const d of domains) {
           const list = byTenant.get(d.tenant_id) ?? [];
@@ -42,7 +45,7 @@ export function listCommand(): Command {
         }
         out(
           JSON.stringify(
-            tenants.map((t) => ({ ...t, domains: byTenant.get(t.id) ?? [] })),
+            tenants.map((t) => ({ ...t, domains: byTenant.get(t.id) ?? [], node: nodes.get(t.schema_name) ?? null })),
             null,
             2,
           ),

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
+import { MoveTenantForm } from '@/components/admin/MoveTenantForm';
 import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
@@ -12,8 +13,10 @@ import { Alert, Badge, Card, PageHeader } from '@/components/ui';
 import { rootHostname, tenantHref } from '@/lib/admin/links';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
+import { directDb } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { latestName } from '@/lib/migrate/apply';
+import { isCitus, listNodes, placementOf } from '@/lib/tenancy/placement';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
 import { tenantMigrations } from '@/migrations/tenant';
@@ -30,17 +33,25 @@ async function load(schema: string) {
   if (!validateSchemaName(schema).ok) notFound();
   try {
     const tenant = await getTenantBySchema(schema);
-    return { tenant, domains: await listDomains(tenant.id) };
+    return { tenant, domains: await listDomains(tenant.id), placement: await loadPlacement(schema) };
   } catch (err) {
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
   }
 }
 
+/** Citus only: the tenant's worker and the workers it can move to; null on plain PostgreSQL. */
+async function loadPlacement(schema: string): Promise<{ node: string | null; workers: string[] } | null> {
+  const db = directDb();
+  if (!(await isCitus(db))) return null;
+  const [nodes, workers] = await Promise.all([placementOf(db, [schema]), listNodes(db)]);
+  return { node: nodes?.[schema] ?? null, workers: workers.map((w) => w.node) };
+}
+
 export default async function TenantPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { schema } = await params;
   await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
-  const { tenant, domains } = await load(schema);
+  const { tenant, domains, placement } = await load(schema);
   const created = param((await searchParams).created) === '1';
   const primary = domains.find((d) => d.is_primary)?.domain ?? null;
   const migration = migrationState(tenant, latestName(tenantMigrations));
@@ -93,6 +104,17 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             example={`${tenant.schema_name.replace(/_/g, '-')}-alt.${rootHostname()}`}
           />
         </Card>
+        {placement ? (
+          <Card title="Placement (Citus)">
+            <p className="mb-3 text-sm text-slate-800">
+              Node{' '}
+              <span className="font-mono" data-testid="tenant-node">
+                {placement.node ?? 'not distributed (stays on the coordinator)'}
+              </span>
+            </p>
+            {placement.node ? <MoveTenantForm schema={tenant.schema_name} node={placement.node} workers={placement.workers} /> : null}
+          </Card>
+        ) : null}
         <Card title="Access">
           <TenantStatusForm schema={tenant.schema_name} status={tenant.status} />
         </Card>
