@@ -53,6 +53,9 @@ export default defineConfig({
           ],
           exclude: commonExclude,
           globalSetup: [path.join(root, 'test/harness/citus-global-setup.ts')],
+          // Three servers on a shared 2-core machine and a hop to a worker per query: give the app's
+          // pool longer to hand out a connection under the 200-in-flight leak test (default 3 s).
+          env: { DB_CONNECT_TIMEOUT_MS: '15000' },
           setupFiles: [path.join(root, 'test/harness/setup-env.ts')],
           fileParallelism: false,
           testTimeout: 90_000,
