@@ -30,7 +30,7 @@ beforeAll(async () => {
   try {
     await su.query('begin');
     await su.query('set local citus.enable_schema_based_sharding = off');
-    await su.query('create schema mv_local');
+    await su.query('create schema mv_local authorization quorum');
     await su.query("insert into public.tenants (schema_name, name) values ('mv_local', 'Local')");
     await su.query('commit');
   } finally {
