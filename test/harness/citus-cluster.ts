@@ -85,10 +85,21 @@ function destroySync(dir: string): void {
   } catch {
     // no PgBouncer running
   }
-  if (fs.existsSync(path.join(dir, 'nodes'))) {
-    spawnSync('bash', [path.join(citusScriptsDir(), 'stop-cluster.sh'), path.join(dir, 'nodes')], { stdio: 'ignore', timeout: 60_000 });
+  // Immediate shutdown (a throwaway cluster; stop-cluster.sh's fast mode could outlast a busy
+  // machine's timeout and leave a node writing while its directory is removed).
+  for (const node of ['worker2', 'worker1', 'coordinator']) {
+    const data = path.join(dir, 'nodes', node);
+    if (!fs.existsSync(path.join(data, 'postmaster.pid'))) continue;
+    spawnSync(
+      'runuser',
+      ['-u', 'postgres', '--', path.join(findPostgresBinDir(), 'pg_ctl'), 'stop', '-D', data, '-m', 'immediate', '-w', '-t', '60'],
+      {
+        stdio: 'ignore',
+        timeout: 90_000,
+      },
+    );
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   live.delete(dir);
 }
 
