@@ -45,3 +45,20 @@ export { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
 export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
+export {
+  NOT_CITUS,
+  TRANSFER_MODE,
+  isCitus,
+  listNodes,
+  moveTenant,
+  parseNode,
+  placementOf,
+  planMove,
+  rebalanceTenants,
+  tenantActivity,
+  tenantNodes,
+  type MoveResult,
+  type PlannedMove,
+  type TenantActivity,
+  type WorkerNode,
+} from './placement';
