@@ -1,5 +1,6 @@
 // npm run bench -- peer [--rounds 5] [--seconds 15] [--connections 20] [--threads 2] [--pool 4]
 //                       [--app-pool 10] [--bare-pool 10] [--warmup 5] [--skip-peer] [--rebuild]
+//                       [--quorum next,lean] [--workers N]
 //
 // Side by side, one run, interleaved rounds (the order rotates every round), `GET /api/polls` on
 // tenant t1 (5 polls × 4 choices, 5 users voting once per poll) with wrk:
@@ -25,6 +26,8 @@ import { wrk, type WrkResult } from './lib/wrk';
 import { ensureShared, fillTenant } from './lib/tenants';
 import { startBare } from './lib/bare';
 import { startPeer } from './lib/peer-django';
+import { startQuorumServer } from './lib/quorum-start';
+import { workerCount } from '@/lib/server/workers';
 
 interface Contender {
   name: string;
@@ -90,14 +93,31 @@ export async function main(argv: string[]): Promise<number> {
       return c.postgres + c.pgbouncer;
     };
 
-    const app = await benchApp(cluster, { DB_POOL_MAX: String(appPool) }, !!args.rebuild);
-    res.add('app', () => app.stop());
-    contenders.push({
-      name: 'Quorum',
-      port: app.port,
-      host: `t1.localhost:${app.port}`,
-      cpuMs: () => treeCpuMs([app.child.pid!]) + clusterCpu(),
-    });
+    // Quorum variants: `next` = `next start` (one process, everything through Next);
+    // `lean1` / `lean` = bench/lib/quorum-server.ts (the lean JSON API path in front of Next's
+    // handler) with one worker / QUORUM_WORKERS (default: one per CPU).
+    const variants = String(args.quorum ?? 'next,lean').split(',');
+    const quorumNames: string[] = [];
+    for (const v of variants) {
+      let app;
+      let name;
+      if (v === 'next') {
+        app = await benchApp(cluster, { DB_POOL_MAX: String(appPool) }, !!args.rebuild);
+        name = 'Quorum (next start)';
+      } else if (v === 'lean' || v === 'lean1') {
+        const workers =
+          v === 'lean1'
+            ? 1
+            : workerCount({ ...process.env, QUORUM_WORKERS: args.workers === undefined ? undefined : String(args.workers) });
+        app = await startQuorumServer(cluster, { DB_POOL_MAX: String(appPool), QUORUM_WORKERS: String(workers) });
+        name = `Quorum (lean API, ${workers} worker${workers > 1 ? 's' : ''})`;
+        log(`${name} on :${app.port} (pid ${app.child.pid})`);
+      } else throw new Error(`--quorum: unknown variant ${v} (next, lean1, lean)`);
+      const a = app;
+      res.add(name, () => a.stop());
+      quorumNames.push(name);
+      contenders.push({ name, port: a.port, host: `t1.localhost:${a.port}`, cpuMs: () => treeCpuMs([a.child.pid!]) + clusterCpu() });
+    }
 
     const bare = await startBare({ databaseUrl: cluster.pooledUrl!, schema, poolMax: barePool });
     res.add('bare', () => bare.stop());
@@ -109,7 +129,12 @@ export async function main(argv: string[]): Promise<number> {
     });
 
     // Quorum and the limit must answer the same bytes' worth of JSON: same rows, same shape.
-    const q = await request(app.port, `t1.localhost:${app.port}`, 'GET', '/api/polls');
+    const sanity = contenders.filter((c) => quorumNames.includes(c.name));
+    const qs = await Promise.all(sanity.map((c) => request(c.port, c.host, 'GET', '/api/polls')));
+    for (let k = 1; k < qs.length; k++)
+      if (qs[k].status !== 200 || !isDeepStrictEqual(qs[k].body, qs[0].body))
+        throw new Error(`${sanity[k].name} answers differently: ${qs[k].status} ${qs[k].text.slice(0, 200)}`);
+    const q = qs[0];
     const b = await request(bare.port, 't1.localhost', 'GET', '/api/polls');
     if (q.status !== 200 || b.status !== 200) throw new Error(`sanity: Quorum ${q.status}, bare ${b.status}: ${b.text.slice(0, 200)}`);
     if (!isDeepStrictEqual(q.body, b.body))
@@ -158,39 +183,66 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     const byName = (n: string) => per.find((p) => p.name === n);
-    const quorum = byName('Quorum')!;
     const limit = byName('bare node:http + pg')!;
     const peer = byName('django-tenants');
     // Per round, each ratio from the same round (the neighbours' load hits both sides alike).
-    const roundRatio = (other: string) =>
+    const roundRatio = (a: string, other: string) =>
       median(
         Array.from({ length: rounds }, (_, i) => {
-          const a = all.find((r) => r.round === i + 1 && r.contender === 'Quorum');
+          const x = all.find((r) => r.round === i + 1 && r.contender === a);
           const o = all.find((r) => r.round === i + 1 && r.contender === other);
-          return a && o ? a.rps / o.rps : NaN;
+          return x && o ? x.rps / o.rps : NaN;
         }).filter((x) => !Number.isNaN(x)),
       );
-    const ratios = {
-      quorumOverPeer: peer ? quorum.rps / peer.rps : NaN,
-      quorumOverPeerPerRound: peer ? roundRatio('django-tenants') : NaN,
-      quorumOverLimit: quorum.rps / limit.rps,
-      quorumOverLimitPerRound: roundRatio('bare node:http + pg'),
-      cpuPeerOverQuorum: peer ? peer.cpu / quorum.cpu : NaN,
-      cpuLimitOverQuorum: limit.cpu / quorum.cpu,
-    };
+    const ratios = quorumNames.map((name) => {
+      const quorum = byName(name)!;
+      return {
+        quorum: name,
+        overPeer: peer ? quorum.rps / peer.rps : NaN,
+        overPeerPerRound: peer ? roundRatio(name, peer.name) : NaN,
+        overLimit: quorum.rps / limit.rps,
+        overLimitPerRound: roundRatio(name, limit.name),
+        p99MinusPeerP99: peer ? quorum.p99 - peer.p99 : NaN,
+        cpuPeerOverQuorum: peer ? peer.cpu / quorum.cpu : NaN,
+        cpuLimitOverQuorum: limit.cpu / quorum.cpu,
+        bad: quorum.bad,
+      };
+    });
     console.log(
-      `\nQuorum / django-tenants: ${fmt(ratios.quorumOverPeer, 2)}× req/s (median of per-round ratios ${fmt(ratios.quorumOverPeerPerRound, 2)}), ` +
-        `CPU per request django-tenants/Quorum ${fmt(ratios.cpuPeerOverQuorum, 2)}\n` +
-        `Quorum / limit: ${fmt(ratios.quorumOverLimit, 2)}× req/s (per-round ${fmt(ratios.quorumOverLimitPerRound, 2)}), CPU per request limit/Quorum ${fmt(ratios.cpuLimitOverQuorum, 2)}`,
+      '\n' +
+        table(
+          [
+            'Quorum variant',
+            '÷ django-tenants req/s',
+            '(per round)',
+            'p99 − peer p99 ms',
+            '÷ limit req/s',
+            '(per round)',
+            'CPU/req peer ÷ Quorum',
+            'limit ÷ Quorum',
+          ],
+          ratios.map((r) => [
+            r.quorum,
+            fmt(r.overPeer, 2),
+            fmt(r.overPeerPerRound, 2),
+            fmt(r.p99MinusPeerP99, 1),
+            fmt(r.overLimit, 2),
+            fmt(r.overLimitPerRound, 2),
+            fmt(r.cpuPeerOverQuorum, 2),
+            fmt(r.cpuLimitOverQuorum, 2),
+          ]),
+        ),
     );
+    // The verdicts are for the last variant: the product's production start.
+    const main = ratios[ratios.length - 1];
     const verdicts = [
-      verdict('Quorum / bare limit, req/s', ratios.quorumOverLimit, 'x', '>=', 0.5),
-      verdict('Quorum non-2xx', quorum.bad, '', '<=', 0),
+      verdict(`${main.quorum} ÷ bare limit, req/s`, main.overLimit, 'x', '>=', 0.5),
+      verdict(`${main.quorum} non-2xx`, main.bad, '', '<=', 0),
     ];
     if (peer) {
       verdicts.unshift(
-        verdict('Quorum / django-tenants, req/s', ratios.quorumOverPeer, 'x', '>=', 2),
-        verdict('Quorum p99 − django-tenants p99', quorum.p99 - peer.p99, 'ms', '<=', 0),
+        verdict(`${main.quorum} ÷ django-tenants, req/s`, main.overPeer, 'x', '>=', 2),
+        verdict(`${main.quorum} p99 − django-tenants p99`, main.p99MinusPeerP99, 'ms', '<=', 0),
       );
     }
     printVerdicts(verdicts);
