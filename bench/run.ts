@@ -9,6 +9,7 @@ const BENCHES: Record<string, string> = {
   seed: 'tenants seed --tenants 2000 --polls 15 --choices 5 --votes 25 (the CLI), timed and verified',
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
   peer: 'GET /api/polls side by side: django-tenants, Quorum and a bare node:http + pg limit (interleaved, wrk)',
+  pages: 'tenant polls page at 50 pages/s open loop (50 users × 1 req/s), TTFB p50/p99, per start variant',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 
