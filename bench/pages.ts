@@ -36,12 +36,12 @@ export async function main(argv: string[]): Promise<number> {
     });
     await ensureShared();
     await provisionTenant({
-      schema: 'pg_a',
+      schema: 'pages_a',
       name: 'Pages A',
       domain: 'pages-a.localhost',
       admin: { email: 'admin@bench.test', password: 'bench-password' },
     });
-    await fillTenant('pg_a', data, await hashPassword('bench-password'));
+    await fillTenant('pages_a', data, await hashPassword('bench-password'));
     const clusterCpu = () => {
       const c = cpuSnapshot(undefined, cluster);
       return c.postgres + c.pgbouncer;
