@@ -20,7 +20,9 @@ const say = (m: string) => console.log(`[quorum ${process.pid}] ${m}`);
 async function worker(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const hostname = process.env.HOSTNAME || '127.0.0.1';
-  const app = next({ dev: false, dir: ROOT, hostname, port });
+  // No hostname: Next then builds its internal URLs on 'localhost' as `next start` does; with another
+  // name the middleware's rewrite to /sites/<host> came back absolute and was proxied (404).
+  const app = next({ dev: false, dir: ROOT, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
