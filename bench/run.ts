@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
   peer: 'GET /api/polls side by side: django-tenants, Quorum and a bare node:http + pg limit (interleaved, wrk)',
   pages: 'tenant polls page at 50 pages/s open loop (50 users × 1 req/s), TTFB p50/p99, per start variant',
+  profile: 'V8 CPU profile of the server under wrk on GET /api/polls, self time by origin (Next, undici, GC, pg…)',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 
