@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     };
 
     const variants = String(args.quorum ?? 'next,lean').split(',');
-    const servers: { name: string; port: number; host: string; cookie: string; cpu: () => number }[] = [];
+    const servers: { name: string; port: number; host: string; cookie: string; cpu: () => number; output: () => string }[] = [];
     for (const v of variants) {
       let app;
       let name;
@@ -69,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
       const cookie = await nextAuthLogin(a.port, host, 'admin@bench.test', 'bench-password');
       const page = await request(a.port, host, 'GET', '/', { headers: { cookie } });
       if (page.status !== 200 || !page.text.includes('Bench question 1?')) throw new Error(`${name}: GET / as the admin: ${page.status}`);
-      servers.push({ name, port: a.port, host, cookie, cpu: () => treeCpuMs([a.child.pid!]) + clusterCpu() });
+      servers.push({ name, port: a.port, host, cookie, cpu: () => treeCpuMs([a.child.pid!]) + clusterCpu(), output: () => a.output() });
       log(`${name} on :${a.port}: page / ${page.text.length} bytes`);
     }
     const expect = (status: number, body: string) => status === 200 && body.includes('Bench question 1?');
@@ -123,6 +123,8 @@ export async function main(argv: string[]): Promise<number> {
           per.map((p) => [p.name, fmt(p.p50), fmt(p.p99), fmt(p.fullP50), fmt(p.fullP99), fmt(p.cpu, 2), String(p.bad)]),
         ),
     );
+    for (const s of servers)
+      if (per.find((p) => p.name === s.name)!.bad > 0) console.log(`\n${s.name}: failed pages; server output (tail):\n${s.output().slice(-3000)}`);
     const last = per[per.length - 1];
     const verdicts = [
       verdict(`${last.name}: TTFB p50`, last.p50, 'ms', '<=', 30),
