@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { freePort } from '@/test/harness/app-server';
 import { log } from './common';
 
 export const PEER_DIR = process.env.PEER_DJANGO_DIR || '/work/shared/peer-django';
@@ -18,12 +19,17 @@ export interface Peer {
   stop(): Promise<void>;
 }
 
-function run(script: string, timeoutMs: number): Promise<string> {
+function run(script: string, timeoutMs: number, env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('bash', [path.join(PEER_DIR, script)], { encoding: 'utf8', timeout: timeoutMs }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${script} failed: ${err.message}\n${stdout}\n${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      'bash',
+      [path.join(PEER_DIR, script)],
+      { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...env } },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${script} failed: ${err.message}\n${stdout}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -39,7 +45,9 @@ function firstInt(file: string): number | null {
 export async function startPeer(): Promise<Peer> {
   if (!fs.existsSync(path.join(PEER_DIR, 'serve.sh'))) throw new Error(`no django-tenants peer at ${PEER_DIR} (set PEER_DJANGO_DIR)`);
   const t0 = Date.now();
-  const out = await run('serve.sh', 300_000);
+  // Free ports of our choosing: its fixed defaults (56540/56550) can be taken by a neighbour's cluster.
+  const ports = { PEER_PG_PORT: String(await freePort()), PEER_HTTP_PORT: String(await freePort()) };
+  const out = await run('serve.sh', 300_000, ports);
   const url = /PEER_URL=(\S+)/.exec(out)?.[1];
   if (!url) throw new Error(`serve.sh printed no PEER_URL:\n${out}`);
   const version =
