@@ -45,9 +45,19 @@ function firstInt(file: string): number | null {
 export async function startPeer(): Promise<Peer> {
   if (!fs.existsSync(path.join(PEER_DIR, 'serve.sh'))) throw new Error(`no django-tenants peer at ${PEER_DIR} (set PEER_DJANGO_DIR)`);
   const t0 = Date.now();
-  // Free ports of our choosing: its fixed defaults (56540/56550) can be taken by a neighbour's cluster.
-  const ports = { PEER_PG_PORT: String(await freePort()), PEER_HTTP_PORT: String(await freePort()) };
-  const out = await run('serve.sh', 300_000, ports);
+  // The HTTP port of our choosing (its fixed default can be taken by a neighbour's cluster); its
+  // PostgreSQL port is written into its data directory at initdb, so that one stays, and a start
+  // that found it taken for a moment is retried once.
+  const env = { PEER_HTTP_PORT: String(await freePort()) };
+  let out: string;
+  try {
+    out = await run('serve.sh', 300_000, env);
+  } catch (err) {
+    log(`peer did not start (${(err as Error).message.split('\n').slice(0, 3).join(' ')}); retrying once`);
+    await run('stop_all.sh', 60_000).catch(() => '');
+    await new Promise((r) => setTimeout(r, 3000));
+    out = await run('serve.sh', 300_000, env);
+  }
   const url = /PEER_URL=(\S+)/.exec(out)?.[1];
   if (!url) throw new Error(`serve.sh printed no PEER_URL:\n${out}`);
   const version =
