@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // The app server is NOT started with `webServer`: Playwright 1.65 starts webServer plugins before
 // globalSetup, but the server needs the database that globalSetup creates. e2e/global-setup.ts
-// starts PostgreSQL + PgBouncer, migrates, builds (NEXT_DIST_DIR=.next-e2e), runs `next start`
+// starts PostgreSQL + PgBouncer, migrates, builds (NEXT_DIST_DIR=.next-e2e), runs the production server (server.ts)
 // and tears all of it down afterwards. Specs get URLs and credentials from e2e/fixtures.ts.
 
 const chromiumArgs = [

@@ -68,7 +68,7 @@ export async function main(args: string[]): Promise<number> {
     log(`${tenantCount} tenants × (1 admin + ${voters} voters, tokens, 1 seeded poll) in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 
     app = await startApp({ ...env, DB_POOL_MAX: '16' }, { distDir });
-    log(`next start (${distDir}) on :${app.port}; ${requests} requests, concurrency ${concurrency}`);
+    log(`server.ts (${distDir}) on :${app.port}; ${requests} requests, concurrency ${concurrency}`);
 
     const sampler = samplePgBouncer(cluster.pgbouncerAdminUrl!);
     const report = await runStress({ port: app.port, tenants, requests, concurrency, seed, log });

@@ -66,6 +66,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
         DATABASE_URL: pooledUrl,
         DIRECT_DATABASE_URL: cluster.directUrl,
         LOGIN_LIMIT_PER_ADDRESS: '100000',
+        LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
       { distDir },

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { isUnavailableError } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { requestLogger } from '@/lib/log';
+import { requestClientAddress } from './client-address';
 import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy/resolve-host';
 import { TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
 
@@ -72,7 +73,7 @@ export function tenantRoute(handler: (ctx: TenantCtx) => Promise<Response>) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const host = req.headers.get(TENANT_HOST_HEADER);
     const params = await context.params;
-    const log = requestLogger({ requestId: req.headers.get('x-request-id'), host });
+    const log = requestLogger({ requestId: req.headers.get('x-request-id'), host, address: requestClientAddress(req.headers) });
     try {
       // Hosts are normalised to [a-z0-9.-], so the path segment equals the host verbatim.
       if (!host || params.host !== host) return jsonError(404, 'Not found.');

@@ -40,7 +40,12 @@ beforeAll(async () => {
     await withTenant({ schema: s }, (db) => createUser(db, { email: `member@${s.replace('_', '-')}.test`, password: 'password123' }));
   }
   // The app talks to PgBouncer (DATABASE_URL = pooled) and keeps DDL on the direct URL.
-  app = await startApp({ ...testProcessEnv(), DB_POOL_MAX: '16', LOGIN_LIMIT_PER_ADDRESS: '100000' });
+  app = await startApp({
+    ...testProcessEnv(),
+    DB_POOL_MAX: '16',
+    LOGIN_LIMIT_PER_ADDRESS: '100000',
+    LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
+  });
 }, 300_000);
 
 afterAll(async () => {

@@ -283,7 +283,7 @@ beforeAll(async () => {
     });
   }
   app = await startApp(
-    { ...testProcessEnv(), DB_POOL_MAX: '12', LOGIN_LIMIT_PER_ADDRESS: '100000' },
+    { ...testProcessEnv(), DB_POOL_MAX: '12', LOGIN_LIMIT_PER_ADDRESS: '100000', LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000' },
     { distDir: process.env.QUORUM_TEST_DIST_DIR || undefined },
   );
   app.child.stdout?.on('data', (d: Buffer) => appLog.push(d.toString()));

@@ -9,6 +9,7 @@ import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
+import { buttonClass } from '@/components/ui/button-class';
 import { rootHostname, tenantHref } from '@/lib/admin/links';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
@@ -119,6 +120,16 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             </Link>
           </p>
           {tenant.migration_error ? <p className="mt-2 break-words text-sm text-red-800">{tenant.migration_error}</p> : null}
+        </Card>
+        <Card title="Backup">
+          <p className="mb-3 text-sm text-slate-800">
+            One file with this tenant’s record, domains, migration version and every row, from one consistent snapshot. Restore it with{' '}
+            <span className="font-mono">npm run tenants -- import --in FILE --schema NEW</span>.
+          </p>
+          {/* A plain link: a download, not a client-side navigation. */}
+          <a href={`/admin/tenants/${tenant.schema_name}/export`} download className={buttonClass('secondary')}>
+            Download export
+          </a>
         </Card>
         <Card title="Delete tenant" className="border-red-300">
           <DeleteTenantForm schema={tenant.schema_name} />

@@ -4,8 +4,9 @@ import { authenticateTenantUser } from '@/lib/auth/authenticate';
 import { issueToken } from '@/lib/auth/api-tokens';
 import { loginAttempt, loginSucceeded } from '@/lib/auth/rate-limit';
 import { readJson, jsonError, tenantRoute } from '@/lib/http/tenant-route';
+import { pooledDb } from '@/lib/db/pool';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { clientAddress } from '@/lib/http/client-address';
+import { requestClientAddress } from '@/lib/http/client-address';
 
 const loginInput = z
   .object({
@@ -22,11 +23,15 @@ const loginInput = z
 
 export const POST = tenantRoute(async (ctx) => {
   const { email, password } = await readJson(ctx.req, loginInput);
-  const wait = loginAttempt(ctx.tenant.schema, email, clientAddress(ctx.req));
-  if (wait !== null) return jsonError(429, `Too many login attempts; try again in ${wait} seconds.`, { 'Retry-After': String(wait) });
+  const subject = { scope: ctx.tenant.schema, email, address: requestClientAddress(ctx.req.headers) };
+  const wait = await loginAttempt(pooledDb(), subject);
+  if (wait !== null) {
+    ctx.log.warn({ address: subject.address, wait }, 'api login refused: too many attempts');
+    return jsonError(429, `Too many login attempts; try again in ${wait} seconds.`, { 'Retry-After': String(wait) });
+  }
   const user = await authenticateTenantUser(ctx.tenant, email, password);
   if (!user) return jsonError(401, 'Wrong email or password.');
-  loginSucceeded(ctx.tenant.schema, email);
+  await loginSucceeded(pooledDb(), subject);
   const { token, expires_at } = await withTenant(ctx.tenant, (db) => issueToken(db, user.id));
   ctx.log.info({ userId: user.id }, 'api login');
   return NextResponse.json({ token, expires_at, user: { id: user.id, email: user.email, role: user.role } });
