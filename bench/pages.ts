@@ -1,5 +1,5 @@
 // npm run bench -- pages [--rounds 5] [--seconds 20] [--rate 50] [--pool 4] [--app-pool 10]
-//                        [--polls 10 --choices 4 --votes 20] [--quorum next,lean] [--workers N] [--rebuild]
+//                        [--polls 10 --choices 4 --votes 20] [--quorum next,server] [--workers N] [--rebuild]
 //
 // The tenant polls page `/` (server-rendered, logged-in admin) at --rate pages per second in an
 // open loop (50 users × 1 request/s: requests leave on schedule whatever the server does), for
@@ -8,13 +8,12 @@ import { closePools } from '@/lib/db/pool';
 import { hashPassword } from '@/lib/auth/password';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { workerCount } from '@/lib/server/workers';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
-import { benchApp, benchCluster, request, Resources } from './lib/env';
+import { benchCluster, request, Resources } from './lib/env';
 import { ensureShared, fillTenant } from './lib/tenants';
 import { nextAuthLogin } from './lib/auth';
 import { openLoop, type OpenLoopResult } from './lib/open-loop';
-import { startQuorumServer } from './lib/quorum-start';
+import { startVariant } from './lib/variants';
 import { treeCpuMs } from './lib/proc-tree';
 import { cpuSnapshot } from './lib/cpu';
 
@@ -47,22 +46,14 @@ export async function main(argv: string[]): Promise<number> {
       return c.postgres + c.pgbouncer;
     };
 
-    const variants = String(args.quorum ?? 'next,lean').split(',');
+    const variants = String(args.quorum ?? 'next,server').split(',');
     const servers: { name: string; port: number; host: string; cookie: string; cpu: () => number; output: () => string }[] = [];
     for (const v of variants) {
-      let app;
-      let name;
-      if (v === 'next') {
-        app = await benchApp(cluster, { DB_POOL_MAX: String(appPool) }, !!args.rebuild);
-        name = 'next start';
-      } else if (v === 'lean' || v === 'lean1') {
-        const workers =
-          v === 'lean1'
-            ? 1
-            : workerCount({ ...process.env, QUORUM_WORKERS: args.workers === undefined ? undefined : String(args.workers) });
-        app = await startQuorumServer(cluster, { DB_POOL_MAX: String(appPool), QUORUM_WORKERS: String(workers) });
-        name = `quorum-server, ${workers} worker${workers > 1 ? 's' : ''}`;
-      } else throw new Error(`--quorum: unknown variant ${v}`);
+      const { name, app } = await startVariant(cluster, v, {
+        appPool,
+        workers: args.workers,
+        rebuild: !!args.rebuild && servers.length === 0,
+      });
       const a = app;
       res.add(name, () => a.stop());
       const host = `pages-a.localhost:${a.port}`;
@@ -124,7 +115,8 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     for (const s of servers)
-      if (per.find((p) => p.name === s.name)!.bad > 0) console.log(`\n${s.name}: failed pages; server output (tail):\n${s.output().slice(-3000)}`);
+      if (per.find((p) => p.name === s.name)!.bad > 0)
+        console.log(`\n${s.name}: failed pages; server output (tail):\n${s.output().slice(-3000)}`);
     const last = per[per.length - 1];
     const verdicts = [
       verdict(`${last.name}: TTFB p50`, last.p50, 'ms', '<=', 30),

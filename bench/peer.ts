@@ -1,12 +1,13 @@
 // npm run bench -- peer [--rounds 5] [--seconds 15] [--connections 20] [--threads 2] [--pool 4]
 //                       [--app-pool 10] [--bare-pool 10] [--warmup 5] [--skip-peer] [--rebuild]
-//                       [--quorum next,lean] [--workers N]
+//                       [--quorum next,server] [--workers N]
 //
 // Side by side, one run, interleaved rounds (the order rotates every round), `GET /api/polls` on
 // tenant t1 (5 polls × 4 choices, 5 users voting once per poll) with wrk:
 //   - django-tenants (the peer): /work/shared/peer-django/serve.sh, gunicorn 2 sync workers,
 //     persistent connections straight to its own PostgreSQL (its best case);
-//   - Quorum: the production build as the app harness starts it, through PgBouncer (transaction
+//   - Quorum: the production build, served as --quorum lists (bench/lib/variants.ts: `next start`,
+//     server.ts with and without the lean path, 1 or N workers), through PgBouncer (transaction
 //     pooling, --pool server connections);
 //   - the limit: bench/lib/bare-server.mjs, node:http + pg, one process, the same SQL as
 //     listPollsQuery with the schema in every table name, through the same PgBouncer.
@@ -19,15 +20,14 @@ import { hashPassword } from '@/lib/auth/password';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
-import { benchApp, benchCluster, request, Resources } from './lib/env';
+import { benchCluster, request, Resources } from './lib/env';
 import { cpuSnapshot } from './lib/cpu';
 import { treeCpuMs } from './lib/proc-tree';
 import { wrk, type WrkResult } from './lib/wrk';
 import { ensureShared, fillTenant } from './lib/tenants';
 import { startBare } from './lib/bare';
 import { startPeer } from './lib/peer-django';
-import { startQuorumServer } from './lib/quorum-start';
-import { workerCount } from '@/lib/server/workers';
+import { startVariant } from './lib/variants';
 
 interface Contender {
   name: string;
@@ -93,26 +93,15 @@ export async function main(argv: string[]): Promise<number> {
       return c.postgres + c.pgbouncer;
     };
 
-    // Quorum variants: `next` = `next start` (one process, everything through Next);
-    // `lean1` / `lean` = bench/lib/quorum-server.ts (the lean JSON API path in front of Next's
-    // handler) with one worker / QUORUM_WORKERS (default: one per CPU).
-    const variants = String(args.quorum ?? 'next,lean').split(',');
+    // Quorum variants (bench/lib/variants.ts); the verdicts are for the last one.
+    const variants = String(args.quorum ?? 'next,server').split(',');
     const quorumNames: string[] = [];
     for (const v of variants) {
-      let app;
-      let name;
-      if (v === 'next') {
-        app = await benchApp(cluster, { DB_POOL_MAX: String(appPool) }, !!args.rebuild);
-        name = 'Quorum (next start)';
-      } else if (v === 'lean' || v === 'lean1') {
-        const workers =
-          v === 'lean1'
-            ? 1
-            : workerCount({ ...process.env, QUORUM_WORKERS: args.workers === undefined ? undefined : String(args.workers) });
-        app = await startQuorumServer(cluster, { DB_POOL_MAX: String(appPool), QUORUM_WORKERS: String(workers) });
-        name = `Quorum (lean API, ${workers} worker${workers > 1 ? 's' : ''})`;
-        log(`${name} on :${app.port} (pid ${app.child.pid})`);
-      } else throw new Error(`--quorum: unknown variant ${v} (next, lean1, lean)`);
+      const { name, app } = await startVariant(cluster, v, {
+        appPool,
+        workers: args.workers,
+        rebuild: !!args.rebuild && quorumNames.length === 0,
+      });
       const a = app;
       res.add(name, () => a.stop());
       quorumNames.push(name);

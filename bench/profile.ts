@@ -1,4 +1,4 @@
-// npm run bench -- profile [--quorum next|lean1] [--seconds 20] [--connections 20]
+// npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20]
 //
 // Where the app's CPU goes on GET /api/polls: the server runs under V8's sampling profiler
 // (--cpu-prof, 250 µs) while wrk loads it; the profile's self time is summed by origin (Next's
@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     const entry =
       variant === 'next'
         ? [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)]
-        : ['--import', 'tsx', path.join(ROOT, 'bench', 'lib', 'quorum-server.ts')];
+        : ['--import', 'tsx', path.join(ROOT, 'server.ts')];
     const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', ...entry], {
       cwd: ROOT,
       stdio: 'ignore',
@@ -85,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         NEXT_DIST_DIR: BENCH_DIST_DIR,
         PORT: String(port),
         QUORUM_WORKERS: '1',
+        HOSTNAME: '127.0.0.1',
         ROOT_DOMAIN: `localhost:${port}`,
         AUTH_SECRET: randomBytes(32).toString('base64url'),
         AUTH_TRUST_HOST: 'true',

@@ -1,5 +1,6 @@
-// Starts bench/lib/quorum-server.ts (Next + the lean API path + node:cluster workers) against the
-// cluster, like test/harness/app-server.ts startApp does for `next start`.
+// Starts a Quorum server against the cluster for the side-by-side benches: `server` is the
+// production start (server.ts: the lean JSON API path in front of Next's handler, QUORUM_WORKERS
+// workers), `next` is plain `next start` (how the app was served before issue 11), for comparison.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -8,11 +9,15 @@ import { freePort, request, type AppServer } from '@/test/harness/app-server';
 import { BENCH_DIST_DIR, clusterEnv } from './env';
 import { ROOT } from './common';
 
-export async function startQuorumServer(c: Cluster, env: Record<string, string>): Promise<AppServer> {
+export async function startQuorumServer(c: Cluster, env: Record<string, string>, entry: 'server' | 'next' = 'server'): Promise<AppServer> {
   const port = await freePort();
   const rootDomain = `localhost:${port}`;
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'lib', 'quorum-server.ts')], {
+  const args =
+    entry === 'server'
+      ? ['--import', 'tsx', path.join(ROOT, 'server.ts')]
+      : [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,6 +28,7 @@ export async function startQuorumServer(c: Cluster, env: Record<string, string>)
       NEXT_DIST_DIR: BENCH_DIST_DIR,
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
+      QUORUM_WORKERS: '1',
       ROOT_DOMAIN: rootDomain,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       AUTH_TRUST_HOST: 'true',
@@ -58,9 +64,9 @@ export async function startQuorumServer(c: Cluster, env: Record<string, string>)
     }
   });
   const deadline = Date.now() + 90_000;
-  const workers = Number(env.QUORUM_WORKERS ?? 1) || 1;
+  const workers = entry === 'next' ? 0 : Number(env.QUORUM_WORKERS ?? 1) || 1;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`quorum-server exited (${child.exitCode}):\n${out}`);
+    if (child.exitCode !== null) throw new Error(`${entry} exited (${child.exitCode}):\n${out}`);
     try {
       // Every worker prints its line: wait for all, so the first round does not measure a start.
       if ((await request(port, rootDomain, 'GET', '/api/health')).status === 200 && (out.match(/listening on/g) ?? []).length >= workers)
@@ -70,7 +76,7 @@ export async function startQuorumServer(c: Cluster, env: Record<string, string>)
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`quorum-server did not answer within 90 s:\n${out}`);
+      throw new Error(`${entry} did not answer within 90 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
