@@ -21,9 +21,9 @@ afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
-function get(port: number): Promise<{ status: number; body: string }> {
+function get(port: number, path = '/'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -32,7 +32,7 @@ function get(port: number): Promise<{ status: number; body: string }> {
   });
 }
 
-async function start(env: Record<string, string>) {
+async function start(env: Record<string, string>, waitForListening = true) {
   const port = await freePort();
   let out = '';
   child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
@@ -41,7 +41,7 @@ async function start(env: Record<string, string>) {
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const want = Number(env.QUORUM_WORKERS ?? 1);
+  const want = waitForListening ? Number(env.QUORUM_WORKERS ?? 1) : 0;
   for (let i = 0; i < 200 && (out.match(/listening/g) ?? []).length < want; i++) await new Promise((r) => setTimeout(r, 50));
   return { port, out: () => out, proc: child };
 }
@@ -62,8 +62,10 @@ describe('node:cluster workers', () => {
     expect((s.out().match(/listening/g) ?? []).length).toBe(3);
 
     // SIGTERM while requests are in flight: every one of them completes with 200, then exit 0.
-    const inflight = Array.from({ length: 20 }, () => get(s.port));
-    await new Promise((r) => setTimeout(r, 100));
+    // The requests must have reached a worker before the signal (a connection refused after it is
+    // not what is tested): 1.5 s of work each, the signal after 0.5 s.
+    const inflight = Array.from({ length: 20 }, () => get(s.port, '/slow'));
+    await new Promise((r) => setTimeout(r, 500));
     const exited = new Promise<number | null>((r) => s.proc.once('exit', (code) => r(code)));
     s.proc.kill('SIGTERM');
     const results = await Promise.all(inflight);
@@ -74,11 +76,20 @@ describe('node:cluster workers', () => {
 
   it('one worker: the same drain without a primary', async () => {
     const s = await start({ QUORUM_WORKERS: '1', DELAY_MS: '200' });
-    const inflight = Array.from({ length: 5 }, () => get(s.port));
-    await new Promise((r) => setTimeout(r, 50));
+    const inflight = Array.from({ length: 5 }, () => get(s.port, '/slow'));
+    await new Promise((r) => setTimeout(r, 500));
     const exited = new Promise<number | null>((r) => s.proc.once('exit', (code) => r(code)));
     s.proc.kill('SIGTERM');
     expect((await Promise.all(inflight)).every((r) => r.status === 200)).toBe(true);
     expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('a worker that dies before it listens stops the whole start (no fork loop)', async () => {
+    const s = await start({ QUORUM_WORKERS: '2', FAIL_AT_START: '1' }, false);
+    const code = await new Promise<number | null>((r) =>
+      s.proc.exitCode !== null ? r(s.proc.exitCode) : s.proc.once('exit', (c) => r(c)),
+    );
+    expect(code).toBe(3);
+    expect(s.out()).toMatch(/before it listened; stopping/);
   }, 30_000);
 });

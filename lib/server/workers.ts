@@ -44,14 +44,29 @@ export function runPrimary(o: PrimaryOptions): void {
     started.set(w.id, Date.now());
   };
 
+  const listened = new Set<number>();
+  cluster.on('listening', (w: Worker) => listened.add(w.id));
+
   cluster.on('exit', (w: Worker, code, signal) => {
     const uptime = Date.now() - (started.get(w.id) ?? 0);
     started.delete(w.id);
     if (stopping) {
-      if (code !== 0) exitCode = 1;
+      if (code !== 0 && exitCode === 0) exitCode = 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
       return;
     }
+    if (!listened.has(w.id)) {
+      // It never served: a configuration the server refuses (default secrets, a bad TRUST_PROXY, a
+      // taken port). Forking again would fail the same way; stop as a single process would.
+      o.log(`worker ${w.process.pid} exited (${signal ?? code}) before it listened; stopping`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exitCode = typeof code === 'number' && code !== 0 ? code : 1;
+      exitCode = process.exitCode;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+      return;
+    }
+    listened.delete(w.id);
     o.log(`worker ${w.process.pid} exited (${signal ?? code}) after ${Math.round(uptime / 1000)} s; starting a new one`);
     // A worker that cannot even start (bad config, port taken) would otherwise be forked forever.
     quickDeaths = uptime < minUptimeMs ? quickDeaths + 1 : 0;
