@@ -69,7 +69,7 @@ export async function startQuorumServer(c: Cluster, env: Record<string, string>,
     if (child.exitCode !== null) throw new Error(`${entry} exited (${child.exitCode}):\n${out}`);
     try {
       // Every worker prints its line: wait for all, so the first round does not measure a start.
-      if ((await request(port, rootDomain, 'GET', '/api/health')).status === 200 && (out.match(/listening on/g) ?? []).length >= workers)
+      if ((await request(port, rootDomain, 'GET', '/api/health')).status === 200 && (out.match(/server on port/g) ?? []).length >= workers)
         break;
     } catch {
       /* not up yet */
