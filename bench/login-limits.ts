@@ -3,8 +3,8 @@
 // scale, the scrypt verify every login pays is ~50 ms of CPU here.
 //   npm run bench -- login-limits [--n 3000] [--concurrency 8]
 import { loginAttempt, loginSucceeded, type LoginLimits } from '@/lib/auth/rate-limit';
-import { closePools, pooledDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { closePools, directDb, pooledDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy';
 import { fmt, log, machineInfo, num, parseArgs, summarize, table, writeResult } from './lib/common';
 import { benchCluster } from './lib/env';
 
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   const concurrency = num(args, 'concurrency', 8);
   const cluster = await benchCluster({ poolSize: 4 });
   try {
-    await migrateShared();
+    await migrateShared(directDb());
     const db = pooledDb();
     const subject = (i: number) => ({ scope: 't1', email: `user-${i % 500}@bench.test`, address: `198.51.100.${i % 200}` });
     await timed(200, 1, (i) => loginAttempt(db, subject(i), NO_LIMIT)); // warm-up

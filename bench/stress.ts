@@ -61,8 +61,9 @@ export async function main(args: string[]): Promise<number> {
       `cluster: postgres :${cluster.pgPort}, pgbouncer :${cluster.bouncerPort} (transaction pooling, pool ${poolSize}) in ${Date.now() - t0} ms`,
     );
 
-    const { migrateShared } = await import('@/lib/migrate/runner');
-    await migrateShared();
+    const { migrateShared } = await import('@/lib/tenancy/migrate/runner');
+    const { directDb } = await import('@/lib/db/pool');
+    await migrateShared(directDb());
     const t1 = Date.now();
     const tenants = await setupStressTenants({ tenants: tenantCount, prefix: 'st-', voters, log });
     log(`${tenantCount} tenants × (1 admin + ${voters} voters, tokens, 1 seeded poll) in ${((Date.now() - t1) / 1000).toFixed(1)} s`);

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { closePools } from '../lib/db/pool';
-import { migrateShared } from '../lib/migrate/runner';
-import { createSuperuser } from '../lib/tenancy/tenants';
+import { closePools, directDb } from '../lib/db/pool';
+import { migrateShared } from '../lib/tenancy/migrate/runner';
+import { createSuperuser } from '../lib/auth/superusers';
 import { startCluster } from '../test/harness/cluster';
 import { startApp } from '../test/harness/app-server';
 import { ENV_VAR, defaultEnvFile, writeEnvFile, type E2eEnv } from './support/env-file';
@@ -54,9 +54,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     process.env.DIRECT_DATABASE_URL = cluster.directUrl;
     process.env.DATABASE_URL = pooledUrl;
 
-    await migrateShared();
+    await migrateShared(directDb());
     const superuser = { email: 'operator@quorum.test', password: randomBytes(12).toString('base64url') };
-    await createSuperuser(superuser.email, superuser.password);
+    await createSuperuser(directDb(), superuser.email, superuser.password);
     await closePools();
     log(`cluster ready in ${Date.now() - t0} ms (${cluster.pooledUrl ? 'through PgBouncer' : 'direct'})`);
 

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { directDb, pooledDb } from '@/lib/db/pool';
 import { requestClientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log';
-import { resolveTenant } from '@/lib/tenancy/resolve-host';
-import { HOST_KIND_HEADER, TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
+import { resolveTenant } from '@/lib/tenancy';
+import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
 import { dummyHash, verifyPassword } from './password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
+import { findSuperuserByEmail } from './superusers';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
 // (via the middleware's trusted header), never by a form field: superusers on the root host,
@@ -48,17 +49,17 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const kind = header(reqHeaders, HOST_KIND_HEADER);
-  const host = header(reqHeaders, TENANT_HOST_HEADER);
+  const rh = hostFromHeaders((name) => header(reqHeaders, name));
   // Set by server.ts from the socket (and TRUST_PROXY), never a client-written X-Forwarded-For.
   const address = requestClientAddress(reqHeaders);
-  if (!host || (kind !== 'root' && kind !== 'tenant')) return null;
+  if (!rh) return null;
+  const { host, kind } = rh;
 
   if (kind === 'root') {
     const subject = { scope: 'root', email, address };
     const wait = await loginAttempt(pooledDb(), subject);
     if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
-    const su = await directDb().selectFrom('public.superusers').selectAll().where('email', '=', email).executeTakeFirst();
+    const su = await findSuperuserByEmail(directDb(), email);
     const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
     if (!su || !ok) return null;
     await loginSucceeded(pooledDb(), subject);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
-import { tenantStatement, type TenantDb, type TenantRef } from '@/lib/tenancy/with-tenant';
+import { tenantStatement, type TenantDb, type TenantRef } from '@/lib/tenancy';
 
 // "Download your data": a ZIP of CSV files (polls, choices, votes, users without password
 // hashes), streamed. Each file is read in pages of PAGE rows by id, each page one statement in

@@ -1,16 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
-import { applyPending, latestName } from '@/lib/migrate/apply';
+import { applyPending, latestName } from './migrate/apply';
 import { tenantMigrations } from '@/migrations/tenant';
 import { EXPORT_FORMAT, EXPORT_KIND, ExportWriter, exportBatches, verifyExport, type ExportHeader } from './export-file';
 import { validateDomain } from './host';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { validateSchemaName } from './schema-name';
-import { setTenantSchema } from './with-tenant';
+import { createSchema, quoteIdent as quote, renameSchema, setTenantSchema } from './schema-ops';
 
 // A tenant's life after create: export to one file, import it into a new schema, clone,
 // rename. Everything runs on the direct connection (DDL, cursors), each in one transaction.
@@ -93,10 +92,6 @@ async function pkOrder(db: AnyTrx, schema: string, table: string): Promise<strin
     db,
   );
   return r.rows.length ? r.rows.map((x) => quote(x.col)).join(', ') : '1';
-}
-
-function quote(id: string): string {
-  return `"${id.replace(/"/g, '""')}"`;
 }
 
 export interface ExportResult {
@@ -239,7 +234,7 @@ async function createFilled(
           .insertInto('public.domains')
           .values(t.domains.map((d) => ({ domain: d.domain, is_primary: d.is_primary, tenant_id: row.id })))
           .execute();
-      await sql`create schema ${sql.id(t.schema)}`.execute(trx);
+      await createSchema(trx, t.schema);
       await setTenantSchema(trx, t.schema);
       await applyPending(trx, atVersion, true);
       await fill(trx);
@@ -381,7 +376,7 @@ export async function renameTenant(db: Db, fromInput: string, toInput: string): 
         .returningAll()
         .executeTakeFirst();
       if (!row) throw new UserError(`No tenant with schema '${from}'.`, 404, 'schema');
-      await sql`alter schema ${sql.id(from)} rename to ${sql.id(to)}`.execute(trx);
+      await renameSchema(trx, from, to);
       await notifyTenancyChange(trx, to);
       return row;
     });

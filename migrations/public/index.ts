@@ -1,4 +1,4 @@
-import type { Migration } from '@/lib/migrate/types';
+import type { Migration } from '@/migrations/types';
 import * as m001 from './2026_11_22_001_create_tenants';
 import * as m002 from './2026_11_26_001_create_login_limits';
 

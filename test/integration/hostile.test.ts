@@ -19,9 +19,9 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { closePools, directDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/users/users';
@@ -97,10 +97,10 @@ function expectJsonError(r: HttpResult<unknown> | RawResponse, status: number, l
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const k of Object.keys(T) as Key[]) {
     const t = T[k];
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: t.schema,
       name: `Hostile ${k}`,
       domain: t.domain,

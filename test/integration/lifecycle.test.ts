@@ -7,10 +7,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { migrateShared } from '@/lib/tenancy';
 import { castVote, createPoll } from '@/lib/polls/polls';
 import { cloneTenant, exportTenant, importTenant, renameTenant } from '@/lib/tenancy/lifecycle';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain } from '@/lib/tenancy/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -69,14 +69,14 @@ function rewrite(src: string, dst: string, edit: (lines: string[]) => string[]) 
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
-  await provisionTenant({
+  await migrateShared(directDb());
+  await provisionTenantWithAdmin(db(), {
     schema: 'lc_src',
     name: 'Lifecycle Source',
     domain: 'lc-src.localhost',
     admin: { email: 'admin@lc.test', password: 'password123' },
   });
-  await addDomain('lc_src', 'lc-src-alias.localhost');
+  await addDomain(db(), 'lc_src', 'lc-src-alias.localhost');
   await withTenant({ schema: 'lc_src' }, async (t) => {
     const admin = { id: 1, role: 'admin' as const };
     const members = [];

@@ -13,8 +13,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/auth/password';
 import { loginAttempt, loginLimitsFrom, loginSucceeded, resetLoginLimits, sweepLoginLimits } from '@/lib/auth/rate-limit';
-import { closePools, pooledDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { closePools, directDb, pooledDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -38,10 +38,10 @@ const viaProxy = (sub: string, email: string, password: string, forwardedFor: st
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   await resetLoginLimits(pooledDb());
   for (const sub of ['ll-office', 'll-other']) {
-    await provisionTenant({ schema: sub.replace('-', '_'), name: sub, domain: `${sub}.localhost` });
+    await provisionTenant(directDb(), { schema: sub.replace('-', '_'), name: sub, domain: `${sub}.localhost` });
   }
   // One hash for all: 200 scrypt hashes would take longer than the test.
   const hash = await hashPassword(PASSWORD);

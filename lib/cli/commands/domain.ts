@@ -14,7 +14,8 @@ function canonical(input: string): string {
   return v.ok ? v.domain : input;
 }
 
-const tenants = () => import('@/lib/tenancy/tenants');
+/** The tenancy core and the direct connection, loaded only when a subcommand runs. */
+const tenants = async () => ({ ...(await import('@/lib/tenancy')), directDb: (await import('@/lib/db/pool')).directDb });
 
 function sub(name: string, description: string, run: (o: DomainOpts) => Promise<string>, extra?: (c: Command) => Command): Command {
   let c = new Command(name)
@@ -37,8 +38,8 @@ export function domainCommand(): Command {
         'add',
         'Add a domain to a tenant.',
         async (o) => {
-          const { addDomain } = await tenants();
-          const d = await addDomain(o.schema, o.domain, { primary: !!o.primary });
+          const { addDomain, directDb } = await tenants();
+          const d = await addDomain(directDb(), o.schema, o.domain, { primary: !!o.primary });
           return `added ${d.domain} to '${o.schema}'${d.is_primary ? ' (primary)' : ''}`;
         },
         (c) => c.option('--primary', 'also make it the primary domain'),
@@ -46,15 +47,15 @@ export function domainCommand(): Command {
     )
     .addCommand(
       sub('remove', 'Remove a domain from a tenant (not its primary domain: make another primary first).', async (o) => {
-        const { removeDomain } = await tenants();
-        await removeDomain(o.schema, o.domain);
+        const { removeDomain, directDb } = await tenants();
+        await removeDomain(directDb(), o.schema, o.domain);
         return `removed ${canonical(o.domain)} from '${o.schema}'`;
       }),
     )
     .addCommand(
       sub('primary', "Make one of the tenant's domains its primary domain.", async (o) => {
-        const { setPrimaryDomain } = await tenants();
-        await setPrimaryDomain(o.schema, o.domain);
+        const { setPrimaryDomain, directDb } = await tenants();
+        await setPrimaryDomain(directDb(), o.schema, o.domain);
         return `${canonical(o.domain)} is now the primary domain of '${o.schema}'`;
       }),
     );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CloneTenantForm } from '@/components/admin/CloneTenantForm';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
@@ -10,13 +11,14 @@ import { param } from '@/components/auth/safe-next';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
-import { rootHostname, tenantHref } from '@/lib/admin/links';
+import { tenantHref } from '@/lib/admin/links';
+import { rootHostname } from '@/lib/tenancy/host';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { latestName } from '@/lib/migrate/apply';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
+import { fetchTenantWithDomains } from '@/lib/admin/fetchers';
+import { latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -30,8 +32,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 async function load(schema: string) {
   if (!validateSchemaName(schema).ok) notFound();
   try {
-    const tenant = await getTenantBySchema(schema);
-    return { tenant, domains: await listDomains(tenant.id) };
+    return await fetchTenantWithDomains(schema);
   } catch (err) {
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
@@ -130,6 +131,9 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           <a href={`/admin/tenants/${tenant.schema_name}/export`} download className={buttonClass('secondary')}>
             Download export
           </a>
+        </Card>
+        <Card title="Clone">
+          <CloneTenantForm from={tenant.schema_name} rootHost={rootHostname()} />
         </Card>
         <Card title="Delete tenant" className="border-red-300">
           <DeleteTenantForm schema={tenant.schema_name} />

@@ -5,7 +5,7 @@ import { UserTable } from '@/components/tenant/UserTable';
 import { Alert, Card, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { listUsers } from '@/lib/users/users';
 
 export const generateMetadata = tenantPageMetadata('Users');
