@@ -15,9 +15,9 @@
 // processes + its PostgreSQL backends + PgBouncer where it has one). Ratios Quorum/peer and
 // Quorum/limit are taken from the medians of the rounds.
 import { isDeepStrictEqual } from 'node:util';
-import { closePools } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/db/pool';
 import { hashPassword } from '@/lib/auth/password';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
 import { benchCluster, request, Resources } from './lib/env';
@@ -85,7 +85,12 @@ export async function main(argv: string[]): Promise<number> {
     });
     await ensureShared();
     const schema = 't1';
-    await provisionTenant({ schema, name: 'T1', domain: 't1.localhost', admin: { email: 'admin@bench.test', password: 'bench-password' } });
+    await provisionTenantWithAdmin(directDb(), {
+      schema,
+      name: 'T1',
+      domain: 't1.localhost',
+      admin: { email: 'admin@bench.test', password: 'bench-password' },
+    });
     await fillTenant(schema, data, await hashPassword('bench-password'));
     log(`tenant ${schema}: ${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll`);
     const clusterCpu = () => {

@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { closePools } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/db/pool';
 import { hashPassword } from '@/lib/auth/password';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { freePort, request } from '@/test/harness/app-server';
 import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
@@ -62,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       await closePools();
     });
     await ensureShared();
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: 't1',
       name: 'T1',
       domain: 't1.localhost',

@@ -17,9 +17,9 @@ import { requestLogger } from '@/lib/log';
 import type { CompiledQuery } from 'kysely';
 import { listPollsQuery, pollId, pollQuery, type PollView } from '@/lib/polls/polls';
 import { classifyHost } from '@/lib/tenancy/host';
-import { resolveTenant } from '@/lib/tenancy/resolve-host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
-import { tenantStatement } from '@/lib/tenancy/with-tenant';
+import { resolveTenant, tenantStatement } from '@/lib/tenancy';
+import { requestClientAddress } from './client-address';
 import { UserError } from '@/lib/errors';
 import { errorResponse } from './tenant-route';
 
@@ -96,7 +96,7 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
     const requestId = randomUUID();
     const fail = async (err: unknown) => {
       // The child logger only when there is something to log (it costs a few µs per request).
-      const r = errorResponse(err, requestLogger({ requestId, host: host.host }));
+      const r = errorResponse(err, requestLogger({ requestId, host: host.host, address: requestClientAddress(req.headers) }));
       const headers = new Headers(r.headers);
       headers.delete('content-type');
       send(res, pathname, requestId, r.status, await r.text(), headers);
@@ -124,7 +124,10 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
       send(res, pathname, requestId, 200, body);
     })().catch((err: unknown) =>
       fail(err).catch((e: unknown) => {
-        requestLogger({ requestId, host: host.host }).error({ err: e }, 'lean API: could not send the error response');
+        requestLogger({ requestId, host: host.host, address: requestClientAddress(req.headers) }).error(
+          { err: e },
+          'lean API: could not send the error response',
+        );
         res.destroy();
       }),
     );

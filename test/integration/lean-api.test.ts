@@ -4,10 +4,10 @@
 // requests it must not take (token, other methods, query strings, odd paths, root or bad hosts)
 // still reach Next.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { closePools, directDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { createPoll } from '@/lib/polls/polls';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/tenancy/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -28,9 +28,9 @@ const SECURITY = [
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const s of ['lean_a', 'lean_s']) {
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: s,
       name: s,
       domain: `${s.replace('_', '-')}.localhost`,
@@ -41,7 +41,7 @@ beforeAll(async () => {
     await createPoll(db, { id: 1, role: 'admin' }, { question: 'Lean or not?', choices: ['lean', 'not'] });
     await createPoll(db, { id: 1, role: 'admin' }, { question: 'Second <b>question</b> "quoted"?', choices: ['ä', 'ß'] });
   });
-  await updateTenant('lean_s', { status: 'suspended' });
+  await updateTenant(directDb(), 'lean_s', { status: 'suspended' });
   [lean, plain] = await Promise.all([
     startApp({ ...testProcessEnv(), QUORUM_LEAN_API: '1' }),
     startApp({ ...testProcessEnv(), QUORUM_LEAN_API: '0' }),
