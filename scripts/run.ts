@@ -67,7 +67,9 @@ async function main() {
 
 function run(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
+    // Not QUORUM_NO_LISTEN (set above for this bootstrap): the server keeps its LISTEN per worker.
+    const { QUORUM_NO_LISTEN: _noListen, ...env } = process.env;
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
