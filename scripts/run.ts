@@ -9,6 +9,13 @@ import { ensureDatabaseEnv } from '@/lib/db/env';
 import { closePools } from '@/lib/db/pool';
 import { assertProductionReady } from '@/lib/config/production-check';
 import { bootstrap } from '@/lib/demo/bootstrap';
+import { startWorker } from '@/lib/jobs/worker';
+
+async function startDevWorker() {
+  const runner = await startWorker();
+  console.log('Job worker running in this process (QUORUM_DEV_WORKER=0 turns it off).');
+  return runner;
+}
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 const port = process.env.PORT ?? '3000';
@@ -55,7 +62,10 @@ async function main() {
     console.log('No production build yet: running next build ...');
     await run(['build']);
   }
+  // Development runs the job worker in this process (production: `npm run worker` beside `npm start`).
+  const worker = mode === 'dev' && process.env.QUORUM_DEV_WORKER !== '0' ? await startDevWorker() : null;
   const code = await run(mode === 'dev' ? ['dev', '-p', port] : ['start', '-p', port]);
+  await worker?.stop();
   await db.stop();
   process.exit(code);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { directDb } from '@/lib/db/pool';
 import { migrateShared, migrateTenants } from '@/lib/migrate/runner';
+import { installJobQueue } from '@/lib/jobs/worker';
 import { createPoll, newPollInput } from '@/lib/polls/polls';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { createSuperuser } from '@/lib/tenancy/tenants';
@@ -29,6 +30,7 @@ export interface BootstrapResult {
  */
 export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
   await migrateShared();
+  await installJobQueue();
   const results = await migrateTenants({ concurrency: 4 });
   const out: BootstrapResult = { migratedTenants: results.length };
   const db = directDb();

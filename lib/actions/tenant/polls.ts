@@ -7,7 +7,8 @@ import { requireTenantUser } from '@/lib/auth/session';
 import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { READ_ONLY_SENTENCE, failureState } from './failure';
-import { readPollForm } from './poll-form';
+import { readClosesAt, readPollForm } from './poll-form';
+import { schedulePollClose } from '@/lib/polls/closing';
 
 // Every action: zod first, then requireTenantUser() (tenant from the request host, user of THAT
 // tenant), then the read-only check, then the query inside withTenant. The tenant is never read
@@ -18,13 +19,18 @@ const pollFieldNames = { choices: 'choices' };
 
 export async function createPollAction(_prev: FormState, form: FormData): Promise<FormState> {
   const { question, choices, values } = readPollForm(form);
-  const parsed = newPollInput.safeParse({ question, choices });
+  const closes_at = readClosesAt(form, 'create');
+  const parsed = newPollInput.safeParse({ question, choices, closes_at });
   if (!parsed.success) return formStateFromIssues(parsed.error.issues, values, pollFieldNames);
   const ctx = await requireTenantUser({ next: '/polls/new' });
   if (ctx.readOnly) return { error: READ_ONLY_SENTENCE, values };
   let id: number;
   try {
-    const poll = await withTenant(ctx.tenant, (db) => createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, parsed.data));
+    const poll = await withTenant(ctx.tenant, async (db) => {
+      const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, parsed.data);
+      if (parsed.data.closes_at) await schedulePollClose(db, ctx.tenant, created.id, parsed.data.closes_at);
+      return created;
+    });
     id = poll.id;
   } catch (err) {
     return failureState(err, values, 'createPoll', pollFieldNames);
@@ -36,13 +42,17 @@ export async function updatePollAction(_prev: FormState, form: FormData): Promis
   const { question, choices, values } = readPollForm(form);
   const idParsed = idField.safeParse({ id: textValue(form, 'id') });
   if (!idParsed.success) return { error: 'This poll link is not valid.', values };
-  const parsed = pollUpdateInput.safeParse({ question, choices });
+  const closes_at = readClosesAt(form, 'edit');
+  const parsed = pollUpdateInput.safeParse({ question, choices, closes_at });
   if (!parsed.success) return formStateFromIssues(parsed.error.issues, values, pollFieldNames);
   const id = idParsed.data.id;
   const ctx = await requireTenantUser({ next: `/polls/${id}/edit` });
   if (ctx.readOnly) return { error: READ_ONLY_SENTENCE, values };
   try {
-    await withTenant(ctx.tenant, (db) => updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, parsed.data));
+    await withTenant(ctx.tenant, async (db) => {
+      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, parsed.data);
+      if (parsed.data.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, parsed.data.closes_at);
+    });
   } catch (err) {
     return failureState(err, values, 'updatePoll', pollFieldNames);
   }
