@@ -25,6 +25,9 @@ export interface DomainsTable {
   domain: string;
   tenant_id: number;
   is_primary: Generated<boolean>;
+  /** false while a custom domain waits for its TXT record (pending domains do not route). */
+  verified: Generated<boolean>;
+  verification_token: string | null;
 }
 
 export interface SuperusersTable {

@@ -8,6 +8,7 @@ import { validateDomain } from './host';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { assertSchemaName } from './schema-name';
+import { isRootSubdomain, newVerificationToken } from './domain-verification';
 
 type Db = Kysely<PublicDatabase>;
 
@@ -133,15 +134,37 @@ function checkedDomain(input: string): string {
   return v.domain;
 }
 
-export async function addDomain(schema: string, domainInput: string, opts: { primary?: boolean } = {}, db: Db = directDb()) {
+/**
+ * Adds a domain. A custom domain (not under ROOT_DOMAIN) starts pending, with a token for its TXT
+ * record (see domain-verification.ts), unless `verified` says the operator vouches for it.
+ */
+export async function addDomain(
+  schema: string,
+  domainInput: string,
+  opts: { primary?: boolean; verified?: boolean } = {},
+  db: Db = directDb(),
+) {
   const domain = checkedDomain(domainInput);
+  const pending = !opts.verified && !isRootSubdomain(domain);
+  if (pending && opts.primary)
+    throw new UserError(
+      `'${domain}' must be verified before it can be the primary domain: add it, create its TXT record, verify it.`,
+      409,
+      'domain',
+    );
   return change(db, schema, async (trx) => {
     const t = await getTenantBySchema(schema, trx);
     if (opts.primary) await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).execute();
     try {
       return await trx
         .insertInto('public.domains')
-        .values({ domain, tenant_id: t.id, is_primary: !!opts.primary })
+        .values({
+          domain,
+          tenant_id: t.id,
+          is_primary: !!opts.primary,
+          verified: !pending,
+          verification_token: pending ? newVerificationToken() : null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
     } catch (err) {
@@ -173,11 +196,12 @@ export async function setPrimaryDomain(schema: string, domainInput: string, db: 
     const t = await getTenantBySchema(schema, trx);
     const d = await trx
       .selectFrom('public.domains')
-      .select('id')
+      .select(['id', 'verified'])
       .where('tenant_id', '=', t.id)
       .where('domain', '=', domain)
       .executeTakeFirst();
     if (!d) throw new UserError(`'${domain}' is not a domain of '${schema}'.`, 404, 'domain');
+    if (!d.verified) throw new UserError(`'${domain}' is still pending verification; verify it before making it primary.`, 409, 'domain');
     await trx
       .updateTable('public.domains')
       .set({ is_primary: false })

@@ -14,12 +14,15 @@ export async function addDomainAction(_prev: AdminActionState, form: FormData): 
   const parsed = addDomainInput.safeParse({ schema: text(form, 'schema'), domain: values.domain, primary: values.primary === 'on' });
   if (!parsed.success) return invalidInput(parsed.error.issues, values);
   const { schema, domain, primary } = parsed.data;
+  let added: { verified: boolean };
   try {
-    await addDomain(schema, domain, { primary });
+    added = await addDomain(schema, domain, { primary });
   } catch (err) {
     return failure(err, values, 'addDomain');
   }
   revalidateAdmin();
+  if (!added.verified)
+    return { ok: true, message: `${domain} added, pending verification: create its TXT record (below), then press Verify.` };
   return { ok: true, message: primary ? `${domain} added as the primary domain.` : `${domain} added.` };
 }
 

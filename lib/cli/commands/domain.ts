@@ -7,6 +7,7 @@ interface DomainOpts {
   schema: string;
   domain: string;
   primary?: boolean;
+  verified?: boolean;
 }
 
 function canonical(input: string): string {
@@ -31,17 +32,40 @@ function sub(name: string, description: string, run: (o: DomainOpts) => Promise<
 
 export function domainCommand(): Command {
   return new Command('domain')
-    .description("Manage a tenant's domains: add, remove, primary.")
+    .description("Manage a tenant's domains: add, verify, remove, primary.")
     .addCommand(
       sub(
         'add',
         'Add a domain to a tenant.',
         async (o) => {
           const { addDomain } = await tenants();
-          const d = await addDomain(o.schema, o.domain, { primary: !!o.primary });
-          return `added ${d.domain} to '${o.schema}'${d.is_primary ? ' (primary)' : ''}`;
+          const d = await addDomain(o.schema, o.domain, { primary: !!o.primary, verified: !!o.verified });
+          const added = `added ${d.domain} to '${o.schema}'${d.is_primary ? ' (primary)' : ''}`;
+          if (d.verified || !d.verification_token) return added;
+          const { challengeName } = await import('@/lib/tenancy/domain-verification');
+          return [
+            `${added}, pending verification: it does not route until verified.`,
+            `Create this DNS record, then run: npm run tenants -- domain verify --schema ${o.schema} --domain ${d.domain}`,
+            `name\t${challengeName(d.domain)}`,
+            `type\tTXT`,
+            `value\t${d.verification_token}`,
+          ].join('\n');
         },
-        (c) => c.option('--primary', 'also make it the primary domain'),
+        (c) =>
+          c
+            .option('--primary', 'also make it the primary domain (a custom domain must be verified first, or --verified)')
+            .option('--verified', 'the operator vouches for this custom domain: skip the TXT record check'),
+      ),
+    )
+    .addCommand(
+      sub(
+        'verify',
+        'Verify a pending custom domain by its TXT record _quorum-challenge.<domain> (DNS_SERVERS to choose resolvers).',
+        async (o) => {
+          const { verifyDomain } = await import('@/lib/tenancy/domain-verification');
+          const r = await verifyDomain(o.schema, o.domain);
+          return `${r.domain} is verified and routes to '${o.schema}'`;
+        },
       ),
     )
     .addCommand(

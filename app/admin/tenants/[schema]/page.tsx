@@ -16,6 +16,7 @@ import { UserError } from '@/lib/errors';
 import { latestName } from '@/lib/migrate/apply';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
+import { challengeOf } from '@/lib/tenancy/domain-verification';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -89,7 +90,12 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <Card title={`Domains (${domains.length})`}>
           <DomainManager
             schema={tenant.schema_name}
-            domains={domains.map((d) => ({ domain: d.domain, isPrimary: d.is_primary, href: tenantHref(d.domain) }))}
+            domains={domains.map((d) => ({
+              domain: d.domain,
+              isPrimary: d.is_primary,
+              href: tenantHref(d.domain),
+              record: challengeOf(d).record,
+            }))}
             example={`${tenant.schema_name.replace(/_/g, '-')}-alt.${rootHostname()}`}
           />
         </Card>
