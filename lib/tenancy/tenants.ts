@@ -9,6 +9,7 @@ import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { assertSchemaName } from './schema-name';
 import { isRootSubdomain, newVerificationToken } from './domain-verification';
+import { tenantStorage } from '@/lib/storage/storage';
 
 type Db = Kysely<PublicDatabase>;
 
@@ -121,11 +122,14 @@ export async function updateTenant(schema: string, raw: z.input<typeof tenantUpd
 /** Deletes the tenant row (and its domains); with dropSchema also its schema and data, atomically. */
 export async function deleteTenant(schema: string, opts: { dropSchema: boolean }, db: Db = directDb()): Promise<void> {
   const name = assertSchemaName(schema);
-  await change(db, name, async (trx) => {
+  const id = await change(db, name, async (trx) => {
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
     if (opts.dropSchema) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(trx);
+    return row.id;
   });
+  // Its files (keyed by the tenant id, which is never reused) go once the deletion has committed.
+  await tenantStorage().removeTenant(id);
 }
 
 function checkedDomain(input: string): string {

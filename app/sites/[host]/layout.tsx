@@ -6,6 +6,7 @@ import { SkipLink } from '@/components/ui';
 import { currentIdentity, hostTenant, requestHost } from '@/lib/auth/session';
 import { isReadOnly, resolveTenant } from '@/lib/tenancy/resolve-host';
 import { NOT_FOUND_TITLE } from '@/components/tenant/page-metadata';
+import { logoVersion } from '@/lib/storage/logo';
 
 // The tenant comes from the trusted host header (hostTenant), never from the [host] segment.
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,10 +24,11 @@ export default async function TenantLayout({ children }: { children: ReactNode }
   const id = suspended ? null : await currentIdentity();
   const user = id && id.kind === 'tenant' && id.tenant === tenant.schema ? id : null;
   const readOnly = isReadOnly(tenant);
+  const logo = await logoVersion(tenant.id);
   return (
     <>
       <SkipLink />
-      <TenantNav tenantName={tenant.name} user={user} readOnly={readOnly} />
+      <TenantNav tenantName={tenant.name} user={user} readOnly={readOnly} logoUrl={logo ? `/api/logo?v=${logo}` : null} />
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {user && readOnly ? <ReadOnlyNotice paidUntil={tenant.paidUntil} /> : null}
         {children}
