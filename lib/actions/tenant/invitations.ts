@@ -15,7 +15,7 @@ export async function inviteUserAction(_prev: FormState, form: FormData): Promis
   const values = { email: textValue(form, 'email'), role: textValue(form, 'role') || 'member' };
   const parsed = invitationInput.safeParse(values);
   if (!parsed.success) return formStateFromIssues(parsed.error.issues, values);
-  const ctx = await requireTenantUser({ admin: true, next: '/users' });
+  const ctx = await requireTenantUser({ admin: true, next: '/users/invite' });
   if (ctx.readOnly) return { error: READ_ONLY_SENTENCE, values };
   let email: string;
   try {

@@ -2,12 +2,11 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
-import { Alert, Card, PageHeader } from '@/components/ui';
+import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { listUsers } from '@/lib/users/users';
 import { listInvitations } from '@/lib/users/invitations';
-import { InviteUserForm } from '@/components/tenant/InviteUserForm';
 import { InvitationList } from '@/components/tenant/InvitationList';
 
 export const generateMetadata = tenantPageMetadata('Users');
@@ -34,11 +33,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </Alert>
       ) : null}
       <div className="space-y-6">
-        <Card title="Invite by email">
+        <Card title="Invitations">
           {ctx.readOnly ? (
             <p className="text-sm text-slate-800">Nobody can be invited while the organisation is read-only.</p>
           ) : (
-            <InviteUserForm />
+            <LinkButton href="/users/invite" variant="secondary">
+              Invite by email
+            </LinkButton>
           )}
           <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Open invitations</h3>
           <InvitationList invitations={invitations} />
