@@ -43,6 +43,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
     concurrency: opts.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 4),
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
+    crontab: '', // no recurring jobs (and no crontab file to look for)
     logger: workerLogger,
     taskList,
   });
