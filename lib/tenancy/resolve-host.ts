@@ -105,24 +105,22 @@ export async function resolveTenant(host: string): Promise<ResolvedTenant | null
   return lookup;
 }
 
+// Only verified domains route: a pending custom domain (TXT record not checked yet) is unknown here.
 function tenantsQuery() {
-  return (
-    pooledDb()
-      .selectFrom('public.domains as d')
-      .innerJoin('public.tenants as t', 't.id', 'd.tenant_id')
-      // A pending custom domain (TXT record not verified yet) does not route.
-      .where('d.verified', '=', true)
-      .select([
-        'd.domain',
-        't.id',
-        't.schema_name',
-        't.name',
-        't.status',
-        't.paid_until',
-        't.on_trial',
-        sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
-      ])
-  );
+  return pooledDb()
+    .selectFrom('public.domains as d')
+    .innerJoin('public.tenants as t', 't.id', 'd.tenant_id')
+    .where('d.verified', '=', true)
+    .select([
+      'd.domain',
+      't.id',
+      't.schema_name',
+      't.name',
+      't.status',
+      't.paid_until',
+      't.on_trial',
+      sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
+    ]);
 }
 
 type TenantRow = Awaited<ReturnType<ReturnType<typeof tenantsQuery>['executeTakeFirstOrThrow']>>;
