@@ -2,7 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 // The app server is NOT started with `webServer`: Playwright 1.65 starts webServer plugins before
 // globalSetup, but the server needs the database that globalSetup creates. e2e/global-setup.ts
-// starts PostgreSQL + PgBouncer, migrates, builds (NEXT_DIST_DIR=.next-e2e), runs `next start`
+// starts PostgreSQL + PgBouncer, migrates, builds (NEXT_DIST_DIR=.next-e2e), runs the production server (server.ts)
 // and tears all of it down afterwards. Specs get URLs and credentials from e2e/fixtures.ts.
 
 const chromiumArgs = [
@@ -21,7 +21,7 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
-  timeout: 60_000,
+  timeout: 120_000, // the admin flows take ~45 s on 2 busy cores; a hang still fails
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,

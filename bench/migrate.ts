@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { closePools, directDb } from '@/lib/db/pool';
-import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/migrate/runner';
-import type { Migration } from '@/lib/migrate/types';
+import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/tenancy/migrate/runner';
+import type { Migration } from '@/migrations/types';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantMigrations } from '@/migrations/tenant';
 import {
@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       const m = synthetic(k + 1);
       migrations = [...migrations, m];
       const t0 = performance.now();
-      const results: SchemaResult[] = await migrateTenants({ migrations, concurrency });
+      const results: SchemaResult[] = await migrateTenants(directDb(), { migrations, concurrency });
       const ms = performance.now() - t0;
       const failed = results.filter((r) => r.error);
       const applied = results.filter((r) => !r.error && r.applied.includes(m.name)).length;
@@ -142,10 +142,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     const total = await tenantCount();
     const checks: number[] = [];
-    let report = await checkMigrations({ migrations });
+    let report = await checkMigrations(directDb(), { migrations });
     for (let i = 0; i < checkRuns; i++) {
       const t0 = performance.now();
-      report = await checkMigrations({ migrations });
+      report = await checkMigrations(directDb(), { migrations });
       checks.push(performance.now() - t0);
     }
     const cs = summarize(checks);

@@ -14,8 +14,8 @@
 //    and 50 clients paced at --ttfb-rate requests per second each (users who read between clicks).
 // The baseline route must 404 unless QUORUM_BENCH_BASELINE=1: checked first on a server without it.
 import { isDeepStrictEqual } from 'node:util';
-import { closePools } from '@/lib/db/pool';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { closePools, directDb } from '@/lib/db/pool';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { hashPassword } from '@/lib/auth/password';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     await ensureShared();
     const schema = 'bench_a';
     const sub = 'bench-a';
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema,
       name: 'Bench A',
       domain: `${sub}.localhost`,

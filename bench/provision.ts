@@ -9,8 +9,9 @@
 // Samples alternate "with admin" (signup) and "without admin" (CLI create without --admin-*).
 // Phase 1 starts from an empty database, phase 2 runs with --present tenants already there (bulk-created).
 import { sql } from 'kysely';
-import { closePools } from '@/lib/db/pool';
-import { provisionTenant, provisionSteps, type ProvisionStep } from '@/lib/tenancy/provision-tenant';
+import { closePools, directDb } from '@/lib/db/pool';
+import { provisionSteps, type ProvisionStep } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { hashPassword } from '@/lib/auth/password';
@@ -56,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
       const steps: Sample['steps'] = {};
       const t0 = performance.now();
       const cur: { at: number; step: ProvisionStep | 'begin' } = { at: t0, step: 'begin' };
-      await provisionTenant(
+      await provisionTenantWithAdmin(
+        directDb(),
         {
           schema,
           name: `Signup ${sub}`,

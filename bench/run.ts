@@ -6,8 +6,10 @@ const BENCHES: Record<string, string> = {
   overhead: 'tenant GET /api/polls vs the no-tenancy baseline route (interleaved), and TTFB of the tenant polls page',
   provision: 'signup → usable tenant (provisionTenant + first query), with 0 and with 1,000 tenants present',
   migrate: 'one new tenant migration over 1,000 tenants; checkMigrations and the CLI --check over 10,000',
+  lifecycle: 'export, import, clone --data and rename of a tenant with 10,000 polls / 50,000 choices / 250,000 votes',
   seed: 'tenants seed --tenants 2000 --polls 15 --choices 5 --votes 25 (the CLI), timed and verified',
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
+  'login-limits': 'cost of one login-limit check (one upsert over three counters) through PgBouncer, sequential and concurrent',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 
@@ -27,7 +29,9 @@ function usage(): void {
   const benches = available();
   const w = Math.max(...Object.keys(benches).map((k) => k.length));
   for (const [name, what] of Object.entries(benches)) console.log(`  ${name.padEnd(w)}  ${what}`);
-  console.log('\nEach starts its own PostgreSQL + PgBouncer (and `next start` from .next-bench when it needs the app),');
+  console.log(
+    '\nEach starts its own PostgreSQL + PgBouncer (and the production server, server.ts, from .next-bench when it needs the app),',
+  );
   console.log('prints a table and writes bench/results/<name>-<timestamp>.json. Options: see bench/README.md.');
 }
 

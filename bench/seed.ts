@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { closePools, directDb } from '@/lib/db/pool';
-import { mapLimit } from '@/lib/migrate/runner';
+import { mapLimit } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { ROOT, fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';

@@ -61,14 +61,15 @@ export async function main(args: string[]): Promise<number> {
       `cluster: postgres :${cluster.pgPort}, pgbouncer :${cluster.bouncerPort} (transaction pooling, pool ${poolSize}) in ${Date.now() - t0} ms`,
     );
 
-    const { migrateShared } = await import('@/lib/migrate/runner');
-    await migrateShared();
+    const { migrateShared } = await import('@/lib/tenancy/migrate/runner');
+    const { directDb } = await import('@/lib/db/pool');
+    await migrateShared(directDb());
     const t1 = Date.now();
     const tenants = await setupStressTenants({ tenants: tenantCount, prefix: 'st-', voters, log });
     log(`${tenantCount} tenants × (1 admin + ${voters} voters, tokens, 1 seeded poll) in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 
     app = await startApp({ ...env, DB_POOL_MAX: '16' }, { distDir });
-    log(`next start (${distDir}) on :${app.port}; ${requests} requests, concurrency ${concurrency}`);
+    log(`server.ts (${distDir}) on :${app.port}; ${requests} requests, concurrency ${concurrency}`);
 
     const sampler = samplePgBouncer(cluster.pgbouncerAdminUrl!);
     const report = await runStress({ port: app.port, tenants, requests, concurrency, seed, log });

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { closePools } from '../lib/db/pool';
-import { migrateShared } from '../lib/migrate/runner';
+import { closePools, directDb } from '../lib/db/pool';
+import { migrateShared } from '../lib/tenancy/migrate/runner';
 import { installJobQueue } from '../lib/jobs/worker';
-import { createSuperuser } from '../lib/tenancy/tenants';
+import { createSuperuser } from '../lib/auth/superusers';
 import { startCluster } from '../test/harness/cluster';
 import { startApp } from '../test/harness/app-server';
 import { ENV_VAR, defaultEnvFile, writeEnvFile, type E2eEnv } from './support/env-file';
@@ -55,10 +55,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     process.env.DIRECT_DATABASE_URL = cluster.directUrl;
     process.env.DATABASE_URL = pooledUrl;
 
-    await migrateShared();
+    await migrateShared(directDb());
     await installJobQueue(); // polls with a closing time enqueue their close_poll job
     const superuser = { email: 'operator@quorum.test', password: randomBytes(12).toString('base64url') };
-    await createSuperuser(superuser.email, superuser.password);
+    await createSuperuser(directDb(), superuser.email, superuser.password);
     await closePools();
     log(`cluster ready in ${Date.now() - t0} ms (${cluster.pooledUrl ? 'through PgBouncer' : 'direct'})`);
 
@@ -68,6 +68,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
         DATABASE_URL: pooledUrl,
         DIRECT_DATABASE_URL: cluster.directUrl,
         LOGIN_LIMIT_PER_ADDRESS: '100000',
+        LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
       { distDir },

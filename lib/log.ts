@@ -15,8 +15,15 @@ export interface RequestLogContext {
   requestId?: string | null;
   host?: string | null;
   tenant?: string | null;
+  /** The client address (lib/http/client-address.ts: the socket peer or a trusted proxy's hop). */
+  address?: string | null;
 }
 
 export function requestLogger(ctx: RequestLogContext) {
-  return log.child({ requestId: ctx.requestId ?? undefined, host: ctx.host ?? undefined, tenant: ctx.tenant ?? undefined });
+  return log.child({
+    requestId: ctx.requestId ?? undefined,
+    host: ctx.host ?? undefined,
+    tenant: ctx.tenant ?? undefined,
+    address: ctx.address ?? undefined,
+  });
 }

@@ -1,6 +1,7 @@
 // `npm run dev` / `npm start`: with no DATABASE_URL, starts the embedded PostgreSQL under .data/,
 // migrates, creates a superuser and a demo tenant on first run (printing their passwords once),
-// then runs Next.js. With DATABASE_URL set it only migrates and runs Next.js.
+// then runs Next.js through server.ts (which decides each request's client address from the socket
+// and TRUST_PROXY). With DATABASE_URL set it only migrates and runs the server.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,9 @@ async function main() {
   if (mode === 'start') {
     (process.env as Record<string, string>).NODE_ENV = 'production';
     assertProductionReady();
+  } else {
+    // `next dev` sets this itself; a custom server's parent must (React picks its build by it).
+    (process.env as Record<string, string>).NODE_ENV ??= 'development';
   }
   const boot = await bootstrap(rootHost);
   await closePools();
@@ -60,11 +64,12 @@ async function main() {
   }
   if (mode === 'start' && !existsSync(path.join(process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
     console.log('No production build yet: running next build ...');
-    await run(['build']);
+    await run([require.resolve('next/dist/bin/next'), 'build']);
   }
   // Development runs the job worker in this process (production: `npm run worker` beside `npm start`).
   const worker = mode === 'dev' && process.env.QUORUM_DEV_WORKER !== '0' ? await startDevWorker() : null;
-  const code = await run(mode === 'dev' ? ['dev', '-p', port] : ['start', '-p', port]);
+  process.env.PORT = port;
+  const code = await run(['--import', 'tsx', path.resolve('server.ts'), ...(mode === 'dev' ? ['--dev'] : [])]);
   await worker?.stop();
   await db.stop();
   process.exit(code);
@@ -72,7 +77,7 @@ async function main() {
 
 function run(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), ...args], { stdio: 'inherit', env: process.env });
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

@@ -1,5 +1,6 @@
-// `npm test`: unit + integration tests (vitest, against a throwaway PostgreSQL + PgBouncer), then the
-// Playwright end-to-end suite. Prints one closing line with the totals.
+// `npm test`: ESLint and Prettier (each a check: a finding fails the run), unit + integration tests
+// (vitest, against a throwaway PostgreSQL + PgBouncer), then the Playwright end-to-end suite. Prints
+// one closing line with the totals (each check counts as one passed or failed item).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -27,13 +28,27 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+// Static checks first (seconds, and they name the file): ESLint errors fail the run, warnings do not;
+// Prettier must find every file formatted. The tests still run after a failing check.
+let checksFailed = false;
+for (const [title, cmd, args] of [
+  ['eslint', bin('eslint'), ['.']],
+  ['prettier --check', bin('prettier'), ['--check', '.']],
+] as const) {
+  if (step(title, cmd, [...args]) === 0) passed++;
+  else {
+    failed++;
+    checksFailed = true;
+  }
+}
+
 // One production build for every HTTP-level test (vitest integration files and Playwright).
 const buildCode = step('next build (.next-test)', process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], {
   NEXT_DIST_DIR: '.next-test',
   NODE_ENV: 'production',
 });
 if (buildCode !== 0) {
-  console.log('\n0 passed, 1 failed');
+  console.log(`\n${passed} passed, ${failed + 1} failed`);
   process.exit(1);
 }
 
@@ -75,4 +90,4 @@ if (!skipE2e) {
 }
 
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(vitestCode !== 0 || e2eCode !== 0 ? 1 : 0);
+process.exit(checksFailed || vitestCode !== 0 || e2eCode !== 0 ? 1 : 0);

@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/AdminNav';
 import { SkipLink } from '@/components/ui';
-import { currentIdentity, requestHost } from '@/lib/auth/session';
+import { currentIdentity } from '@/lib/auth/session';
+import { requestHost } from '@/lib/tenancy/request';
 
 export const metadata: Metadata = {
   title: { default: 'Admin · Quorum', template: '%s · Admin · Quorum' },

@@ -4,9 +4,9 @@ import { TenantFilters } from '@/components/admin/TenantFilters';
 import { TenantTable } from '@/components/admin/TenantTable';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { fetchTenants } from '@/lib/admin/fetchers';
 import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
 import { requireSuperuser } from '@/lib/auth/session';
-import { listTenants } from '@/lib/tenancy/tenants';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
 export const metadata: Metadata = { title: 'Tenants' };
@@ -17,7 +17,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   await requireSuperuser('/admin');
   const sp = await searchParams;
   const params = parseListParams(sp);
-  const { rows, total } = await listTenants(toTenantQuery(params));
+  const { rows, total } = await fetchTenants(toTenantQuery(params));
   const deleted = param(sp.deleted);
   const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
   return (

@@ -36,7 +36,7 @@ export async function benchCluster(opts: StartClusterOptions = {}): Promise<Clus
   return c;
 }
 
-/** Builds .next-bench if missing (`--rebuild` forces) and starts `next start` against the cluster. */
+/** Builds .next-bench if missing (`--rebuild` forces) and starts server.ts (the production server) against the cluster. */
 export async function benchApp(c: Cluster, env: Record<string, string> = {}, rebuild = false): Promise<AppServer> {
   if (rebuild) process.env.QUORUM_REBUILD = '1';
   const tb = Date.now();
@@ -47,10 +47,16 @@ export async function benchApp(c: Cluster, env: Record<string, string> = {}, reb
   }
   const t0 = Date.now();
   const app = await startApp(
-    { ...clusterEnv(c), LOGIN_LIMIT_PER_ADDRESS: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000000', ...env },
+    {
+      ...clusterEnv(c),
+      LOGIN_LIMIT_PER_ADDRESS: '1000000',
+      LOGIN_LIMIT_PER_TENANT_ADDRESS: '1000000',
+      LOGIN_LIMIT_PER_ACCOUNT: '1000000',
+      ...env,
+    },
     { distDir: BENCH_DIST_DIR },
   );
-  log(`next start on :${app.port} in ${Date.now() - t0} ms (pid ${app.child.pid})`);
+  log(`server.ts on :${app.port} in ${Date.now() - t0} ms (pid ${app.child.pid})`);
   return app;
 }
 

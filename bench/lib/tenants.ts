@@ -2,7 +2,7 @@
 // filler for one tenant.
 import { sql } from 'kysely';
 import { directDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { seedTenants, type SeedResult } from '@/lib/seed/seed';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { log } from './common';
@@ -14,7 +14,7 @@ export interface DataShape {
 }
 
 export async function ensureShared(): Promise<void> {
-  await migrateShared();
+  await migrateShared(directDb());
 }
 
 /**
@@ -27,7 +27,7 @@ export async function createTenants(
 ): Promise<{ ms: number; seed: SeedResult }> {
   const data = opts.data ?? { polls: 0, choices: 0, votes: 0 };
   const t0 = performance.now();
-  const seed = await seedTenants({
+  const seed = await seedTenants(directDb(), {
     tenants: n,
     ...data,
     prefix: opts.prefix,

@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui';
-import type { AdminActionState } from '@/lib/admin/action-state';
+import type { FormState } from '@/lib/forms/form-state';
 import { ActionMessage } from './ActionMessage';
 
 /** The TXT record a pending custom domain needs, and the button that checks it. */
@@ -15,7 +15,7 @@ export function DomainChallengeBox({
   schema: string;
   domain: string;
   record: { name: string; value: string };
-  state: AdminActionState;
+  state: FormState;
   action: (form: FormData) => void;
 }) {
   return (

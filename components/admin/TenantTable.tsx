@@ -3,7 +3,7 @@ import { formatDate, isoDate } from '@/components/tenant/format';
 import { cn } from '@/components/ui';
 import { sortHref, type ListParams, type SortKey } from '@/lib/admin/list-params';
 import { tenantAdminHref } from '@/lib/admin/links';
-import type { TenantListItem } from '@/lib/tenancy/tenants';
+import type { TenantListItem } from '@/lib/tenancy';
 import { TenantStatusBadge } from './TenantStatusBadge';
 
 function SortHeader({

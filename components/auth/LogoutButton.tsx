@@ -19,6 +19,8 @@ export function LogoutButton({ label = 'Log out', pendingLabel = 'Logging out…
         try {
           await signOut({ redirect: false });
         } finally {
+          // A full page load on purpose: nothing rendered for the old session survives the logout.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           window.location.assign('/login');
         }
       }}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useRef } from 'react';
+import { useActionState, useState } from 'react';
 import { Button, Field, FormError, initialFormState } from '@/components/ui';
 import { signupAction } from '@/lib/actions/signup';
 import { SubdomainField } from './SubdomainField';
@@ -11,8 +11,9 @@ export function SignupForm({ rootHost }: { rootHost: string }) {
   const v = state.values ?? {};
   const fe = state.fieldErrors ?? {};
   // Each answer from the server remounts the subdomain field, so its error shows again.
-  const answers = useRef({ state, count: 0 });
-  if (answers.current.state !== state) answers.current = { state, count: answers.current.count + 1 };
+  // (State adjusted during render, React's pattern for "reset when a value changes".)
+  const [answers, setAnswers] = useState({ state, count: 0 });
+  if (answers.state !== state) setAnswers({ state, count: answers.count + 1 });
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormError message={state.error} />
@@ -25,7 +26,7 @@ export function SignupForm({ rootHost }: { rootHost: string }) {
         maxLength={200}
         autoComplete="organization"
       />
-      <SubdomainField key={answers.current.count} defaultValue={v.subdomain} error={fe.subdomain} rootHost={rootHost} />
+      <SubdomainField key={answers.count} defaultValue={v.subdomain} error={fe.subdomain} rootHost={rootHost} />
       <Field
         name="email"
         label="Your email (you become the organisation’s admin)"

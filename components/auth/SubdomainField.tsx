@@ -13,20 +13,16 @@ const DEBOUNCE_MS = 350;
 export function SubdomainField({ defaultValue = '', error, rootHost }: { defaultValue?: string; error?: string | null; rootHost: string }) {
   const [value, setValue] = useState(defaultValue);
   const [result, setResult] = useState<AvailabilityResult | null>(null);
-  const [checking, setChecking] = useState(false);
+  // Set when the value changes (in the change handler), cleared when its check answers.
+  const [pending, setPending] = useState(defaultValue.trim() !== '');
   // The server's error stands until the visitor edits the field; then the live check takes over.
   const [edited, setEdited] = useState(false);
   const latest = useRef(0);
 
   useEffect(() => {
     const sub = value.trim().toLowerCase();
-    if (sub === '') {
-      setResult(null);
-      setChecking(false);
-      return;
-    }
+    if (sub === '') return; // nothing to check; the render shows no result for an empty field
     const ticket = ++latest.current;
-    setChecking(true);
     const timer = setTimeout(async () => {
       try {
         const r = await checkSubdomain(sub);
@@ -34,16 +30,19 @@ export function SubdomainField({ defaultValue = '', error, rootHost }: { default
       } catch {
         if (ticket === latest.current) setResult(null);
       } finally {
-        if (ticket === latest.current) setChecking(false);
+        if (ticket === latest.current) setPending(false);
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [value]);
 
+  const empty = value.trim() === '';
+  const checking = !empty && pending;
+  const shown = empty ? null : result;
   const id = 'field-subdomain';
   const shownError = edited ? null : error;
-  const live = shownError ? '' : checking ? 'Checking availability…' : (result?.message ?? '');
-  const tone = !checking && result ? (result.available ? 'text-green-800' : 'text-red-700') : 'text-slate-600';
+  const live = shownError ? '' : checking ? 'Checking availability…' : (shown?.message ?? '');
+  const tone = !checking && shown ? (shown.available ? 'text-green-800' : 'text-red-700') : 'text-slate-600';
   const hint = `Your organisation’s address: <subdomain>.${rootHost}. Letters, digits and hyphens.`;
   return (
     <FieldShell id={id} label="Subdomain" error={shownError} hint={hint}>
@@ -55,13 +54,14 @@ export function SubdomainField({ defaultValue = '', error, rootHost }: { default
           onChange={(e) => {
             setValue(e.target.value);
             setEdited(true);
+            setPending(true);
           }}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
           required
           maxLength={63}
-          aria-invalid={!!shownError || (!checking && result ? !result.available : undefined)}
+          aria-invalid={!!shownError || (!checking && shown ? !shown.available : undefined)}
           aria-describedby={[describedBy(id, shownError, hint), `${id}-status`].filter(Boolean).join(' ')}
           className={inputClass(!!shownError, 'rounded-r-none')}
         />

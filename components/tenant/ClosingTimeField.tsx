@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { FieldShell, Input, describedBy } from '@/components/ui';
 
 /** An ISO timestamp as a `datetime-local` value in this browser's time zone. */
@@ -14,17 +14,23 @@ function toLocalInput(iso: string): string {
  * The poll's closing time, entered in the browser's time zone: `tz_offset` tells the server
  * which zone that was, `closes_at_initial` lets an edit that leaves the time alone say "no change".
  */
+const noSubscription = () => () => {};
+const browserOffset = () => new Date().getTimezoneOffset();
+const serverOffset = () => null;
+
 export function ClosingTimeField({ initial, error }: { initial?: string | null; error?: string }) {
-  // Filled after mount: the server does not know the browser's time zone.
-  const [value, setValue] = useState('');
-  const [initialLocal, setInitialLocal] = useState('');
-  const [offset, setOffset] = useState(0);
-  useEffect(() => {
-    const start = initial ? toLocalInput(initial) : '';
-    setValue(start);
-    setInitialLocal(start);
-    setOffset(new Date().getTimezoneOffset());
-  }, [initial]);
+  // null while rendering on the server (it does not know the browser's time zone); the field is
+  // filled in once hydrated.
+  const offset = useSyncExternalStore(noSubscription, browserOffset, serverOffset);
+  const initialLocal = offset !== null && initial ? toLocalInput(initial) : '';
+  const [value, setValue] = useState(initialLocal);
+  // Re-seed the field when its starting value changes (hydration, another poll): React's
+  // "adjust state while rendering" pattern rather than an effect.
+  const [seeded, setSeeded] = useState(initialLocal);
+  if (seeded !== initialLocal) {
+    setSeeded(initialLocal);
+    setValue(initialLocal);
+  }
   const hint = 'Optional. Voting ends at this time (your local time). Leave it empty to keep the poll open.';
   return (
     <FieldShell id="closes_at" label="Closes at" error={error} hint={hint}>
@@ -38,7 +44,7 @@ export function ClosingTimeField({ initial, error }: { initial?: string | null; 
         aria-describedby={describedBy('closes_at', error, hint)}
       />
       <input type="hidden" name="closes_at_initial" value={initialLocal} />
-      <input type="hidden" name="tz_offset" value={offset} />
+      <input type="hidden" name="tz_offset" value={offset ?? 0} />
     </FieldShell>
   );
 }

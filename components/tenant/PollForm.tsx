@@ -30,30 +30,32 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
   const [q, setQ] = useState(question);
   const nextKey = useRef(choices.length);
   const [rows, setRows] = useState<Row[]>(() => choices.map((text, key) => ({ key, text })));
-  const [focusKey, setFocusKey] = useState<number | null>(null);
+  // The row to focus once the add/remove that named it has rendered.
+  const focusKey = useRef<number | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (focusKey === null) return;
-    listRef.current?.querySelector<HTMLInputElement>(`input[data-key="${focusKey}"]`)?.focus();
-    setFocusKey(null);
-  }, [focusKey]);
+    const key = focusKey.current;
+    if (key === null) return;
+    focusKey.current = null;
+    listRef.current?.querySelector<HTMLInputElement>(`input[data-key="${key}"]`)?.focus();
+  }, [rows]);
 
   const add = () => {
     if (rows.length >= MAX) return;
     const key = nextKey.current++;
+    focusKey.current = key;
     setRows((r) => [...r, { key, text: '' }]);
-    setFocusKey(key);
   };
   const remove = (key: number) => {
     if (rows.length <= MIN) return;
     const i = rows.findIndex((r) => r.key === key);
     const rest = rows.filter((r) => r.key !== key);
-    setRows(rest);
     const target = rest[Math.min(i, rest.length - 1)];
-    if (target) setFocusKey(target.key);
-    else addRef.current?.focus();
+    if (target) focusKey.current = target.key;
+    setRows(rest);
+    if (!target) addRef.current?.focus();
   };
   const edit = (key: number, text: string) => setRows((r) => r.map((row) => (row.key === key ? { ...row, text } : row)));
 

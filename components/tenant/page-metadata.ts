@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { requestHost } from '@/lib/auth/session';
-import { resolveTenant } from '@/lib/tenancy/resolve-host';
+import { requestTenant } from '@/lib/tenancy/request';
 
 /** Title "Not found" for pages asked on a host that is no tenant's (those pages render the 404). */
 export const NOT_FOUND_TITLE = 'Not found · Quorum';
@@ -8,12 +7,11 @@ export const NOT_FOUND_TITLE = 'Not found · Quorum';
 /**
  * `generateMetadata` for a tenant page. When the layout calls notFound() for an unknown host, Next
  * still resolves the page's own metadata; a static `title` would then put "Polls" on the 404 page.
- * Host resolution is cached in process, so this costs no extra query.
+ * requestTenant is memoised per render, so this costs no extra lookup.
  */
 export function tenantPageMetadata(title: string): () => Promise<Metadata> {
   return async () => {
-    const rh = await requestHost();
-    const tenant = rh?.kind === 'tenant' ? await resolveTenant(rh.host) : null;
+    const tenant = await requestTenant();
     return tenant ? { title } : { title: { absolute: NOT_FOUND_TITLE } };
   };
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { directDb } from '../../lib/db/pool';
 import { createPoll } from '../../lib/polls/polls';
-import { provisionTenant } from '../../lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '../../lib/users/provision-with-admin';
 import { subdomainToSchema } from '../../lib/tenancy/schema-name';
 import { updateTenant } from '../../lib/tenancy/tenants';
 import { withTenant } from '../../lib/tenancy/with-tenant';
@@ -54,7 +54,7 @@ export async function provisionTestTenant(opts: ProvisionOptions = {}): Promise<
   const name = opts.name ?? `Org ${sub}`;
   const admin = { email: opts.adminEmail ?? `admin@${sub}.test`, password: opts.adminPassword ?? `pw-${randomBytes(6).toString('hex')}` };
   const hostname = env.rootDomain.split(':')[0];
-  await provisionTenant({
+  await provisionTenantWithAdmin(directDb(), {
     schema: subdomainToSchema(sub),
     name,
     domain: `${sub}.${hostname}`,
@@ -94,7 +94,7 @@ export async function updateTestTenant(
   change: { status?: 'active' | 'suspended'; paidUntil?: string | null; onTrial?: boolean },
 ) {
   useE2eDatabase();
-  const row = await updateTenant(tenant.schema, change);
+  const row = await updateTenant(directDb(), tenant.schema, change);
   // The app learns of the change through LISTEN/NOTIFY, asynchronously (milliseconds, more on a
   // busy machine). Wait until it shows: a status change is visible on /api/health (403 while
   // suspended); for paid-until/trial changes there is no anonymous signal, so allow a settle time.

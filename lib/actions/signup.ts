@@ -2,15 +2,16 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { formStateFromIssues, textValue, type FormState } from '@/components/ui/form-state';
-import { requestHost } from '@/lib/auth/session';
-import { pooledDb } from '@/lib/db/pool';
+import { textValue, type FormState } from '@/lib/forms/form-state';
+import { directDb, pooledDb } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
-import { normalizeHost } from '@/lib/tenancy/host';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { schemaOrDomainTaken } from '@/lib/tenancy';
+import { rootHostname } from '@/lib/tenancy/host';
+import { requestHost } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
-import { failureState } from './tenant/failure';
+import { formAction } from './action';
 import { signupInput, trialEnd } from './signup-input';
 
 export interface AvailabilityResult {
@@ -19,26 +20,12 @@ export interface AvailabilityResult {
   message: string;
 }
 
-/** The root host without port: tenant domains are `<sub>.<this>`. */
-function rootHostname(): string {
-  const host = normalizeHost(rootDomain());
-  if (!host) throw new Error('ROOT_DOMAIN is not a valid host');
-  return host;
-}
-
 async function onRootHost(): Promise<boolean> {
   return (await requestHost())?.kind === 'root';
 }
 
 async function taken(sub: string): Promise<boolean> {
-  const schema = subdomainToSchema(sub);
-  const domain = `${sub}.${rootHostname()}`;
-  const db = pooledDb();
-  const [t, d] = await Promise.all([
-    db.selectFrom('public.tenants').select('id').where('schema_name', '=', schema).executeTakeFirst(),
-    db.selectFrom('public.domains').select('id').where('domain', '=', domain).executeTakeFirst(),
-  ]);
-  return !!t || !!d;
+  return schemaOrDomainTaken(pooledDb(), subdomainToSchema(sub), `${sub}.${rootHostname()}`);
 }
 
 const takenSentence = (sub: string) => `'${sub}' is already taken; please choose another subdomain.`;
@@ -66,31 +53,39 @@ const fieldNames: Record<string, string> = {
 };
 
 /** Creates the organisation (tenant, domain, schema, first admin) and sends the visitor to its login. */
-export async function signupAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = { name: textValue(form, 'name'), subdomain: textValue(form, 'subdomain'), email: textValue(form, 'email') };
-  const parsed = signupInput.safeParse({ ...values, password: textValue(form, 'password') });
-  if (!parsed.success) return formStateFromIssues(parsed.error.issues, values);
-  if (!(await onRootHost())) return { error: 'Sign up on the main Quorum site.', values };
-  const { name, subdomain, email, password } = parsed.data;
-  try {
-    await provisionTenant({
-      schema: subdomainToSchema(subdomain),
-      name,
-      domain: `${subdomain}.${rootHostname()}`,
-      onTrial: true,
-      paidUntil: trialEnd(),
-      admin: { email, password },
-    });
-  } catch (err) {
-    if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
-      return {
-        error: 'Someone else just took that subdomain. Please choose another one.',
-        fieldErrors: { subdomain: takenSentence(subdomain) },
-        values,
-      };
+export const signupAction = formAction({
+  name: 'signup',
+  read: (form) => {
+    const values = { name: textValue(form, 'name'), subdomain: textValue(form, 'subdomain'), email: textValue(form, 'email') };
+    return { values, input: { ...values, password: textValue(form, 'password') } };
+  },
+  // No session to check: signup is for visitors, but only on the root host.
+  session: async () => {
+    if (!(await onRootHost())) throw new UserError('Sign up on the main Quorum site.');
+  },
+  schema: signupInput,
+  fieldNames,
+  run: async (_none, { name, subdomain, email, password }, values): Promise<FormState> => {
+    try {
+      await provisionTenantWithAdmin(directDb(), {
+        schema: subdomainToSchema(subdomain),
+        name,
+        domain: `${subdomain}.${rootHostname()}`,
+        onTrial: true,
+        paidUntil: trialEnd(),
+        admin: { email, password },
+      });
+    } catch (err) {
+      if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
+        return {
+          error: 'Someone else just took that subdomain. Please choose another one.',
+          fieldErrors: { subdomain: takenSentence(subdomain) },
+          values,
+        };
+      }
+      throw err;
     }
-    return failureState(err, values, 'signup', fieldNames);
-  }
-  const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-  redirect(`${proto}://${subdomain}.${rootDomain()}/login?email=${encodeURIComponent(email)}&welcome=1`);
-}
+    const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+    redirect(`${proto}://${subdomain}.${rootDomain()}/login?email=${encodeURIComponent(email)}&welcome=1`);
+  },
+});

@@ -1,7 +1,7 @@
 // Client-safe initial states of the superuser-area forms (no server imports: client components use these).
-import type { FormState } from '@/components/ui/form-state';
+import type { FormState } from '@/lib/forms/form-state';
 
-/** Same shape as AdminActionState in ./action-state (which is server-only). */
-export type AdminFormState = FormState & { field?: string };
+/** What every superuser-area action returns (FormState; `field` names the input an error belongs to). */
+export type AdminActionState = FormState;
 
-export const initialAdminState: AdminFormState = {};
+export const initialAdminState: AdminActionState = {};

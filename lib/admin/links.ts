@@ -9,11 +9,6 @@ export function tenantHref(domain: string, path = '/'): string {
   return `//${domain}${port ? `:${port}` : ''}${path}`;
 }
 
-/** The root domain without its port (suggested tenant domains are `<sub>.<this>`). */
-export function rootHostname(): string {
-  return rootDomain().replace(/:\d+$/, '').toLowerCase();
-}
-
 /** The detail page of a tenant (schema names are [a-z0-9_], safe in a path). */
 export function tenantAdminHref(schema: string): string {
   return `/admin/tenants/${encodeURIComponent(schema)}`;

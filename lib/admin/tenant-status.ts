@@ -1,5 +1,4 @@
 // How the superuser area labels a tenant: one badge from status, trial flag and paid-until date.
-import type { BadgeTone } from '@/components/ui';
 
 export interface TenantStatusLike {
   status: 'active' | 'suspended';
@@ -10,7 +9,8 @@ export interface TenantStatusLike {
 export interface TenantBadge {
   kind: 'suspended' | 'expired' | 'trial' | 'paid' | 'active';
   label: string;
-  tone: BadgeTone;
+  /** One of the Badge component's tones. */
+  tone: 'danger' | 'info' | 'warning' | 'success';
 }
 
 /** Today as YYYY-MM-DD (UTC), the same calendar the read-only check uses. */

@@ -1,5 +1,5 @@
 import { findUserByEmail } from '@/lib/users/users';
-import { withTenant, type TenantRef } from '@/lib/tenancy/with-tenant';
+import { withTenant, type TenantRef } from '@/lib/tenancy';
 import { dummyHash, verifyPassword } from './password';
 
 export interface TenantUser {

@@ -1,13 +1,15 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
+import { directDb, pooledDb } from '@/lib/db/pool';
+import { requestClientAddress } from '@/lib/http/client-address';
 import { log } from '@/lib/log';
-import { resolveTenant } from '@/lib/tenancy/resolve-host';
-import { HOST_KIND_HEADER, TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
+import { resolveTenant } from '@/lib/tenancy';
+import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
 import { dummyHash, verifyPassword } from './password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
+import { findSuperuserByEmail } from './superusers';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
 // (via the middleware's trusted header), never by a form field: superusers on the root host,
@@ -47,31 +49,34 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const kind = header(reqHeaders, HOST_KIND_HEADER);
-  const host = header(reqHeaders, TENANT_HOST_HEADER);
-  const address = header(reqHeaders, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null;
-  if (!host || (kind !== 'root' && kind !== 'tenant')) return null;
+  const rh = hostFromHeaders((name) => header(reqHeaders, name));
+  // Set by server.ts from the socket (and TRUST_PROXY), never a client-written X-Forwarded-For.
+  const address = requestClientAddress(reqHeaders);
+  if (!rh) return null;
+  const { host, kind } = rh;
 
   if (kind === 'root') {
-    const wait = loginAttempt('root', email, address);
+    const subject = { scope: 'root', email, address };
+    const wait = await loginAttempt(pooledDb(), subject);
     if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
-    const su = await directDb().selectFrom('public.superusers').selectAll().where('email', '=', email).executeTakeFirst();
+    const su = await findSuperuserByEmail(directDb(), email);
     const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
     if (!su || !ok) return null;
-    loginSucceeded('root', email);
-    log.info({ host, uid: su.id }, 'superuser login');
+    await loginSucceeded(pooledDb(), subject);
+    log.info({ host, uid: su.id, address }, 'superuser login');
     return { uid: su.id, email: su.email, name: su.email, kind: 'superuser', tenant: null, role: 'superuser' };
   }
 
   const tenant = await resolveTenant(host);
   if (!tenant) return null;
   if (tenant.status === 'suspended') throw new LoginError('This organisation is suspended.');
-  const wait = loginAttempt(tenant.schema, email, address);
+  const subject = { scope: tenant.schema, email, address };
+  const wait = await loginAttempt(pooledDb(), subject);
   if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
-  loginSucceeded(tenant.schema, email);
-  log.info({ host, tenant: tenant.schema, uid: user.id }, 'tenant login');
+  await loginSucceeded(pooledDb(), subject);
+  log.info({ host, tenant: tenant.schema, uid: user.id, address }, 'tenant login');
   return { uid: user.id, email: user.email, name: user.name, kind: 'tenant', tenant: tenant.schema, role: user.role };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from '@/lib/errors';
 import { enqueueTenantJob } from '@/lib/jobs/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/jobs/limits';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import type { TenantDb } from '@/lib/tenancy';
 import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/users/users';
 import { emailTokenHash, newEmailToken } from './email-token';
 

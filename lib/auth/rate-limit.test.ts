@@ -1,39 +1,42 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS, loginAttempt, loginSucceeded, resetLoginLimits } from './rate-limit';
+import { describe, expect, it } from 'vitest';
+import { limitKeys, loginLimitsFrom } from './rate-limit';
 
-// Unit level; the HTTP behaviour (429 + Retry-After + sentence) is in test/integration/hostile.test.ts.
-const T0 = 1_800_000_000_000;
+// The counting itself runs in PostgreSQL: test/integration/login-limits.test.ts. The HTTP behaviour
+// (429 + Retry-After + sentence, forged headers) is in test/integration/hostile.test.ts.
+const limits = loginLimitsFrom({});
 
-beforeEach(() => resetLoginLimits());
-
-describe('login rate limit', () => {
-  it(`allows ${LOGIN_LIMITS.perAccount} attempts per account and window, then says how long to wait`, () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) expect(loginAttempt('acme', 'a@x.test', `10.0.0.${i}`, T0 + i)).toBeNull();
-    const wait = loginAttempt('acme', 'A@X.test ', '10.0.1.1', T0 + 1000); // same account, other spelling and address
-    expect(wait).toBe(Math.ceil((LOGIN_LIMITS.windowMs - 1000) / 1000));
-    // After the window the account may try again.
-    expect(loginAttempt('acme', 'a@x.test', '10.0.1.2', T0 + LOGIN_LIMITS.windowMs + 1)).toBeNull();
+describe('login limits', () => {
+  it('defaults: 10 per account, 60 per tenant and address, 120 per address, 15-minute windows', () => {
+    expect(limits).toEqual({ perAccount: 10, perTenantAddress: 60, perAddress: 120, windowSeconds: 900 });
   });
 
-  it('counts accounts per tenant: the same email on another tenant is another account', () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount + 1; i++) loginAttempt('acme', 'a@x.test', `10.0.0.${i}`, T0);
-    expect(loginAttempt('acme', 'a@x.test', '10.9.9.9', T0)).not.toBeNull();
-    expect(loginAttempt('globex', 'a@x.test', '10.9.9.8', T0)).toBeNull();
-    expect(loginAttempt('root', 'a@x.test', '10.9.9.7', T0)).toBeNull();
+  it('reads LOGIN_LIMIT_* and refuses values that are not positive integers', () => {
+    expect(loginLimitsFrom({ LOGIN_LIMIT_PER_ADDRESS: '7', LOGIN_LIMIT_WINDOW_SECONDS: '60' })).toMatchObject({
+      perAddress: 7,
+      windowSeconds: 60,
+    });
+    for (const bad of ['0', '-1', '1.5', 'ten'])
+      expect(() => loginLimitsFrom({ LOGIN_LIMIT_PER_ACCOUNT: bad })).toThrow(/LOGIN_LIMIT_PER_ACCOUNT must be a positive integer/);
   });
 
-  it(`allows ${LOGIN_LIMITS.perAddress} attempts per address across accounts and tenants`, () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++)
-      expect(loginAttempt(i % 2 ? 'acme' : 'globex', `u${i}@x.test`, '192.0.2.1', T0)).toBeNull();
-    expect(loginAttempt('initech', 'new@x.test', '192.0.2.1', T0)).not.toBeNull();
-    expect(loginAttempt('initech', 'new@x.test', '192.0.2.2', T0)).toBeNull();
-    // Without a known address only the account limit applies.
-    expect(loginAttempt('initech', 'other@x.test', null, T0)).toBeNull();
+  it('counts an attempt on the account, the tenant+address and the address, in key order', () => {
+    const keys = limitKeys({ scope: 'acme', email: ' A@X.test ', address: '192.0.2.1' }, limits);
+    expect(keys).toEqual([
+      { key: 'acct:acme:a@x.test', limit: 10 },
+      { key: 'addr:192.0.2.1', limit: 120 },
+      { key: 'host:acme:192.0.2.1', limit: 60 },
+    ]);
   });
 
-  it("a successful login clears the account's failures (not the address's)", () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) loginAttempt('acme', 'a@x.test', '198.51.100.1', T0);
-    loginSucceeded('acme', 'A@x.test');
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) expect(loginAttempt('acme', 'a@x.test', `198.51.100.${i + 2}`, T0)).toBeNull();
+  it('counts IPv6 clients by their /64 and accounts per scope', () => {
+    const a = limitKeys({ scope: 'acme', email: 'a@x.test', address: '2001:db8:1:2:aaaa::1' }, limits).map((k) => k.key);
+    const b = limitKeys({ scope: 'globex', email: 'a@x.test', address: '2001:db8:1:2:bbbb::2' }, limits).map((k) => k.key);
+    expect(a).toContain('addr:2001:db8:1:2::/64');
+    expect(b).toContain('addr:2001:db8:1:2::/64');
+    expect(a[0]).not.toBe(b[0]);
+  });
+
+  it('without a known address only the account is counted', () => {
+    expect(limitKeys({ scope: 'root', email: 'op@x.test', address: null }, limits)).toEqual([{ key: 'acct:root:op@x.test', limit: 10 }]);
   });
 });

@@ -1,39 +1,16 @@
 import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy/resolve-host';
-import { HOST_KIND_HEADER, TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
+import { isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
+import { hostTenant, requestHost, requestTenant } from '@/lib/tenancy/request';
 import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
 
-export interface RequestHost {
-  host: string;
-  kind: 'root' | 'tenant';
-}
-
-/** The request's host as the middleware saw it (trusted header; never the client's copy). */
-export async function requestHost(): Promise<RequestHost | null> {
-  const h = await headers();
-  const host = h.get(TENANT_HOST_HEADER);
-  const kind = h.get(HOST_KIND_HEADER);
-  if (!host || (kind !== 'root' && kind !== 'tenant')) return null;
-  return { host, kind };
-}
-
-/** The tenant of this request's host; 404 page for unknown hosts and for the root host. */
-export async function hostTenant(): Promise<ResolvedTenant> {
-  const rh = await requestHost();
-  if (!rh || rh.kind !== 'tenant') notFound();
-  const tenant = await resolveTenant(rh.host);
-  if (!tenant) notFound();
-  return tenant;
-}
-
+/** The session scope of this request's host: its tenant's schema, 'root', or null (unknown host). */
 export async function scopeForRequest(): Promise<SessionScope> {
   const rh = await requestHost();
   if (!rh) return null;
   if (rh.kind === 'root') return 'root';
-  return (await resolveTenant(rh.host))?.schema ?? null;
+  return (await requestTenant())?.schema ?? null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createCommand } from './commands/create';
 import { deleteCommand } from './commands/delete';
 import { domainCommand } from './commands/domain';
 import { execCommand } from './commands/exec';
+import { cloneCommand, exportCommand, importCommand, renameCommand } from './commands/lifecycle';
 import { listCommand } from './commands/list';
 import { migrateCommand } from './commands/migrate';
 import { seedCommand } from './commands/seed';
@@ -37,6 +38,10 @@ stderr: "error: <reason>".`,
     domainCommand(),
     deleteCommand(),
     seedCommand(),
+    exportCommand(),
+    importCommand(),
+    cloneCommand(),
+    renameCommand(),
   ]) {
     program.addCommand(cmd);
   }

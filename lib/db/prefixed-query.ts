@@ -11,8 +11,8 @@ export interface PrefixStatement {
  *   Parse/Bind/Execute(prefix 1) … Parse/Bind/Describe/Execute(query) Sync
  * PostgreSQL runs everything before the Sync in one transaction (an implicit one, unless a prefix
  * is BEGIN), and skips the rest of the batch after an error, so the query never runs without its
- * prefix. Used for the tenant context: `select set_config('search_path', $1, true)` in front of
- * the statement, with or without an explicit BEGIN.
+ * prefix. Used for the tenant context (lib/tenancy/with-tenant.ts): the statement that sets it
+ * travels in front of the query, with or without an explicit BEGIN.
  *
  * Only single statements: the extended protocol refuses several commands in one Parse.
  */

@@ -42,11 +42,18 @@ export interface MigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface LoginLimitsTable {
+  key: string;
+  hits: number;
+  resets_at: Timestamp;
+}
+
 export interface PublicDatabase {
   'public.tenants': TenantsTable;
   'public.domains': DomainsTable;
   'public.superusers': SuperusersTable;
   'public.quorum_migrations': MigrationsTable;
+  'public.login_limits': LoginLimitsTable;
 }
 
 export interface UsersTable {

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { directDb } from '@/lib/db/pool';
-import { migrateShared, migrateTenants } from '@/lib/migrate/runner';
+import { createSuperuser, hasSuperuser } from '@/lib/auth/superusers';
 import { installJobQueue } from '@/lib/jobs/worker';
 import { createPoll, newPollInput } from '@/lib/polls/polls';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { createSuperuser } from '@/lib/tenancy/tenants';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { findTenantBySchema, migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { createUser } from '@/lib/users/users';
 
 const DEMO_POLLS = [
@@ -29,24 +28,22 @@ export interface BootstrapResult {
  * Passwords are random and returned once (the caller prints them); nothing is fixed or stored.
  */
 export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
-  await migrateShared();
+  await migrateShared(directDb());
   await installJobQueue();
-  const results = await migrateTenants({ concurrency: 4 });
+  const results = await migrateTenants(directDb(), { concurrency: 4 });
   const out: BootstrapResult = { migratedTenants: results.length };
   const db = directDb();
-  const su = await db.selectFrom('public.superusers').select('id').limit(1).executeTakeFirst();
-  if (!su) {
+  if (!(await hasSuperuser(db))) {
     const password = newPassword();
     const email = `admin@${rootHost.includes('.') ? rootHost : 'example.com'}`;
-    await createSuperuser(email, password);
+    await createSuperuser(db, email, password);
     out.superuser = { email, password };
   }
-  const demo = await db.selectFrom('public.tenants').select('id').where('schema_name', '=', 'demo').executeTakeFirst();
-  if (!demo) {
+  if (!(await findTenantBySchema(db, 'demo'))) {
     const host = `demo.${rootHost}`;
     const password = newPassword();
     const email = 'demo-admin@example.com';
-    const tenant = await provisionTenant({
+    const tenant = await provisionTenantWithAdmin(directDb(), {
       schema: 'demo',
       name: 'Demo Organisation',
       domain: host,

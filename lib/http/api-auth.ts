@@ -1,6 +1,6 @@
 import { UserError } from '@/lib/errors';
 import { userForToken } from '@/lib/auth/api-tokens';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import type { TenantDb } from '@/lib/tenancy';
 import { bearerToken, type TenantCtx } from './tenant-route';
 
 /** The bearer token's user in this tenant (401 otherwise); runs inside the caller's tenant transaction. */

@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import { isUnavailableError } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { requestLogger } from '@/lib/log';
-import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy/resolve-host';
-import { TENANT_HOST_HEADER } from '@/lib/tenancy/routing';
+import { requestClientAddress } from './client-address';
+import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy';
+import { hostFromHeaders, segmentMatches } from '@/lib/tenancy/request';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -70,13 +71,16 @@ export function assertWritable(tenant: ResolvedTenant): void {
  */
 export function tenantRoute(handler: (ctx: TenantCtx) => Promise<Response>) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const host = req.headers.get(TENANT_HOST_HEADER);
+    const rh = hostFromHeaders((name) => req.headers.get(name));
     const params = await context.params;
-    const log = requestLogger({ requestId: req.headers.get('x-request-id'), host });
+    const log = requestLogger({
+      requestId: req.headers.get('x-request-id'),
+      host: rh?.host ?? null,
+      address: requestClientAddress(req.headers),
+    });
     try {
-      // Hosts are normalised to [a-z0-9.-], so the path segment equals the host verbatim.
-      if (!host || params.host !== host) return jsonError(404, 'Not found.');
-      const tenant = await resolveTenant(host);
+      if (!segmentMatches(params.host, rh)) return jsonError(404, 'Not found.');
+      const tenant = await resolveTenant(rh.host);
       if (!tenant) return jsonError(404, 'No organisation lives at this address.');
       if (tenant.status === 'suspended') return jsonError(403, 'This organisation is suspended.');
       return await handler({ req, tenant, params, log: log.child({ tenant: tenant.schema }) });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { pooledDb } from '@/lib/db/pool';
 import { log } from '@/lib/log';
-import { withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
+import { findTenantById, withTenant, type TenantDb } from '@/lib/tenancy';
 
 /** What a job may know about its tenant: never the schema name (that stays in lib/tenancy). */
 export interface JobTenant {
@@ -43,22 +43,7 @@ export function tenantTask<S extends z.ZodType<object>>(
       return;
     }
     const tenantId = ids.data.tenantId;
-    const row = await pooledDb()
-      .selectFrom('public.tenants as t')
-      .select((eb) => [
-        't.id',
-        't.schema_name',
-        't.name',
-        't.status',
-        eb
-          .selectFrom('public.domains as d')
-          .select('d.domain')
-          .whereRef('d.tenant_id', '=', 't.id')
-          .where('d.is_primary', '=', true)
-          .as('host'),
-      ])
-      .where('t.id', '=', tenantId)
-      .executeTakeFirst();
+    const row = await findTenantById(pooledDb(), tenantId);
     if (!row) {
       jobLog.warn({ tenantId }, 'job dropped: its tenant no longer exists');
       return;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { UserError } from '@/lib/errors';
 import { cancelJob, enqueueTenantJob } from '@/lib/jobs/queue';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import type { TenantDb } from '@/lib/tenancy';
 
 export const CLOSED_SENTENCE = 'This poll is closed: votes are no longer accepted.';
 

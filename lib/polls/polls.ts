@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import type { TenantDb } from '@/lib/tenancy';
 import { assertPollOpen, closesAtSchema } from './closing';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).

@@ -1,19 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
-import { applyPending, latestName } from '@/lib/migrate/apply';
-import { mapLimit } from '@/lib/migrate/runner';
-import { normalizeHost, validateDomain } from '@/lib/tenancy/host';
-import { notifyTenancyChange } from '@/lib/tenancy/notify';
-import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import {
+  NotRecordable,
+  invalidateTenantCache,
+  mapLimit,
+  provisionBatch,
+  quoteLiteral,
+  recordFreshSchemaSql,
+  removeTenants,
+  takenNames,
+  type PlannedTenant,
+} from '@/lib/tenancy';
+import { rootHostname, validateDomain } from '@/lib/tenancy/host';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { searchPathLiteral, setTenantSchema } from '@/lib/tenancy/with-tenant';
 import { tenantMigrations } from '@/migrations/tenant';
-import { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 
 // Bulk test data: N complete tenants (row, primary domain, schema at the latest migration,
 // users, polls, choices, votes) as fast as one PostgreSQL allows.
@@ -73,7 +77,6 @@ export interface SeedOptions {
   batchSize?: number;
   password?: string;
   log?: (s: string) => void;
-  db?: Kysely<PublicDatabase>;
   /**
    * Send the tenant migrations as SQL recorded once (default true, far fewer round trips), or
    * run them through applyPending per schema. A migration that cannot be recorded falls back.
@@ -97,11 +100,7 @@ export interface SeedResult {
   password: string;
 }
 
-interface Planned {
-  n: number;
-  schema: string;
-  domain: string;
-}
+type Planned = PlannedTenant;
 
 function fail(message: string, field?: string): never {
   throw new UserError(message, 400, field);
@@ -113,8 +112,7 @@ export function seedDomain(schema: string, rootHost: string): string {
 }
 
 function plan(prefix: string, count: number): Planned[] {
-  const root = normalizeHost(process.env.ROOT_DOMAIN ?? 'localhost:3000');
-  if (!root) fail(`ROOT_DOMAIN ${JSON.stringify(process.env.ROOT_DOMAIN)} is not a valid host.`);
+  const root = rootHostname();
   const out: Planned[] = [];
   for (let n = 1; n <= count; n++) {
     const schema = `${prefix}_${n}`;
@@ -127,16 +125,8 @@ function plan(prefix: string, count: number): Planned[] {
   return out;
 }
 
-function quoteIdent(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-function literal(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
 /**
- * The data of one freshly created tenant schema (search_path already set to it), as one
+ * The data of one freshly created tenant schema (the tenant context already set), as one
  * multi-statement simple query. Only INSERT ... SELECT (Citus: no subqueries in VALUES).
  */
 export function tenantDataSql(o: { polls: number; choices: number; votes: number; passwordHash: string }): string {
@@ -144,7 +134,7 @@ export function tenantDataSql(o: { polls: number; choices: number; votes: number
   if (o.votes > 0) {
     parts.push(
       `insert into users (email, name, password_hash, role)
-       select 'user' || g || '@example.com', 'Seed User ' || g, ${literal(o.passwordHash)}, case when g = 1 then 'admin' else 'member' end
+       select 'user' || g || '@example.com', 'Seed User ' || g, ${quoteLiteral(o.passwordHash)}, case when g = 1 then 'admin' else 'member' end
        from generate_series(1, ${o.votes}) g order by g`,
     );
   }
@@ -178,99 +168,13 @@ export function tenantDataSql(o: { polls: number; choices: number; votes: number
   return parts.join(';\n');
 }
 
-/** Names among the planned ones that already exist as a schema, tenant or domain. */
-async function conflicts(db: Kysely<PublicDatabase>, planned: Planned[]): Promise<{ schemas: string[]; domains: string[] }> {
-  const schemas = planned.map((p) => p.schema);
-  const domains = planned.map((p) => p.domain);
-  const [ns, tenants, doms] = await Promise.all([
-    sql<{ name: string }>`select nspname as name from pg_namespace where nspname = any(${schemas}::text[])`.execute(db),
-    // Arrays, not IN lists: 100,000 names would exceed the protocol's 65,535 parameters.
-    sql<{ name: string }>`select schema_name as name from public.tenants where schema_name = any(${schemas}::text[])`.execute(db),
-    sql<{ name: string }>`select domain as name from public.domains where domain = any(${domains}::text[])`.execute(db),
-  ]);
-  const taken = new Set([...ns.rows.map((r) => r.name), ...tenants.rows.map((r) => r.name)]);
-  return {
-    schemas: schemas.filter((s) => taken.has(s)),
-    domains: doms.rows.map((r) => r.name),
-  };
-}
-
-/**
- * One batch in one transaction: tenant rows and primary domains (multi-row), then per schema
- * CREATE SCHEMA, the search_path, the tenant migrations and the data. With `ddl` (the recorded
- * migrations) the schema part is one multi-statement round trip per batch; without it the
- * migrations run through applyPending one statement at a time, as provisioning does.
- */
-async function seedBatch(
-  db: Kysely<PublicDatabase>,
-  batch: Planned[],
-  prefix: string,
-  dataSql: string,
-  ddl: string[] | null,
-): Promise<void> {
-  const latest = latestName(tenantMigrations);
-  await db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .insertInto('public.tenants')
-      .values(
-        batch.map((b) => ({
-          schema_name: b.schema,
-          name: `${prefix} ${b.n}`,
-          paid_until: null,
-          on_trial: true,
-          migration_version: latest,
-          migration_status: 'ok' as const,
-          migrated_at: new Date(),
-        })),
-      )
-      .returning(['id', 'schema_name'])
-      .execute();
-    const idOf = new Map(rows.map((r) => [r.schema_name, r.id]));
-    await trx
-      .insertInto('public.domains')
-      .values(batch.map((b) => ({ domain: b.domain, tenant_id: idOf.get(b.schema)!, is_primary: true })))
-      .execute();
-    if (ddl) {
-      // Still separate statements (Citus): CREATE SCHEMA, then each CREATE TABLE of the migrations.
-      const script = batch.flatMap((b) => [
-        `create schema ${quoteIdent(b.schema)}`,
-        `select set_config('search_path', ${searchPathLiteral(b.schema)}, true)`,
-        ...ddl,
-        ...(dataSql ? [dataSql] : []),
-      ]);
-      await sql.raw(script.join(';\n')).execute(trx);
-    } else {
-      for (const b of batch) {
-        await sql`create schema ${sql.id(b.schema)}`.execute(trx);
-        await setTenantSchema(trx, b.schema);
-        await applyPending(trx, tenantMigrations, true);
-        if (dataSql) await sql.raw(dataSql).execute(trx);
-      }
-    }
-    await notifyTenancyChange(trx, `seed:${prefix}`);
-  });
-}
-
-/** Removes tenants (rows, domains, schemas) created by a failed run; best effort. */
-async function undo(db: Kysely<PublicDatabase>, schemas: string[]): Promise<void> {
-  for (let i = 0; i < schemas.length; i += 20) {
-    const part = schemas.slice(i, i + 20);
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('public.tenants').where('schema_name', 'in', part).execute();
-      await sql`drop schema if exists ${sql.join(part.map((s) => sql.id(s)))} cascade`.execute(trx);
-      await notifyTenancyChange(trx, 'seed:undo');
-    });
-  }
-  invalidateTenantCache();
-}
-
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
+export async function seedTenants(db: Kysely<PublicDatabase>, opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const parsed = seedInput.safeParse(opts); // unknown keys (log, db, hooks) are stripped
+  const parsed = seedInput.safeParse(opts); // unknown keys (log, hooks) are stripped
   if (!parsed.success) fail(parsed.error.issues[0].message, parsed.error.issues[0].path.join('.') || undefined);
   const o = parsed.data;
   if (o.polls > 0 && o.votes > 0 && o.choices === 0) fail('--votes needs at least one choice per poll (--choices ≥ 1).', 'choices');
@@ -279,10 +183,9 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
   if (o.batchSize * o.concurrency > 200)
     fail('--batch-size x --concurrency may be at most 200 (each open batch holds its locks until it commits).', 'batchSize');
   const log = opts.log ?? (() => undefined);
-  const db = opts.db ?? directDb();
 
   const planned = plan(o.prefix, o.tenants);
-  const taken = await conflicts(db, planned);
+  const taken = await takenNames(db, planned);
   if (taken.schemas.length > 0 || taken.domains.length > 0) {
     const what = taken.schemas.length > 0 ? `schema '${taken.schemas[0]}'` : `domain '${taken.domains[0]}'`;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -318,7 +221,7 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
       if (failure) return;
       try {
         await opts.beforeBatch?.(index);
-        await seedBatch(db, batch, o.prefix, dataSql, ddl);
+        await provisionBatch(db, batch, o.prefix, dataSql, ddl);
         committed.push(...batch.map((b) => b.schema));
         done += batch.length;
         if (done / planned.length >= nextReport || done === planned.length) {
@@ -337,7 +240,7 @@ export async function seedTenants(opts: SeedOptions): Promise<SeedResult> {
     if (committed.length > 0) {
       log(`seeding failed (${reason}); removing the ${committed.length} tenants this run created`);
       try {
-        await undo(db, committed);
+        await removeTenants(db, committed);
       } catch (undoErr) {
         const why = undoErr instanceof Error ? undoErr.message : String(undoErr);
         throw new Error(`Seeding failed (${reason}) and removing the ${committed.length} tenants it created also failed (${why}).`);

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Resolver } from 'node:dns/promises';
 import type { Kysely } from 'kysely';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
 import { validateDomain } from './host';
@@ -77,7 +76,7 @@ export interface DomainChallenge {
  * domain verified (it routes from then on). A wrong or missing record leaves it pending, and the
  * sentence says what was found.
  */
-export async function verifyDomain(schema: string, domainInput: string, db: Kysely<PublicDatabase> = directDb()): Promise<DomainChallenge> {
+export async function verifyDomain(db: Kysely<PublicDatabase>, schema: string, domainInput: string): Promise<DomainChallenge> {
   const v = validateDomain(domainInput);
   if (!v.ok) throw new UserError(v.error, 400, 'domain');
   const domain = v.domain;
@@ -127,7 +126,7 @@ export function challengeOf(row: { domain: string; verified: boolean; verificati
 }
 
 /** For the TLS proxy's on-demand certificates: is this a host we serve (a verified domain)? */
-export async function servesDomain(domainInput: string, db: Kysely<PublicDatabase>): Promise<boolean> {
+export async function servesDomain(db: Kysely<PublicDatabase>, domainInput: string): Promise<boolean> {
   const v = validateDomain(domainInput);
   if (!v.ok) return false;
   const row = await db

@@ -1,4 +1,5 @@
 // Host parsing for middleware (edge) and server code: pure, no node: imports, no Buffer.
+import { rootDomain } from './routing';
 
 export type HostClass = { kind: 'root' } | { kind: 'tenant'; host: string; subdomain: string | null } | { kind: 'invalid' };
 
@@ -101,4 +102,11 @@ export function validateDomain(input: string): { ok: true; domain: string } | { 
   // URL canonicalisation turns every numeric-ending host into dotted IPv4 (or rejects it).
   if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return { ok: false, error: 'Domain may not be an IP address.' };
   return { ok: true, domain: parsed.host };
+}
+
+/** The root host without its port (`localhost`, `example.com`): tenant subdomains are `<sub>.<this>`. */
+export function rootHostname(): string {
+  const host = normalizeHost(rootDomain());
+  if (!host) throw new Error(`ROOT_DOMAIN ${JSON.stringify(rootDomain())} is not a valid host.`);
+  return host;
 }

@@ -1,17 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
-import { hashPassword } from '@/lib/auth/password';
-import { applyPending, latestName } from '@/lib/migrate/apply';
 import { tenantMigrations } from '@/migrations/tenant';
 import { validateDomain } from './host';
-import { validateSchemaName } from './schema-name';
-import { setTenantSchema, type TenantDb } from './with-tenant';
-import { createUser } from '@/lib/users/users';
+import { applyPending, latestName } from './migrate/apply';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
+import { validateSchemaName } from './schema-name';
+import { createSchema, setTenantSchema } from './schema-ops';
+import type { TenantDb } from './with-tenant';
 
 export const provisionSteps = ['tenant-row', 'domain', 'schema', 'tables', 'admin', 'commit'] as const;
 export type ProvisionStep = (typeof provisionSteps)[number];
@@ -26,29 +24,26 @@ export const provisionInput = z.object({
     .refine((s) => !Number.isNaN(Date.parse(s)), 'Paid-until is not a real date.')
     .nullish(),
   onTrial: z.boolean().default(true),
-  admin: z
-    .object({
-      email: z.string().trim().toLowerCase().email('Admin email is not a valid address.').max(254),
-      password: z.string().min(8, 'Admin password must be at least 8 characters.').max(200),
-      name: z.string().trim().max(200).optional(),
-    })
-    .nullish(),
 });
 export type ProvisionInput = z.input<typeof provisionInput>;
 
 export interface ProvisionOptions {
-  db?: Kysely<PublicDatabase>;
   /** Test hook: called before each step; throwing there aborts the whole provisioning. */
   beforeStep?: (step: ProvisionStep) => void | Promise<void>;
+  /**
+   * The caller's first rows of the new tenant (signup: its first admin), run inside the creating
+   * transaction with the search_path at the new schema (step 'admin'); throwing there undoes all.
+   */
+  onCreated?: (db: TenantDb, tenant: TenantRow) => Promise<void>;
 }
 
 /**
- * Creates tenant row, primary domain, schema, every tenant table and an optional first admin
- * in ONE transaction on the direct connection: all of it appears, or none of it does.
+ * Creates tenant row, primary domain, schema, every tenant table and whatever `onCreated` adds
+ * in ONE transaction on `db` (the direct connection, directDb()): all of it appears, or none of it does.
  * The schema is built by applying the tenant migrations inside the transaction; with a handful
  * of CREATE TABLEs that costs milliseconds, and a new schema is born at the latest version.
  */
-export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOptions = {}): Promise<TenantRow> {
+export async function provisionTenant(db: Kysely<PublicDatabase>, raw: ProvisionInput, opts: ProvisionOptions = {}): Promise<TenantRow> {
   const parsed = provisionInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -63,10 +58,6 @@ export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOption
   const domain = domainCheck.domain;
   const step = opts.beforeStep ?? (() => undefined);
 
-  // The KDF runs on the thread pool while the database builds the schema.
-  const adminHash = input.admin ? hashPassword(input.admin.password) : null;
-  adminHash?.catch(() => undefined);
-  const db = opts.db ?? directDb();
   const migrations = tenantMigrations;
 
   try {
@@ -88,15 +79,13 @@ export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOption
       await step('domain');
       await trx.insertInto('public.domains').values({ domain, tenant_id: row.id, is_primary: true }).execute();
       await step('schema');
-      await sql`create schema ${sql.id(schema)}`.execute(trx);
+      await createSchema(trx, schema);
       await setTenantSchema(trx, schema);
       await step('tables');
       await applyPending(trx, migrations, true);
       await step('admin');
-      if (input.admin && adminHash) {
-        const tenantDb = trx as unknown as TenantDb;
-        await createUser(tenantDb, { ...input.admin, role: 'admin' }, await adminHash);
-      }
+      // search_path is the new schema alone now: a tenant-scoped view of this same transaction.
+      if (opts.onCreated) await opts.onCreated(tenantView(trx), row);
       await notifyTenancyChange(trx, schema);
       await step('commit');
       return row;
@@ -106,6 +95,16 @@ export async function provisionTenant(raw: ProvisionInput, opts: ProvisionOption
   } catch (err) {
     throw explainProvisionError(err, schema, domain);
   }
+}
+
+/**
+ * The creating transaction typed as a tenant handle. Safe only after setTenantSchema: from then on
+ * its search_path is the new schema alone, exactly what a TenantDb from withTenant sees. (kysely's
+ * Kysely<DB> is invariant in DB, so the public-typed handle cannot simply be narrowed.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function tenantView(trx: Kysely<any>): TenantDb {
+  return trx;
 }
 
 function explainProvisionError(err: unknown, schema: string, domain: string): unknown {

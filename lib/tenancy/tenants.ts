@@ -1,15 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
-import { hashPassword } from '@/lib/auth/password';
 import { validateDomain } from './host';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { assertSchemaName } from './schema-name';
 import { isRootSubdomain, newVerificationToken } from './domain-verification';
 import { tenantStorage } from '@/lib/storage/storage';
+import { dropSchemas } from './schema-ops';
 
 type Db = Kysely<PublicDatabase>;
 
@@ -27,7 +26,7 @@ export const tenantListQuery = z.object({
 });
 export type TenantListQuery = z.input<typeof tenantListQuery>;
 
-export async function listTenants(raw: TenantListQuery = {}, db: Db = directDb()): Promise<{ rows: TenantListItem[]; total: number }> {
+export async function listTenants(db: Db, raw: TenantListQuery = {}): Promise<{ rows: TenantListItem[]; total: number }> {
   const q = tenantListQuery.parse(raw);
   let base = db.selectFrom('public.tenants as t');
   if (q.q) {
@@ -59,13 +58,13 @@ export async function listTenants(raw: TenantListQuery = {}, db: Db = directDb()
   return { rows, total: count.n };
 }
 
-export async function getTenantBySchema(schema: string, db: Db = directDb()): Promise<TenantRow> {
+export async function getTenantBySchema(db: Db, schema: string): Promise<TenantRow> {
   const row = await db.selectFrom('public.tenants').selectAll().where('schema_name', '=', schema).executeTakeFirst();
   if (!row) throw new UserError(`No tenant with schema '${schema}'.`, 404, 'schema');
   return row;
 }
 
-export async function listDomains(tenantId: number, db: Db = directDb()) {
+export async function listDomains(db: Db, tenantId: number) {
   return db
     .selectFrom('public.domains')
     .selectAll()
@@ -98,7 +97,7 @@ export const tenantUpdate = z.object({
   status: z.enum(['active', 'suspended']).optional(),
 });
 
-export async function updateTenant(schema: string, raw: z.input<typeof tenantUpdate>, db: Db = directDb()): Promise<TenantRow> {
+export async function updateTenant(db: Db, schema: string, raw: z.input<typeof tenantUpdate>): Promise<TenantRow> {
   const parsed = tenantUpdate.safeParse(raw);
   if (!parsed.success) throw new UserError(parsed.error.issues[0].message, 400, parsed.error.issues[0].path.join('.'));
   const u = parsed.data;
@@ -120,12 +119,12 @@ export async function updateTenant(schema: string, raw: z.input<typeof tenantUpd
 }
 
 /** Deletes the tenant row (and its domains); with dropSchema also its schema and data, atomically. */
-export async function deleteTenant(schema: string, opts: { dropSchema: boolean }, db: Db = directDb()): Promise<void> {
+export async function deleteTenant(db: Db, schema: string, opts: { dropSchema: boolean }): Promise<void> {
   const name = assertSchemaName(schema);
   const id = await change(db, name, async (trx) => {
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
-    if (opts.dropSchema) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(trx);
+    if (opts.dropSchema) await dropSchemas(trx, [name]);
     return row.id;
   });
   // Its files (keyed by the tenant id, which is never reused) go once the deletion has committed.
@@ -142,12 +141,7 @@ function checkedDomain(input: string): string {
  * Adds a domain. A custom domain (not under ROOT_DOMAIN) starts pending, with a token for its TXT
  * record (see domain-verification.ts), unless `verified` says the operator vouches for it.
  */
-export async function addDomain(
-  schema: string,
-  domainInput: string,
-  opts: { primary?: boolean; verified?: boolean } = {},
-  db: Db = directDb(),
-) {
+export async function addDomain(db: Db, schema: string, domainInput: string, opts: { primary?: boolean; verified?: boolean } = {}) {
   const domain = checkedDomain(domainInput);
   const pending = !opts.verified && !isRootSubdomain(domain);
   if (pending && opts.primary)
@@ -157,7 +151,7 @@ export async function addDomain(
       'domain',
     );
   return change(db, schema, async (trx) => {
-    const t = await getTenantBySchema(schema, trx);
+    const t = await getTenantBySchema(trx, schema);
     if (opts.primary) await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).execute();
     try {
       return await trx
@@ -178,10 +172,10 @@ export async function addDomain(
   });
 }
 
-export async function removeDomain(schema: string, domainInput: string, db: Db = directDb()): Promise<void> {
+export async function removeDomain(db: Db, schema: string, domainInput: string): Promise<void> {
   const domain = checkedDomain(domainInput);
   await change(db, schema, async (trx) => {
-    const t = await getTenantBySchema(schema, trx);
+    const t = await getTenantBySchema(trx, schema);
     const d = await trx
       .selectFrom('public.domains')
       .selectAll()
@@ -194,10 +188,10 @@ export async function removeDomain(schema: string, domainInput: string, db: Db =
   });
 }
 
-export async function setPrimaryDomain(schema: string, domainInput: string, db: Db = directDb()): Promise<void> {
+export async function setPrimaryDomain(db: Db, schema: string, domainInput: string): Promise<void> {
   const domain = checkedDomain(domainInput);
   await change(db, schema, async (trx) => {
-    const t = await getTenantBySchema(schema, trx);
+    const t = await getTenantBySchema(trx, schema);
     const d = await trx
       .selectFrom('public.domains')
       .select(['id', 'verified'])
@@ -216,20 +210,55 @@ export async function setPrimaryDomain(schema: string, domainInput: string, db: 
   });
 }
 
-export async function createSuperuser(emailInput: string, password: string, db: Db = directDb()) {
-  const parsed = z.string().trim().toLowerCase().email('Enter a valid email address.').safeParse(emailInput);
-  if (!parsed.success) throw new UserError('Enter a valid email address.', 400, 'email');
-  const email = parsed.data;
-  if (password.length < 8) throw new UserError('Password must be at least 8 characters.', 400, 'password');
-  const hash = await hashPassword(password);
-  try {
-    return await db
-      .insertInto('public.superusers')
-      .values({ email, password_hash: hash })
-      .returning(['id', 'email'])
-      .executeTakeFirstOrThrow();
-  } catch (err) {
-    if (pgErrorCode(err) === '23505') throw new UserError(`A superuser with email ${email} already exists.`, 409, 'email');
-    throw err;
-  }
+/** The tenant row of a schema, or undefined (no error: for "create if missing" callers). */
+export async function findTenantBySchema(db: Db, schema: string): Promise<TenantRow | undefined> {
+  return db.selectFrom('public.tenants').selectAll().where('schema_name', '=', schema).executeTakeFirst();
+}
+
+/** A tenant by id with its primary domain (null if none), for work queued under that id (jobs). */
+export function findTenantById(db: Db, id: number) {
+  return db
+    .selectFrom('public.tenants as t')
+    .select((eb) => [
+      't.id',
+      't.schema_name',
+      't.name',
+      't.status',
+      eb
+        .selectFrom('public.domains as d')
+        .select('d.domain')
+        .whereRef('d.tenant_id', '=', 't.id')
+        .where('d.is_primary', '=', true)
+        .as('host'),
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function countTenants(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('public.tenants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Every domain with its tenant id, primary first per tenant, then by name. */
+export function listAllDomains(db: Db): Promise<{ tenant_id: number; domain: string }[]> {
+  return db
+    .selectFrom('public.domains')
+    .select(['tenant_id', 'domain'])
+    .orderBy('tenant_id')
+    .orderBy('is_primary', 'desc')
+    .orderBy('domain')
+    .execute();
+}
+
+/** True if a tenant already has this schema or any tenant this domain (signup's live check). */
+export async function schemaOrDomainTaken(db: Db, schema: string, domain: string): Promise<boolean> {
+  const [t, d] = await Promise.all([
+    db.selectFrom('public.tenants').select('id').where('schema_name', '=', schema).executeTakeFirst(),
+    db.selectFrom('public.domains').select('id').where('domain', '=', domain).executeTakeFirst(),
+  ]);
+  return !!t || !!d;
 }

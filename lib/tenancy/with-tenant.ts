@@ -1,9 +1,9 @@
-import { Kysely, PostgresDialect, sql, type Compilable } from 'kysely';
+import { Kysely, PostgresDialect, type Compilable } from 'kysely';
 import type pg from 'pg';
 import { pgPoolOf, pooledPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
-import { assertSchemaName } from './schema-name';
+import { searchPathStatement } from './schema-ops';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
 export type TenantDb = Kysely<TenantDatabase>;
@@ -12,30 +12,6 @@ export interface TenantRef {
   schema: string;
 }
 
-/** `"acme"`: the validated schema as a quoted identifier, the value search_path is set to. */
-function quotedSchema(schema: string): string {
-  return `"${assertSchemaName(schema).replace(/"/g, '""')}"`;
-}
-
-/** `'"acme"'`: the same as an SQL string literal, for SQL sent as text. */
-export function searchPathLiteral(schema: string): string {
-  return `'${quotedSchema(schema).replace(/'/g, "''")}'`;
-}
-
-/**
- * Points a transaction the caller opened at a tenant's schema (transaction-local, as in
- * withTenant). For code that runs its own transaction on the direct connection and touches
- * public tables too: provisioning, migrations, the seeder.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function setTenantSchema(trx: Kysely<any>, schema: string): Promise<void> {
-  await sql.raw(`select set_config('search_path', ${searchPathLiteral(schema)}, true)`).execute(trx);
-}
-
-/** The tenant context as a parameterised statement, for the extended-protocol batches below. */
-function searchPathStatement(schema: string): PrefixStatement {
-  return { text: "select set_config('search_path', $1, true)", values: [quotedSchema(schema)] };
-}
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
 
 /**

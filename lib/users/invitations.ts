@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emailTokenHash, newEmailToken } from '@/lib/auth/email-token';
 import { hashPassword } from '@/lib/auth/password';
 import { UserError } from '@/lib/errors';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import type { TenantDb } from '@/lib/tenancy';
 import { enqueueTenantJob } from '@/lib/jobs/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/jobs/limits';
 import { createUser, emailSchema, findUserByEmail, passwordSchema, roleSchema } from './users';
@@ -48,10 +48,12 @@ export async function createInvitation(db: TenantDb, invitedBy: number, raw: z.i
     .executeTakeFirstOrThrow();
 }
 
-export function listInvitations(db: TenantDb): Promise<InvitationRow[]> {
+/** Open invitations; `expired` is decided by the database clock (the page renders no clock of its own). */
+export function listInvitations(db: TenantDb): Promise<(InvitationRow & { expired: boolean })[]> {
   return db
     .selectFrom('invitations')
     .select(['id', 'email', 'role', 'created_at', 'expires_at', 'sent_at', 'accepted_at'])
+    .select(sql<boolean>`expires_at <= now()`.as('expired'))
     .where('accepted_at', 'is', null)
     .orderBy('id', 'desc')
     .limit(100)

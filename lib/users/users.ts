@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { UsersTable } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import type { TenantDb } from '@/lib/tenancy';
 
 export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address.').max(254, 'Email is too long.');
 export const passwordSchema = z.string().min(8, 'Password must be at least 8 characters.').max(200, 'Password is at most 200 characters.');

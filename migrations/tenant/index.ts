@@ -1,4 +1,4 @@
-import type { Migration } from '@/lib/migrate/types';
+import type { Migration } from '@/migrations/types';
 import * as m001 from './2026_11_22_001_create_users';
 import * as m002 from './2026_11_22_002_create_polls';
 import * as m003 from './2026_11_22_003_create_api_tokens';

@@ -12,6 +12,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** The production server (`npm start`, the Dockerfile): tests exercise the same front door. */
+const SERVER = path.join(ROOT, 'server.ts');
 /** `.next-test` (what `npm test` builds); QUORUM_TEST_DIST_DIR points local runs at another build. */
 export const TEST_DIST_DIR = process.env.QUORUM_TEST_DIST_DIR || '.next-test';
 
@@ -58,7 +60,18 @@ export function request<T = unknown>(
   host: string,
   method: string,
   pathname: string,
-  opts: { json?: unknown; body?: string; headers?: Record<string, string>; token?: string; agent?: http.Agent; timeoutMs?: number } = {},
+  opts: {
+    json?: unknown;
+    body?: string;
+    headers?: Record<string, string>;
+    token?: string;
+    agent?: http.Agent;
+    timeoutMs?: number;
+    /** Source address of the connection, e.g. 127.0.0.42 (any 127/8 address is local): a distinct client as the server sees it. */
+    localAddress?: string;
+    /** Connect to this address instead of 127.0.0.1 (e.g. ::1). */
+    connectTo?: string;
+  } = {},
 ): Promise<HttpResult<T>> {
   const payload = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
   const headers: Record<string, string> = { host, ...(opts.headers ?? {}) };
@@ -68,7 +81,8 @@ export function request<T = unknown>(
   }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers, agent: opts.agent ?? keepAlive }, (res) => {
+    const target = { host: opts.connectTo ?? '127.0.0.1', port, method, path: pathname, headers, localAddress: opts.localAddress };
+    const req = http.request({ ...target, agent: opts.agent ?? keepAlive }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -98,7 +112,7 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
   const port = opts.port ?? (await freePort());
   const rootDomain = `localhost:${port}`;
   let out = '';
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,6 +120,8 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
       ...process.env,
       NODE_ENV: 'production',
       NEXT_DIST_DIR: distDir,
+      PORT: String(port),
+      HOSTNAME: '', // every interface, IPv4 and IPv6 (tests connect from 127/8 addresses and ::1)
       ROOT_DOMAIN: rootDomain,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       AUTH_TRUST_HOST: 'true',
@@ -140,7 +156,7 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${out}`);
+    if (child.exitCode !== null) throw new Error(`server.ts exited (${child.exitCode}):\n${out}`);
     try {
       const r = await request(port, rootDomain, 'GET', '/api/health');
       if (r.status === 200) break;
@@ -149,7 +165,7 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer within 60 s:\n${out}`);
+      throw new Error(`server.ts did not answer within 60 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -29,7 +29,7 @@ export function requirePooledUrl(env: TestDbEnv = testEnv()): string {
   return env.pooledUrl;
 }
 
-/** The variables the application reads, for spawning child processes (next start, CLI) against the cluster. */
+/** The variables the application reads, for spawning child processes (server.ts, CLI) against the cluster. */
 export function testProcessEnv(env: TestDbEnv = testEnv()): Record<string, string> {
   const vars: Record<string, string> = {
     DIRECT_DATABASE_URL: env.directUrl,

@@ -76,7 +76,7 @@ export async function setupStressTenants(opts: {
   let done = 0;
   return mapLimit(subs, opts.parallel ?? 4, async (sub, i) => {
     const schema = sub.replace(/-/g, '_');
-    await provisionTenant({ schema, name: `Stress ${sub}`, domain: `${sub}.localhost` });
+    await provisionTenant(directDb(), { schema, name: `Stress ${sub}`, domain: `${sub}.localhost` });
     const t = await withTenant({ schema }, async (db) => {
       // Each tenant numbers its rows from its own range, so an id can only ever be valid in one
       // tenant: a request that ran in the wrong schema would miss (404/401) or show up as a foreign id.
@@ -396,10 +396,10 @@ export interface StressVerification {
 }
 
 /** Reads every tenant schema over the direct connection and compares with what was acknowledged. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function verifyStress(
   tenants: StressTenant[],
   report: StressReport,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any> = directDb(),
 ): Promise<StressVerification> {
   const v: StressVerification = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { closePools, directDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/tenancy/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -29,9 +29,9 @@ async function login(sub: string, email: string, password = 'password123'): Prom
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const s of ['api_a', 'api_b']) {
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: s,
       name: s,
       domain: `${s.replace('_', '-')}.localhost`,
@@ -40,7 +40,12 @@ beforeAll(async () => {
     await withTenant({ schema: s }, (db) => createUser(db, { email: `member@${s.replace('_', '-')}.test`, password: 'password123' }));
   }
   // The app talks to PgBouncer (DATABASE_URL = pooled) and keeps DDL on the direct URL.
-  app = await startApp({ ...testProcessEnv(), DB_POOL_MAX: '16', LOGIN_LIMIT_PER_ADDRESS: '100000' });
+  app = await startApp({
+    ...testProcessEnv(),
+    DB_POOL_MAX: '16',
+    LOGIN_LIMIT_PER_ADDRESS: '100000',
+    LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -183,15 +188,15 @@ describe('JSON API contract on a tenant host', () => {
       } while (Date.now() < deadline);
       return status;
     };
-    await updateTenant('api_b', { status: 'suspended' });
+    await updateTenant(directDb(), 'api_b', { status: 'suspended' });
     expect(await statusSoon(403)).toBe(403);
-    await updateTenant('api_b', { status: 'active', onTrial: false, paidUntil: '2020-01-01' });
+    await updateTenant(directDb(), 'api_b', { status: 'active', onTrial: false, paidUntil: '2020-01-01' });
     expect(await statusSoon(200)).toBe(200);
     const token = await login('api-b', 'admin@api-b.test');
     const w = await call<{ error: string }>('api-b', 'POST', '/api/polls', { token, json: { question: 'Q', choices: ['a', 'b'] } });
     expect(w.status).toBe(403);
     expect(w.body.error).toMatch(/read-only/);
-    await updateTenant('api_b', { onTrial: true, paidUntil: null });
+    await updateTenant(directDb(), 'api_b', { onTrial: true, paidUntil: null });
   });
 });
 
@@ -205,7 +210,7 @@ describe('isolation under concurrent load through PgBouncer (pool of 4)', () => 
   beforeAll(async () => {
     for (const sub of subs) {
       const schema = sub.replace('-', '_');
-      await provisionTenant({
+      await provisionTenantWithAdmin(directDb(), {
         schema,
         name: schema,
         domain: `${sub}.localhost`,

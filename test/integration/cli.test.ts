@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { addDomain } from '@/lib/tenancy/tenants';
 import { testProcessEnv } from '@/test/harness/env';
 
@@ -53,7 +53,7 @@ async function counts(schemas: string[], domains: string[]) {
 }
 
 beforeAll(async () => {
-  await migrateShared();
+  await migrateShared(directDb());
 });
 
 afterAll(async () => {
@@ -112,7 +112,7 @@ describe('tenants CLI', () => {
       { schema: 'cli_taken', domain: 'taken.cli.example', expect: /already in use/ },
     ];
     // Owned by cli_acme; added here because the domain test changes cli_acme's other domains concurrently.
-    await addDomain('cli_acme', 'taken.cli.example');
+    await addDomain(directDb(), 'cli_acme', 'taken.cli.example');
     const before = await directDb()
       .selectFrom('public.tenants')
       .select((eb) => eb.fn.countAll<string>().as('n'))

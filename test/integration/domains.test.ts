@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb, pooledDb } from '@/lib/db/pool';
 import { installJobQueue } from '@/lib/jobs/worker';
-import { migrateShared } from '@/lib/migrate/runner';
+import { migrateShared } from '@/lib/tenancy';
 import { parseDnsServers, servesDomain, verifyDomain } from '@/lib/tenancy/domain-verification';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, setPrimaryDomain } from '@/lib/tenancy/tenants';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
@@ -56,9 +56,9 @@ async function deadPort(): Promise<number> {
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   await installJobQueue();
-  await provisionTenant({
+  await provisionTenantWithAdmin(directDb(), {
     schema: 'dom_a',
     name: 'Dom A',
     domain: 'dom-a.localhost',
@@ -83,38 +83,38 @@ describe('verified custom domains', () => {
   });
 
   it('a custom domain is pending (no routing) until its TXT record carries the token', async () => {
-    const d = await addDomain('dom_a', 'Polls.Example.org');
+    const d = await addDomain(directDb(), 'dom_a', 'Polls.Example.org');
     expect(d).toMatchObject({ domain: 'polls.example.org', verified: false });
     const token = await tokenOf('polls.example.org');
     expect(token).toMatch(/^quorum-verify=[0-9a-f]{32}$/);
     expect(await resolveTenant('polls.example.org')).toBeNull();
-    expect(await servesDomain('polls.example.org', pooledDb())).toBe(false);
-    await expect(addDomain('dom_a', 'other.example.org', { primary: true })).rejects.toMatchObject({ status: 409 });
-    await expect(setPrimaryDomain('dom_a', 'polls.example.org')).rejects.toThrow(/pending verification/);
+    expect(await servesDomain(pooledDb(), 'polls.example.org')).toBe(false);
+    await expect(addDomain(directDb(), 'dom_a', 'other.example.org', { primary: true })).rejects.toMatchObject({ status: 409 });
+    await expect(setPrimaryDomain(directDb(), 'dom_a', 'polls.example.org')).rejects.toThrow(/pending verification/);
 
     // No record yet.
-    await expect(verifyDomain('dom_a', 'polls.example.org')).rejects.toThrow(/no TXT record was found/);
+    await expect(verifyDomain(directDb(), 'dom_a', 'polls.example.org')).rejects.toThrow(/no TXT record was found/);
     // A wrong record: the message says what was found; the domain stays pending.
     dns.setTxt('_quorum-challenge.polls.example.org', [['quorum-verify=wrong']]);
-    await expect(verifyDomain('dom_a', 'polls.example.org')).rejects.toThrow(
+    await expect(verifyDomain(directDb(), 'dom_a', 'polls.example.org')).rejects.toThrow(
       `Not verified: _quorum-challenge.polls.example.org should have the TXT value '${token}', but it has 'quorum-verify=wrong'.`,
     );
     expect(await resolveTenant('polls.example.org')).toBeNull();
     // The right token as a multi-string record (split in two strings), next to an unrelated record.
     dns.setTxt('_quorum-challenge.polls.example.org', [['v=spf1 -all'], [token.slice(0, 10), token.slice(10)]]);
-    const ok = await verifyDomain('dom_a', 'polls.example.org');
+    const ok = await verifyDomain(directDb(), 'dom_a', 'polls.example.org');
     expect(ok).toEqual({ domain: 'polls.example.org', verified: true, record: null });
     expect((await resolveTenant('polls.example.org'))?.schema).toBe('dom_a');
-    expect(await servesDomain('polls.example.org', pooledDb())).toBe(true);
-    await setPrimaryDomain('dom_a', 'dom-a.localhost');
+    expect(await servesDomain(pooledDb(), 'polls.example.org')).toBe(true);
+    await setPrimaryDomain(directDb(), 'dom_a', 'dom-a.localhost');
   });
 
   it('an unreachable DNS server is a sentence, and the domain stays pending', async () => {
-    await addDomain('dom_a', 'dark.example.org');
+    await addDomain(directDb(), 'dom_a', 'dark.example.org');
     const saved = process.env.DNS_SERVERS;
     process.env.DNS_SERVERS = `127.0.0.1:${await deadPort()}`;
     try {
-      const err = await verifyDomain('dom_a', 'dark.example.org').catch((e: unknown) => e);
+      const err = await verifyDomain(directDb(), 'dom_a', 'dark.example.org').catch((e: unknown) => e);
       expect(err).toMatchObject({ status: 503 });
       expect((err as Error).message).toMatch(/^The DNS server could not be asked \(\w+\); the domain stays pending/);
     } finally {
@@ -143,7 +143,7 @@ describe('verified custom domains', () => {
 
   it('HTTP: a pending domain 404s; tls-ask answers 200 only for verified domains and tenant subdomains', async () => {
     app = await startApp({ ...testProcessEnv() });
-    await addDomain('dom_a', 'waiting.example.org');
+    await addDomain(directDb(), 'dom_a', 'waiting.example.org');
     const ask = (d: string) => request(app.port, app.rootDomain, 'GET', `/api/domains/tls-ask?domain=${encodeURIComponent(d)}`);
     expect((await ask('polls.example.org')).status).toBe(200);
     expect((await ask('dom-a.localhost')).status).toBe(200);

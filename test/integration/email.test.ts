@@ -3,8 +3,8 @@ import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { migrateShared } from '@/lib/tenancy';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/users/users';
@@ -45,11 +45,11 @@ async function queueEmpty(timeoutMs = 20_000): Promise<void> {
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   await installJobQueue();
   for (const s of ['mail_a', 'mail_b']) {
     const d = s.replace('_', '-');
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: s,
       name: `Org ${s}`,
       domain: `${d}.localhost`,

@@ -12,8 +12,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { sql } from 'kysely';
@@ -273,9 +273,9 @@ async function assertAppAlive() {
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const sub of [...SUBS, 'flt-cold']) {
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: schemaOf(sub),
       name: sub,
       domain: `${sub}.localhost`,
@@ -283,7 +283,7 @@ beforeAll(async () => {
     });
   }
   app = await startApp(
-    { ...testProcessEnv(), DB_POOL_MAX: '12', LOGIN_LIMIT_PER_ADDRESS: '100000' },
+    { ...testProcessEnv(), DB_POOL_MAX: '12', LOGIN_LIMIT_PER_ADDRESS: '100000', LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000' },
     { distDir: process.env.QUORUM_TEST_DIST_DIR || undefined },
   );
   app.child.stdout?.on('data', (d: Buffer) => appLog.push(d.toString()));

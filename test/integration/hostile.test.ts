@@ -2,7 +2,7 @@
  * Hostile input against the production build, end to end over HTTP, app → PgBouncer (transaction
  * pooling) → PostgreSQL. Complements the unit-level property tests of the host parser
  * (lib/tenancy/host.test.ts) and the middleware (middleware.test.ts): here real bytes reach a real
- * `next start`, and the database is checked directly.
+ * production server (server.ts), and the database is checked directly.
  *
  *   - Host headers (fast-check): never a 5xx, never a tenant other than one the Host names (client
  *     copies of our trusted headers and X-Forwarded-Host included), never a root-only page
@@ -11,15 +11,17 @@
  *   - Every JSON API field: bad types, missing/extra fields, invalid JSON, oversized bodies → 400
  *     {error} and no row changes; SQL metacharacters, markup and unicode are stored verbatim.
  *   - Bearer tokens: another tenant's, expired, malformed → 401.
- *   - Login brute force: per-account and per-address limits → 429 with a sentence.
- *   - Production refusal: `next start` with a default AUTH_SECRET exits.
+ *   - Login brute force: per-account, per-tenant-and-address and per-address limits → 429 with a
+ *     sentence and Retry-After; forged X-Forwarded-For / X-Real-IP / Forwarded headers change nothing
+ *     (the client address is the socket peer: each "client" here connects from its own 127/8 address).
+ *   - Production refusal: the production server (server.ts) with a default AUTH_SECRET exits.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { closePools, directDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/users/users';
@@ -29,6 +31,7 @@ import { rawHttp, type RawResponse } from '@/test/harness/raw-http';
 
 const PASSWORD = 'hostile-password-1';
 const PER_ACCOUNT = 5;
+const PER_TENANT_ADDRESS = 6;
 const PER_ADDRESS = 12;
 
 /** Tenants: two look-alikes (they differ in one letter) and one with an internationalised domain. */
@@ -44,15 +47,15 @@ const hostOf = (k: Key) => `${T[k].sub}.localhost:${app.port}`;
 const call = <B = Record<string, unknown>>(k: Key, method: string, path: string, opts: Parameters<typeof request>[4] = {}) =>
   request<B>(app.port, hostOf(k), method, path, opts);
 
-// Logins outside the brute-force tests each come from their own (forwarded) address, so the
-// per-address limit only ever sees the brute-force tests' own attempts.
+// Logins outside the brute-force tests each connect from their own loopback address (all of
+// 127/8 is local), so the address limits only ever see the brute-force tests' own attempts.
 let addressSeq = 0;
-const freshAddress = () => `10.77.${Math.floor(++addressSeq / 250)}.${addressSeq % 250}`;
+const freshAddress = () => `127.77.${Math.floor(++addressSeq / 250)}.${(addressSeq % 250) + 1}`;
 
 async function login(k: Key, email: string, password = PASSWORD): Promise<string> {
   const r = await call<{ token: string }>(k, 'POST', '/api/login', {
     json: { email, password },
-    headers: { 'x-forwarded-for': freshAddress() },
+    localAddress: freshAddress(),
   });
   expect(r.status, r.text).toBe(200);
   return r.body.token;
@@ -94,10 +97,10 @@ function expectJsonError(r: HttpResult<unknown> | RawResponse, status: number, l
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const k of Object.keys(T) as Key[]) {
     const t = T[k];
-    await provisionTenant({
+    await provisionTenantWithAdmin(directDb(), {
       schema: t.schema,
       name: `Hostile ${k}`,
       domain: t.domain,
@@ -113,6 +116,7 @@ beforeAll(async () => {
     ...testProcessEnv(),
     DB_POOL_MAX: '8',
     LOGIN_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT),
+    LOGIN_LIMIT_PER_TENANT_ADDRESS: String(PER_TENANT_ADDRESS),
     LOGIN_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
   });
 }, 300_000);
@@ -536,7 +540,7 @@ describe('JSON API: hostile bodies are 400 {error} and store nothing', () => {
       ['ADMIN@A.TEST', `${PASSWORD} `],
       ['😀@a.test', '😀'],
     ]) {
-      const r = await call('a', 'POST', '/api/login', { json: { email, password }, headers: { 'x-forwarded-for': freshAddress() } });
+      const r = await call('a', 'POST', '/api/login', { json: { email, password }, localAddress: freshAddress() });
       expectJsonError(r, 401, `login ${JSON.stringify(email)}`);
     }
     expect(await snapshot('a')).toEqual(before);
@@ -792,75 +796,111 @@ describe('bearer tokens', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Login brute force (limits lowered for the test: LOGIN_LIMIT_PER_ACCOUNT / _PER_ADDRESS)
+// Login brute force (limits lowered for the test: LOGIN_LIMIT_PER_ACCOUNT / _PER_TENANT_ADDRESS / _PER_ADDRESS)
 // ---------------------------------------------------------------------------------------------
 
+/** Every header a client might use to claim another address, with a different claim each time. */
+let forgery = 0;
+function forgedHeaders(): Record<string, string> {
+  const n = ++forgery;
+  const ip = `10.9.${n >> 8}.${n & 255}`;
+  return { 'x-forwarded-for': ip, 'x-real-ip': ip, forwarded: `for=${ip};proto=https`, 'x-client-ip': ip, 'x-quorum-client-address': ip };
+}
+
 describe('login brute force', () => {
-  it(`locks an account after ${PER_ACCOUNT} failures, whatever address the attempts claim; other tenants' same-named account is unaffected`, async () => {
-    const attempt = (k: Key, password: string, address: string) =>
-      call<{ error: string }>(k, 'POST', '/api/login', {
-        json: { email: 'twin@hostile.test', password },
-        headers: { 'x-forwarded-for': address },
-      });
-    for (let i = 0; i < PER_ACCOUNT; i++) expect((await attempt('a', `wrong-${i}`, freshAddress())).status).toBe(401);
+  const guess = (k: Key, email: string, password: string, localAddress: string, headers: Record<string, string> = forgedHeaders()) =>
+    call<{ error: string }>(k, 'POST', '/api/login', { json: { email, password }, headers, localAddress });
+
+  it(`locks an account after ${PER_ACCOUNT} failures, from whatever address; other tenants' same-named account is unaffected`, async () => {
+    for (let i = 0; i < PER_ACCOUNT; i++) expect((await guess('a', 'twin@hostile.test', `wrong-${i}`, freshAddress())).status).toBe(401);
     // Even the right password, from yet another address, is now refused with a clear sentence.
     const tokensBefore = (await snapshot('a')).tokens;
-    const locked = await attempt('a', PASSWORD, freshAddress());
+    const locked = await guess('a', 'twin@hostile.test', PASSWORD, freshAddress());
     expectJsonError(locked, 429, 'locked account');
     expect(locked.body.error).toMatch(/^Too many login attempts; try again in \d+ seconds\.$/);
     const wait = Number(locked.headers['retry-after']);
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(15 * 60);
+    expect(locked.body.error).toContain(`${wait} seconds`);
     expect((await snapshot('a')).tokens, 'no token issued while locked').toBe(tokensBefore);
     // The account with the same email on tenant B is a different account.
-    expect((await attempt('b', PASSWORD, freshAddress())).status).toBe(200);
+    expect((await guess('b', 'twin@hostile.test', PASSWORD, freshAddress())).status).toBe(200);
   });
 
-  it(`limits one address to ${PER_ADDRESS} attempts across accounts; another address is unaffected`, async () => {
-    const address = '198.51.100.23';
-    for (let i = 0; i < PER_ADDRESS; i++) {
-      const r = await call('a', 'POST', '/api/login', {
-        json: { email: `nobody-${i}@a.test`, password: 'guess' },
-        headers: { 'x-forwarded-for': address },
-      });
+  it(`one address gets ${PER_TENANT_ADDRESS} attempts on a tenant, forged X-Forwarded-For / X-Real-IP / Forwarded notwithstanding`, async () => {
+    const address = '127.0.9.1';
+    for (let i = 0; i < PER_TENANT_ADDRESS; i++) {
+      const r = await guess('a', `nobody-${i}@a.test`, 'guess', address);
       expect(r.status, r.text).toBe(401);
     }
-    const blocked = await call<{ error: string }>('a', 'POST', '/api/login', {
-      json: { email: 'member@a.test', password: PASSWORD },
-      headers: { 'x-forwarded-for': address },
-    });
+    // A new forged claim on every request, the right password of a real account: still refused.
+    const blocked = await guess('a', 'member@a.test', PASSWORD, address);
     expectJsonError(blocked, 429, 'blocked address');
-    expect(blocked.body.error).toMatch(/Too many login attempts/);
-    // The address limit is global, not per tenant.
-    expect(
-      (
-        await call('b', 'POST', '/api/login', {
-          json: { email: 'member@b.test', password: PASSWORD },
-          headers: { 'x-forwarded-for': address },
-        })
-      ).status,
-    ).toBe(429);
-    expect(
-      (
-        await call('a', 'POST', '/api/login', {
-          json: { email: 'member@a.test', password: PASSWORD },
-          headers: { 'x-forwarded-for': '198.51.100.24' },
-        })
-      ).status,
-    ).toBe(200);
+    expect(blocked.body.error).toMatch(/^Too many login attempts; try again in \d+ seconds\.$/);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The per-tenant window does not reach tenant B (the global one is not full yet) ...
+    expect((await guess('b', 'member@b.test', PASSWORD, address)).status).toBe(200);
+    // ... and another address on tenant A is a different client.
+    expect((await guess('a', 'member@a.test', PASSWORD, '127.0.9.2')).status).toBe(200);
   });
 
-  it('a client that sends no X-Forwarded-For is limited by its socket address', async () => {
-    // Next fills X-Forwarded-For from the socket when the client sends none.
-    let status = 0;
+  it(`a spray over many tenants from one address trips the global limit (${PER_ADDRESS}) before any tenant's`, async () => {
+    const address = '127.0.9.3';
+    const tenants: Key[] = ['a', 'b', 'idn'];
+    const perTenant = PER_ADDRESS / tenants.length; // 4 < PER_TENANT_ADDRESS on each tenant
+    expect(perTenant).toBeLessThan(PER_TENANT_ADDRESS);
+    for (const k of tenants)
+      for (let i = 0; i < perTenant; i++) expect((await guess(k, `spray-${i}@${k}.test`, 'Winter2026!', address)).status).toBe(401);
+    for (const k of tenants) {
+      const r = await guess(k, `member@${k}.test`, PASSWORD, address);
+      expectJsonError(r, 429, `spray, tenant ${k}`);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('successful logins do not use up the address budget (an office behind one NAT)', async () => {
+    const address = '127.0.9.4';
+    for (let i = 0; i < PER_ADDRESS + 3; i++) expect((await guess('a', `member@a.test`, PASSWORD, address)).status).toBe(200);
+    expect((await guess('a', 'nobody@a.test', 'guess', address)).status).toBe(401);
+  });
+
+  it('the browser login (next-auth credentials) counts the same address and shows the sentence', async () => {
+    const address = '127.0.9.5';
+    const browserLogin = async (email: string, password: string): Promise<string | null> => {
+      const csrf = await call<{ csrfToken: string }>('idn', 'GET', '/api/auth/csrf', { localAddress: address, headers: forgedHeaders() });
+      const setCookie = csrf.headers['set-cookie'] ?? [];
+      const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+      const body = new URLSearchParams({ csrfToken: csrf.body.csrfToken, email, password, json: 'true' }).toString();
+      const r = await call<{ url: string }>('idn', 'POST', '/api/auth/callback/credentials', {
+        body,
+        headers: { ...forgedHeaders(), cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        localAddress: address,
+      });
+      // next-auth answers {url} (401 for a failed sign-in); the login page shows the url's ?error=.
+      expect(typeof r.body.url, r.text).toBe('string');
+      return new URL(r.body.url).searchParams.get('error');
+    };
+    for (let i = 0; i < PER_TENANT_ADDRESS; i++) expect(await browserLogin(`browser-${i}@idn.test`, 'guess')).toBe('CredentialsSignin');
+    expect(await browserLogin('member@idn.test', PASSWORD)).toMatch(/^Too many login attempts; try again in \d+ seconds\.$/);
+    // The API login from that address on that tenant is refused too: one set of counters.
+    const api = await call('idn', 'POST', '/api/login', { json: { email: 'member@idn.test', password: PASSWORD }, localAddress: address });
+    expect(api.status).toBe(429);
+  });
+
+  it('an IPv6 client (::1) is counted under its own address', async () => {
+    const ipv6 = (email: string, password: string) =>
+      call<{ error: string }>('b', 'POST', '/api/login', { json: { email, password }, headers: forgedHeaders(), connectTo: '::1' });
     let n = 0;
-    while (n < PER_ADDRESS + 1) {
+    let status = 0;
+    while (n < PER_TENANT_ADDRESS + 1) {
       n++;
-      status = (await call('b', 'POST', '/api/login', { json: { email: `stranger-${n}@b.test`, password: 'guess' } })).status;
+      status = (await ipv6(`stranger-${n}@b.test`, 'guess')).status;
       if (status !== 401) break;
     }
     expect(status).toBe(429);
-    expect(n).toBe(PER_ADDRESS + 1);
+    expect(n).toBe(PER_TENANT_ADDRESS + 1);
+    // IPv4 clients are unaffected.
+    expect((await guess('b', 'member@b.test', PASSWORD, freshAddress())).status).toBe(200);
   });
 });
 
@@ -883,7 +923,7 @@ describe('production start', () => {
     );
     if (!(outcome instanceof Error)) {
       await outcome.stop();
-      throw new Error('next start served requests with an unsafe production configuration');
+      throw new Error('server.ts served requests with an unsafe production configuration');
     }
     expect(outcome.message).toMatch(message);
   });

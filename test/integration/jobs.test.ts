@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Runner, TaskList } from 'graphile-worker';
+import type { TaskList } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { closePools, directDb, pooledDb } from '@/lib/db/pool';
@@ -7,7 +7,7 @@ import { UserError } from '@/lib/errors';
 import { enqueueTenantJob, type TaskName } from '@/lib/jobs/queue';
 import { tenantTask } from '@/lib/jobs/tenant-task';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
-import { migrateShared } from '@/lib/migrate/runner';
+import { migrateShared } from '@/lib/tenancy';
 import { CLOSED_SENTENCE, schedulePollClose } from '@/lib/polls/closing';
 import { castVote, createPoll, getPoll, newPollInput, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { seedTenants } from '@/lib/seed/seed';
@@ -41,9 +41,9 @@ async function pendingJobs(): Promise<number> {
 
 beforeAll(async () => {
   requirePooledUrl(); // the point is jobs through PgBouncer's transaction pooling
-  await migrateShared();
+  await migrateShared(directDb());
   await installJobQueue();
-  await seedTenants({ tenants: TENANTS, polls: 0, choices: 0, votes: 0, prefix: 'jobt' });
+  await seedTenants(directDb(), { tenants: TENANTS, polls: 0, choices: 0, votes: 0, prefix: 'jobt' });
   const rows = await directDb()
     .selectFrom('public.tenants')
     .select(['id', 'schema_name'])
@@ -105,13 +105,14 @@ describe('jobs run in their own tenant', () => {
   }, 180_000);
 
   it('drops (does not retry) the jobs of a deleted or a suspended tenant', async () => {
-    const [gone, suspended, alive] = await seedTenants({ tenants: 3, polls: 0, choices: 0, votes: 0, prefix: 'jobdrop' }).then(() =>
-      directDb()
-        .selectFrom('public.tenants')
-        .select(['id', 'schema_name'])
-        .where('schema_name', 'like', 'jobdrop%')
-        .orderBy('id')
-        .execute(),
+    const [gone, suspended, alive] = await seedTenants(directDb(), { tenants: 3, polls: 0, choices: 0, votes: 0, prefix: 'jobdrop' }).then(
+      () =>
+        directDb()
+          .selectFrom('public.tenants')
+          .select(['id', 'schema_name'])
+          .where('schema_name', 'like', 'jobdrop%')
+          .orderBy('id')
+          .execute(),
     );
     const ran: number[] = [];
     const taskList: TaskList = {
@@ -120,8 +121,8 @@ describe('jobs run in their own tenant', () => {
       }),
     };
     for (const t of [gone, suspended, alive]) await enqueueTenantJob(pooledDb(), t, 'probe' as TaskName, {});
-    await deleteTenant(gone.schema_name, { dropSchema: true });
-    await updateTenant(suspended.schema_name, { status: 'suspended' });
+    await deleteTenant(directDb(), gone.schema_name, { dropSchema: true });
+    await updateTenant(directDb(), suspended.schema_name, { status: 'suspended' });
     const runner = await startWorker({ taskList, concurrency: 2 });
     try {
       await waitFor('the queue to drain', async () => ((await pendingJobs()) === 0 ? true : undefined));

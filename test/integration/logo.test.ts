@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { migrateShared } from '@/lib/tenancy';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { deleteTenant } from '@/lib/tenancy/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -31,10 +31,15 @@ async function login(sub: string, email: string) {
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   for (const s of ['logo_a', 'logo_b']) {
     const d = s.replace('_', '-');
-    await provisionTenant({ schema: s, name: s, domain: `${d}.localhost`, admin: { email: `admin@${d}.test`, password: 'password123' } });
+    await provisionTenantWithAdmin(directDb(), {
+      schema: s,
+      name: s,
+      domain: `${d}.localhost`,
+      admin: { email: `admin@${d}.test`, password: 'password123' },
+    });
     await withTenant({ schema: s }, (db) => createUser(db, { email: `member@${d}.test`, password: 'password123' }));
   }
   storageDir = await mkdtemp(path.join(os.tmpdir(), 'quorum-logo-'));
@@ -130,7 +135,7 @@ describe('tenant logo', () => {
     const row = await directDb().selectFrom('public.tenants').select('id').where('schema_name', '=', 'logo_b').executeTakeFirstOrThrow();
     const dir = path.join(storageDir, 'tenants', String(row.id));
     expect(existsSync(dir)).toBe(true);
-    await deleteTenant('logo_b', { dropSchema: true });
+    await deleteTenant(directDb(), 'logo_b', { dropSchema: true });
     expect(existsSync(dir)).toBe(false);
     expect((await call('logo-a', 'GET', '/api/logo')).status).toBe(200);
   });

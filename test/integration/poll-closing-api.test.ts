@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
 import { installJobQueue } from '@/lib/jobs/worker';
-import { migrateShared } from '@/lib/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { migrateShared } from '@/lib/tenancy';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
@@ -23,9 +23,9 @@ const call = <T = Record<string, unknown>>(method: string, path: string, opts: P
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   await installJobQueue();
-  await provisionTenant({
+  await provisionTenantWithAdmin(directDb(), {
     schema: 'close_api',
     name: 'Close API',
     domain: 'close-api.localhost',

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { closePools, directDb } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
-import { checkMigrations, migrateShared } from '@/lib/migrate/runner';
-import { recordFreshSchemaSql, inlineParameters } from '@/lib/seed/record-ddl';
+import { checkMigrations, migrateShared } from '@/lib/tenancy/migrate/runner';
+import { recordFreshSchemaSql, inlineParameters } from '@/lib/tenancy/record-ddl';
 import { seedTenants } from '@/lib/seed/seed';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { tenantMigrations } from '@/migrations/tenant';
@@ -53,7 +53,7 @@ async function tenantCounts(schema: string) {
 }
 
 beforeAll(async () => {
-  await migrateShared();
+  await migrateShared(directDb());
 });
 
 afterAll(async () => {
@@ -63,7 +63,7 @@ afterAll(async () => {
 describe('seedTenants', () => {
   it('creates complete tenants with exact counts, all at the latest migration', async () => {
     const logs: string[] = [];
-    const r = await seedTenants({
+    const r = await seedTenants(directDb(), {
       tenants: 5,
       ...SIZE,
       prefix: 'seedt',
@@ -103,7 +103,7 @@ describe('seedTenants', () => {
       [1, 2, 3, 4, 5].map((n) => ({ schema_name: `seedt_${n}`, domain: `seedt-${n}.localhost`, is_primary: true, migration_status: 'ok' })),
     );
 
-    const report = await checkMigrations();
+    const report = await checkMigrations(directDb());
     const seeded = ['seedt_1', 'seedt_2', 'seedt_3', 'seedt_4', 'seedt_5'];
     const notOk = [...report.behind.map((b) => b.schema), ...report.failed.map((f) => f.schema), ...report.missingSchema];
     expect(notOk.filter((s) => seeded.includes(s))).toEqual([]);
@@ -120,7 +120,7 @@ describe('seedTenants', () => {
   });
 
   it('produces the same tables as the migrations when the migrations run per schema (no recording)', async () => {
-    await seedTenants({ tenants: 2, ...SIZE, prefix: 'seedp', recordedDdl: false });
+    await seedTenants(directDb(), { tenants: 2, ...SIZE, prefix: 'seedp', recordedDdl: false });
     const shape = (schema: string) =>
       sql<{ d: string }>`
         select string_agg(format('%s.%s %s %s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull), ',' order by c.relname, a.attnum) as d
@@ -143,21 +143,23 @@ describe('seedTenants', () => {
   });
 
   it('refuses a prefix whose names already exist, creating nothing', async () => {
-    await expect(seedTenants({ tenants: 7, ...SIZE, prefix: 'seedt' })).rejects.toThrow(/5 schemas and 5 domains .*already exist.*seedt_1/);
+    await expect(seedTenants(directDb(), { tenants: 7, ...SIZE, prefix: 'seedt' })).rejects.toThrow(
+      /5 schemas and 5 domains .*already exist.*seedt_1/,
+    );
     expect(await prefixState('seedt')).toEqual({ tenants: 5, domains: 5, schemas: 5 });
   });
 
   it('rejects bad input before touching the database', async () => {
-    await expect(seedTenants({ tenants: 1, ...SIZE, prefix: 'pg' })).rejects.toThrow(UserError);
-    await expect(seedTenants({ tenants: 1, ...SIZE, prefix: 'Bad-Prefix' })).rejects.toThrow(/--prefix/);
-    await expect(seedTenants({ tenants: 0, ...SIZE })).rejects.toThrow(/--tenants/);
-    await expect(seedTenants({ tenants: 1, polls: 1, choices: 0, votes: 1, prefix: 'seedz' })).rejects.toThrow(/choice/);
+    await expect(seedTenants(directDb(), { tenants: 1, ...SIZE, prefix: 'pg' })).rejects.toThrow(UserError);
+    await expect(seedTenants(directDb(), { tenants: 1, ...SIZE, prefix: 'Bad-Prefix' })).rejects.toThrow(/--prefix/);
+    await expect(seedTenants(directDb(), { tenants: 0, ...SIZE })).rejects.toThrow(/--tenants/);
+    await expect(seedTenants(directDb(), { tenants: 1, polls: 1, choices: 0, votes: 1, prefix: 'seedz' })).rejects.toThrow(/choice/);
     expect(await prefixState('seedz')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
   });
 
   it('a failing batch removes the tenants the run already created', async () => {
     await expect(
-      seedTenants({
+      seedTenants(directDb(), {
         tenants: 5,
         ...SIZE,
         prefix: 'seedf',

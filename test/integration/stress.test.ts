@@ -6,8 +6,8 @@
  * Sizes: STRESS_TEST_REQUESTS / STRESS_TEST_TENANTS / STRESS_TEST_CONCURRENCY.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools } from '@/lib/db/pool';
-import { migrateShared } from '@/lib/migrate/runner';
+import { closePools, directDb } from '@/lib/db/pool';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
@@ -22,7 +22,7 @@ let tenants: StressTenant[];
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared();
+  await migrateShared(directDb());
   tenants = await setupStressTenants({ tenants: TENANTS, prefix: 'sti-', voters: 3 });
   app = await startApp({ ...testProcessEnv(), DB_POOL_MAX: '16' });
 }, 300_000);

@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb, pooledDb } from '@/lib/db/pool';
-import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/migrate/runner';
-import type { Migration } from '@/lib/migrate/types';
+import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
+import type { Migration } from '@/migrations/types';
 import { tenantMigrations } from '@/migrations/tenant';
-import { provisionSteps, provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionSteps } from '@/lib/tenancy/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { hostCacheState, invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, deleteTenant } from '@/lib/tenancy/tenants';
 import { tenantStatement, withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
@@ -22,7 +23,7 @@ async function leftovers(schema: string, domain: string) {
 }
 
 beforeAll(async () => {
-  await migrateShared();
+  await migrateShared(directDb());
 });
 
 afterAll(async () => {
@@ -33,7 +34,7 @@ afterAll(async () => {
 describe('provisioning', () => {
   it('creates row, primary domain, schema, tables and admin together', async () => {
     const t0 = performance.now();
-    const row = await provisionTenant({
+    const row = await provisionTenantWithAdmin(directDb(), {
       schema: 'prov_ok',
       name: 'Prov OK',
       domain: 'prov-ok.localhost',
@@ -57,7 +58,8 @@ describe('provisioning', () => {
     const schema = `fail_${step.replace('-', '_')}`;
     const domain = `${schema.replace(/_/g, '-')}.localhost`;
     await expect(
-      provisionTenant(
+      provisionTenantWithAdmin(
+        directDb(),
         { schema, name: 'Doomed', domain, admin: { email: 'x@example.com', password: 'password1' } },
         {
           beforeStep: (s) => {
@@ -67,7 +69,7 @@ describe('provisioning', () => {
       ),
     ).rejects.toThrow(`injected failure at ${step}`);
     expect(await leftovers(schema, domain)).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await provisionTenant({ schema, name: 'Retry', domain });
+    await provisionTenantWithAdmin(directDb(), { schema, name: 'Retry', domain });
     expect(await leftovers(schema, domain)).toEqual({ tenants: 1, domains: 1, schemas: 1 });
   });
 
@@ -77,7 +79,8 @@ describe('provisioning', () => {
     await killer.connect();
     try {
       await expect(
-        provisionTenant(
+        provisionTenantWithAdmin(
+          directDb(),
           { schema: 'killed', name: 'Killed', domain: 'killed.localhost' },
           {
             beforeStep: async (s) => {
@@ -95,7 +98,7 @@ describe('provisioning', () => {
       await killer.end();
     }
     expect(await leftovers('killed', 'killed.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await provisionTenant({ schema: 'killed', name: 'Killed', domain: 'killed.localhost' });
+    await provisionTenantWithAdmin(directDb(), { schema: 'killed', name: 'Killed', domain: 'killed.localhost' });
     expect(await leftovers('killed', 'killed.localhost')).toEqual({ tenants: 1, domains: 1, schemas: 1 });
   });
 
@@ -107,19 +110,24 @@ describe('provisioning', () => {
     ['Upper', 'hostile-5.localhost'],
     ['a'.repeat(64), 'hostile-6.localhost'],
   ])('refuses hostile schema name %j with a sentence and leaves nothing', async (schema, domain) => {
-    await expect(provisionTenant({ schema, name: 'Hostile', domain })).rejects.toMatchObject({ status: 400, field: 'schema' });
+    await expect(provisionTenantWithAdmin(directDb(), { schema, name: 'Hostile', domain })).rejects.toMatchObject({
+      status: 400,
+      field: 'schema',
+    });
     expect((await leftovers(schema, domain)).domains).toBe(0);
     const still = await directDb().selectFrom('public.tenants').select('id').execute();
     expect(still.length).toBeGreaterThan(0); // public.tenants survived
   });
 
   it('refuses a taken domain and a taken schema with 409, leaving nothing', async () => {
-    await expect(provisionTenant({ schema: 'taken_dom', name: 'T', domain: 'prov-ok.localhost' })).rejects.toMatchObject({
+    await expect(
+      provisionTenantWithAdmin(directDb(), { schema: 'taken_dom', name: 'T', domain: 'prov-ok.localhost' }),
+    ).rejects.toMatchObject({
       status: 409,
       field: 'domain',
     });
     expect(await leftovers('taken_dom', 'nothing.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
-    await expect(provisionTenant({ schema: 'prov_ok', name: 'T', domain: 'other.localhost' })).rejects.toMatchObject({
+    await expect(provisionTenantWithAdmin(directDb(), { schema: 'prov_ok', name: 'T', domain: 'other.localhost' })).rejects.toMatchObject({
       status: 409,
       field: 'schema',
     });
@@ -128,7 +136,9 @@ describe('provisioning', () => {
 
   it('concurrent signups for the same name give exactly one tenant', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => provisionTenant({ schema: 'race', name: `Race ${i}`, domain: 'race.localhost' })),
+      Array.from({ length: 6 }, (_, i) =>
+        provisionTenantWithAdmin(directDb(), { schema: 'race', name: `Race ${i}`, domain: 'race.localhost' }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as { status?: number }).status).toBe(409);
@@ -137,9 +147,9 @@ describe('provisioning', () => {
 
   it('domain changes are visible to host resolution at once', async () => {
     expect(await resolveTenant('prov-ok-alt.localhost')).toBeNull();
-    await addDomain('prov_ok', 'prov-ok-alt.localhost');
+    await addDomain(directDb(), 'prov_ok', 'prov-ok-alt.localhost');
     expect((await resolveTenant('prov-ok-alt.localhost'))?.schema).toBe('prov_ok');
-    await deleteTenant('killed', { dropSchema: true });
+    await deleteTenant(directDb(), 'killed', { dropSchema: true });
     expect(await resolveTenant('killed.localhost')).toBeNull();
     expect(await leftovers('killed', 'killed.localhost')).toEqual({ tenants: 0, domains: 0, schemas: 0 });
   });
@@ -187,7 +197,7 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
 
   beforeAll(async () => {
     requirePooledUrl();
-    for (const s of schemas) await provisionTenant({ schema: s, name: s, domain: `${s.replace('_', '-')}.localhost` });
+    for (const s of schemas) await provisionTenantWithAdmin(directDb(), { schema: s, name: s, domain: `${s.replace('_', '-')}.localhost` });
     for (const s of schemas) {
       await withTenant({ schema: s }, (db) =>
         db
@@ -408,15 +418,15 @@ describe('migration runner', () => {
     // Make one tenant fail: the column already exists there.
     await withTenant({ schema: 'iso_5' }, (db) => sql`alter table polls add column tag text`.execute(db), directDb());
     const migrations = [...tenantMigrations, broken];
-    const before = await checkMigrations({ migrations });
+    const before = await checkMigrations(directDb(), { migrations });
     expect(before.behind.length).toBe(before.total);
 
-    const results = await migrateTenants({ migrations, concurrency: 4 });
+    const results = await migrateTenants(directDb(), { migrations, concurrency: 4 });
     const failed = results.filter((r) => r.error);
     expect(failed.map((r) => r.schema)).toEqual(['iso_5']);
     expect(results.filter((r) => !r.error).every((r) => r.applied.includes(broken.name))).toBe(true);
 
-    const after = await checkMigrations({ migrations });
+    const after = await checkMigrations(directDb(), { migrations });
     expect(after.failed.map((f) => f.schema)).toEqual(['iso_5']);
     expect(after.failed[0].version).toBe(tenantMigrations[tenantMigrations.length - 1].name);
     expect(after.behind).toEqual([]);
@@ -426,8 +436,8 @@ describe('migration runner', () => {
 
     // Fix the tenant and re-run: only it is visited, and it catches up.
     await withTenant({ schema: 'iso_5' }, (db) => sql`alter table polls drop column tag`.execute(db), directDb());
-    const rerun = await migrateTenants({ migrations });
+    const rerun = await migrateTenants(directDb(), { migrations });
     expect(rerun.map((r) => [r.schema, r.error ?? null])).toEqual([['iso_5', null]]);
-    expect((await checkMigrations({ migrations })).upToDate).toBe(after.total);
+    expect((await checkMigrations(directDb(), { migrations })).upToDate).toBe(after.total);
   });
 });

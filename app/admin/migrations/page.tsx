@@ -6,8 +6,7 @@ import { Alert, Badge, Card, PageHeader, buttonClass } from '@/components/ui';
 import { tenantAdminHref } from '@/lib/admin/links';
 import { migrationState, type MigrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
-import { checkMigrations } from '@/lib/migrate/runner';
-import { listTenants } from '@/lib/tenancy/tenants';
+import { fetchMigrationReport, fetchTenants } from '@/lib/admin/fetchers';
 
 export const metadata: Metadata = { title: 'Migrations' };
 
@@ -51,7 +50,10 @@ function pageNumber(raw: string | undefined): number {
 export default async function MigrationsPage({ searchParams }: { searchParams: Search }) {
   await requireSuperuser('/admin/migrations');
   const page = pageNumber(param((await searchParams).page));
-  const [report, list] = await Promise.all([checkMigrations(), listTenants({ sort: 'schema_name', dir: 'asc', page, perPage: PER_PAGE })]);
+  const [report, list] = await Promise.all([
+    fetchMigrationReport(),
+    fetchTenants({ sort: 'schema_name', dir: 'asc', page, perPage: PER_PAGE }),
+  ]);
   const attention = [
     ...report.failed.map((f) => ({ schema: f.schema, state: 'failed' as const, version: f.version, error: f.error })),
     ...report.missingSchema.map((schema) => ({ schema, state: 'missing' as const, version: null, error: null })),

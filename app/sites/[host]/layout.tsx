@@ -3,23 +3,24 @@ import type { ReactNode } from 'react';
 import { ReadOnlyNotice } from '@/components/tenant/ReadOnlyNotice';
 import { TenantNav } from '@/components/tenant/TenantNav';
 import { SkipLink } from '@/components/ui';
-import { currentIdentity, hostTenant, requestHost } from '@/lib/auth/session';
-import { isReadOnly, resolveTenant } from '@/lib/tenancy/resolve-host';
+import { currentIdentity } from '@/lib/auth/session';
+import { isReadOnly } from '@/lib/tenancy';
+import { hostTenant, requestTenant } from '@/lib/tenancy/request';
 import { NOT_FOUND_TITLE } from '@/components/tenant/page-metadata';
 import { logoVersion } from '@/lib/storage/logo';
 
-// The tenant comes from the trusted host header (hostTenant), never from the [host] segment.
+// The tenant comes from the trusted host header (lib/tenancy/request.ts); the [host] segment is
+// only checked against it (hostTenant(segment)), never used to choose the tenant.
 export async function generateMetadata(): Promise<Metadata> {
   // No notFound() here: metadata of the 404 page for unknown hosts must still render.
-  const rh = await requestHost();
-  const tenant = rh?.kind === 'tenant' ? await resolveTenant(rh.host) : null;
+  const tenant = await requestTenant();
   // Unknown host: the template (no %s) also replaces the titles of the pages below.
   if (!tenant) return { title: { absolute: NOT_FOUND_TITLE, template: NOT_FOUND_TITLE } };
   return { title: { default: tenant.name, template: `%s · ${tenant.name}` } };
 }
 
-export default async function TenantLayout({ children }: { children: ReactNode }) {
-  const tenant = await hostTenant(); // unknown host → app/not-found.tsx
+export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ host: string }> }) {
+  const tenant = await hostTenant((await params).host); // unknown host → app/not-found.tsx
   const suspended = tenant.status === 'suspended';
   const id = suspended ? null : await currentIdentity();
   const user = id && id.kind === 'tenant' && id.tenant === tenant.schema ? id : null;

@@ -4,7 +4,7 @@ import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 import { listPollsQuery } from '@/lib/polls/polls';
-import { tenantStatement } from '@/lib/tenancy/with-tenant';
+import { tenantStatement } from '@/lib/tenancy';
 
 export const generateMetadata = tenantPageMetadata('Polls');
 

@@ -1,9 +1,13 @@
 'use server';
 
-import { failure, invalidInput, revalidateAdmin, text, type AdminActionState } from '@/lib/admin/action-state';
+import type { AdminActionState } from '@/lib/admin/form-defaults';
 import { migrateInput } from '@/lib/admin/inputs';
 import { requireSuperuser } from '@/lib/auth/session';
-import { migrateTenants, type SchemaResult } from '@/lib/migrate/runner';
+import { invalidInput, textValue } from '@/lib/forms/form-state';
+import { migrateTenants, type SchemaResult } from '@/lib/tenancy';
+import { formAction } from '../action';
+import { revalidateAdmin } from './revalidate';
+import { directDb } from '@/lib/db/pool';
 
 export interface MigrateActionState extends AdminActionState {
   results?: { schema: string; applied: string[]; ms: number; error?: string }[];
@@ -19,24 +23,27 @@ function summarise(r: SchemaResult) {
  * schema given. Runs on the direct connection with bounded concurrency; a failing tenant is
  * recorded and reported while the others carry on.
  */
-export async function migrateTenantsAction(_prev: MigrateActionState, form: FormData): Promise<MigrateActionState> {
-  await requireSuperuser('/admin/migrations');
-  const parsed = migrateInput.safeParse({ schema: text(form, 'schema') });
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const { schema } = parsed.data;
-  let results: SchemaResult[];
-  try {
-    results = await migrateTenants({ schema, concurrency: 4 });
-  } catch (err) {
-    // The runner throws a plain Error for an unknown schema; that one is a sentence for the user.
-    if (err instanceof Error && /^No tenant with schema/.test(err.message)) return { error: err.message, field: 'schema' };
-    return failure(err, undefined, 'migrateTenants');
-  }
-  revalidateAdmin();
-  const failed = results.filter((r) => r.error).length;
-  const message =
-    results.length === 0
-      ? 'Nothing to do: every tenant is up to date.'
-      : `Migrated ${results.length - failed} of ${results.length} ${results.length === 1 ? 'tenant' : 'tenants'}${failed ? `; ${failed} failed` : ''}.`;
-  return { ok: failed === 0, message, error: failed ? message : undefined, results: results.map(summarise) };
-}
+export const migrateTenantsAction = formAction<unknown, { schema?: string }, MigrateActionState>({
+  name: 'migrateTenants',
+  read: (form) => ({ input: { schema: textValue(form, 'schema') } }),
+  session: () => requireSuperuser('/admin/migrations'),
+  schema: migrateInput,
+  invalid: invalidInput,
+  run: async (_su, { schema }) => {
+    let results: SchemaResult[];
+    try {
+      results = await migrateTenants(directDb(), { schema, concurrency: 4 });
+    } catch (err) {
+      // The runner throws a plain Error for an unknown schema; that one is a sentence for the user.
+      if (err instanceof Error && /^No tenant with schema/.test(err.message)) return { error: err.message, field: 'schema' };
+      throw err;
+    }
+    revalidateAdmin();
+    const failed = results.filter((r) => r.error).length;
+    const message =
+      results.length === 0
+        ? 'Nothing to do: every tenant is up to date.'
+        : `Migrated ${results.length - failed} of ${results.length} ${results.length === 1 ? 'tenant' : 'tenants'}${failed ? `; ${failed} failed` : ''}.`;
+    return { ok: failed === 0, message, error: failed ? message : undefined, results: results.map(summarise) };
+  },
+});

@@ -1,36 +1,43 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { checked, failure, invalidInput, revalidateAdmin, text, type AdminActionState } from '@/lib/admin/action-state';
+import type { AdminActionState } from '@/lib/admin/form-defaults';
 import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantInput } from '@/lib/admin/inputs';
 import { tenantAdminHref } from '@/lib/admin/links';
 import { requireSuperuser } from '@/lib/auth/session';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { deleteTenant, updateTenant } from '@/lib/tenancy/tenants';
+import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
+import { deleteTenant, updateTenant } from '@/lib/tenancy';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { formAction } from '../action';
+import { revalidateAdmin } from './revalidate';
+import { directDb } from '@/lib/db/pool';
 
-// Every superuser action: requireSuperuser() FIRST (a superuser session issued for the root host;
-// tenant sessions and other hosts are refused), then zod (lib/admin/inputs.ts), then lib code.
-// The schema in a form only names the target; the authority is the session. redirect() is called
-// outside try/catch (it throws by design).
+// Every superuser action (formAction): requireSuperuser() FIRST (a superuser session issued for
+// the root host; tenant sessions and other hosts are refused), then zod (lib/admin/inputs.ts),
+// then lib code. The schema in a form only names the target; the authority is the session.
 
 /** lib field names → input names of the create form. */
 const createFields: Record<string, string> = { 'admin.email': 'adminEmail', 'admin.password': 'adminPassword', 'admin.name': 'adminEmail' };
 
-export async function createTenantAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  await requireSuperuser('/admin/tenants/new');
-  const values = {
-    schema: text(form, 'schema'),
-    name: text(form, 'name'),
-    domain: text(form, 'domain'),
-    paidUntil: text(form, 'paidUntil'),
-    onTrial: checked(form, 'onTrial') ? 'on' : '',
-    adminEmail: text(form, 'adminEmail'),
-  };
-  const parsed = createTenantInput.safeParse({ ...values, onTrial: values.onTrial === 'on', adminPassword: text(form, 'adminPassword') });
-  if (!parsed.success) return invalidInput(parsed.error.issues, values);
-  const input = parsed.data;
-  try {
-    await provisionTenant({
+export const createTenantAction = formAction({
+  name: 'createTenant',
+  read: (form) => {
+    const values = {
+      schema: textValue(form, 'schema'),
+      name: textValue(form, 'name'),
+      domain: textValue(form, 'domain'),
+      paidUntil: textValue(form, 'paidUntil'),
+      onTrial: checkedValue(form, 'onTrial') ? 'on' : '',
+      adminEmail: textValue(form, 'adminEmail'),
+    };
+    return { values, input: { ...values, onTrial: values.onTrial === 'on', adminPassword: textValue(form, 'adminPassword') } };
+  },
+  session: () => requireSuperuser('/admin/tenants/new'),
+  schema: createTenantInput,
+  invalid: invalidInput,
+  fieldNames: createFields,
+  run: async (_su, input): Promise<AdminActionState> => {
+    await provisionTenantWithAdmin(directDb(), {
       schema: input.schema,
       name: input.name,
       domain: input.domain,
@@ -38,57 +45,60 @@ export async function createTenantAction(_prev: AdminActionState, form: FormData
       onTrial: input.onTrial,
       admin: input.adminEmail ? { email: input.adminEmail, password: input.adminPassword } : null,
     });
-  } catch (err) {
-    return failure(err, values, 'createTenant', createFields);
-  }
-  revalidateAdmin();
-  redirect(`${tenantAdminHref(input.schema)}?created=1`);
-}
+    revalidateAdmin();
+    redirect(`${tenantAdminHref(input.schema)}?created=1`);
+  },
+});
 
-export async function updateTenantAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  await requireSuperuser('/admin');
-  const values = { name: text(form, 'name'), paidUntil: text(form, 'paidUntil'), onTrial: checked(form, 'onTrial') ? 'on' : '' };
-  const parsed = updateTenantInput.safeParse({ ...values, schema: text(form, 'schema'), onTrial: values.onTrial === 'on' });
-  if (!parsed.success) return invalidInput(parsed.error.issues, values);
-  const { schema, name, paidUntil, onTrial } = parsed.data;
-  try {
-    await updateTenant(schema, { name, paidUntil, onTrial });
-  } catch (err) {
-    return failure(err, values, 'updateTenant');
-  }
-  revalidateAdmin();
-  return { ok: true, message: 'Changes saved.', values };
-}
+export const updateTenantAction = formAction({
+  name: 'updateTenant',
+  read: (form) => {
+    const values = {
+      name: textValue(form, 'name'),
+      paidUntil: textValue(form, 'paidUntil'),
+      onTrial: checkedValue(form, 'onTrial') ? 'on' : '',
+    };
+    return { values, input: { ...values, schema: textValue(form, 'schema'), onTrial: values.onTrial === 'on' } };
+  },
+  session: () => requireSuperuser('/admin'),
+  schema: updateTenantInput,
+  invalid: invalidInput,
+  run: async (_su, { schema, name, paidUntil, onTrial }, values) => {
+    await updateTenant(directDb(), schema, { name, paidUntil, onTrial });
+    revalidateAdmin();
+    return { ok: true, message: 'Changes saved.', values };
+  },
+});
 
-export async function setTenantStatusAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  await requireSuperuser('/admin');
-  const parsed = tenantStatusInput.safeParse({ schema: text(form, 'schema'), status: text(form, 'status') });
-  if (!parsed.success) return invalidInput(parsed.error.issues);
-  const { schema, status } = parsed.data;
-  try {
-    await updateTenant(schema, { status });
-  } catch (err) {
-    return failure(err, undefined, 'setTenantStatus');
-  }
-  revalidateAdmin();
-  return {
-    ok: true,
-    message:
-      status === 'suspended' ? 'Tenant suspended: its hosts now show the suspended page.' : 'Tenant resumed: its users can log in again.',
-  };
-}
+export const setTenantStatusAction = formAction({
+  name: 'setTenantStatus',
+  read: (form) => ({ input: { schema: textValue(form, 'schema'), status: textValue(form, 'status') } }),
+  session: () => requireSuperuser('/admin'),
+  schema: tenantStatusInput,
+  invalid: invalidInput,
+  run: async (_su, { schema, status }) => {
+    await updateTenant(directDb(), schema, { status });
+    revalidateAdmin();
+    return {
+      ok: true,
+      message:
+        status === 'suspended' ? 'Tenant suspended: its hosts now show the suspended page.' : 'Tenant resumed: its users can log in again.',
+    };
+  },
+});
 
-export async function deleteTenantAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  await requireSuperuser('/admin');
-  const values = { confirm: text(form, 'confirm') };
-  const parsed = deleteTenantInput.safeParse({ schema: text(form, 'schema'), confirm: values.confirm });
-  if (!parsed.success) return invalidInput(parsed.error.issues, values);
-  const { schema } = parsed.data;
-  try {
-    await deleteTenant(schema, { dropSchema: true });
-  } catch (err) {
-    return failure(err, values, 'deleteTenant');
-  }
-  revalidateAdmin();
-  redirect(`/admin?deleted=${encodeURIComponent(schema)}`);
-}
+export const deleteTenantAction = formAction({
+  name: 'deleteTenant',
+  read: (form) => {
+    const values = { confirm: textValue(form, 'confirm') };
+    return { values, input: { schema: textValue(form, 'schema'), confirm: values.confirm } };
+  },
+  session: () => requireSuperuser('/admin'),
+  schema: deleteTenantInput,
+  invalid: invalidInput,
+  run: async (_su, { schema }) => {
+    await deleteTenant(directDb(), schema, { dropSchema: true });
+    revalidateAdmin();
+    redirect(`/admin?deleted=${encodeURIComponent(schema)}`);
+  },
+});

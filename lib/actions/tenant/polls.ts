@@ -2,99 +2,101 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { formStateFromIssues, textValue, type FormState } from '@/components/ui/form-state';
-import { requireTenantUser } from '@/lib/auth/session';
+import { formStateFromIssues, textValue, type FormState } from '@/lib/forms/form-state';
 import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
-import { withTenant } from '@/lib/tenancy/with-tenant';
-import { READ_ONLY_SENTENCE, failureState } from './failure';
+import { withTenant } from '@/lib/tenancy';
+import { formAction } from '../action';
 import { readClosesAt, readPollForm } from './poll-form';
+import { pollPath, tenantWriter } from './session';
 import { schedulePollClose } from '@/lib/polls/closing';
 
-// Every action: zod first, then requireTenantUser() (tenant from the request host, user of THAT
-// tenant), then the read-only check, then the query inside withTenant. The tenant is never read
-// from the form. redirect() is called outside try/catch (it throws by design).
+// Every action (formAction): the session first (tenantWriter: a user of the request host's
+// tenant, which must not be read-only), then zod, then the query inside withTenant. The tenant
+// is never read from the form. redirect() ends each action on success.
 
-const idField = z.object({ id: pollId });
 const pollFieldNames = { choices: 'choices' };
+const INVALID_LINK = 'This poll link is not valid.';
 
-export async function createPollAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const { question, choices, values } = readPollForm(form);
-  const closes_at = readClosesAt(form, 'create');
-  const parsed = newPollInput.safeParse({ question, choices, closes_at });
-  if (!parsed.success) return formStateFromIssues(parsed.error.issues, values, pollFieldNames);
-  const ctx = await requireTenantUser({ next: '/polls/new' });
-  if (ctx.readOnly) return { error: READ_ONLY_SENTENCE, values };
-  let id: number;
-  try {
+/** Poll form failures: a bad id is a sentence about the link, the rest are field errors. */
+function invalidPoll(issues: readonly { path: PropertyKey[]; message: string }[], values?: Record<string, string>): FormState {
+  if (issues.some((i) => i.path[0] === 'id')) return { error: INVALID_LINK, values };
+  // The edit form's fields are validated under `changes` (see updatePollAction).
+  const unwrapped = issues.map((i) => (i.path[0] === 'changes' ? { ...i, path: i.path.slice(1) } : i));
+  return formStateFromIssues(unwrapped, values, pollFieldNames);
+}
+
+export const createPollAction = formAction({
+  name: 'createPoll',
+  read: (form) => {
+    const { question, choices, values } = readPollForm(form);
+    return { values, input: { question, choices, closes_at: readClosesAt(form, 'create') } };
+  },
+  session: tenantWriter({ next: () => '/polls/new' }),
+  schema: newPollInput,
+  invalid: invalidPoll,
+  fieldNames: pollFieldNames,
+  run: async (ctx, input) => {
+    // The close job is queued in the same transaction as the poll: both commit or neither does.
     const poll = await withTenant(ctx.tenant, async (db) => {
-      const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, parsed.data);
-      if (parsed.data.closes_at) await schedulePollClose(db, ctx.tenant, created.id, parsed.data.closes_at);
+      const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input);
+      if (input.closes_at) await schedulePollClose(db, ctx.tenant, created.id, input.closes_at);
       return created;
     });
-    id = poll.id;
-  } catch (err) {
-    return failureState(err, values, 'createPoll', pollFieldNames);
-  }
-  redirect(`/polls/${id}?created=1`);
-}
-
-export async function updatePollAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const { question, choices, values } = readPollForm(form);
-  const idParsed = idField.safeParse({ id: textValue(form, 'id') });
-  if (!idParsed.success) return { error: 'This poll link is not valid.', values };
-  const closes_at = readClosesAt(form, 'edit');
-  const parsed = pollUpdateInput.safeParse({ question, choices, closes_at });
-  if (!parsed.success) return formStateFromIssues(parsed.error.issues, values, pollFieldNames);
-  const id = idParsed.data.id;
-  const ctx = await requireTenantUser({ next: `/polls/${id}/edit` });
-  if (ctx.readOnly) return { error: READ_ONLY_SENTENCE, values };
-  try {
-    await withTenant(ctx.tenant, async (db) => {
-      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, parsed.data);
-      if (parsed.data.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, parsed.data.closes_at);
-    });
-  } catch (err) {
-    return failureState(err, values, 'updatePoll', pollFieldNames);
-  }
-  redirect(`/polls/${id}?updated=1`);
-}
-
-export async function deletePollAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = idField.safeParse({ id: textValue(form, 'id') });
-  if (!parsed.success) return { error: 'This poll link is not valid.' };
-  const id = parsed.data.id;
-  const ctx = await requireTenantUser({ next: `/polls/${id}` });
-  if (ctx.readOnly) return { error: READ_ONLY_SENTENCE };
-  try {
-    await withTenant(ctx.tenant, (db) => deletePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id));
-  } catch (err) {
-    return failureState(err, undefined, 'deletePoll');
-  }
-  redirect('/?deleted=1');
-}
-
-const voteFields = z.object({
-  id: pollId,
-  choice_id: z.coerce
-    .number({ error: 'Choose one of the answers.' })
-    .int('Choose one of the answers.')
-    .positive('Choose one of the answers.')
-    .max(2_147_483_647, 'Choose one of the answers.'),
+    redirect(`/polls/${poll.id}?created=1`);
+  },
 });
 
-export async function voteAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const rawChoice = form.get('choice_id');
-  if (typeof rawChoice !== 'string' || rawChoice === '')
-    return { error: 'Choose one of the answers before voting.', fieldErrors: { choice_id: 'Choose one of the answers.' } };
-  const parsed = voteFields.safeParse({ id: textValue(form, 'id'), choice_id: rawChoice });
-  if (!parsed.success) return formStateFromIssues(parsed.error.issues);
-  const { id, choice_id } = parsed.data;
-  const ctx = await requireTenantUser({ next: `/polls/${id}` });
-  if (ctx.readOnly) return { error: READ_ONLY_SENTENCE };
-  try {
+export const updatePollAction = formAction({
+  name: 'updatePoll',
+  read: (form) => {
+    const { question, choices, values } = readPollForm(form);
+    return { values, input: { id: textValue(form, 'id'), changes: { question, choices, closes_at: readClosesAt(form, 'edit') } } };
+  },
+  session: tenantWriter({ next: (form) => pollPath(form, '/edit') }),
+  schema: z.object({ id: pollId, changes: pollUpdateInput }),
+  invalid: invalidPoll,
+  fieldNames: pollFieldNames,
+  run: async (ctx, { id, changes }) => {
+    await withTenant(ctx.tenant, async (db) => {
+      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes);
+      if (changes.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, changes.closes_at);
+    });
+    redirect(`/polls/${id}?updated=1`);
+  },
+});
+
+export const deletePollAction = formAction({
+  name: 'deletePoll',
+  read: (form) => ({ input: { id: textValue(form, 'id') } }),
+  session: tenantWriter({ next: (form) => pollPath(form) }),
+  schema: z.object({ id: pollId }),
+  invalid: () => ({ error: INVALID_LINK }),
+  run: async (ctx, { id }) => {
+    await withTenant(ctx.tenant, (db) => deletePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id));
+    redirect('/?deleted=1');
+  },
+});
+
+const CHOOSE = 'Choose one of the answers.';
+const voteFields = z.object({
+  id: pollId,
+  choice_id: z.coerce.number({ error: CHOOSE }).int(CHOOSE).positive(CHOOSE).max(2_147_483_647, CHOOSE),
+});
+
+export const voteAction = formAction({
+  name: 'vote',
+  read: (form) => ({ input: { id: textValue(form, 'id'), choice_id: textValue(form, 'choice_id') } }),
+  session: tenantWriter({ next: (form) => pollPath(form) }),
+  schema: voteFields,
+  invalid: (issues, _values, form): FormState => {
+    const raw = form.get('choice_id');
+    if (typeof raw !== 'string' || raw === '')
+      return { error: 'Choose one of the answers before voting.', fieldErrors: { choice_id: CHOOSE } };
+    return formStateFromIssues(issues);
+  },
+  fieldNames: { choice_id: 'choice_id' },
+  run: async (ctx, { id, choice_id }) => {
     await withTenant(ctx.tenant, (db) => castVote(db, { id: ctx.user.uid, role: ctx.user.role }, id, choice_id));
-  } catch (err) {
-    return failureState(err, undefined, 'vote', { choice_id: 'choice_id' });
-  }
-  redirect(`/polls/${id}?voted=1`);
-}
+    redirect(`/polls/${id}?voted=1`);
+  },
+});

@@ -33,10 +33,11 @@ export function createCommand(): Command {
         if (!!opts.adminEmail !== !!opts.adminPassword) {
           throw new UserError('--admin-email and --admin-password go together.', 400, 'admin');
         }
-        const { provisionTenant } = await import('@/lib/tenancy/provision-tenant');
+        const { directDb } = await import('@/lib/db/pool');
+        const { provisionTenantWithAdmin } = await import('@/lib/users/provision-with-admin');
         const { tenantMigrations } = await import('@/migrations/tenant');
         const started = performance.now();
-        const row = await provisionTenant({
+        const row = await provisionTenantWithAdmin(directDb(), {
           schema: opts.schema,
           name: opts.name,
           domain: opts.domain,

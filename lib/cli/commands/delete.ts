@@ -10,8 +10,9 @@ export function deleteCommand(): Command {
     .action((opts: { schema: string; dropSchema?: boolean }) =>
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
-        const { deleteTenant } = await import('@/lib/tenancy/tenants');
-        await deleteTenant(schema, { dropSchema: !!opts.dropSchema });
+        const { directDb } = await import('@/lib/db/pool');
+        const { deleteTenant } = await import('@/lib/tenancy');
+        await deleteTenant(directDb(), schema, { dropSchema: !!opts.dropSchema });
         out(
           `deleted tenant '${schema}'${opts.dropSchema ? ' and dropped its schema' : '; its schema was kept (use --drop-schema to drop it)'}`,
         );

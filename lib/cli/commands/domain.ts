@@ -15,7 +15,8 @@ function canonical(input: string): string {
   return v.ok ? v.domain : input;
 }
 
-const tenants = () => import('@/lib/tenancy/tenants');
+/** The tenancy core and the direct connection, loaded only when a subcommand runs. */
+const tenants = async () => ({ ...(await import('@/lib/tenancy')), directDb: (await import('@/lib/db/pool')).directDb });
 
 function sub(name: string, description: string, run: (o: DomainOpts) => Promise<string>, extra?: (c: Command) => Command): Command {
   let c = new Command(name)
@@ -38,11 +39,10 @@ export function domainCommand(): Command {
         'add',
         'Add a domain to a tenant.',
         async (o) => {
-          const { addDomain } = await tenants();
-          const d = await addDomain(o.schema, o.domain, { primary: !!o.primary, verified: !!o.verified });
+          const { addDomain, challengeName, directDb } = await tenants();
+          const d = await addDomain(directDb(), o.schema, o.domain, { primary: !!o.primary, verified: !!o.verified });
           const added = `added ${d.domain} to '${o.schema}'${d.is_primary ? ' (primary)' : ''}`;
           if (d.verified || !d.verification_token) return added;
-          const { challengeName } = await import('@/lib/tenancy/domain-verification');
           return [
             `${added}, pending verification: it does not route until verified.`,
             `Create this DNS record, then run: npm run tenants -- domain verify --schema ${o.schema} --domain ${d.domain}`,
@@ -62,23 +62,23 @@ export function domainCommand(): Command {
         'verify',
         'Verify a pending custom domain by its TXT record _quorum-challenge.<domain> (DNS_SERVERS to choose resolvers).',
         async (o) => {
-          const { verifyDomain } = await import('@/lib/tenancy/domain-verification');
-          const r = await verifyDomain(o.schema, o.domain);
+          const { verifyDomain, directDb } = await tenants();
+          const r = await verifyDomain(directDb(), o.schema, o.domain);
           return `${r.domain} is verified and routes to '${o.schema}'`;
         },
       ),
     )
     .addCommand(
       sub('remove', 'Remove a domain from a tenant (not its primary domain: make another primary first).', async (o) => {
-        const { removeDomain } = await tenants();
-        await removeDomain(o.schema, o.domain);
+        const { removeDomain, directDb } = await tenants();
+        await removeDomain(directDb(), o.schema, o.domain);
         return `removed ${canonical(o.domain)} from '${o.schema}'`;
       }),
     )
     .addCommand(
       sub('primary', "Make one of the tenant's domains its primary domain.", async (o) => {
-        const { setPrimaryDomain } = await tenants();
-        await setPrimaryDomain(o.schema, o.domain);
+        const { setPrimaryDomain, directDb } = await tenants();
+        await setPrimaryDomain(directDb(), o.schema, o.domain);
         return `${canonical(o.domain)} is now the primary domain of '${o.schema}'`;
       }),
     );

@@ -5,9 +5,7 @@ import { checkedSchema, withDatabase } from '../runtime';
 
 export function execCommand(): Command {
   return new Command('exec')
-    .description(
-      "Run SQL inside one tenant's context (one transaction, search_path = that schema only, direct connection) and print the rows.",
-    )
+    .description("Run SQL inside one tenant's context (one transaction, only that schema visible, direct connection) and print the rows.")
     .requiredOption('--schema <schema>', 'tenant schema')
     .option('--json', 'print rows as JSON lines instead of a table')
     .argument('<sql>', 'the SQL; with several statements separated by ; no rows are shown')
@@ -15,7 +13,7 @@ export function execCommand(): Command {
       'after',
       `
 Leave transaction control out: a COMMIT or ROLLBACK in the SQL would end the tenant context, and
-whatever follows it would run against the default search_path. exec notices that afterwards,
+whatever follows it would run outside the tenant's schema. exec notices that afterwards,
 rolls back what it still can and exits with 1.
 
 Example:
@@ -27,9 +25,8 @@ Example:
         if (!text.trim()) throw new UserError('The SQL is empty.', 400, 'sql');
         const { sql } = await import('kysely');
         const { directDb } = await import('@/lib/db/pool');
-        const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
-        const { withTenant } = await import('@/lib/tenancy/with-tenant');
-        await getTenantBySchema(schema);
+        const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
+        await getTenantBySchema(directDb(), schema);
         const result = await withTenant(
           { schema },
           async (db) => {

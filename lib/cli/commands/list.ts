@@ -1,15 +1,16 @@
 import { Command } from 'commander';
-import type { TenantListItem } from '@/lib/tenancy/tenants';
+import type { TenantListItem } from '@/lib/tenancy';
 import { out } from '../output';
 import { withDatabase } from '../runtime';
 
 const PAGE = 500;
 
 async function allTenants(): Promise<TenantListItem[]> {
-  const { listTenants } = await import('@/lib/tenancy/tenants');
+  const { directDb } = await import('@/lib/db/pool');
+  const { listTenants } = await import('@/lib/tenancy');
   const rows: TenantListItem[] = [];
   for (let page = 1; ; page++) {
-    const r = await listTenants({ sort: 'schema_name', dir: 'asc', page, perPage: PAGE });
+    const r = await listTenants(directDb(), { sort: 'schema_name', dir: 'asc', page, perPage: PAGE });
     rows.push(...r.rows);
     if (r.rows.length < PAGE) return rows;
   }
@@ -27,13 +28,8 @@ export function listCommand(): Command {
           return;
         }
         const { directDb } = await import('@/lib/db/pool');
-        const domains = await directDb()
-          .selectFrom('public.domains')
-          .select(['tenant_id', 'domain'])
-          .orderBy('tenant_id')
-          .orderBy('is_primary', 'desc')
-          .orderBy('domain')
-          .execute();
+        const { listAllDomains } = await import('@/lib/tenancy');
+        const domains = await listAllDomains(directDb());
         const byTenant = new Map<number, string[]>();
         for (const d of domains) {
           const list = byTenant.get(d.tenant_id) ?? [];

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { pgErrorCode } from '@/lib/errors';
-import type { CheckReport } from '@/lib/migrate/runner';
+import type { CheckReport } from '@/lib/tenancy';
 import { EXIT_FAIL, ms, note, oneLine, out } from '../output';
 import { checkedSchema, intParser, wantDirectConnections, withDatabase } from '../runtime';
 
@@ -13,12 +13,13 @@ interface MigrateOpts {
 }
 
 async function check(opts: MigrateOpts): Promise<number> {
-  const { checkMigrations } = await import('@/lib/migrate/runner');
+  const { directDb } = await import('@/lib/db/pool');
+  const { checkMigrations } = await import('@/lib/tenancy');
   const { tenantMigrations } = await import('@/migrations/tenant');
   const known = new Set(tenantMigrations.map((m) => m.name));
   let report: CheckReport;
   try {
-    report = await checkMigrations();
+    report = await checkMigrations(directDb());
   } catch (err) {
     // Fresh database: public.quorum_migrations (or public.tenants) does not exist yet.
     if (pgErrorCode(err) === '42P01') {
@@ -68,28 +69,19 @@ async function check(opts: MigrateOpts): Promise<number> {
 }
 
 async function apply(opts: MigrateOpts): Promise<number> {
-  const { migrateShared, migrateTenants } = await import('@/lib/migrate/runner');
+  const { countTenants, migrateShared, migrateTenants } = await import('@/lib/tenancy');
   const { directDb } = await import('@/lib/db/pool');
   const started = performance.now();
   if (!opts.tenant) {
-    const r = await migrateShared();
+    const r = await migrateShared(directDb());
     // The job queue's tables (graphile_worker schema) are shared too; installing them is idempotent.
     await (await import('@/lib/jobs/worker')).installJobQueue();
     out(r.applied.length ? `shared\tapplied\t${r.applied.join(', ')}\t${ms(r.ms)}` : 'shared\tup to date');
     if (opts.shared) return 0;
   }
-  const total = opts.schema
-    ? 1
-    : Number(
-        (
-          await directDb()
-            .selectFrom('public.tenants')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+  const total = opts.schema ? 1 : await countTenants(directDb());
   let failed = 0;
-  const results = await migrateTenants({
+  const results = await migrateTenants(directDb(), {
     schema: opts.schema,
     concurrency: opts.concurrency,
     onResult: (r) => {
@@ -135,8 +127,9 @@ Exit codes:
         if (opts.schema) {
           opts.schema = checkedSchema(opts.schema);
           opts.tenant = true;
-          const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
-          await getTenantBySchema(opts.schema);
+          const { getTenantBySchema } = await import('@/lib/tenancy');
+          const { directDb } = await import('@/lib/db/pool');
+          await getTenantBySchema(directDb(), opts.schema);
         }
         if (opts.check) return check(opts);
         wantDirectConnections(Math.min(opts.concurrency ?? 8, 16));

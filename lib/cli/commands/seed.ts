@@ -42,8 +42,9 @@ Example (the benchmark size):
     .action((opts: SeedOpts) =>
       withDatabase(async () => {
         wantDirectConnections(opts.concurrency + 1);
+        const { directDb } = await import('@/lib/db/pool');
         const { seedTenants } = await import('@/lib/seed/seed');
-        const r = await seedTenants({ ...opts, log: note });
+        const r = await seedTenants(directDb(), { ...opts, log: note });
         out(
           `seeded ${r.tenants} tenant${r.tenants === 1 ? '' : 's'} (${r.first} .. ${r.last}): ${r.users} users, ${r.polls} polls, ` +
             `${r.choices} choices, ${r.votes} votes in ${ms(r.ms)}`,

@@ -9,8 +9,9 @@ export function createSuperuserCommand(): Command {
     .requiredOption('--password <password>', 'at least 8 characters')
     .action((opts: { email: string; password: string }) =>
       withDatabase(async () => {
-        const { createSuperuser } = await import('@/lib/tenancy/tenants');
-        const su = await createSuperuser(opts.email, opts.password);
+        const { directDb } = await import('@/lib/db/pool');
+        const { createSuperuser } = await import('@/lib/auth/superusers');
+        const su = await createSuperuser(directDb(), opts.email, opts.password);
         out(`created superuser ${su.email} (id ${su.id})`);
       }),
     );
@@ -28,10 +29,9 @@ export function createUserCommand(): Command {
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
         const { directDb } = await import('@/lib/db/pool');
-        const { getTenantBySchema } = await import('@/lib/tenancy/tenants');
-        const { withTenant } = await import('@/lib/tenancy/with-tenant');
+        const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
         const { createUser } = await import('@/lib/users/users');
-        await getTenantBySchema(schema);
+        await getTenantBySchema(directDb(), schema);
         const user = await withTenant(
           { schema },
           (db) => createUser(db, { email: opts.email, password: opts.password, role: opts.role, name: opts.name }),

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CloneTenantForm } from '@/components/admin/CloneTenantForm';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
@@ -9,14 +10,15 @@ import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
-import { rootHostname, tenantHref } from '@/lib/admin/links';
+import { buttonClass } from '@/components/ui/button-class';
+import { tenantHref } from '@/lib/admin/links';
+import { rootHostname } from '@/lib/tenancy/host';
 import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { latestName } from '@/lib/migrate/apply';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { getTenantBySchema, listDomains } from '@/lib/tenancy/tenants';
-import { challengeOf } from '@/lib/tenancy/domain-verification';
+import { fetchTenantWithDomains } from '@/lib/admin/fetchers';
+import { challengeOf, latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -30,8 +32,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 async function load(schema: string) {
   if (!validateSchemaName(schema).ok) notFound();
   try {
-    const tenant = await getTenantBySchema(schema);
-    return { tenant, domains: await listDomains(tenant.id) };
+    return await fetchTenantWithDomains(schema);
   } catch (err) {
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
@@ -125,6 +126,19 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             </Link>
           </p>
           {tenant.migration_error ? <p className="mt-2 break-words text-sm text-red-800">{tenant.migration_error}</p> : null}
+        </Card>
+        <Card title="Backup">
+          <p className="mb-3 text-sm text-slate-800">
+            One file with this tenant’s record, domains, migration version and every row, from one consistent snapshot. Restore it with{' '}
+            <span className="font-mono">npm run tenants -- import --in FILE --schema NEW</span>.
+          </p>
+          {/* A plain link: a download, not a client-side navigation. */}
+          <a href={`/admin/tenants/${tenant.schema_name}/export`} download className={buttonClass('secondary')}>
+            Download export
+          </a>
+        </Card>
+        <Card title="Clone">
+          <CloneTenantForm from={tenant.schema_name} rootHost={rootHostname()} />
         </Card>
         <Card title="Delete tenant" className="border-red-300">
           <DeleteTenantForm schema={tenant.schema_name} />

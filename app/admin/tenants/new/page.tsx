@@ -1,23 +1,28 @@
 import type { Metadata } from 'next';
 import { CreateTenantForm } from '@/components/admin/CreateTenantForm';
-import { PageHeader } from '@/components/ui';
-import { rootHostname } from '@/lib/admin/links';
+import { ImportTenantForm } from '@/components/admin/ImportTenantForm';
+import { Card, PageHeader } from '@/components/ui';
+import { trialEnd } from '@/lib/actions/signup-input';
+import { rootHostname } from '@/lib/tenancy/host';
 import { requireSuperuser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'New tenant' };
 
-const TRIAL_DAYS = 14;
-
 export default async function NewTenantPage() {
   await requireSuperuser('/admin/tenants/new');
-  const trialEnd = new Date(Date.now() + TRIAL_DAYS * 86_400_000).toISOString().slice(0, 10);
+
   return (
     <>
       <PageHeader
         title="New tenant"
         description="Creates the tenant row, its primary domain, its schema with every table and, optionally, its first admin, in one transaction: all of it or nothing."
       />
-      <CreateTenantForm rootHost={rootHostname()} defaultPaidUntil={trialEnd} />
+      <CreateTenantForm rootHost={rootHostname()} defaultPaidUntil={trialEnd()} />
+      <div className="mt-8">
+        <Card title="Or import an export">
+          <ImportTenantForm />
+        </Card>
+      </div>
     </>
   );
 }

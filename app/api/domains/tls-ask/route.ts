@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isUnavailableError, pooledDb } from '@/lib/db/pool';
+import { isServedDomain } from '@/lib/domains/reads';
+import { errorResponse, jsonError } from '@/lib/http/tenant-route';
 import { log } from '@/lib/log';
-import { servesDomain } from '@/lib/tenancy/domain-verification';
 
 // Caddy's on-demand TLS `ask`: 200 = issue a certificate for this host, anything else = refuse.
 // Only verified domains (tenant subdomains are verified on creation) get one, so nobody can make
@@ -9,11 +9,9 @@ import { servesDomain } from '@/lib/tenancy/domain-verification';
 export async function GET(req: NextRequest) {
   const domain = req.nextUrl.searchParams.get('domain') ?? '';
   try {
-    if (domain && (await servesDomain(domain, pooledDb()))) return NextResponse.json({ ok: true, domain: domain.toLowerCase() });
-    return NextResponse.json({ error: 'Not a verified domain of any organisation.' }, { status: 404 });
+    if (domain && (await isServedDomain(domain))) return NextResponse.json({ ok: true, domain: domain.toLowerCase() });
+    return jsonError(404, 'Not a verified domain of any organisation.');
   } catch (err) {
-    if (isUnavailableError(err)) return NextResponse.json({ error: 'The service is temporarily unavailable.' }, { status: 503 });
-    log.error({ err }, 'tls-ask failed');
-    return NextResponse.json({ error: 'Something went wrong on our side.' }, { status: 500 });
+    return errorResponse(err, log);
   }
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ForgotPasswordForm } from '@/components/auth/ForgotPasswordForm';
 import { Card } from '@/components/ui';
-import { hostTenant } from '@/lib/auth/session';
+import { hostTenant } from '@/lib/tenancy/request';
 
 export const generateMetadata = tenantPageMetadata('Forgot password');
 

@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { AcceptInvitationForm } from '@/components/auth/AcceptInvitationForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
-import { hostTenant } from '@/lib/auth/session';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { hostTenant } from '@/lib/tenancy/request';
+import { withTenant } from '@/lib/tenancy';
 import { INVALID_INVITATION, findInvitation } from '@/lib/users/invitations';
 
 export const generateMetadata = tenantPageMetadata('Join');

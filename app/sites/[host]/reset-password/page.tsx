@@ -5,8 +5,8 @@ import { ResetPasswordForm } from '@/components/auth/ResetPasswordForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
 import { INVALID_RESET, isValidResetToken } from '@/lib/auth/password-reset';
-import { hostTenant } from '@/lib/auth/session';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { hostTenant } from '@/lib/tenancy/request';
+import { withTenant } from '@/lib/tenancy';
 
 export const generateMetadata = tenantPageMetadata('Choose a new password');
 

@@ -1,7 +1,7 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui';
-import { hostTenant } from '@/lib/auth/session';
+import { hostTenant } from '@/lib/tenancy/request';
 
 export const generateMetadata = tenantPageMetadata('Suspended');
 

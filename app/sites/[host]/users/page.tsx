@@ -3,8 +3,9 @@ import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { listUsers } from '@/lib/users/users';
 import { listInvitations } from '@/lib/users/invitations';
 import { InvitationList } from '@/components/tenant/InvitationList';
@@ -53,6 +54,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </Card>
         <Card title={`All users (${users.length})`}>
           <UserTable users={users} currentUserId={ctx.user.uid} />
+        </Card>
+        <Card title="Your data">
+          <p className="mb-3 text-sm text-slate-800">A ZIP of CSV files: polls, choices, votes and users (without passwords).</p>
+          <a href="/download" download className={buttonClass('secondary')}>
+            Download your data
+          </a>
         </Card>
       </div>
     </>

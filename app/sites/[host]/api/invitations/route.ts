@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { UserError } from '@/lib/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { invitationInput, queueInvitation } from '@/lib/users/invitations';
 
 /** A tenant admin invites someone by email: 202, the email is sent by a job (with retries). */

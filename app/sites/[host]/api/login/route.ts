@@ -1,11 +1,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { authenticateTenantUser } from '@/lib/auth/authenticate';
-import { issueToken } from '@/lib/auth/api-tokens';
-import { loginAttempt, loginSucceeded } from '@/lib/auth/rate-limit';
+import { apiLogin } from '@/lib/auth/api-login';
 import { readJson, jsonError, tenantRoute } from '@/lib/http/tenant-route';
-import { withTenant } from '@/lib/tenancy/with-tenant';
-import { clientAddress } from '@/lib/http/client-address';
+import { requestClientAddress } from '@/lib/http/client-address';
 
 const loginInput = z
   .object({
@@ -22,12 +19,13 @@ const loginInput = z
 
 export const POST = tenantRoute(async (ctx) => {
   const { email, password } = await readJson(ctx.req, loginInput);
-  const wait = loginAttempt(ctx.tenant.schema, email, clientAddress(ctx.req));
-  if (wait !== null) return jsonError(429, `Too many login attempts; try again in ${wait} seconds.`, { 'Retry-After': String(wait) });
-  const user = await authenticateTenantUser(ctx.tenant, email, password);
-  if (!user) return jsonError(401, 'Wrong email or password.');
-  loginSucceeded(ctx.tenant.schema, email);
-  const { token, expires_at } = await withTenant(ctx.tenant, (db) => issueToken(db, user.id));
-  ctx.log.info({ userId: user.id }, 'api login');
-  return NextResponse.json({ token, expires_at, user: { id: user.id, email: user.email, role: user.role } });
+  const address = requestClientAddress(ctx.req.headers);
+  const r = await apiLogin(ctx.tenant, email, password, address);
+  if (r.kind === 'limited') {
+    ctx.log.warn({ address, wait: r.wait }, 'api login refused: too many attempts');
+    return jsonError(429, `Too many login attempts; try again in ${r.wait} seconds.`, { 'Retry-After': String(r.wait) });
+  }
+  if (r.kind === 'denied') return jsonError(401, 'Wrong email or password.');
+  ctx.log.info({ userId: r.user.id }, 'api login');
+  return NextResponse.json({ token: r.token, expires_at: r.expires_at, user: r.user });
 });

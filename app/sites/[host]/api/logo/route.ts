@@ -4,7 +4,7 @@ import { UserError } from '@/lib/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, bearerToken, tenantRoute, type TenantCtx } from '@/lib/http/tenant-route';
 import { LOGO_MAX_BYTES, readLogo, removeLogo, saveLogo } from '@/lib/storage/logo';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 
 // The organisation's logo: anyone on the tenant's host may fetch it; a tenant admin (browser
 // session or bearer token) uploads or removes it. Stored by tenant id, so it is this host's only.

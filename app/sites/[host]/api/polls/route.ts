@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { createPoll, listPolls, listPollsQuery, newPollInput } from '@/lib/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
-import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
+import { tenantStatement, withTenant } from '@/lib/tenancy';
 import { schedulePollClose } from '@/lib/polls/closing';
 
 export const GET = tenantRoute(async (ctx) => {

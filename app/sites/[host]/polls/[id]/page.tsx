@@ -10,7 +10,7 @@ import { canChangePoll } from '@/components/tenant/permissions';
 import { Alert, Card, LinkButton } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 import { getPoll, pollId } from '@/lib/polls/polls';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 
 type Params = Promise<{ id: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 import { acceptInput, acceptInvitation } from '@/lib/users/invitations';
 
 const body = acceptInput.extend({ token: z.string({ error: 'token is required.' }) }).strict();

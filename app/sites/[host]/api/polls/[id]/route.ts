@@ -3,7 +3,7 @@ import { UserError } from '@/lib/errors';
 import { deletePoll, getPoll, pollId, pollQuery, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
-import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
+import { tenantStatement, withTenant } from '@/lib/tenancy';
 import { schedulePollClose } from '@/lib/polls/closing';
 
 function idOf(params: Record<string, string>): number {

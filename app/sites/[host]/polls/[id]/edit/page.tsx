@@ -5,7 +5,7 @@ import { canChangePoll } from '@/components/tenant/permissions';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 import { getPoll, pollId } from '@/lib/polls/polls';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 
 export const generateMetadata = tenantPageMetadata('Edit poll');
 

@@ -3,7 +3,7 @@ import { UserError } from '@/lib/errors';
 import { castVote, pollId, voteInput } from '@/lib/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
-import { withTenant } from '@/lib/tenancy/with-tenant';
+import { withTenant } from '@/lib/tenancy';
 
 export const POST = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);

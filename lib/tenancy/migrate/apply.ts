@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from './types';
+import type { Migration } from '@/migrations/types';
 
 /**
  * Applies the pending migrations of one schema inside the caller's transaction, whose

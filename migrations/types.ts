@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * A migration runs inside a transaction whose search_path is the target schema only,
- * so it uses unqualified table names and works for every tenant schema alike.
+ * A migration runs inside a transaction that sees the target schema only (lib/tenancy/migrate
+ * sets that up), so it uses unqualified table names and works for every tenant schema alike.
  */
 export interface Migration {
   name: string;

@@ -1,8 +1,13 @@
+// What a server action returns to a useActionState form, and the pure helpers that build it.
+// Client-safe (no server imports): client components import initialFormState from here.
+
 /** What a server action returns to a useActionState form: a sentence, per-field sentences, the inputs to keep. */
 export interface FormState {
   ok?: boolean;
   /** One sentence about the whole form. */
   error?: string;
+  /** The form input the error belongs to (also keyed in `fieldErrors` for the inline error). */
+  field?: string;
   /** Per-field sentences, keyed by input name. */
   fieldErrors?: Record<string, string>;
   /** The submitted values (never passwords), so the form keeps them after an error. */
@@ -40,8 +45,26 @@ export function formStateFromIssues(
   };
 }
 
+/**
+ * A zod failure as a form state for forms that point at one field: first message per field,
+ * `field` = the first invalid field, and with a single problem the sentence itself as the error
+ * (more useful than "fix the highlighted field"). The superuser area's forms use it.
+ */
+export function invalidInput(issues: readonly IssueLike[], values?: Record<string, string>): FormState {
+  const state = formStateFromIssues(issues, values);
+  const field = Object.keys(state.fieldErrors ?? {})[0];
+  const error = issues.length === 1 ? issues[0]!.message : state.error;
+  return { ...state, error, field };
+}
+
 /** Reads a text field from FormData ('' when missing or a file). */
 export function textValue(form: FormData, name: string): string {
   const v = form.get(name);
   return typeof v === 'string' ? v : '';
+}
+
+/** A checkbox of a FormData: present (any value but 'false'/'off') means checked. */
+export function checkedValue(form: FormData, name: string): boolean {
+  const v = form.get(name);
+  return typeof v === 'string' && v !== 'false' && v !== 'off';
 }

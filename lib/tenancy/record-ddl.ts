@@ -8,8 +8,8 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
-import { applyPending } from '@/lib/migrate/apply';
-import type { Migration } from '@/lib/migrate/types';
+import { applyPending } from './migrate/apply';
+import type { Migration } from '@/migrations/types';
 
 // Compiles what applyPending(trx, migrations, true) sends to a fresh schema into plain SQL
 // statements, without a database: the migrations themselves are the single source of the DDL.

@@ -1,11 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { directDb } from '@/lib/db/pool';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { publicMigrations } from '@/migrations/public';
 import { tenantMigrations } from '@/migrations/tenant';
-import { setTenantSchema } from '@/lib/tenancy/with-tenant';
+import { setPublicSchema, setTenantSchema } from '../schema-ops';
 import { applyPending, latestName } from './apply';
-import type { Migration } from './types';
+import type { Migration } from '@/migrations/types';
 
 export interface SchemaResult {
   schema: string;
@@ -20,7 +19,6 @@ export interface MigrateOptions {
   migrations?: Migration[];
   /** Visit every schema even when public.tenants says it is up to date. */
   force?: boolean;
-  db?: Kysely<PublicDatabase>;
   onResult?: (r: SchemaResult) => void;
 }
 
@@ -58,12 +56,11 @@ async function migrateOne(db: Kysely<PublicDatabase>, schema: string, migrations
 }
 
 /** Applies public migrations (the shared schema). Throws on failure: nothing else can run. */
-export async function migrateShared(opts: { db?: Kysely<PublicDatabase>; migrations?: Migration[] } = {}): Promise<SchemaResult> {
+export async function migrateShared(db: Kysely<PublicDatabase>, opts: { migrations?: Migration[] } = {}): Promise<SchemaResult> {
   // public is not a tenant name, so bypass tenant-name validation with a fixed literal.
-  const db = opts.db ?? directDb();
   const started = performance.now();
   const applied = await db.transaction().execute(async (trx) => {
-    await sql`select set_config('search_path', 'public', true)`.execute(trx);
+    await setPublicSchema(trx);
     await sql`select pg_advisory_xact_lock(hashtext('quorum.migrate'), hashtext('public'))`.execute(trx);
     return applyPending(trx, opts.migrations ?? publicMigrations);
   });
@@ -88,8 +85,7 @@ export async function mapLimit<T, R>(items: T[], limit: number, worker: (item: T
  * Applies tenant migrations to every tenant schema (or one), with bounded concurrency.
  * A failing tenant is recorded and reported; the others carry on.
  */
-export async function migrateTenants(opts: MigrateOptions = {}): Promise<SchemaResult[]> {
-  const db = opts.db ?? directDb();
+export async function migrateTenants(db: Kysely<PublicDatabase>, opts: MigrateOptions = {}): Promise<SchemaResult[]> {
   const migrations = opts.migrations ?? tenantMigrations;
   const latest = latestName(migrations);
   let q = db.selectFrom('public.tenants').select(['schema_name', 'migration_version', 'migration_status']).orderBy('id');
@@ -118,8 +114,7 @@ export interface CheckReport {
  * Who is behind, from the per-tenant record in public.tenants (written in the same transaction
  * as each schema's own quorum_migrations rows) plus one catalog query: two queries for any N.
  */
-export async function checkMigrations(opts: { db?: Kysely<PublicDatabase>; migrations?: Migration[] } = {}): Promise<CheckReport> {
-  const db = opts.db ?? directDb();
+export async function checkMigrations(db: Kysely<PublicDatabase>, opts: { migrations?: Migration[] } = {}): Promise<CheckReport> {
   const migrations = opts.migrations ?? tenantMigrations;
   const latest = latestName(migrations);
   const [tenants, schemas, shared] = await Promise.all([

@@ -1,14 +1,15 @@
 import { isUnavailableError } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { log } from '@/lib/log';
-import type { FormState } from '@/components/ui/form-state';
+import type { FormState } from '@/lib/forms/form-state';
 
 /**
- * Turns an error thrown by lib code into a form state with a sentence. UserErrors carry their
- * own sentence (and field); anything else is logged and shown as a generic sentence.
- * Never pass redirect()/notFound() errors here: call those outside try/catch.
+ * Turns an error thrown by lib code into a form state with a sentence: the one failure helper of
+ * every server action (formAction calls it). UserErrors carry their own sentence and field
+ * (`fieldNames` maps lib field names such as 'admin.email' to input names); anything else is
+ * logged and shown as a generic sentence. Never pass redirect()/notFound() errors here.
  */
-export function failureState(
+export function failure(
   err: unknown,
   values: Record<string, string> | undefined,
   action: string,
@@ -16,7 +17,7 @@ export function failureState(
 ): FormState {
   if (err instanceof UserError) {
     const field = err.field ? (fieldNames[err.field] ?? err.field) : undefined;
-    return { error: err.message, fieldErrors: field ? { [field]: err.message } : undefined, values };
+    return { error: err.message, field, fieldErrors: field ? { [field]: err.message } : undefined, values };
   }
   if (isUnavailableError(err)) {
     log.warn({ action, err: (err as Error).message }, 'database unavailable during action');
@@ -25,6 +26,3 @@ export function failureState(
   log.error({ action, err: err instanceof Error ? err.message : String(err) }, 'action failed');
   return { error: 'Something went wrong on our side. Please try again.', values };
 }
-
-export const READ_ONLY_SENTENCE =
-  'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';

@@ -1,0 +1,33 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { notFound } from 'next/navigation';
+import { exportTenantToTempFile } from '@/lib/admin/tenant-export';
+import { requireSuperuser } from '@/lib/auth/session';
+import { UserError } from '@/lib/errors';
+import { validateSchemaName } from '@/lib/tenancy/schema-name';
+
+// GET /admin/tenants/<schema>/export: the operator's per-tenant backup, the same file as
+// `npm run tenants -- export` (restorable with `import`).
+export async function GET(_req: Request, { params }: { params: Promise<{ schema: string }> }): Promise<Response> {
+  const { schema } = await params;
+  await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
+  if (!validateSchemaName(schema).ok) notFound();
+  let out: Awaited<ReturnType<typeof exportTenantToTempFile>>;
+  try {
+    out = await exportTenantToTempFile(schema);
+  } catch (err) {
+    if (err instanceof UserError && err.status === 404) notFound();
+    throw err;
+  }
+  const body = createReadStream(out.file);
+  body.on('close', () => void out.cleanup());
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(Readable.toWeb(body) as ReadableStream, {
+    headers: {
+      'content-type': 'application/gzip',
+      'content-length': String(out.size),
+      'content-disposition': `attachment; filename="${schema}-${day}.qexport"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

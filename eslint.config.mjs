@@ -1,0 +1,123 @@
+// ESLint (flat config): Next's core-web-vitals and typescript-eslint's recommended rules, plus
+// import-boundary rules that encode the layers of ARCHITECTURE.md. `npm test` runs `eslint .`
+// and fails on any error; warnings (a few noisy stylistic rules) are reported but do not fail.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+// Production code only: tests, e2e specs, benches and scripts may reach into any layer.
+const TESTS = ['**/*.test.ts', 'test/**', 'e2e/**', 'bench/**', 'scripts/**'];
+
+const NO_UI_FROM_LIB = {
+  group: ['@/app/*', '@/components/*', '**/app/*', '**/components/*'],
+  message: 'lib/ never imports app/ or components/: move the shared part into lib/ (see ARCHITECTURE.md).',
+};
+const TENANCY_PUBLIC_FACE = {
+  // '**/tenancy/*' also catches relative paths ('./lib/tenancy/x', '../tenancy/x').
+  group: ['**/tenancy/*', '!**/tenancy/host', '!**/tenancy/routing', '!**/tenancy/schema-name', '!**/tenancy/request'],
+  message:
+    "Import the tenancy core through its public face: '@/lib/tenancy' (server), '@/lib/tenancy/request' (this request's tenant) or the pure host/routing/schema-name files.",
+};
+const TENANCY_SEALED = {
+  group: ['**/auth/*', '**/users/*', '**/polls/*', '**/actions/*', '**/admin/*', '**/seed/*', '**/cli/*', '**/bench/*'],
+  message: 'lib/tenancy/ imports no feature code: take a callback instead (see provisionTenant onCreated).',
+};
+
+// Only lib/tenancy/ writes the tenant context (invariants 1 and 6).
+const NO_SEARCH_PATH = [
+  {
+    selector: 'Literal[value=/search_path|set_config/i]',
+    message: 'Only lib/tenancy/ may set search_path: use withTenant / tenantStatement.',
+  },
+  {
+    selector: 'TemplateElement[value.raw=/search_path|set_config/i]',
+    message: 'Only lib/tenancy/ may set search_path: use withTenant / tenantStatement.',
+  },
+];
+const NO_SQL_IN_APP = [
+  ...NO_SEARCH_PATH,
+  {
+    selector:
+      "TaggedTemplateExpression[tag.name='sql'], CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom)$/]",
+    message: 'app/ builds no SQL: put the query in lib/ and call it.',
+  },
+];
+
+export default defineConfig([
+  js.configs.recommended,
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([
+    'node_modules/**',
+    '.next/**',
+    '.next-*/**',
+    '.data/**',
+    '.tmp/**',
+    'bench/results/**',
+    'test-results/**',
+    'playwright-report/**',
+    'next-env.d.ts',
+  ]),
+  {
+    rules: {
+      // `_`-prefixed arguments and variables are deliberately unused (server action signatures, destructuring).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Input validation here matches control characters on purpose (hosts, emails, poll texts).
+      'no-control-regex': 'off',
+    },
+  },
+  // Playwright fixtures: `use` is Playwright's callback, not React's hook, and `async ({}, use)` is its documented shape.
+  {
+    files: ['e2e/**'],
+    rules: {
+      'react-hooks/rules-of-hooks': 'off',
+      'no-empty-pattern': 'off',
+    },
+  },
+  // Everything outside lib/tenancy/: the tenancy core only through its public face; no search_path.
+  {
+    files: ['**/*.{ts,tsx,mjs}'],
+    ignores: ['lib/tenancy/**', 'eslint.config.mjs', ...TESTS],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [TENANCY_PUBLIC_FACE] }],
+      'no-restricted-syntax': ['error', ...NO_SEARCH_PATH],
+    },
+  },
+  // lib/: never the UI layers.
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    ignores: ['lib/tenancy/**', ...TESTS],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_UI_FROM_LIB, TENANCY_PUBLIC_FACE] }],
+    },
+  },
+  // lib/tenancy/: sealed — no UI, no feature code.
+  {
+    files: ['lib/tenancy/**/*.{ts,tsx}'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_UI_FROM_LIB, TENANCY_SEALED] }],
+    },
+  },
+  // app/: no query builder, no database driver, no SQL.
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'app/ builds no SQL: put the query in lib/ and call it.' },
+            { name: 'pg', message: 'app/ builds no SQL: put the query in lib/ and call it.' },
+          ],
+          patterns: [
+            TENANCY_PUBLIC_FACE,
+            { group: ['kysely/*', '@/lib/db/*'], message: 'app/ builds no SQL: put the query in lib/ and call it.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', ...NO_SQL_IN_APP],
+    },
+  },
+]);

@@ -1,0 +1,45 @@
+import { unstable_rethrow } from 'next/navigation';
+import type { ZodType } from 'zod';
+import { formStateFromIssues, type FormState } from '@/lib/forms/form-state';
+import { failure } from './failure';
+
+// Every server action is built by formAction, so each runs the same steps in the same order
+// (in the style of next-safe-action): read the form, check the session, validate with zod,
+// then do the work. The tenant and the user come from the session step (the request's host and
+// cookie), never from the form. A thrown error becomes a sentence through the one failure helper.
+
+type Values = Record<string, string>;
+type Issues = readonly { path: PropertyKey[]; message: string }[];
+
+export interface FormActionDef<Ctx, In, S extends FormState> {
+  /** Names the action in logs. */
+  name: string;
+  /** Pure: the submitted values to echo back (never passwords) and the raw input for the schema. */
+  read: (form: FormData) => { values?: Values; input: unknown };
+  /** FIRST: who may run it (redirects to login or 404s otherwise; a UserError is shown as a sentence). */
+  session: (form: FormData) => Promise<Ctx>;
+  /** SECOND: validation; on failure nothing runs and the form shows the sentences. */
+  schema: ZodType<In>;
+  /** How a validation failure reads (default formStateFromIssues). */
+  invalid?: (issues: Issues, values: Values | undefined, form: FormData) => NoInfer<S>;
+  /** lib field names → input names, for the field of a UserError. */
+  fieldNames?: Record<string, string>;
+  /** THIRD: the work. May redirect(); any other error becomes a sentence. */
+  run: (ctx: Ctx, input: In, values: Values | undefined) => Promise<NoInfer<S>>;
+}
+
+export function formAction<Ctx, In, S extends FormState = FormState>(def: FormActionDef<Ctx, In, S>) {
+  return async (_prev: S, form: FormData): Promise<S> => {
+    const { values, input } = def.read(form);
+    try {
+      const ctx = await def.session(form);
+      const parsed = def.schema.safeParse(input);
+      if (!parsed.success)
+        return def.invalid ? def.invalid(parsed.error.issues, values, form) : (formStateFromIssues(parsed.error.issues, values) as S);
+      return await def.run(ctx, parsed.data, values);
+    } catch (err) {
+      unstable_rethrow(err); // redirect() and notFound() are thrown on purpose
+      return failure(err, values, def.name, def.fieldNames) as S;
+    }
+  };
+}

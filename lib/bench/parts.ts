@@ -1,0 +1,68 @@
+// Benchmark-only: the parts of the tenant request path in isolation, for the decomposition in
+// `npm run bench -- overhead`. Each variant answers with the same tiny JSON around `select $1`
+// (one parameter, like every query the builders produce):
+//   ?v=plain   pooled `select $1` through kysely (no tenancy at all)
+//   ?v=tx      withTenant(QUORUM_BENCH_SCHEMA): BEGIN + the tenant context sent with the
+//              statement, then COMMIT
+//   ?v=stmt    tenantStatement: the tenant context + the statement in one batch (one implicit transaction)
+//   ?v=host    tenantRoute (trusted host header, host → tenant resolution, request logger), no transaction
+//   ?v=plainraw / ?v=txraw   the same as plain / tx on the bare pg client (no kysely), to tell the
+//              cost of the extra round trips from the cost of the query builder around them
+// 404 unless the server was started with QUORUM_BENCH_BASELINE=1 (never set in production).
+// Served by app/sites/[host]/api/bench/parts/route.ts.
+import { NextResponse, type NextRequest } from 'next/server';
+import { sql } from 'kysely';
+import { pooledDb, pooledPgPool } from '@/lib/db/pool';
+import { tenantRoute } from '@/lib/http/tenant-route';
+import { setTenantSchemaSql, tenantStatement, withTenant } from '@/lib/tenancy';
+import { validateSchemaName } from '@/lib/tenancy/schema-name';
+
+const viaHost = tenantRoute(async (ctx) => {
+  const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
+  return NextResponse.json({ tenant: ctx.tenant.schema, rows: r.rows });
+});
+
+export async function benchParts(req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> {
+  if (process.env.QUORUM_BENCH_BASELINE !== '1') return NextResponse.json({ error: 'Not found.' }, { status: 404 });
+  const checked = validateSchemaName(process.env.QUORUM_BENCH_SCHEMA ?? '');
+  if (!checked.ok) return NextResponse.json({ error: 'QUORUM_BENCH_SCHEMA is not a valid schema name.' }, { status: 500 });
+  const schema = checked.schema;
+  switch (req.nextUrl.searchParams.get('v')) {
+    case 'plain': {
+      const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
+      return NextResponse.json({ tenant: schema, rows: r.rows });
+    }
+    case 'tx': {
+      const r = await withTenant({ schema }, (db) => sql<{ x: number }>`select ${1}::int as x`.execute(db));
+      return NextResponse.json({ tenant: schema, rows: r.rows });
+    }
+    case 'stmt': {
+      const rows = await tenantStatement({ schema }, (db) => db.selectNoFrom(sql<number>`${1}::int`.as('x')));
+      return NextResponse.json({ tenant: schema, rows });
+    }
+    case 'host':
+      return viaHost(req, context);
+    case 'plainraw': {
+      const c = await pooledPgPool().connect();
+      try {
+        const r = await c.query<{ x: number }>('select $1::int as x', [1]);
+        return NextResponse.json({ tenant: schema, rows: r.rows });
+      } finally {
+        c.release();
+      }
+    }
+    case 'txraw': {
+      const c = await pooledPgPool().connect();
+      try {
+        await c.query(`begin; ${setTenantSchemaSql(schema)}`);
+        const r = await c.query<{ x: number }>('select $1::int as x', [1]);
+        await c.query('commit');
+        return NextResponse.json({ tenant: schema, rows: r.rows });
+      } finally {
+        c.release();
+      }
+    }
+    default:
+      return NextResponse.json({ error: 'v must be plain, tx, stmt, host, plainraw or txraw.' }, { status: 400 });
+  }
+}

@@ -1,0 +1,49 @@
+// The tenancy core's public face for server code. Feature code imports from here (or, for
+// the pure host/routing/schema-name helpers that also run in the edge middleware and the
+// browser, from those files; for this request's tenant, from ./request). Everything else
+// under lib/tenancy/ is private to it: see ARCHITECTURE.md.
+export { withTenant, tenantStatement, type TenantDb, type TenantRef } from './with-tenant';
+export {
+  provisionTenant,
+  provisionInput,
+  provisionSteps,
+  type ProvisionInput,
+  type ProvisionOptions,
+  type ProvisionStep,
+} from './provision-tenant';
+export { provisionBatch, removeTenants, takenNames, type PlannedTenant } from './provision-batch';
+export {
+  addDomain,
+  countTenants,
+  deleteTenant,
+  findTenantById,
+  findTenantBySchema,
+  getTenantBySchema,
+  listAllDomains,
+  listDomains,
+  listTenants,
+  removeDomain,
+  schemaOrDomainTaken,
+  setPrimaryDomain,
+  tenantListQuery,
+  tenantUpdate,
+  updateTenant,
+  type TenantListItem,
+  type TenantListQuery,
+} from './tenants';
+export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
+export { hostCacheState, invalidateTenantCache, isReadOnly, resolveTenant, stopTenancyListener, type ResolvedTenant } from './resolve-host';
+export {
+  checkMigrations,
+  mapLimit,
+  migrateShared,
+  migrateTenants,
+  type CheckReport,
+  type MigrateOptions,
+  type SchemaResult,
+} from './migrate/runner';
+export { latestName } from './migrate/apply';
+export { NotRecordable, recordFreshSchemaSql } from './record-ddl';
+// setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
+export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
+export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';

@@ -1,0 +1,97 @@
+import { sql, type Kysely } from 'kysely';
+import type { PublicDatabase } from '@/lib/db/schema';
+import { tenantMigrations } from '@/migrations/tenant';
+import { applyPending, latestName } from './migrate/apply';
+import { notifyTenancyChange } from './notify';
+import { invalidateTenantCache } from './resolve-host';
+import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from './schema-ops';
+
+// Batch provisioning for the seeder: many tenants per transaction, on the direct connection.
+// The caller (lib/seed) plans the names and supplies the data SQL; the schema work is here.
+
+export interface PlannedTenant {
+  n: number;
+  schema: string;
+  domain: string;
+}
+
+/** Names among the planned ones that already exist as a schema, tenant or domain. */
+export async function takenNames(db: Kysely<PublicDatabase>, planned: PlannedTenant[]): Promise<{ schemas: string[]; domains: string[] }> {
+  const schemas = planned.map((p) => p.schema);
+  const domains = planned.map((p) => p.domain);
+  const [ns, tenants, doms] = await Promise.all([
+    sql<{ name: string }>`select nspname as name from pg_namespace where nspname = any(${schemas}::text[])`.execute(db),
+    // Arrays, not IN lists: 100,000 names would exceed the protocol's 65,535 parameters.
+    sql<{ name: string }>`select schema_name as name from public.tenants where schema_name = any(${schemas}::text[])`.execute(db),
+    sql<{ name: string }>`select domain as name from public.domains where domain = any(${domains}::text[])`.execute(db),
+  ]);
+  const taken = new Set([...ns.rows.map((r) => r.name), ...tenants.rows.map((r) => r.name)]);
+  return {
+    schemas: schemas.filter((s) => taken.has(s)),
+    domains: doms.rows.map((r) => r.name),
+  };
+}
+
+/**
+ * One batch in one transaction: tenant rows and primary domains (multi-row), then per schema
+ * CREATE SCHEMA, the tenant context, the tenant migrations and the data. With `ddl` (the recorded
+ * migrations) the schema part is one multi-statement round trip per batch; without it the
+ * migrations run through applyPending one statement at a time, as provisioning does.
+ */
+export async function provisionBatch(
+  db: Kysely<PublicDatabase>,
+  batch: PlannedTenant[],
+  prefix: string,
+  dataSql: string,
+  ddl: string[] | null,
+): Promise<void> {
+  const latest = latestName(tenantMigrations);
+  await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .insertInto('public.tenants')
+      .values(
+        batch.map((b) => ({
+          schema_name: b.schema,
+          name: `${prefix} ${b.n}`,
+          paid_until: null,
+          on_trial: true,
+          migration_version: latest,
+          migration_status: 'ok' as const,
+          migrated_at: new Date(),
+        })),
+      )
+      .returning(['id', 'schema_name'])
+      .execute();
+    const idOf = new Map(rows.map((r) => [r.schema_name, r.id]));
+    await trx
+      .insertInto('public.domains')
+      .values(batch.map((b) => ({ domain: b.domain, tenant_id: idOf.get(b.schema)!, is_primary: true })))
+      .execute();
+    if (ddl) {
+      // Still separate statements (Citus): CREATE SCHEMA, then each CREATE TABLE of the migrations.
+      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...(dataSql ? [dataSql] : [])]);
+      await sql.raw(script.join(';\n')).execute(trx);
+    } else {
+      for (const b of batch) {
+        await createSchema(trx, b.schema);
+        await setTenantSchema(trx, b.schema);
+        await applyPending(trx, tenantMigrations, true);
+        if (dataSql) await sql.raw(dataSql).execute(trx);
+      }
+    }
+    await notifyTenancyChange(trx, `seed:${prefix}`);
+  });
+}
+
+/** Removes tenants (rows, domains, schemas) created by a failed run; best effort. */
+export async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[]): Promise<void> {
+  for (let i = 0; i < schemas.length; i += 20) {
+    const part = schemas.slice(i, i + 20);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('public.tenants').where('schema_name', 'in', part).execute();
+      await dropSchemas(trx, part);
+      await notifyTenancyChange(trx, 'seed:undo');
+    });
+  }
+  invalidateTenantCache();
+}

@@ -1,0 +1,73 @@
+import { sql, type Kysely } from 'kysely';
+import { assertSchemaName } from './schema-name';
+
+// Every statement that names a schema or sets search_path is built here (invariants 1 and 5):
+// names are validated first and quoted, never concatenated raw.
+
+/** `"acme"`: a validated schema name as a quoted identifier, the value search_path is set to. */
+export function quotedSchema(schema: string): string {
+  return quoteIdent(assertSchemaName(schema));
+}
+
+/** Any identifier, double-quoted (for SQL sent as text). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A string as an SQL literal (for SQL sent as text). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `'"acme"'`: the quoted schema as an SQL string literal, for SQL sent as text. */
+export function searchPathLiteral(schema: string): string {
+  return quoteLiteral(quotedSchema(schema));
+}
+
+/** The tenant context as text, for multi-statement scripts (the seeder's recorded DDL). */
+export function setTenantSchemaSql(schema: string): string {
+  return `select set_config('search_path', ${searchPathLiteral(schema)}, true)`;
+}
+
+/** `create schema "acme"` as text, for the same scripts. */
+export function createSchemaSql(schema: string): string {
+  return `create schema ${quotedSchema(schema)}`;
+}
+
+/** The same as a parameterised statement, for extended-protocol batches (withTenant, tenantStatement). */
+export function searchPathStatement(schema: string): { text: string; values: unknown[] } {
+  return { text: "select set_config('search_path', $1, true)", values: [quotedSchema(schema)] };
+}
+
+/**
+ * Points a transaction the caller opened at a tenant's schema (transaction-local, as in
+ * withTenant). For code that runs its own transaction on the direct connection and touches
+ * public tables too: provisioning, migrations, the seeder.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function setTenantSchema(trx: Kysely<any>, schema: string): Promise<void> {
+  await sql.raw(setTenantSchemaSql(schema)).execute(trx);
+}
+
+/** search_path = public only, transaction-local (the shared migrations). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function setPublicSchema(trx: Kysely<any>): Promise<void> {
+  await sql`select set_config('search_path', 'public', true)`.execute(trx);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function createSchema(trx: Kysely<any>, schema: string): Promise<void> {
+  await sql`create schema ${sql.id(assertSchemaName(schema))}`.execute(trx);
+}
+
+/** Drops schemas and everything in them (one statement for all of them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function dropSchemas(trx: Kysely<any>, schemas: string[]): Promise<void> {
+  if (schemas.length === 0) return;
+  await sql`drop schema if exists ${sql.join(schemas.map((s) => sql.id(assertSchemaName(s))))} cascade`.execute(trx);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function renameSchema(trx: Kysely<any>, from: string, to: string): Promise<void> {
+  await sql`alter schema ${sql.id(assertSchemaName(from))} rename to ${sql.id(assertSchemaName(to))}`.execute(trx);
+}

@@ -1,0 +1,116 @@
+// The HTTP server of `npm start` / `npm run dev`, the Dockerfile and the test harness: node:http in
+// front of Next's request handler. It exists because `next start` gives route handlers no socket:
+// Next fills X-Forwarded-For from the socket only when the client sent none, so a client could
+// name any address it liked. Here the client address is decided once per request from the socket
+// peer and TRUST_PROXY (lib/http/client-address.ts) and handed to Next in a header that always
+// overwrites the client's copy.
+//
+//   tsx server.ts            production (NODE_ENV=production, a build in NEXT_DIST_DIR or .next)
+//   tsx server.ts --dev      development (hot reload)
+// PORT (default 3000) and HOSTNAME (default: every interface) as `next start` honours them.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import next from 'next';
+import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from './lib/http/client-address';
+
+export interface QuorumServerOptions {
+  dev?: boolean;
+  /** The project directory (where next.config.mjs and the build live). */
+  dir?: string;
+  port?: number;
+  /** Interface to listen on; undefined listens on every interface, IPv4 and IPv6. */
+  hostname?: string;
+  /** TRUST_PROXY syntax; defaults to the environment variable. */
+  trustProxy?: string;
+}
+
+export interface QuorumServer {
+  server: http.Server;
+  /** Listens and resolves with the bound address (port 0 picks a free one). */
+  listen(): Promise<AddressInfo>;
+  /** Stops accepting connections, lets requests in flight finish, then resolves. */
+  close(): Promise<void>;
+}
+
+export async function createQuorumServer(opts: QuorumServerOptions = {}): Promise<QuorumServer> {
+  const dev = opts.dev ?? false;
+  const port = opts.port ?? Number(process.env.PORT || 3000);
+  const hostname = opts.hostname ?? (process.env.HOSTNAME || undefined);
+  // Parsed before anything listens: a malformed TRUST_PROXY stops the start with its reason.
+  const trust = parseTrustProxy(opts.trustProxy ?? process.env.TRUST_PROXY);
+  markClientAddressHeaderTrusted();
+
+  // Next's own idea of its origin stays 'localhost' (as with `next start`): an IP literal makes
+  // Next treat its middleware rewrites as external.
+  const app = next({ dev, dir: opts.dir ?? process.cwd(), hostname: 'localhost', port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
+    // Overwrite, never append: whatever the client sent under this name is gone.
+    if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
+    else delete req.headers[CLIENT_ADDRESS_HEADER];
+    handle(req, res).catch((err: unknown) => {
+      console.error('request failed', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"error":"Something went wrong on our side."}');
+    });
+  });
+  if (dev) {
+    // Hot reload's websocket.
+    const upgrade = app.getUpgradeHandler();
+    server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
+  }
+
+  return {
+    server,
+    listen: () =>
+      new Promise<AddressInfo>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, hostname, () => {
+          server.off('error', reject);
+          const bound = server.address() as AddressInfo;
+          // Server actions that redirect fetch the target from this origin (as `next start` sets it).
+          const self = !hostname || hostname === '0.0.0.0' ? 'localhost' : hostname === '::' ? '[::1]' : hostname;
+          process.env.__NEXT_PRIVATE_ORIGIN = `http://${self}:${bound.port}`;
+          resolve(bound);
+        });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }).then(() => app.close()),
+  };
+}
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
+  const quorum = await createQuorumServer({ dev });
+  const bound = await quorum.listen();
+  console.log(`Quorum ${dev ? 'development' : 'production'} server on port ${bound.port}`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // Requests in flight finish; a connection that never ends does not hold the exit forever.
+    setTimeout(() => process.exit(0), 10_000).unref();
+    quorum.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`shutdown after ${signal} failed`, err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`Could not start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
