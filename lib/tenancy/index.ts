@@ -16,6 +16,7 @@ export {
   addDomain,
   countTenants,
   deleteTenant,
+  findTenantById,
   findTenantBySchema,
   getTenantBySchema,
   listAllDomains,
@@ -30,6 +31,7 @@ export {
   type TenantListItem,
   type TenantListQuery,
 } from './tenants';
+export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
 export { hostCacheState, invalidateTenantCache, isReadOnly, resolveTenant, stopTenancyListener, type ResolvedTenant } from './resolve-host';
 export {
   checkMigrations,

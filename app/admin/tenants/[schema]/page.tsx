@@ -19,7 +19,7 @@ import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { fetchTenantPlacement, fetchTenantWithDomains } from '@/lib/admin/fetchers';
-import { latestName } from '@/lib/tenancy';
+import { challengeOf, latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -93,7 +93,12 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <Card title={`Domains (${domains.length})`}>
           <DomainManager
             schema={tenant.schema_name}
-            domains={domains.map((d) => ({ domain: d.domain, isPrimary: d.is_primary, href: tenantHref(d.domain) }))}
+            domains={domains.map((d) => ({
+              domain: d.domain,
+              isPrimary: d.is_primary,
+              href: tenantHref(d.domain),
+              record: challengeOf(d).record,
+            }))}
             example={`${tenant.schema_name.replace(/_/g, '-')}-alt.${rootHostname()}`}
           />
         </Card>

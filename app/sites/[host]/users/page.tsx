@@ -2,11 +2,13 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
-import { Alert, Card, PageHeader } from '@/components/ui';
+import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy';
 import { listUsers } from '@/lib/users/users';
+import { listInvitations } from '@/lib/users/invitations';
+import { InvitationList } from '@/components/tenant/InvitationList';
 
 export const generateMetadata = tenantPageMetadata('Users');
 
@@ -14,8 +16,10 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function UsersPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requireTenantUser({ admin: true, next: '/users' });
-  const users = await withTenant(ctx.tenant, (db) => listUsers(db));
-  const created = param((await searchParams).created);
+  const [users, invitations] = await withTenant(ctx.tenant, async (db) => [await listUsers(db), await listInvitations(db)] as const);
+  const sp = await searchParams;
+  const created = param(sp.created);
+  const invited = param(sp.invited);
   return (
     <>
       <PageHeader title="Users" description={`People who can log in to ${ctx.tenant.name}.`} />
@@ -24,7 +28,23 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           {created} can now log in here.
         </Alert>
       ) : null}
+      {invited ? (
+        <Alert tone="success" className="mb-4">
+          The invitation to {invited} is queued: the email goes out in a moment, and is retried if the mail server is away.
+        </Alert>
+      ) : null}
       <div className="space-y-6">
+        <Card title="Invitations">
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">Nobody can be invited while the organisation is read-only.</p>
+          ) : (
+            <LinkButton href="/users/invite" variant="secondary">
+              Invite by email
+            </LinkButton>
+          )}
+          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Open invitations</h3>
+          <InvitationList invitations={invitations} />
+        </Card>
         <Card title="Add a user">
           {ctx.readOnly ? (
             <p className="text-sm text-slate-800">Users cannot be added while the organisation is read-only.</p>

@@ -1,0 +1,24 @@
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { LogoUpload } from '@/components/tenant/LogoUpload';
+import { Card, PageHeader } from '@/components/ui';
+import { requireTenantUser } from '@/lib/auth/session';
+import { logoVersion } from '@/lib/storage/logo';
+
+export const generateMetadata = tenantPageMetadata('Settings');
+
+export default async function SettingsPage() {
+  const ctx = await requireTenantUser({ admin: true, next: '/settings' });
+  const version = await logoVersion(ctx.tenant.id);
+  return (
+    <>
+      <PageHeader title="Settings" description={`How ${ctx.tenant.name} looks to its members.`} />
+      <Card title="Logo">
+        {ctx.readOnly ? (
+          <p className="text-sm text-slate-800">The logo cannot be changed while the organisation is read-only.</p>
+        ) : (
+          <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
+        )}
+      </Card>
+    </>
+  );
+}
