@@ -1,6 +1,7 @@
-import { Badge, Nav, type NavLink } from '@/components/ui';
+import { Badge, type NavLink } from '@/components/ui';
 import type { SessionIdentity } from '@/lib/auth/next-auth';
 import { LogoutButton } from '@/components/auth/LogoutButton';
+import { TenantNavBar } from './TenantNavBar';
 
 export interface TenantNavProps {
   tenantName: string;
@@ -17,9 +18,8 @@ export function TenantNav({ tenantName, user, readOnly }: TenantNavProps) {
     if (user.role === 'admin') links.push({ href: '/users', label: 'Users' });
   }
   return (
-    <Nav
-      label="Organisation"
-      brand={{ href: '/', label: tenantName }}
+    <TenantNavBar
+      tenantName={tenantName}
       links={links}
       right={
         user ? (

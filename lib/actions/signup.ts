@@ -41,7 +41,7 @@ export async function checkSubdomain(raw: unknown): Promise<AvailabilityResult> 
   } catch {
     return { subdomain: v.subdomain, available: false, message: 'Could not check availability right now.' };
   }
-  return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootHostname()} is available.` };
+  return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootDomain()} is available.` };
 }
 
 const fieldNames: Record<string, string> = {
@@ -77,11 +77,8 @@ export const signupAction = formAction({
       });
     } catch (err) {
       if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
-        return {
-          error: 'Someone else just took that subdomain. Please choose another one.',
-          fieldErrors: { subdomain: takenSentence(subdomain) },
-          values,
-        };
+        // Taken long ago or a moment ago, the visitor's next step is the same: say it once, at the field.
+        return { error: takenSentence(subdomain), field: 'subdomain', fieldErrors: { subdomain: takenSentence(subdomain) }, values };
       }
       throw err;
     }
