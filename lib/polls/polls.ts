@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import type { TenantDb } from '@/lib/tenancy';
+import { toPage, type PageOptions } from './page';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
 const text = (label: string, max: number) =>
@@ -71,9 +72,24 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
     ]);
 }
 
-/** The newest polls, as one statement (for tenantStatement, or executed by listPolls). */
-export function listPollsQuery(db: TenantDb, viewerId: number | null = null, limit = 200) {
-  return pollsQuery(db, viewerId).orderBy('p.pub_date', 'desc').orderBy('p.id', 'desc').limit(limit);
+/**
+ * The newest polls, as one statement (for tenantStatement, or executed by listPolls): one page of
+ * `limit` after `cursor` (keyset on pub_date desc, id desc), reading ONE extra row so toPage
+ * (lib/polls/page.ts) can tell whether a next page exists. Each row carries `page_key` (pub_date in
+ * microseconds, exact) for the cursor; toPage drops it.
+ */
+export function listPollsQuery(db: TenantDb, viewerId: number | null = null, { limit, cursor, search }: PageOptions = { limit: 200 }) {
+  let q = pollsQuery(db, viewerId).select(sql<string>`(extract(epoch from p.pub_date) * 1000000)::bigint::text`.as('page_key'));
+  if (cursor) {
+    // Whole microseconds from the epoch, added as an interval: exact (no float seconds).
+    const at = sql`(timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond')`;
+    q = q.where(sql<boolean>`(p.pub_date, p.id) < (${at}, ${cursor.id}::int)`);
+  }
+  if (search) q = q.where('p.question', 'ilike', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q
+    .orderBy('p.pub_date', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit + 1);
 }
 
 /** One poll, as one statement. */
@@ -81,8 +97,9 @@ export function pollQuery(db: TenantDb, id: number, viewerId: number | null = nu
   return pollsQuery(db, viewerId).where('p.id', '=', id);
 }
 
+/** The newest `limit` polls (no paging). */
 export async function listPolls(db: TenantDb, viewerId: number | null = null, limit = 200): Promise<PollView[]> {
-  return listPollsQuery(db, viewerId, limit).execute();
+  return toPage(await listPollsQuery(db, viewerId, { limit }).execute(), limit).items;
 }
 
 export async function getPoll(db: TenantDb, id: number, viewerId: number | null = null): Promise<PollView | undefined> {
