@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react';
 import { Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
 import { signupAction } from '@/lib/actions/signup';
+import { PublicReadsField } from './PublicReadsField';
 import { SubdomainField } from './SubdomainField';
 
 /** Public signup: organisation, subdomain, first admin. On success the action redirects to the new tenant's login. */
@@ -43,6 +44,7 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
         autoComplete="new-password"
         hint="At least 8 characters."
       />
+      <PublicReadsField defaultValue={v.publicReads === 'on' ? 'on' : 'off'} error={fe.publicReads} />
       <Button type="submit" pendingLabel="Creating your organisation…" className="w-full">
         Create organisation
       </Button>

@@ -16,6 +16,7 @@ export function TenantNav({ tenantName, user, readOnly }: TenantNavProps) {
     links.push({ href: '/', label: 'Polls' });
     if (!readOnly) links.push({ href: '/polls/new', label: 'New poll' });
     if (user.role === 'admin') links.push({ href: '/users', label: 'Users' });
+    if (user.role === 'admin') links.push({ href: '/settings', label: 'Settings' });
   }
   return (
     <TenantNavBar

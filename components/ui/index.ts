@@ -12,3 +12,4 @@ export { cn } from './cn';
 export { bannerError, initialFormState, type FormState } from '@/lib/forms/form-state';
 export { SkipLink } from './SkipLink';
 export { ForgetQueryFlags } from './ForgetQueryFlags';
+export { Flash } from './Flash';

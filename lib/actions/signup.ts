@@ -56,7 +56,12 @@ const fieldNames: Record<string, string> = {
 export const signupAction = formAction({
   name: 'signup',
   read: (form) => {
-    const values = { name: textValue(form, 'name'), subdomain: textValue(form, 'subdomain'), email: textValue(form, 'email') };
+    const values = {
+      name: textValue(form, 'name'),
+      subdomain: textValue(form, 'subdomain'),
+      email: textValue(form, 'email'),
+      publicReads: textValue(form, 'publicReads'),
+    };
     return { values, input: { ...values, password: textValue(form, 'password') } };
   },
   // No session to check: signup is for visitors, but only on the root host.
@@ -65,13 +70,14 @@ export const signupAction = formAction({
   },
   schema: signupInput,
   fieldNames,
-  run: async (_none, { name, subdomain, email, password }, values): Promise<FormState> => {
+  run: async (_none, { name, subdomain, email, password, publicReads }, values): Promise<FormState> => {
     try {
       await provisionTenantWithAdmin(directDb(), {
         schema: subdomainToSchema(subdomain),
         name,
         domain: `${subdomain}.${rootHostname()}`,
         onTrial: true,
+        publicReads,
         paidUntil: trialEnd(),
         admin: { email, password },
       });

@@ -11,6 +11,8 @@ export interface TenantsTable {
   name: string;
   paid_until: ColumnType<string | null, string | null | undefined, string | null>;
   on_trial: Generated<boolean>;
+  /** Anonymous clients may read polls through the JSON API (never with emails). */
+  public_reads: Generated<boolean>;
   status: Generated<'active' | 'suspended'>;
   created_at: Timestamp;
   migration_version: string | null;

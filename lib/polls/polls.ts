@@ -58,7 +58,10 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
       'p.question',
       'p.pub_date',
       'p.created_by',
-      sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
+      // Anonymous readers (viewerId null: the public JSON API) never see emails, only names.
+      viewerId === null
+        ? sql<string | null>`nullif(u.name, '')`.as('author')
+        : sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
       sql<number>`(select count(*)::int from votes v where v.poll_id = p.id)`.as('total_votes'),
       sql<number | null>`(select v.choice_id from votes v where v.poll_id = p.id and v.voted_by = ${viewerId ?? -1})`.as('my_choice_id'),
       jsonArrayFrom(
