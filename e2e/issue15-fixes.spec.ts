@@ -247,3 +247,41 @@ test('12. public reads: anonymous API answers carry no emails; a tenant admin tu
   await anon.waitForURL(/\/login/);
   expect((await browserJson(anon, `${tenantURL(sub)}/api/polls`)).status).toBe(200);
 });
+
+test('11. users: change role, reset a password, remove (votes stay), and the last admin is kept', async ({ page, browser, tenant }) => {
+  const memberEmail = `member@${tenant.sub}.test`;
+  await addTenantUser(tenant, { email: memberEmail, password: 'member-password', role: 'member' });
+  const id = await addPoll(tenant, tenant.admin.email, { question: 'Keep my vote?', choices: ['Yes', 'No'] });
+  const m = await (await browser.newContext()).newPage();
+  await login(m, tenant.url, memberEmail, 'member-password', '/');
+  await m.goto(`${tenant.url}/polls/${id}`);
+  await m.getByRole('radio', { name: 'Yes' }).check();
+  await m.getByRole('button', { name: 'Vote' }).click();
+  await expect(m.getByTestId('already-voted')).toBeVisible();
+
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  await page.goto(`${tenant.url}/users`);
+  // The only admin cannot demote themself.
+  await page.getByRole('button', { name: `Make member: ${tenant.admin.email}` }).click();
+  await expect(page.getByText('An organisation needs at least one admin')).toBeVisible();
+  // Promote the member, then back.
+  await page.getByRole('button', { name: `Make admin: ${memberEmail}` }).click();
+  await expect(page.getByText(`${memberEmail} is now an admin.`)).toBeVisible();
+  await page.getByRole('button', { name: `Make member: ${memberEmail}` }).click();
+  await expect(page.getByText(`${memberEmail} is now a member.`)).toBeVisible();
+  // Reset the member's password: the new one works.
+  await page.getByRole('button', { name: `Reset password: ${memberEmail}` }).click();
+  await page.getByLabel(`New password for ${memberEmail}`).fill('brand-new-password');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByText(`New password set for ${memberEmail}`)).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'users with actions');
+  const fresh = await (await browser.newContext()).newPage();
+  await login(fresh, tenant.url, memberEmail, 'brand-new-password', '/');
+  // Remove: confirmed, and the vote still counts.
+  await page.getByRole('button', { name: `Remove ${memberEmail}` }).click();
+  await page.getByRole('button', { name: `Yes, remove ${memberEmail}` }).click();
+  await expect(page.getByText(`${memberEmail} was removed.`)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Users' })).not.toContainText(memberEmail);
+  await page.goto(`${tenant.url}/polls/${id}`);
+  await expect(page.getByTestId('total-votes')).toHaveText('1 vote in total');
+});

@@ -1,9 +1,10 @@
 import { Badge } from '@/components/ui';
 import type { PublicUser } from '@/lib/users/users';
 import { formatDate, isoDate } from './format';
+import { UserRowActions } from './UserRowActions';
 
 /** The tenant's users; scrolls sideways on narrow screens. */
-export function UserTable({ users, currentUserId }: { users: PublicUser[]; currentUserId: number }) {
+export function UserTable({ users, currentUserId, manage = false }: { users: PublicUser[]; currentUserId: number; manage?: boolean }) {
   return (
     <>
       {/* Narrow screens clip the table: say that it scrolls. */}
@@ -17,7 +18,7 @@ export function UserTable({ users, currentUserId }: { users: PublicUser[]; curre
         role="region"
         aria-label="Users"
       >
-        <table className="w-full min-w-[32rem] text-left text-sm">
+        <table className="w-full min-w-[44rem] text-left text-sm">
           <caption className="sr-only">Users of this organisation</caption>
           <thead className="border-b border-slate-300 text-slate-700">
             <tr>
@@ -30,9 +31,14 @@ export function UserTable({ users, currentUserId }: { users: PublicUser[]; curre
               <th scope="col" className="py-2 pr-4 font-semibold">
                 Role
               </th>
-              <th scope="col" className="py-2 font-semibold">
+              <th scope="col" className="py-2 pr-4 font-semibold">
                 Added
               </th>
+              {manage ? (
+                <th scope="col" className="py-2 font-semibold">
+                  Actions
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
@@ -46,9 +52,14 @@ export function UserTable({ users, currentUserId }: { users: PublicUser[]; curre
                 <td className="py-2 pr-4">
                   <Badge tone={u.role === 'admin' ? 'info' : 'neutral'}>{u.role}</Badge>
                 </td>
-                <td className="py-2 text-slate-800">
+                <td className="py-2 pr-4 text-slate-800">
                   <time dateTime={isoDate(u.created_at)}>{formatDate(u.created_at)}</time>
                 </td>
+                {manage ? (
+                  <td className="py-2 align-top">
+                    <UserRowActions userId={u.id} email={u.email} role={u.role} isSelf={u.id === currentUserId} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

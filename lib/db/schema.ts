@@ -81,7 +81,8 @@ export interface VotesTable {
   id: Generated<number>;
   choice_id: number;
   poll_id: number;
-  voted_by: number;
+  /** NULL once the voter was removed: the vote stays, anonymised. */
+  voted_by: number | null;
   created_at: Timestamp;
 }
 

@@ -2,7 +2,7 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
-import { Alert, Card, PageHeader } from '@/components/ui';
+import { Alert, Card, Flash, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy';
@@ -15,7 +15,9 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function UsersPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requireTenantUser({ admin: true, next: '/users' });
   const users = await withTenant(ctx.tenant, (db) => listUsers(db));
-  const created = param((await searchParams).created);
+  const sp = await searchParams;
+  const created = param(sp.created);
+  const removed = param(sp.removed);
   return (
     <>
       <PageHeader title="Users" description={`People who can log in to ${ctx.tenant.name}.`} />
@@ -23,6 +25,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <Alert tone="success" className="mb-4">
           {created} can now log in here.
         </Alert>
+      ) : null}
+      {removed ? (
+        <Flash>
+          <Alert tone="success" className="mb-4">
+            {removed} was removed. Their votes still count, without their name.
+          </Alert>
+        </Flash>
       ) : null}
       <div className="space-y-6">
         <Card title="Add a user">
@@ -33,7 +42,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           )}
         </Card>
         <Card title={`All users (${users.length})`}>
-          <UserTable users={users} currentUserId={ctx.user.uid} />
+          <UserTable users={users} currentUserId={ctx.user.uid} manage={!ctx.readOnly} />
         </Card>
         <Card title="Your data">
           <p className="mb-3 text-sm text-slate-800">A ZIP of CSV files: polls, choices, votes and users (without passwords).</p>
