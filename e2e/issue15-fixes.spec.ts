@@ -278,7 +278,7 @@ test('11. users: change role, reset a password, remove (votes stay), and the las
   // Reset the member's password: the new one works.
   await rowButton(page, 'Reset password', memberEmail).click();
   await page.getByRole('textbox', { name: `New password for ${memberEmail}` }).fill('brand-new-password');
-  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.getByRole('button', { name: 'Set password', exact: true }).click();
   await expect(page.getByText(`New password set for ${memberEmail}`)).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'users with actions');
   const fresh = await (await browser.newContext()).newPage();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { Alert, Button, FormError, initialFormState } from '@/components/ui';
+import { Alert, Button, FormError, initialFormState, type FormState } from '@/components/ui';
 import { changeRoleAction, removeUserAction, resetPasswordAction } from '@/lib/actions/tenant/manage-users';
 
 /** Change role, reset password, remove (with a confirmation) for one user row; tenant admins only. */
@@ -21,7 +21,12 @@ export function UserRowActions({
   const [removeState, removeAction] = useActionState(removeUserAction, initialFormState);
   const [open, setOpen] = useState<null | 'password' | 'remove'>(null);
   const other = role === 'admin' ? 'member' : 'admin';
-  const state = [roleState, pwState, removeState].find((s) => s.error || s.ok);
+  // Show the answer of the action used last (state adjusted during render when one changes).
+  const [seen, setSeen] = useState({ roleState, pwState, removeState, last: null as FormState | null });
+  if (seen.roleState !== roleState) setSeen({ ...seen, roleState, last: roleState });
+  else if (seen.pwState !== pwState) setSeen({ ...seen, pwState, last: pwState });
+  else if (seen.removeState !== removeState) setSeen({ ...seen, removeState, last: removeState });
+  const state = seen.last;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
