@@ -1,4 +1,4 @@
-import { expect, login, tenantURL, test, uniqueSub } from './fixtures';
+import { expect, login, readEnvFile, tenantURL, test, uniqueSub } from './fixtures';
 
 // The whole visitor journey: sign up an organisation on the root host, land on the new tenant's
 // login with the email filled in, create a poll, add a member on /users, and both vote.
@@ -10,7 +10,7 @@ test('visitor signs up, creates a poll, a second user votes, results show counts
   await page.goto('/signup');
   await page.getByLabel('Organisation name').fill(`Acme ${sub}`);
   await page.getByLabel('Subdomain').fill(sub);
-  await expect(page.getByText(`${sub}.localhost is available.`)).toBeVisible();
+  await expect(page.getByText(`${sub}.${readEnvFile().rootDomain} is available.`)).toBeVisible();
   await page.getByLabel(/Your email/).fill(adminEmail);
   await page.getByLabel('Password').fill(adminPassword);
   await page.getByRole('button', { name: 'Create organisation' }).click();
