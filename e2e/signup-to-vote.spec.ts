@@ -55,7 +55,7 @@ test('visitor signs up, creates a poll, a second user votes, results show counts
   await page.getByLabel('Role').selectOption('member');
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByText(`${memberEmail} can now log in here.`)).toBeVisible();
-  await expect(page.getByRole('cell', { name: memberEmail })).toBeVisible();
+  await expect(page.getByRole('cell', { name: memberEmail, exact: true })).toBeVisible();
 
   // The member logs in elsewhere and votes.
   const other = await browser.newContext();
