@@ -8,10 +8,17 @@
 //   tsx server.ts            production (NODE_ENV=production, a build in NEXT_DIST_DIR or .next)
 //   tsx server.ts --dev      development (hot reload)
 // PORT (default 3000) and HOSTNAME (default: every interface) as `next start` honours them.
+// In production it runs QUORUM_WORKERS processes (default: one per CPU) sharing the port
+// (lib/server/workers.ts), and answers anonymous reads of the JSON API itself, without Next's
+// routing (lib/http/lean-api.ts; QUORUM_LEAN_API=0 turns that off).
+import cluster from 'node:cluster';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from './lib/http/client-address';
+import type { LeanHandler } from './lib/http/lean-api';
+import { drainOnSignal, runPrimary, workerCount } from './lib/server/workers';
 
 export interface QuorumServerOptions {
   dev?: boolean;
@@ -45,12 +52,20 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   const app = next({ dev, dir: opts.dir ?? process.cwd(), hostname: 'localhost', port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Loaded after prepare(): it imports next/server, which needs the AsyncLocalStorage that Next's
+  // server environment installs. Production only (in dev the build files it reads change).
+  let lean: LeanHandler | null = null;
+  if (!dev && process.env.QUORUM_LEAN_API !== '0') {
+    const { leanApiHandler } = await import('./lib/http/lean-api');
+    lean = leanApiHandler(path.join(opts.dir ?? process.cwd(), process.env.NEXT_DIST_DIR || '.next'));
+  }
 
   const server = http.createServer((req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
+    if (lean?.(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       console.error('request failed', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -85,27 +100,25 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   };
 }
 
+const say = (m: string) => console.log(`[quorum ${process.pid}] ${m}`);
+
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
+  const workers = dev ? 1 : workerCount();
+  if (workers > 1 && cluster.isPrimary) {
+    // The primary only forks, replaces and drains workers; each worker is the server below.
+    say(`starting ${workers} workers (QUORUM_WORKERS)`);
+    runPrimary({ workers, log: say, drainMs: 8_000 });
+    return;
+  }
   const quorum = await createQuorumServer({ dev });
   const bound = await quorum.listen();
-  console.log(`Quorum ${dev ? 'development' : 'production'} server on port ${bound.port}`);
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    // Requests in flight finish; a connection that never ends does not hold the exit forever.
-    setTimeout(() => process.exit(0), 10_000).unref();
-    quorum.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(`shutdown after ${signal} failed`, err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  console.log(
+    `Quorum ${dev ? 'development' : 'production'} server on port ${bound.port}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`,
+  );
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish (their connections then close),
+  // exit; within 8 s, inside Docker's default 10 s grace period.
+  drainOnSignal(quorum.server, { log: say, drainMs: 8_000, cleanup: () => quorum.close() });
 }
 
 if (require.main === module) {

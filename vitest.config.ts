@@ -21,7 +21,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: [...commonExclude, 'test/integration/**'],
+          exclude: [...commonExclude, 'test/integration/**', 'test/integration-citus/**'],
+          // The property tests run a few thousand cases each; beside the integration projects on
+          // two cores they took 11 s. A hang still fails.
+          testTimeout: 30_000,
         },
       },
       {
@@ -36,6 +39,30 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-citus',
+          // The same tenancy, API, provisioning, migration and seed tests, on a coordinator + 2
+          // workers (schema-based sharding) behind PgBouncer, plus the placement tests.
+          include: [
+            'test/integration/tenancy.test.ts',
+            'test/integration/api.test.ts',
+            'test/integration/seed.test.ts',
+            'test/integration/cli.test.ts',
+            'test/integration-citus/**/*.test.ts',
+          ],
+          exclude: commonExclude,
+          globalSetup: [path.join(root, 'test/harness/citus-global-setup.ts')],
+          // Three servers on a shared 2-core machine and a hop to a worker per query: give the app's
+          // pool longer to hand out a connection under the 200-in-flight leak test (default 3 s).
+          env: { DB_CONNECT_TIMEOUT_MS: '15000' },
+          setupFiles: [path.join(root, 'test/harness/setup-env.ts')],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -9,7 +9,11 @@ const BENCHES: Record<string, string> = {
   lifecycle: 'export, import, clone --data and rename of a tenant with 10,000 polls / 50,000 choices / 250,000 votes',
   seed: 'tenants seed --tenants 2000 --polls 15 --choices 5 --votes 25 (the CLI), timed and verified',
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
+  peer: 'GET /api/polls side by side: django-tenants, Quorum and a bare node:http + pg limit (interleaved, wrk)',
+  pages: 'tenant polls page at 50 pages/s open loop (50 users × 1 req/s), TTFB p50/p99, per start variant',
+  profile: 'V8 CPU profile of the server under wrk on GET /api/polls, self time by origin (Next, undici, GC, pg…)',
   'login-limits': 'cost of one login-limit check (one upsert over three counters) through PgBouncer, sequential and concurrent',
+  citus: 'plain PostgreSQL vs Citus (coordinator + 2 workers): seeding, provisioning, /api/polls, a migration, a tenant move under load',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 

@@ -91,9 +91,9 @@ test('a superuser creates a tenant with a first admin, adds a second domain and 
   await expectNoSeriousA11yViolations(page, '/admin/tenants/new');
   await saveScreenshot(page, 'admin-new-tenant');
 
-  await page.getByLabel('Schema name').fill(schema);
+  await page.getByLabel('Schema name', { exact: true }).fill(schema);
   await page.getByLabel('Name', { exact: true }).fill(`Admin Made ${sub}`);
-  await page.getByLabel('Primary domain').fill(domain);
+  await page.getByLabel('Primary domain', { exact: true }).fill(domain);
   await page.getByLabel('Paid until (optional)').fill('2031-06-30');
   await page.getByLabel('Admin email').fill(admin.email);
   await page.getByLabel('Admin password').fill(admin.password);
@@ -183,9 +183,9 @@ test('invalid input shows inline errors, keeps the values and creates nothing', 
   await page.goto('/admin/tenants/new');
 
   // A hostile schema name (PostgreSQL's reserved prefix).
-  await page.getByLabel('Schema name').fill('pg_bad');
+  await page.getByLabel('Schema name', { exact: true }).fill('pg_bad');
   await page.getByLabel('Name', { exact: true }).fill('Bad Org');
-  await page.getByLabel('Primary domain').fill(`${sub}.${hostname}`);
+  await page.getByLabel('Primary domain', { exact: true }).fill(`${sub}.${hostname}`);
   await page.getByRole('button', { name: 'Create tenant' }).click();
   await expect(fieldError(page, 'schema')).toContainText("names starting with 'pg_' are reserved");
   await expect(field(page, 'schema')).toHaveAttribute('aria-invalid', 'true');

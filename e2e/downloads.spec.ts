@@ -53,3 +53,39 @@ test('the operator downloads a tenant export from the admin tenant page', async 
   expect(res.headers()['content-type'] ?? '').not.toContain('gzip');
   await anon.close();
 });
+
+test('the operator restores an export as a new tenant and clones a tenant with its data', async ({ page, tenant, superuser, env }) => {
+  await addPoll(tenant, tenant.admin.email, { question: 'Carried over?', choices: ['yes', 'no'] });
+  await login(page, '', superuser.email, superuser.password, '/admin');
+  await page.goto(`/admin/tenants/${tenant.schema}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download export' }).click()]);
+  const file = await download.path();
+  const host = env.rootDomain.split(':')[0];
+
+  await page.goto('/admin/tenants/new');
+  const importForm = page.locator('form', { has: page.getByRole('button', { name: 'Import tenant' }) });
+  await importForm.getByLabel('Export file').setInputFiles(file);
+  // A taken schema is refused inline and nothing is created.
+  await importForm.getByLabel('New schema name').fill(tenant.schema);
+  await importForm.getByLabel('Primary domain (optional)').fill(`${tenant.sub}-restored.${host}`);
+  await importForm.getByRole('button', { name: 'Import tenant' }).click();
+  await expect(importForm.getByText(`The schema name '${tenant.schema}' is already taken.`)).toBeVisible();
+  await importForm.getByLabel('New schema name').fill(`${tenant.schema}_restored`);
+  await importForm.getByRole('button', { name: 'Import tenant' }).click();
+  await page.waitForURL(`**/admin/tenants/${tenant.schema}_restored?created=1`);
+  await expect(page.getByRole('heading', { level: 1, name: tenant.name })).toBeVisible();
+
+  const restored = await page.context().newPage();
+  await restored.goto(`http://${tenant.sub}-restored.${env.rootDomain}/api/polls`);
+  expect(await restored.textContent('body')).toContain('Carried over?');
+
+  await page.goto(`/admin/tenants/${tenant.schema}`);
+  const cloneForm = page.locator('form', { has: page.getByRole('button', { name: 'Clone tenant' }) });
+  await cloneForm.getByLabel('New schema name').fill(`${tenant.schema}_copy`);
+  await cloneForm.getByLabel('Primary domain of the copy').fill(`${tenant.sub}-copy.${host}`);
+  await cloneForm.getByLabel('Copy the data too').check();
+  await cloneForm.getByRole('button', { name: 'Clone tenant' }).click();
+  await page.waitForURL(`**/admin/tenants/${tenant.schema}_copy?created=1`);
+  await restored.goto(`http://${tenant.sub}-copy.${env.rootDomain}/api/polls`);
+  expect(await restored.textContent('body')).toContain('Carried over?');
+});

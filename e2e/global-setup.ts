@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { closePools, directDb } from '../lib/db/pool';
 import { migrateShared } from '../lib/tenancy/migrate/runner';
+import { installJobQueue } from '../lib/jobs/worker';
 import { createSuperuser } from '../lib/auth/superusers';
 import { startCluster } from '../test/harness/cluster';
 import { startApp } from '../test/harness/app-server';
@@ -55,6 +56,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     process.env.DATABASE_URL = pooledUrl;
 
     await migrateShared(directDb());
+    await installJobQueue(); // polls with a closing time enqueue their close_poll job
     const superuser = { email: 'operator@quorum.test', password: randomBytes(12).toString('base64url') };
     await createSuperuser(directDb(), superuser.email, superuser.password);
     await closePools();

@@ -10,6 +10,13 @@ import { ensureDatabaseEnv } from '@/lib/db/env';
 import { closePools } from '@/lib/db/pool';
 import { assertProductionReady } from '@/lib/config/production-check';
 import { bootstrap } from '@/lib/demo/bootstrap';
+import { startWorker } from '@/lib/jobs/worker';
+
+async function startDevWorker() {
+  const runner = await startWorker();
+  console.log('Job worker running in this process (QUORUM_DEV_WORKER=0 turns it off).');
+  return runner;
+}
 
 const mode = process.argv[2] === 'start' ? 'start' : 'dev';
 const port = process.env.PORT ?? '3000';
@@ -59,15 +66,20 @@ async function main() {
     console.log('No production build yet: running next build ...');
     await run([require.resolve('next/dist/bin/next'), 'build']);
   }
+  // Development runs the job worker in this process (production: `npm run worker` beside `npm start`).
+  const worker = mode === 'dev' && process.env.QUORUM_DEV_WORKER !== '0' ? await startDevWorker() : null;
   process.env.PORT = port;
   const code = await run(['--import', 'tsx', path.resolve('server.ts'), ...(mode === 'dev' ? ['--dev'] : [])]);
+  await worker?.stop();
   await db.stop();
   process.exit(code);
 }
 
 function run(args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
+    // Not QUORUM_NO_LISTEN (set above for this bootstrap): the server keeps its LISTEN per worker.
+    const { QUORUM_NO_LISTEN: _noListen, ...env } = process.env;
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

@@ -4,7 +4,7 @@ import { TenantFilters } from '@/components/admin/TenantFilters';
 import { TenantTable } from '@/components/admin/TenantTable';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { fetchTenants } from '@/lib/admin/fetchers';
+import { fetchPlacementOf, fetchTenants } from '@/lib/admin/fetchers';
 import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
 import { requireSuperuser } from '@/lib/auth/session';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
@@ -18,6 +18,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   const sp = await searchParams;
   const params = parseListParams(sp);
   const { rows, total } = await fetchTenants(toTenantQuery(params));
+  const nodes = await fetchPlacementOf(rows.map((r) => r.schema_name));
   const deleted = param(sp.deleted);
   const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
   return (
@@ -35,7 +36,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
       <Card>
         <TenantFilters params={params} />
         {rows.length > 0 ? (
-          <TenantTable rows={rows} params={params} />
+          <TenantTable rows={rows} params={params} nodes={nodes} />
         ) : (
           <p className="py-6 text-center text-sm text-slate-700" data-testid="no-tenants">
             {params.q ? (

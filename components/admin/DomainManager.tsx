@@ -3,6 +3,8 @@
 import { useActionState, useState } from 'react';
 import { Badge, Button, Field } from '@/components/ui';
 import { addDomainAction, removeDomainAction, setPrimaryDomainAction } from '@/lib/actions/admin/domains';
+import { verifyDomainAction } from '@/lib/actions/admin/verify-domain';
+import { DomainChallengeBox } from './DomainChallengeBox';
 import { initialAdminState } from '@/lib/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 import { CheckboxField } from './CheckboxField';
@@ -12,12 +14,15 @@ export interface DomainItem {
   isPrimary: boolean;
   /** Where the domain answers (protocol-relative, with the app's port). */
   href: string;
+  /** For a pending custom domain: the TXT record to create (null once verified). */
+  record?: { name: string; value: string } | null;
 }
 
 function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem; removeAction: (form: FormData) => void }) {
   const [primaryState, primaryAction] = useActionState(setPrimaryDomainAction, initialAdminState);
   // Removing is immediate and the host stops answering at once: ask first.
   const [confirming, setConfirming] = useState(false);
+  const [verifyState, verifyAction] = useActionState(verifyDomainAction, initialAdminState);
   const error = primaryState.error;
   return (
     <li className="py-3" data-domain={d.domain}>
@@ -30,18 +35,21 @@ function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem;
             {d.domain}
           </a>
           {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
+          {d.record ? <Badge tone="warning">Pending verification</Badge> : null}
         </div>
         {d.isPrimary ? (
           <p className="text-xs text-slate-600">To remove it, make another domain primary first.</p>
         ) : (
           <div className="flex flex-wrap gap-2">
-            <form action={primaryAction}>
-              <input type="hidden" name="schema" value={schema} />
-              <input type="hidden" name="domain" value={d.domain} />
-              <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Updating…">
-                Make primary<span className="sr-only">: {d.domain}</span>
-              </Button>
-            </form>
+            {d.record ? null : (
+              <form action={primaryAction}>
+                <input type="hidden" name="schema" value={schema} />
+                <input type="hidden" name="domain" value={d.domain} />
+                <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Updating…">
+                  Make primary<span className="sr-only">: {d.domain}</span>
+                </Button>
+              </form>
+            )}
             {confirming ? null : (
               <Button type="button" variant="ghost" className="px-3 py-1.5 text-red-800" onClick={() => setConfirming(true)}>
                 Remove<span className="sr-only"> {d.domain}</span>
@@ -50,6 +58,9 @@ function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem;
           </div>
         )}
       </div>
+      {d.record ? (
+        <DomainChallengeBox schema={schema} domain={d.domain} record={d.record} state={verifyState} action={verifyAction} />
+      ) : null}
       {confirming && !d.isPrimary ? (
         <form
           action={removeAction}

@@ -42,7 +42,16 @@ function SortHeader({
 }
 
 /** The tenants of one page; scrolls sideways on narrow screens. */
-export function TenantTable({ rows, params }: { rows: TenantListItem[]; params: ListParams }) {
+export function TenantTable({
+  rows,
+  params,
+  nodes = null,
+}: {
+  rows: TenantListItem[];
+  params: ListParams;
+  /** Citus: each tenant's worker ("host:port"); null on plain PostgreSQL (no column). */
+  nodes?: Record<string, string> | null;
+}) {
   return (
     <>
       {/* Narrow screens clip the table: say that it scrolls. */}
@@ -68,6 +77,11 @@ export function TenantTable({ rows, params }: { rows: TenantListItem[]; params: 
               <th scope="col" className="py-2 pr-4 text-right font-semibold">
                 Domains
               </th>
+              {nodes ? (
+                <th scope="col" className="py-2 pr-4 font-semibold">
+                  Node
+                </th>
+              ) : null}
               <SortHeader params={params} sort="paid_until" label="Status" srLabel="(by paid-until date)" />
               <SortHeader params={params} sort="created" label="Created" />
             </tr>
@@ -92,6 +106,11 @@ export function TenantTable({ rows, params }: { rows: TenantListItem[]; params: 
                 <td className="py-2 pr-4 text-right tabular-nums text-slate-800" data-testid="domain-count">
                   {t.domain_count}
                 </td>
+                {nodes ? (
+                  <td className="py-2 pr-4 font-mono text-xs text-slate-800" data-testid="tenant-node">
+                    {nodes[t.schema_name] ?? '—'}
+                  </td>
+                ) : null}
                 <td className="py-2 pr-4">
                   <TenantStatusBadge tenant={t} />
                 </td>

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button, Field, FieldShell, FormError, Input, initialFormState, bannerError } from '@/components/ui';
 import { createPollAction, updatePollAction } from '@/lib/actions/tenant/polls';
+import { ClosingTimeField } from './ClosingTimeField';
 
 const MIN = 2;
 const MAX = 10;
@@ -19,10 +20,12 @@ export interface PollFormProps {
   choices?: string[];
   /** The poll has votes: choices may be reworded but not added or removed. */
   lockCount?: boolean;
+  /** The current closing time (ISO), if any. */
+  closesAt?: string | null;
 }
 
 /** Question + 2–10 choices, added and removed in place. Controlled, so values survive an error. */
-export function PollForm({ mode, pollId, question = '', choices = ['', ''], lockCount = false }: PollFormProps) {
+export function PollForm({ mode, pollId, question = '', choices = ['', ''], lockCount = false, closesAt = null }: PollFormProps) {
   const [state, action] = useActionState(mode === 'create' ? createPollAction : updatePollAction, initialFormState);
   const [q, setQ] = useState(question);
   const nextKey = useRef(choices.length);
@@ -122,6 +125,7 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
           </div>
         ) : null}
       </fieldset>
+      <ClosingTimeField initial={closesAt} error={fe.closes_at} />
       <div className="flex flex-wrap gap-3">
         <Button type="submit" pendingLabel={mode === 'create' ? 'Creating…' : 'Saving…'}>
           {mode === 'create' ? 'Create poll' : 'Save changes'}

@@ -7,20 +7,33 @@ export interface TenantNavProps {
   tenantName: string;
   user: SessionIdentity | null;
   readOnly: boolean;
+  /** The organisation's logo (a versioned URL), shown beside its name. */
+  logoUrl?: string | null;
 }
 
 /** Tenant chrome: organisation name, links for the signed-in user, email and log out. */
-export function TenantNav({ tenantName, user, readOnly }: TenantNavProps) {
+export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: TenantNavProps) {
   const links: NavLink[] = [];
   if (user) {
     links.push({ href: '/', label: 'Polls' });
     if (!readOnly) links.push({ href: '/polls/new', label: 'New poll' });
     if (user.role === 'admin') links.push({ href: '/users', label: 'Users' });
+    if (user.role === 'admin') links.push({ href: '/domains', label: 'Domains' });
     if (user.role === 'admin') links.push({ href: '/settings', label: 'Settings' });
   }
   return (
     <TenantNavBar
-      tenantName={tenantName}
+      brand={
+        logoUrl ? (
+          <span className="flex items-center gap-2">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a tenant's own upload, served with its own caching */}
+            <img src={logoUrl} alt="" className="h-8 w-auto max-w-[8rem] object-contain" data-testid="tenant-logo" />
+            {tenantName}
+          </span>
+        ) : (
+          tenantName
+        )
+      }
       links={links}
       right={
         user ? (

@@ -6,12 +6,12 @@ import { Nav, type NavLink } from '@/components/ui';
 import { tenantSection } from './tenant-section';
 
 /** The tenant's Nav with the current page marked (the layout is shared, so the path is read here). */
-export function TenantNavBar({ tenantName, links, right }: { tenantName: string; links: NavLink[]; right?: ReactNode }) {
+export function TenantNavBar({ brand, links, right }: { brand: ReactNode; links: NavLink[]; right?: ReactNode }) {
   const pathname = usePathname() ?? '/';
   return (
     <Nav
       label="Organisation"
-      brand={{ href: '/', label: tenantName }}
+      brand={{ href: '/', label: brand }}
       links={links}
       current={tenantSection(
         pathname,

@@ -1,5 +1,15 @@
 import { directDb } from '@/lib/db/pool';
-import { checkMigrations, getTenantBySchema, listDomains, listTenants, type TenantListQuery } from '@/lib/tenancy';
+import {
+  checkMigrations,
+  getTenantBySchema,
+  isCitus,
+  listDomains,
+  listNodes,
+  listTenants,
+  placementOf,
+  tenantActivity,
+  type TenantListQuery,
+} from '@/lib/tenancy';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
 // They run on the direct connection, like the superuser area's writes.
@@ -17,4 +27,24 @@ export async function fetchTenantWithDomains(schema: string) {
   const db = directDb();
   const tenant = await getTenantBySchema(db, schema);
   return { tenant, domains: await listDomains(db, tenant.id) };
+}
+
+/** Citus only: each listed tenant's worker ("host:port"); null on plain PostgreSQL. */
+export function fetchPlacementOf(schemas: string[]) {
+  return placementOf(directDb(), schemas);
+}
+
+/** Citus only: the tenant's worker and the workers it can move to; null on plain PostgreSQL. */
+export async function fetchTenantPlacement(schema: string): Promise<{ node: string | null; workers: string[] } | null> {
+  const db = directDb();
+  if (!(await isCitus(db))) return null;
+  const [nodes, workers] = await Promise.all([placementOf(db, [schema]), listNodes(db)]);
+  return { node: nodes?.[schema] ?? null, workers: workers.map((w) => w.node) };
+}
+
+/** Citus only: workers with tenant counts and sizes, and the busiest tenants; null on plain PostgreSQL. */
+export async function fetchCitusOverview() {
+  const db = directDb();
+  if (!(await isCitus(db))) return null;
+  return { nodes: await listNodes(db), activity: await tenantActivity(db) };
 }

@@ -101,3 +101,20 @@ export const migrateInput = z.object({
     .transform((s) => (s === '' ? undefined : s))
     .pipe(schemaName.optional()),
 });
+
+export const cloneTenantInput = z.object({
+  from: schemaName,
+  schema: schemaName,
+  domain: domainName,
+  data: z.boolean(),
+});
+
+export const importTenantInput = z.object({
+  schema: schemaName,
+  /** Optional: '' keeps the export's own domains. */
+  domain: z
+    .string()
+    .trim()
+    .transform((s) => (s === '' ? undefined : s))
+    .pipe(domainName.optional()),
+});

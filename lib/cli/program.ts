@@ -6,6 +6,9 @@ import { execCommand } from './commands/exec';
 import { cloneCommand, exportCommand, importCommand, renameCommand } from './commands/lifecycle';
 import { listCommand } from './commands/list';
 import { migrateCommand } from './commands/migrate';
+import { moveCommand } from './commands/move';
+import { nodesCommand } from './commands/nodes';
+import { rebalanceCommand } from './commands/rebalance';
 import { seedCommand } from './commands/seed';
 import { createSuperuserCommand, createUserCommand } from './commands/users';
 import { describeError, oneLine } from './output';
@@ -42,6 +45,9 @@ stderr: "error: <reason>".`,
     importCommand(),
     cloneCommand(),
     renameCommand(),
+    nodesCommand(),
+    moveCommand(),
+    rebalanceCommand(),
   ]) {
     program.addCommand(cmd);
   }

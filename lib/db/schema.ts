@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 // tenant tables exist once per tenant schema and are reached only through withTenant.
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface TenantsTable {
   id: Generated<number>;
@@ -26,6 +27,9 @@ export interface DomainsTable {
   domain: string;
   tenant_id: number;
   is_primary: Generated<boolean>;
+  /** false while a custom domain waits for its TXT record (pending domains do not route). */
+  verified: Generated<boolean>;
+  verification_token: string | null;
 }
 
 export interface SuperusersTable {
@@ -68,6 +72,8 @@ export interface PollsTable {
   question: string;
   created_by: number | null;
   pub_date: Timestamp;
+  closes_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
 }
 
 export interface ChoicesTable {
@@ -94,12 +100,35 @@ export interface ApiTokensTable {
   expires_at: Timestamp;
 }
 
+export interface InvitationsTable {
+  id: Generated<number>;
+  email: string;
+  role: 'admin' | 'member';
+  invited_by: number | null;
+  token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  sent_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
 export interface TenantDatabase {
   users: UsersTable;
   polls: PollsTable;
   choices: ChoicesTable;
   votes: VotesTable;
   api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   quorum_migrations: MigrationsTable;
 }
 

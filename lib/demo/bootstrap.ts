@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { directDb } from '@/lib/db/pool';
 import { createSuperuser, hasSuperuser } from '@/lib/auth/superusers';
+import { installJobQueue } from '@/lib/jobs/worker';
 import { createPoll, newPollInput } from '@/lib/polls/polls';
 import { findTenantBySchema, migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
@@ -28,6 +29,7 @@ export interface BootstrapResult {
  */
 export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
   await migrateShared(directDb());
+  await installJobQueue();
   const results = await migrateTenants(directDb(), { concurrency: 4 });
   const out: BootstrapResult = { migratedTenants: results.length };
   const db = directDb();

@@ -3,6 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import type { TenantDb } from '@/lib/tenancy';
+import { assertPollOpen, closesAtSchema } from './closing';
 import { toPage, type PageOptions } from './page';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
@@ -20,11 +21,16 @@ export const choicesSchema = z
   .max(10, 'A poll has at most 10 choices.')
   .refine((cs) => new Set(cs.map((c) => c.toLowerCase())).size === cs.length, 'Choices must be different from each other.');
 
-export const newPollInput = z.object({ question: text('Question', 300), choices: choicesSchema }).strict();
+export const newPollInput = z
+  .object({ question: text('Question', 300), choices: choicesSchema, closes_at: closesAtSchema.optional() })
+  .strict();
 export const pollUpdateInput = z
-  .object({ question: text('Question', 300).optional(), choices: choicesSchema.optional() })
+  .object({ question: text('Question', 300).optional(), choices: choicesSchema.optional(), closes_at: closesAtSchema.optional() })
   .strict()
-  .refine((v) => v.question !== undefined || v.choices !== undefined, 'Nothing to change: send question and/or choices.');
+  .refine(
+    (v) => v.question !== undefined || v.choices !== undefined || v.closes_at !== undefined,
+    'Nothing to change: send question, choices and/or closes_at.',
+  );
 // Ids are PostgreSQL integers: anything beyond 2^31-1 can name no row (and would be a type error there).
 export const voteInput = z
   .object({
@@ -43,6 +49,9 @@ export interface PollView {
   question: string;
   pub_date: Date;
   created_by: number | null;
+  closes_at: Date | null;
+  /** Voting has ended: the closing time is reached (whether or not the close_poll job has run yet). */
+  closed: boolean;
   author: string | null;
   total_votes: number;
   my_choice_id: number | null;
@@ -58,6 +67,8 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
       'p.question',
       'p.pub_date',
       'p.created_by',
+      'p.closes_at',
+      sql<boolean>`(p.closed_at is not null or (p.closes_at is not null and p.closes_at <= now()))`.as('closed'),
       // Anonymous readers (viewerId null: the public JSON API) never see emails, only names.
       viewerId === null
         ? sql<string | null>`nullif(u.name, '')`.as('author')
@@ -119,7 +130,7 @@ async function insertChoices(db: TenantDb, pollId: number, choices: string[]) {
 export async function createPoll(db: TenantDb, actor: Actor, input: z.output<typeof newPollInput>): Promise<PollView> {
   const poll = await db
     .insertInto('polls')
-    .values({ question: input.question, created_by: actor.id })
+    .values({ question: input.question, created_by: actor.id, closes_at: input.closes_at ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertChoices(db, poll.id, input.choices);
@@ -137,6 +148,9 @@ async function editablePoll(db: TenantDb, actor: Actor, id: number) {
 export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: z.output<typeof pollUpdateInput>): Promise<PollView> {
   await editablePoll(db, actor, id);
   if (input.question !== undefined) await db.updateTable('polls').set({ question: input.question }).where('id', '=', id).execute();
+  // A new closing time (or none) reopens a poll that had closed; its job is rescheduled by the caller.
+  if (input.closes_at !== undefined)
+    await db.updateTable('polls').set({ closes_at: input.closes_at, closed_at: null }).where('id', '=', id).execute();
   if (input.choices !== undefined) {
     const existing = await db
       .selectFrom('choices')
@@ -184,6 +198,7 @@ export async function castVote(
     if (!poll) throw new UserError('Poll not found.', 404);
     throw new UserError('That choice does not belong to this poll.', 400, 'choice_id');
   }
+  await assertPollOpen(db, id);
   try {
     return await db
       .insertInto('votes')

@@ -78,7 +78,7 @@ export interface SeedOptions {
   password?: string;
   log?: (s: string) => void;
   /**
-   * Send the tenant migrations as SQL recorded once (default true, far fewer round trips), or
+   * Send the tenant migrations as SQL recorded once (default true, compiled once, not per schema), or
    * run them through applyPending per schema. A migration that cannot be recorded falls back.
    */
   recordedDdl?: boolean;
@@ -126,10 +126,10 @@ function plan(prefix: string, count: number): Planned[] {
 }
 
 /**
- * The data of one freshly created tenant schema (the tenant context already set), as one
- * multi-statement simple query. Only INSERT ... SELECT (Citus: no subqueries in VALUES).
+ * The data of one freshly created tenant schema (search_path already set to it), one statement
+ * per query string. Only INSERT ... SELECT (Citus: no subqueries in VALUES).
  */
-export function tenantDataSql(o: { polls: number; choices: number; votes: number; passwordHash: string }): string {
+export function tenantDataStatements(o: { polls: number; choices: number; votes: number; passwordHash: string }): string[] {
   const parts: string[] = [];
   if (o.votes > 0) {
     parts.push(
@@ -156,16 +156,20 @@ export function tenantDataSql(o: { polls: number; choices: number; votes: number
   if (o.polls > 0 && o.choices > 0 && o.votes > 0) {
     // Every user votes once on every poll (unique per poll and user); the choice is a fixed
     // function of (poll, user), so counts are reproducible but not all on one choice.
+    // MATERIALIZED: Citus cannot plan an INSERT ... SELECT joining tenant tables into a table with
+    // a sequence default ("Cartesian products are currently unsupported"); a materialized CTE it can.
     parts.push(
-      `insert into votes (choice_id, poll_id, voted_by)
-       select ch.id, p.id, u.id
-       from polls p
-       cross join users u
-       join choices ch on ch.poll_id = p.id and ch.position = ((u.id * 7 + p.id * 3 + (u.id * u.id) % 5) % ${o.choices})
-       order by p.id, u.id`,
+      `with v as materialized (
+         select ch.id as choice_id, p.id as poll_id, u.id as voted_by
+         from polls p
+         cross join users u
+         join choices ch on ch.poll_id = p.id and ch.position = ((u.id * 7 + p.id * 3 + (u.id * u.id) % 5) % ${o.choices})
+       )
+       insert into votes (choice_id, poll_id, voted_by)
+       select choice_id, poll_id, voted_by from v order by poll_id, voted_by`,
     );
   }
-  return parts.join(';\n');
+  return parts;
 }
 
 function seconds(ms: number): string {
@@ -198,7 +202,7 @@ export async function seedTenants(db: Kysely<PublicDatabase>, opts: SeedOptions)
 
   const password = o.password ?? randomBytes(12).toString('base64url');
   const passwordHash = o.votes > 0 ? await hashPassword(password) : '';
-  const dataSql = tenantDataSql({ polls: o.polls, choices: o.choices, votes: o.votes, passwordHash });
+  const data = tenantDataStatements({ polls: o.polls, choices: o.choices, votes: o.votes, passwordHash });
 
   // The migrations compiled to SQL once; if one cannot be recorded, run them per schema instead.
   const ddl =
@@ -221,7 +225,7 @@ export async function seedTenants(db: Kysely<PublicDatabase>, opts: SeedOptions)
       if (failure) return;
       try {
         await opts.beforeBatch?.(index);
-        await provisionBatch(db, batch, o.prefix, dataSql, ddl);
+        await provisionBatch(db, batch, o.prefix, data, ddl);
         committed.push(...batch.map((b) => b.schema));
         done += batch.length;
         if (done / planned.length >= nextReport || done === planned.length) {

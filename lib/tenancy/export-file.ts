@@ -27,7 +27,7 @@ export const exportHeader = z.object({
     on_trial: z.boolean(),
     status: z.enum(['active', 'suspended']),
   }),
-  domains: z.array(z.object({ domain: z.string(), is_primary: z.boolean() })),
+  domains: z.array(z.object({ domain: z.string(), is_primary: z.boolean(), verified: z.boolean().optional() })),
   tables: z.array(z.string()),
 });
 export type ExportHeader = z.infer<typeof exportHeader>;

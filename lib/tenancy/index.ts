@@ -16,6 +16,7 @@ export {
   addDomain,
   countTenants,
   deleteTenant,
+  findTenantById,
   findTenantBySchema,
   getTenantBySchema,
   listAllDomains,
@@ -30,6 +31,7 @@ export {
   type TenantListItem,
   type TenantListQuery,
 } from './tenants';
+export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
 export { hostCacheState, invalidateTenantCache, isReadOnly, resolveTenant, stopTenancyListener, type ResolvedTenant } from './resolve-host';
 export {
   checkMigrations,
@@ -45,3 +47,20 @@ export { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
 export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
+export {
+  NOT_CITUS,
+  TRANSFER_MODE,
+  isCitus,
+  listNodes,
+  moveTenant,
+  parseNode,
+  placementOf,
+  planMove,
+  rebalanceTenants,
+  tenantActivity,
+  tenantNodes,
+  type MoveResult,
+  type PlannedMove,
+  type TenantActivity,
+  type WorkerNode,
+} from './placement';

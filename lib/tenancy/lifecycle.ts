@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
+import { newVerificationToken } from './domain-verification';
 import { applyPending, latestName } from './migrate/apply';
 import { tenantMigrations } from '@/migrations/tenant';
 import { EXPORT_FORMAT, EXPORT_KIND, ExportWriter, exportBatches, verifyExport, type ExportHeader } from './export-file';
@@ -118,7 +119,7 @@ export async function exportTenant(db: Db, schemaInput: string, file: string): P
         const t = await tenantRow(trx, schema);
         const domains = await trx
           .selectFrom('public.domains')
-          .select(['domain', 'is_primary'])
+          .select(['domain', 'is_primary', 'verified'])
           .where('tenant_id', '=', t.id)
           .orderBy('is_primary', 'desc')
           .orderBy('domain')
@@ -173,7 +174,8 @@ interface NewTenant {
   paidUntil: string | null;
   onTrial: boolean;
   status: 'active' | 'suspended';
-  domains: { domain: string; is_primary: boolean }[];
+  /** verified: false = a pending custom domain (it stays pending, with a new token); absent = verified. */
+  domains: { domain: string; is_primary: boolean; verified?: boolean }[];
 }
 
 /** Refuses up front what would fail inside the transaction: a taken schema or domain. */
@@ -232,7 +234,16 @@ async function createFilled(
       if (t.domains.length)
         await trx
           .insertInto('public.domains')
-          .values(t.domains.map((d) => ({ domain: d.domain, is_primary: d.is_primary, tenant_id: row.id })))
+          .values(
+            t.domains.map((d) => ({
+              domain: d.domain,
+              is_primary: d.is_primary,
+              tenant_id: row.id,
+              // A domain pending in the source stays pending: an export must not verify it.
+              verified: d.verified !== false,
+              verification_token: d.verified === false ? newVerificationToken() : null,
+            })),
+          )
           .execute();
       await createSchema(trx, t.schema);
       await setTenantSchema(trx, t.schema);

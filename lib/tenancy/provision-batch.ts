@@ -35,14 +35,14 @@ export async function takenNames(db: Kysely<PublicDatabase>, planned: PlannedTen
 /**
  * One batch in one transaction: tenant rows and primary domains (multi-row), then per schema
  * CREATE SCHEMA, the tenant context, the tenant migrations and the data. With `ddl` (the recorded
- * migrations) the schema part is one multi-statement round trip per batch; without it the
+ * migrations) the schema part is sent as plain SQL, one statement per query; without it the
  * migrations run through applyPending one statement at a time, as provisioning does.
  */
 export async function provisionBatch(
   db: Kysely<PublicDatabase>,
   batch: PlannedTenant[],
   prefix: string,
-  dataSql: string,
+  data: string[],
   ddl: string[] | null,
 ): Promise<void> {
   const latest = latestName(tenantMigrations);
@@ -69,14 +69,16 @@ export async function provisionBatch(
       .execute();
     if (ddl) {
       // Still separate statements (Citus): CREATE SCHEMA, then each CREATE TABLE of the migrations.
-      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...(dataSql ? [dataSql] : [])]);
-      await sql.raw(script.join(';\n')).execute(trx);
+      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...data]);
+      // One statement per query: Citus forwards a DDL's whole query string to the worker, and a
+      // multi-statement string there fails ("cannot insert multiple commands into a prepared statement").
+      for (const stmt of script) await sql.raw(stmt).execute(trx);
     } else {
       for (const b of batch) {
         await createSchema(trx, b.schema);
         await setTenantSchema(trx, b.schema);
         await applyPending(trx, tenantMigrations, true);
-        if (dataSql) await sql.raw(dataSql).execute(trx);
+        for (const stmt of data) await sql.raw(stmt).execute(trx);
       }
     }
     await notifyTenancyChange(trx, `seed:${prefix}`);

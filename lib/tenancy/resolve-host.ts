@@ -107,10 +107,12 @@ export async function resolveTenant(host: string): Promise<ResolvedTenant | null
   return lookup;
 }
 
+// Only verified domains route: a pending custom domain (TXT record not checked yet) is unknown here.
 function tenantsQuery() {
   return pooledDb()
     .selectFrom('public.domains as d')
     .innerJoin('public.tenants as t', 't.id', 'd.tenant_id')
+    .where('d.verified', '=', true)
     .select([
       'd.domain',
       't.id',

@@ -6,6 +6,8 @@ import { validateDomain } from './host';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { assertSchemaName } from './schema-name';
+import { isRootSubdomain, newVerificationToken } from './domain-verification';
+import { tenantStorage } from '@/lib/storage/storage';
 import { dropSchemas } from './schema-ops';
 
 type Db = Kysely<PublicDatabase>;
@@ -121,11 +123,14 @@ export async function updateTenant(db: Db, schema: string, raw: z.input<typeof t
 /** Deletes the tenant row (and its domains); with dropSchema also its schema and data, atomically. */
 export async function deleteTenant(db: Db, schema: string, opts: { dropSchema: boolean }): Promise<void> {
   const name = assertSchemaName(schema);
-  await change(db, name, async (trx) => {
+  const id = await change(db, name, async (trx) => {
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
     if (opts.dropSchema) await dropSchemas(trx, [name]);
+    return row.id;
   });
+  // Its files (keyed by the tenant id, which is never reused) go once the deletion has committed.
+  await tenantStorage().removeTenant(id);
 }
 
 function checkedDomain(input: string): string {
@@ -134,15 +139,32 @@ function checkedDomain(input: string): string {
   return v.domain;
 }
 
-export async function addDomain(db: Db, schema: string, domainInput: string, opts: { primary?: boolean } = {}) {
+/**
+ * Adds a domain. A custom domain (not under ROOT_DOMAIN) starts pending, with a token for its TXT
+ * record (see domain-verification.ts), unless `verified` says the operator vouches for it.
+ */
+export async function addDomain(db: Db, schema: string, domainInput: string, opts: { primary?: boolean; verified?: boolean } = {}) {
   const domain = checkedDomain(domainInput);
+  const pending = !opts.verified && !isRootSubdomain(domain);
+  if (pending && opts.primary)
+    throw new UserError(
+      `'${domain}' must be verified before it can be the primary domain: add it, create its TXT record, verify it.`,
+      409,
+      'domain',
+    );
   return change(db, schema, async (trx) => {
     const t = await getTenantBySchema(trx, schema);
     if (opts.primary) await trx.updateTable('public.domains').set({ is_primary: false }).where('tenant_id', '=', t.id).execute();
     try {
       return await trx
         .insertInto('public.domains')
-        .values({ domain, tenant_id: t.id, is_primary: !!opts.primary })
+        .values({
+          domain,
+          tenant_id: t.id,
+          is_primary: !!opts.primary,
+          verified: !pending,
+          verification_token: pending ? newVerificationToken() : null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
     } catch (err) {
@@ -174,11 +196,12 @@ export async function setPrimaryDomain(db: Db, schema: string, domainInput: stri
     const t = await getTenantBySchema(trx, schema);
     const d = await trx
       .selectFrom('public.domains')
-      .select('id')
+      .select(['id', 'verified'])
       .where('tenant_id', '=', t.id)
       .where('domain', '=', domain)
       .executeTakeFirst();
     if (!d) throw new UserError(`'${domain}' is not a domain of '${schema}'.`, 404, 'domain');
+    if (!d.verified) throw new UserError(`'${domain}' is still pending verification; verify it before making it primary.`, 409, 'domain');
     await trx
       .updateTable('public.domains')
       .set({ is_primary: false })
@@ -192,6 +215,26 @@ export async function setPrimaryDomain(db: Db, schema: string, domainInput: stri
 /** The tenant row of a schema, or undefined (no error: for "create if missing" callers). */
 export async function findTenantBySchema(db: Db, schema: string): Promise<TenantRow | undefined> {
   return db.selectFrom('public.tenants').selectAll().where('schema_name', '=', schema).executeTakeFirst();
+}
+
+/** A tenant by id with its primary domain (null if none), for work queued under that id (jobs). */
+export function findTenantById(db: Db, id: number) {
+  return db
+    .selectFrom('public.tenants as t')
+    .select((eb) => [
+      't.id',
+      't.schema_name',
+      't.name',
+      't.status',
+      eb
+        .selectFrom('public.domains as d')
+        .select('d.domain')
+        .whereRef('d.tenant_id', '=', 't.id')
+        .where('d.is_primary', '=', true)
+        .as('host'),
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function countTenants(db: Db): Promise<number> {

@@ -126,6 +126,10 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       AUTH_TRUST_HOST: 'true',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // One server process per test app unless a test asks for more: two per app (the production
+      // default on this 2-CPU box) only doubles the start-up and JIT cost of every test server.
+      // The workers themselves are tested in lib/server/workers.test.ts and the benches.
+      QUORUM_WORKERS: process.env.QUORUM_WORKERS ?? '1',
       ...env,
     },
   });

@@ -62,7 +62,7 @@ export interface ClusterRef {
 }
 
 /** Persisted in `<dir>/cluster.json`. */
-interface ClusterState {
+export interface ClusterState {
   version: 1;
   ownerPid: number;
   binDir: string;
@@ -137,7 +137,7 @@ export function findPgbouncerBin(): string | null {
 }
 
 /** Nearest ancestor of cwd holding a package.json (the repository root when run via npm/vitest/playwright/tsx). */
-function findRepoRoot(start: string = process.cwd()): string {
+export function findRepoRoot(start: string = process.cwd()): string {
   let dir = path.resolve(start);
   for (;;) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
@@ -164,7 +164,7 @@ function lookupOsUser(name: string): OsUser {
   );
 }
 
-function isRoot(): boolean {
+export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
@@ -176,7 +176,7 @@ function chownTree(target: string, user: OsUser): void {
 }
 
 /** Writes a file that the server processes (running as `postgres` when we are root) can read. */
-function writeOwned(file: string, content: string, mode: number, runAsPostgres: boolean): void {
+export function writeOwned(file: string, content: string, mode: number, runAsPostgres: boolean): void {
   fs.writeFileSync(file, content, { mode });
   fs.chmodSync(file, mode);
   if (runAsPostgres) {
@@ -294,7 +294,7 @@ function tail(file: string | null, lines = 30): string {
   }
 }
 
-async function freePort(exclude: ReadonlySet<number> = new Set()): Promise<number> {
+export async function freePort(exclude: ReadonlySet<number> = new Set()): Promise<number> {
   for (let i = 0; i < 20; i++) {
     const port = await new Promise<number>((resolve, reject) => {
       const srv = net.createServer();
@@ -453,7 +453,7 @@ function pgSettings(opts: {
 // PgBouncer
 // ---------------------------------------------------------------------------------------------
 
-async function bouncerStart(state: ClusterState): Promise<void> {
+export async function bouncerStart(state: ClusterState): Promise<void> {
   if (!state.pgbouncerBin || !state.bouncerIni || !state.bouncerPidFile || !state.pgbouncerAdminUrl) {
     throw new Error('this cluster has no PgBouncer (the pgbouncer binary was missing when it started)');
   }
@@ -497,7 +497,7 @@ async function waitForBouncer(state: ClusterState, timeoutMs: number): Promise<v
   );
 }
 
-async function bouncerStop(state: ClusterState, signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<void> {
+export async function bouncerStop(state: ClusterState, signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<void> {
   const pid = readPid(state.bouncerPidFile);
   if (pid === null || !isAlive(pid)) {
     if (state.bouncerPidFile) fs.rmSync(state.bouncerPidFile, { force: true });
@@ -511,7 +511,7 @@ async function bouncerStop(state: ClusterState, signal: 'SIGTERM' | 'SIGINT' | '
   if (state.bouncerPidFile) fs.rmSync(state.bouncerPidFile, { force: true });
 }
 
-function bouncerIni(opts: {
+export function bouncerIni(opts: {
   dir: string;
   pgPort: number;
   bouncerPort: number;

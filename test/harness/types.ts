@@ -12,6 +12,8 @@ export interface TestDbEnv {
   dir: string;
   /** Superuser `postgres`, direct. For test setup that needs it (e.g. pg_terminate_backend of anyone). */
   superuserUrl: string;
+  /** Set by the `integration-citus` project: the Citus workers ("host:port"); absent on plain PostgreSQL. */
+  citusWorkers?: string[];
 }
 
 declare module 'vitest' {

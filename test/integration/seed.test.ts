@@ -178,7 +178,7 @@ describe('recorded tenant DDL', () => {
   it('is the tenant migrations plus their quorum_migrations record, parameters inlined', async () => {
     const stmts = await recordFreshSchemaSql(tenantMigrations);
     expect(stmts[0]).toMatch(/^create table quorum_migrations/);
-    expect(stmts.filter((s) => /^create table/.test(s))).toHaveLength(6);
+    expect(stmts.filter((s) => /^create table/.test(s))).toHaveLength(8);
     expect(stmts.at(-1)).toBe(`insert into "quorum_migrations" ("name") values ${tenantMigrations.map((m) => `('${m.name}')`).join(', ')}`);
     expect(stmts.join(';')).not.toMatch(/\$\d/);
   });

@@ -222,17 +222,15 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
       200,
       async ([s, i]) => {
         let row: { path: string; q: string; n?: number };
+        // On Citus a statement that reads a tenant table runs whole on the tenant's worker, where
+        // current_setting() reports the worker's own search_path; a statement without tables
+        // answers on the coordinator. So the path is read in its own statement where there is one.
         if (i % 3 === 0) {
-          row = await withTenant(
-            { schema: s },
-            async (db) =>
-              (
-                await sql<{
-                  path: string;
-                  q: string;
-                }>`select current_setting('search_path') as path, (select question from polls limit 1) as q`.execute(db)
-              ).rows[0],
-          );
+          row = await withTenant({ schema: s }, async (db) => {
+            const { q } = (await sql<{ q: string }>`select (select question from polls limit 1) as q`.execute(db)).rows[0];
+            const { path } = (await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db)).rows[0];
+            return { path, q };
+          });
         } else if (i % 3 === 1) {
           row = await withTenant({ schema: s }, async (db) => {
             const first = (
@@ -244,7 +242,7 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
             ).rows[0];
             // a second statement in the same transaction still sees the tenant
             const again = (await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db)).rows[0];
-            return again.path === first.path ? first : { ...first, path: again.path };
+            return { ...first, path: again.path };
           });
           if (row.n !== i) leaks++;
         } else {
@@ -257,7 +255,8 @@ describe('withTenant through PgBouncer (transaction pooling)', () => {
             )
           )[0];
         }
-        if (row.path !== `"${s}"` || row.q !== `owned by ${s}`) leaks++;
+        // tenantStatement is one statement: there the tenant's marker row is the proof (see above).
+        if ((i % 3 !== 2 && row.path !== `"${s}"`) || row.q !== `owned by ${s}`) leaks++;
       },
     );
     expect(leaks).toBe(0);

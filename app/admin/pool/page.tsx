@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { CitusPanels } from '@/components/admin/CitusPanels';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
 import { poolReport, type Table } from '@/lib/admin/pool-stats';
 import { requireSuperuser } from '@/lib/auth/session';
+import { fetchCitusOverview } from '@/lib/admin/fetchers';
 
 export const metadata: Metadata = { title: 'Connection pool' };
 
@@ -69,6 +71,7 @@ function DataTable({ table, label, testId }: { table: Table; label: string; test
 export default async function PoolPage() {
   await requireSuperuser('/admin/pool');
   const report = await poolReport();
+  const citus = await fetchCitusOverview();
   const pgb = report.pgbouncer;
   const pg = report.postgres;
   return (
@@ -123,6 +126,7 @@ export default async function PoolPage() {
             </Card>
           </>
         ) : null}
+        {citus ? <CitusPanels nodes={citus.nodes} activity={citus.activity} /> : null}
         <Card title="PostgreSQL connections (pg_stat_activity)">
           {pg ? (
             <div className="space-y-4">

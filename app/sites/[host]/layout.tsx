@@ -7,6 +7,7 @@ import { currentIdentity } from '@/lib/auth/session';
 import { isReadOnly } from '@/lib/tenancy';
 import { hostTenant, requestTenant } from '@/lib/tenancy/request';
 import { NOT_FOUND_TITLE } from '@/components/tenant/page-metadata';
+import { logoVersion } from '@/lib/storage/logo';
 
 // The tenant comes from the trusted host header (lib/tenancy/request.ts); the [host] segment is
 // only checked against it (hostTenant(segment)), never used to choose the tenant.
@@ -24,10 +25,11 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const id = suspended ? null : await currentIdentity();
   const user = id && id.kind === 'tenant' && id.tenant === tenant.schema ? id : null;
   const readOnly = isReadOnly(tenant);
+  const logo = await logoVersion(tenant.id);
   return (
     <>
       <SkipLink />
-      <TenantNav tenantName={tenant.name} user={user} readOnly={readOnly} />
+      <TenantNav tenantName={tenant.name} user={user} readOnly={readOnly} logoUrl={logo ? `/api/logo?v=${logo}` : null} />
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {user && readOnly ? <ReadOnlyNotice paidUntil={tenant.paidUntil} /> : null}
         {children}

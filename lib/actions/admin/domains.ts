@@ -21,8 +21,10 @@ export const addDomainAction = formAction({
   schema: addDomainInput,
   invalid: invalidInput,
   run: async (_su, { schema, domain, primary }) => {
-    await addDomain(directDb(), schema, domain, { primary });
+    const added = await addDomain(directDb(), schema, domain, { primary });
     revalidateAdmin();
+    if (!added.verified)
+      return { ok: true, message: `${domain} added, pending verification: create its TXT record (below), then press Verify.` };
     return { ok: true, message: primary ? `${domain} added as the primary domain.` : `${domain} added.` };
   },
 });

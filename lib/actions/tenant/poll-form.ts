@@ -9,3 +9,20 @@ export function readPollForm(form: FormData): { question: string; choices: strin
     .filter((c) => c.trim() !== '');
   return { question, choices, values: { question, choices: JSON.stringify(choices) } };
 }
+
+/**
+ * The form's closing time: a `datetime-local` value (no zone) plus the browser's
+ * getTimezoneOffset() in `tz_offset`, turned into an ISO timestamp for closesAtSchema.
+ * undefined = no change (blank on create; unchanged from `closes_at_initial` on edit); null = clear.
+ */
+export function readClosesAt(form: FormData, mode: 'create' | 'edit'): string | null | undefined {
+  const local = textValue(form, 'closes_at').trim();
+  if (mode === 'edit' && local === textValue(form, 'closes_at_initial').trim()) return undefined;
+  if (local === '') return mode === 'create' ? undefined : null;
+  const offset = Number(textValue(form, 'tz_offset') || '0');
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(local);
+  if (!m || !Number.isInteger(offset) || Math.abs(offset) > 24 * 60) return local; // closesAtSchema explains what is wrong
+  const asUtc = Date.parse(`${m[1]}T${m[2]}${m[3] ?? ':00'}Z`);
+  if (Number.isNaN(asUtc)) return local;
+  return new Date(asUtc + offset * 60_000).toISOString();
+}

@@ -6,8 +6,9 @@ import { formStateFromIssues, textValue, type FormState } from '@/lib/forms/form
 import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
-import { readPollForm } from './poll-form';
+import { readClosesAt, readPollForm } from './poll-form';
 import { pollPath, tenantWriter } from './session';
+import { schedulePollClose } from '@/lib/polls/closing';
 
 // Every action (formAction): the session first (tenantWriter: a user of the request host's
 // tenant, which must not be read-only), then zod, then the query inside withTenant. The tenant
@@ -28,14 +29,19 @@ export const createPollAction = formAction({
   name: 'createPoll',
   read: (form) => {
     const { question, choices, values } = readPollForm(form);
-    return { values, input: { question, choices } };
+    return { values, input: { question, choices, closes_at: readClosesAt(form, 'create') } };
   },
   session: tenantWriter({ next: () => '/polls/new' }),
   schema: newPollInput,
   invalid: invalidPoll,
   fieldNames: pollFieldNames,
   run: async (ctx, input) => {
-    const poll = await withTenant(ctx.tenant, (db) => createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input));
+    // The close job is queued in the same transaction as the poll: both commit or neither does.
+    const poll = await withTenant(ctx.tenant, async (db) => {
+      const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input);
+      if (input.closes_at) await schedulePollClose(db, ctx.tenant, created.id, input.closes_at);
+      return created;
+    });
     redirect(`/polls/${poll.id}?created=1`);
   },
 });
@@ -44,14 +50,17 @@ export const updatePollAction = formAction({
   name: 'updatePoll',
   read: (form) => {
     const { question, choices, values } = readPollForm(form);
-    return { values, input: { id: textValue(form, 'id'), changes: { question, choices } } };
+    return { values, input: { id: textValue(form, 'id'), changes: { question, choices, closes_at: readClosesAt(form, 'edit') } } };
   },
   session: tenantWriter({ next: (form) => pollPath(form, '/edit') }),
   schema: z.object({ id: pollId, changes: pollUpdateInput }),
   invalid: invalidPoll,
   fieldNames: pollFieldNames,
   run: async (ctx, { id, changes }) => {
-    await withTenant(ctx.tenant, (db) => updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes));
+    await withTenant(ctx.tenant, async (db) => {
+      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes);
+      if (changes.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, changes.closes_at);
+    });
     redirect(`/polls/${id}?updated=1`);
   },
 });

@@ -1,6 +1,8 @@
+import { redirect } from 'next/navigation';
 import { requireTenantUser, type TenantContext } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { withTenant } from '@/lib/tenancy';
+import { isReadOnly, withTenant, type ResolvedTenant } from '@/lib/tenancy';
+import { hostTenant } from '@/lib/tenancy/request';
 import { findUserById } from '@/lib/users/users';
 
 export const READ_ONLY_SENTENCE =
@@ -27,4 +29,17 @@ export function tenantWriter(opts: { admin?: boolean; next: (form: FormData) => 
 export function pollPath(form: FormData, suffix = ''): string {
   const id = form.get('id');
   return typeof id === 'string' && /^\d{1,10}$/.test(id) ? `/polls/${id}${suffix}` : '/';
+}
+
+/**
+ * The session step of a tenant action anyone may submit (no login: invitation links, password
+ * resets): the host's tenant, not suspended, and not read-only when the action creates something.
+ */
+export function tenantVisitor(opts: { writes?: boolean } = {}) {
+  return async (): Promise<ResolvedTenant> => {
+    const tenant = await hostTenant();
+    if (tenant.status === 'suspended') redirect('/suspended');
+    if (opts.writes && isReadOnly(tenant)) throw new UserError(READ_ONLY_SENTENCE, 403);
+    return tenant;
+  };
 }

@@ -7,6 +7,7 @@ interface DomainOpts {
   schema: string;
   domain: string;
   primary?: boolean;
+  verified?: boolean;
 }
 
 function canonical(input: string): string {
@@ -32,17 +33,39 @@ function sub(name: string, description: string, run: (o: DomainOpts) => Promise<
 
 export function domainCommand(): Command {
   return new Command('domain')
-    .description("Manage a tenant's domains: add, remove, primary.")
+    .description("Manage a tenant's domains: add, verify, remove, primary.")
     .addCommand(
       sub(
         'add',
         'Add a domain to a tenant.',
         async (o) => {
-          const { addDomain, directDb } = await tenants();
-          const d = await addDomain(directDb(), o.schema, o.domain, { primary: !!o.primary });
-          return `added ${d.domain} to '${o.schema}'${d.is_primary ? ' (primary)' : ''}`;
+          const { addDomain, challengeName, directDb } = await tenants();
+          const d = await addDomain(directDb(), o.schema, o.domain, { primary: !!o.primary, verified: !!o.verified });
+          const added = `added ${d.domain} to '${o.schema}'${d.is_primary ? ' (primary)' : ''}`;
+          if (d.verified || !d.verification_token) return added;
+          return [
+            `${added}, pending verification: it does not route until verified.`,
+            `Create this DNS record, then run: npm run tenants -- domain verify --schema ${o.schema} --domain ${d.domain}`,
+            `name\t${challengeName(d.domain)}`,
+            `type\tTXT`,
+            `value\t${d.verification_token}`,
+          ].join('\n');
         },
-        (c) => c.option('--primary', 'also make it the primary domain'),
+        (c) =>
+          c
+            .option('--primary', 'also make it the primary domain (a custom domain must be verified first, or --verified)')
+            .option('--verified', 'the operator vouches for this custom domain: skip the TXT record check'),
+      ),
+    )
+    .addCommand(
+      sub(
+        'verify',
+        'Verify a pending custom domain by its TXT record _quorum-challenge.<domain> (DNS_SERVERS to choose resolvers).',
+        async (o) => {
+          const { verifyDomain, directDb } = await tenants();
+          const r = await verifyDomain(directDb(), o.schema, o.domain);
+          return `${r.domain} is verified and routes to '${o.schema}'`;
+        },
       ),
     )
     .addCommand(

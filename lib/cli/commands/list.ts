@@ -30,6 +30,9 @@ export function listCommand(): Command {
         const { directDb } = await import('@/lib/db/pool');
         const { listAllDomains } = await import('@/lib/tenancy');
         const domains = await listAllDomains(directDb());
+        // Citus only: the worker of each tenant ("host:port"); null on plain PostgreSQL.
+        const { tenantNodes } = await import('@/lib/tenancy');
+        const nodes = await tenantNodes(directDb());
         const byTenant = new Map<number, string[]>();
         for (const d of domains) {
           const list = byTenant.get(d.tenant_id) ?? [];
@@ -38,7 +41,7 @@ export function listCommand(): Command {
         }
         out(
           JSON.stringify(
-            tenants.map((t) => ({ ...t, domains: byTenant.get(t.id) ?? [] })),
+            tenants.map((t) => ({ ...t, domains: byTenant.get(t.id) ?? [], node: nodes.get(t.schema_name) ?? null })),
             null,
             2,
           ),

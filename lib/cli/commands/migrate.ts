@@ -74,6 +74,8 @@ async function apply(opts: MigrateOpts): Promise<number> {
   const started = performance.now();
   if (!opts.tenant) {
     const r = await migrateShared(directDb());
+    // The job queue's tables (graphile_worker schema) are shared too; installing them is idempotent.
+    await (await import('@/lib/jobs/worker')).installJobQueue();
     out(r.applied.length ? `shared\tapplied\t${r.applied.join(', ')}\t${ms(r.ms)}` : 'shared\tup to date');
     if (opts.shared) return 0;
   }

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CloneTenantForm } from '@/components/admin/CloneTenantForm';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
+import { MoveTenantForm } from '@/components/admin/MoveTenantForm';
 import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
@@ -16,8 +18,8 @@ import { migrationState } from '@/lib/admin/tenant-status';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { fetchTenantWithDomains } from '@/lib/admin/fetchers';
-import { latestName } from '@/lib/tenancy';
+import { fetchTenantPlacement, fetchTenantWithDomains } from '@/lib/admin/fetchers';
+import { challengeOf, latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -31,7 +33,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 async function load(schema: string) {
   if (!validateSchemaName(schema).ok) notFound();
   try {
-    return await fetchTenantWithDomains(schema);
+    const [base, placement] = await Promise.all([fetchTenantWithDomains(schema), fetchTenantPlacement(schema)]);
+    return { ...base, placement };
   } catch (err) {
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
@@ -41,7 +44,7 @@ async function load(schema: string) {
 export default async function TenantPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { schema } = await params;
   await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
-  const { tenant, domains } = await load(schema);
+  const { tenant, domains, placement } = await load(schema);
   const created = param((await searchParams).created) === '1';
   const primary = domains.find((d) => d.is_primary)?.domain ?? null;
   const migration = migrationState(tenant, latestName(tenantMigrations));
@@ -93,10 +96,26 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <Card title={`Domains (${domains.length})`}>
           <DomainManager
             schema={tenant.schema_name}
-            domains={domains.map((d) => ({ domain: d.domain, isPrimary: d.is_primary, href: tenantHref(d.domain) }))}
+            domains={domains.map((d) => ({
+              domain: d.domain,
+              isPrimary: d.is_primary,
+              href: tenantHref(d.domain),
+              record: challengeOf(d).record,
+            }))}
             example={`${tenant.schema_name.replace(/_/g, '-')}-alt.${rootHostname()}`}
           />
         </Card>
+        {placement ? (
+          <Card title="Placement (Citus)">
+            <p className="mb-3 text-sm text-slate-800">
+              Node{' '}
+              <span className="font-mono" data-testid="tenant-node">
+                {placement.node ?? 'not distributed (stays on the coordinator)'}
+              </span>
+            </p>
+            {placement.node ? <MoveTenantForm schema={tenant.schema_name} node={placement.node} workers={placement.workers} /> : null}
+          </Card>
+        ) : null}
         <Card title="Access">
           <TenantStatusForm schema={tenant.schema_name} status={tenant.status} />
         </Card>
@@ -133,6 +152,9 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           <a href={`/admin/tenants/${tenant.schema_name}/export`} download className={buttonClass('secondary')}>
             Download export
           </a>
+        </Card>
+        <Card title="Clone">
+          <CloneTenantForm from={tenant.schema_name} rootHost={rootHostname()} />
         </Card>
         <Card title="Delete tenant" className="border-red-300">
           <DeleteTenantForm schema={tenant.schema_name} />

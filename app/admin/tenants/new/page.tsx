@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateTenantForm } from '@/components/admin/CreateTenantForm';
-import { PageHeader } from '@/components/ui';
+import { ImportTenantForm } from '@/components/admin/ImportTenantForm';
+import { Card, PageHeader } from '@/components/ui';
 import { trialEnd } from '@/lib/actions/signup-input';
 import { rootHostname } from '@/lib/tenancy/host';
 import { requireSuperuser } from '@/lib/auth/session';
@@ -17,6 +18,11 @@ export default async function NewTenantPage() {
         description="Creates the tenant row, its primary domain, its schema with every table and, optionally, its first admin, in one transaction: all of it or nothing."
       />
       <CreateTenantForm rootHost={rootHostname()} defaultPaidUntil={trialEnd()} />
+      <div className="mt-8">
+        <Card title="Or import an export">
+          <ImportTenantForm />
+        </Card>
+      </div>
     </>
   );
 }

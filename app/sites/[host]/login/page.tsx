@@ -1,4 +1,5 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
 import { param, safeNext } from '@/components/auth/safe-next';
@@ -27,9 +28,24 @@ export default async function TenantLoginPage({ searchParams }: { searchParams: 
           Log in with the email and password you just chose.
         </Alert>
       ) : null}
+      {param(sp.reset) ? (
+        <Alert tone="success" className="mb-4">
+          Your password is changed. Log in with the new one.
+        </Alert>
+      ) : null}
+      {param(sp.joined) ? (
+        <Alert tone="success" title={`Welcome to ${tenant.name}`} className="mb-4">
+          Log in with the password you just chose.
+        </Alert>
+      ) : null}
       <Card>
         <LoginForm next={next} defaultEmail={param(sp.email) ?? ''} initialError={param(sp.error) ?? null} />
       </Card>
+      <p className="mt-4 text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline">
+          Forgot your password?
+        </Link>
+      </p>
     </div>
   );
 }

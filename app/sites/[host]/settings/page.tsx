@@ -1,22 +1,34 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { LogoUpload } from '@/components/tenant/LogoUpload';
 import { SettingsForm } from '@/components/tenant/SettingsForm';
 import { Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
+import { logoVersion } from '@/lib/storage/logo';
 
 export const generateMetadata = tenantPageMetadata('Settings');
 
 export default async function SettingsPage() {
   const ctx = await requireTenantUser({ admin: true, next: '/settings' });
+  const version = await logoVersion(ctx.tenant.id);
   return (
     <>
       <PageHeader title="Settings" description={`How ${ctx.tenant.name} appears and who may read its polls.`} />
-      <Card>
-        {ctx.readOnly ? (
-          <p className="text-sm text-slate-800">Settings cannot be changed while the organisation is read-only.</p>
-        ) : (
-          <SettingsForm name={ctx.tenant.name} publicReads={ctx.tenant.publicReads} />
-        )}
-      </Card>
+      <div className="space-y-6">
+        <Card title="Organisation">
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">Settings cannot be changed while the organisation is read-only.</p>
+          ) : (
+            <SettingsForm name={ctx.tenant.name} publicReads={ctx.tenant.publicReads} />
+          )}
+        </Card>
+        <Card title="Logo">
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">The logo cannot be changed while the organisation is read-only.</p>
+          ) : (
+            <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
+          )}
+        </Card>
+      </div>
     </>
   );
 }

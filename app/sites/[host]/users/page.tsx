@@ -2,11 +2,13 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
-import { Alert, Card, Flash, PageHeader } from '@/components/ui';
+import { Alert, Card, Flash, LinkButton, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy';
 import { listUsers } from '@/lib/users/users';
+import { listInvitations } from '@/lib/users/invitations';
+import { InvitationList } from '@/components/tenant/InvitationList';
 
 export const generateMetadata = tenantPageMetadata('Users');
 
@@ -14,10 +16,11 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function UsersPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requireTenantUser({ admin: true, next: '/users' });
-  const users = await withTenant(ctx.tenant, (db) => listUsers(db));
+  const [users, invitations] = await withTenant(ctx.tenant, async (db) => [await listUsers(db), await listInvitations(db)] as const);
   const sp = await searchParams;
   const created = param(sp.created);
   const removed = param(sp.removed);
+  const invited = param(sp.invited);
   return (
     <>
       <PageHeader title="Users" description={`People who can log in to ${ctx.tenant.name}.`} />
@@ -33,7 +36,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           </Alert>
         </Flash>
       ) : null}
+      {invited ? (
+        <Flash>
+          <Alert tone="success" className="mb-4">
+            The invitation to {invited} is queued: the email goes out in a moment, and is retried if the mail server is away.
+          </Alert>
+        </Flash>
+      ) : null}
       <div className="space-y-6">
+        <Card title="Invitations">
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">Nobody can be invited while the organisation is read-only.</p>
+          ) : (
+            <LinkButton href="/users/invite" variant="secondary">
+              Invite by email
+            </LinkButton>
+          )}
+          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Open invitations</h3>
+          <InvitationList invitations={invitations} />
+        </Card>
         <Card title="Add a user">
           {ctx.readOnly ? (
             <p className="text-sm text-slate-800">Users cannot be added while the organisation is read-only.</p>

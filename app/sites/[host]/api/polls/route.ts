@@ -4,6 +4,7 @@ import { createPoll, listPollsQuery, newPollInput } from '@/lib/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertPublicReads, assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
+import { schedulePollClose } from '@/lib/polls/closing';
 
 export const GET = tenantRoute(async (ctx) => {
   // ?limit=N (1–100, default 50) &cursor=C (next_cursor of the previous page); a bad one is a 400.
@@ -21,6 +22,10 @@ export const GET = tenantRoute(async (ctx) => {
 export const POST = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
   const input = await readJson(ctx.req, newPollInput);
-  const poll = await withTenant(ctx.tenant, async (db) => createPoll(db, await requireApiUser(ctx, db), input));
+  const poll = await withTenant(ctx.tenant, async (db) => {
+    const created = await createPoll(db, await requireApiUser(ctx, db), input);
+    if (input.closes_at) await schedulePollClose(db, ctx.tenant, created.id, input.closes_at);
+    return created;
+  });
   return NextResponse.json({ tenant: ctx.tenant.schema, ...poll }, { status: 201 });
 });

@@ -4,6 +4,7 @@ import { param } from '@/components/auth/safe-next';
 import { DeletePollButton } from '@/components/tenant/DeletePollButton';
 import { ResultsChart } from '@/components/tenant/ResultsChart';
 import { VoteForm } from '@/components/tenant/VoteForm';
+import { PollClosingNote } from '@/components/tenant/PollClosingNote';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { canChangePoll } from '@/components/tenant/permissions';
 import { Alert, Card, ForgetQueryFlags, LinkButton } from '@/components/ui';
@@ -35,6 +36,7 @@ export default async function PollPage({ params, searchParams }: { params: Param
           <p className="mt-1 text-sm text-slate-700">
             Asked by {poll.author ?? 'a former user'} on <time dateTime={isoDate(poll.pub_date)}>{formatDate(poll.pub_date)}</time>
           </p>
+          <PollClosingNote closesAt={poll.closes_at} closed={poll.closed} />
         </div>
         {mayChange ? (
           <LinkButton href={`/polls/${poll.id}/edit`} variant="secondary">
@@ -56,6 +58,10 @@ export default async function PollPage({ params, searchParams }: { params: Param
           {myChoice ? (
             <p className="text-sm text-slate-800" data-testid="already-voted">
               You voted for <strong>{myChoice.choice_text}</strong>. Everyone gets one vote per poll, and a vote cannot be changed.
+            </p>
+          ) : poll.closed ? (
+            <p className="text-sm text-slate-800" data-testid="poll-closed">
+              This poll is closed: votes are no longer accepted.
             </p>
           ) : ctx.readOnly ? (
             <p className="text-sm text-slate-800">Voting is closed while the organisation is read-only.</p>

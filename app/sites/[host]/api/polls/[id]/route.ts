@@ -4,6 +4,7 @@ import { deletePoll, getPoll, pollId, pollQuery, pollUpdateInput, updatePoll } f
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertPublicReads, assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
+import { schedulePollClose } from '@/lib/polls/closing';
 
 function idOf(params: Record<string, string>): number {
   const id = pollId.safeParse(params.id);
@@ -26,7 +27,11 @@ export const PATCH = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
   const id = idOf(ctx.params);
   const input = await readJson(ctx.req, pollUpdateInput);
-  const poll = await withTenant(ctx.tenant, async (db) => updatePoll(db, await requireApiUser(ctx, db), id, input));
+  const poll = await withTenant(ctx.tenant, async (db) => {
+    const updated = await updatePoll(db, await requireApiUser(ctx, db), id, input);
+    if (input.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, input.closes_at);
+    return updated;
+  });
   return NextResponse.json({ tenant: ctx.tenant.schema, poll });
 });
 

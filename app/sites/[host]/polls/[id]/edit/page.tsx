@@ -45,6 +45,7 @@ export default async function EditPollPage({ params }: { params: Promise<{ id: s
             question={poll.question}
             choices={poll.choices.map((c) => c.choice_text)}
             lockCount={poll.total_votes > 0}
+            closesAt={poll.closes_at ? poll.closes_at.toISOString() : null}
           />
         </Card>
       )}

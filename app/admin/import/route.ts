@@ -1,0 +1,44 @@
+import { NextResponse } from 'next/server';
+import { importTenantInput } from '@/lib/admin/inputs';
+import { tenantAdminHref } from '@/lib/admin/links';
+import { importUploadedExport } from '@/lib/admin/tenant-import';
+import { requireSuperuser } from '@/lib/auth/session';
+import { UserError } from '@/lib/errors';
+import { log } from '@/lib/log';
+
+// POST /admin/import (multipart: file, schema, domain): restores an export as a new tenant.
+// A route handler, not an action: export files exceed the actions' 64 KB body limit.
+// Same-origin only (the Origin header must be this host), and a superuser session, checked first.
+export async function POST(req: Request): Promise<Response> {
+  await requireSuperuser('/admin/tenants/new');
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('host');
+  if (!origin || !host || new URL(origin).host !== host)
+    return NextResponse.json({ error: 'Cross-site request refused.' }, { status: 403 });
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return NextResponse.json({ error: 'Send the form as multipart/form-data.' }, { status: 400 });
+  }
+  const file = form.get('file');
+  const parsed = importTenantInput.safeParse({ schema: String(form.get('schema') ?? ''), domain: String(form.get('domain') ?? '') });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return NextResponse.json({ error: issue.message, field: String(issue.path[0] ?? '') }, { status: 400 });
+  }
+  if (!(file instanceof Blob)) return NextResponse.json({ error: 'Choose an export file to import.', field: 'file' }, { status: 400 });
+  try {
+    const r = await importUploadedExport(file, parsed.data.schema, parsed.data.domain);
+    log.info({ schema: r.tenant.schema_name, counts: r.counts }, 'tenant imported');
+    return NextResponse.json({
+      schema: r.tenant.schema_name,
+      href: `${tenantAdminHref(r.tenant.schema_name)}?created=1`,
+      counts: r.counts,
+    });
+  } catch (err) {
+    if (err instanceof UserError) return NextResponse.json({ error: err.message, field: err.field }, { status: err.status });
+    log.error({ err }, 'tenant import failed');
+    return NextResponse.json({ error: 'Something went wrong on our side; nothing was imported.' }, { status: 500 });
+  }
+}

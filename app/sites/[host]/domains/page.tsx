@@ -1,0 +1,21 @@
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { CustomDomains } from '@/components/tenant/CustomDomains';
+import { Card, PageHeader } from '@/components/ui';
+import { requireTenantUser } from '@/lib/auth/session';
+import { fetchTenantDomains } from '@/lib/domains/reads';
+
+export const generateMetadata = tenantPageMetadata('Domains');
+
+/** Tenant admins: the organisation's domains, and custom domains with their verification record. */
+export default async function DomainsPage() {
+  const ctx = await requireTenantUser({ admin: true, next: '/domains' });
+  const domains = await fetchTenantDomains(ctx.tenant.id);
+  return (
+    <>
+      <PageHeader title="Domains" description={`Addresses where ${ctx.tenant.name} answers.`} />
+      <Card>
+        <CustomDomains domains={domains} />
+      </Card>
+    </>
+  );
+}

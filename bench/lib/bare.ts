@@ -1,0 +1,71 @@
+// The bare node:http + pg contender (bench/lib/bare-server.mjs): the SQL of listPollsQuery,
+// compiled here once by kysely (no database needed to compile) with every table named with its
+// schema, so the server sends it as is, with no tenant context and no query builder per request.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { listPollsQuery } from '@/lib/polls/polls';
+import type { TenantDb } from '@/lib/tenancy/with-tenant';
+import { freePort } from '@/test/harness/app-server';
+
+/** listPollsQuery for an anonymous viewer, with the schema written into every table name. */
+export function qualifiedPollsSql(schema: string): { sql: string; parameters: unknown[] } {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema ${schema} is not a plain identifier`);
+  const db = new Kysely<unknown>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (d) => new PostgresIntrospector(d),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  const q = listPollsQuery(db.withSchema(schema) as unknown as TenantDb, null).compile();
+  // withSchema qualifies the builder's tables; the raw sql`` fragments name `votes` bare.
+  const text = q.sql.replace(/\bfrom votes v\b/g, `from "${schema}"."votes" v`);
+  if (/\bfrom (votes|polls|choices|users)\b/.test(text)) throw new Error(`unqualified table left in: ${text}`);
+  return { sql: text, parameters: [...q.parameters] };
+}
+
+export interface Bare {
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number }): Promise<Bare> {
+  const port = await freePort();
+  const q = qualifiedPollsSql(o.schema);
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      NODE_ENV: 'production',
+      PATH: process.env.PATH ?? '',
+      BARE_PORT: String(port),
+      BARE_DATABASE_URL: o.databaseUrl,
+      BARE_SQL: q.sql,
+      BARE_PARAMS: JSON.stringify(q.parameters),
+      BARE_TENANT: o.schema,
+      BARE_POOL_MAX: String(o.poolMax),
+    },
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`bare server exited (${code}): ${out}`)));
+  });
+  return {
+    port,
+    child,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}

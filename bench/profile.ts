@@ -1,0 +1,153 @@
+// npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20]
+//
+// Where the app's CPU goes on GET /api/polls: the server runs under V8's sampling profiler
+// (--cpu-prof, 250 µs) while wrk loads it; the profile's self time is summed by origin (Next's
+// server runtime, undici's web Request/Response, async hooks, GC, pg, pino, our bundled code…)
+// and printed. The .cpuprofile is kept in bench/results/ (open it in Chrome DevTools).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { closePools, directDb } from '@/lib/db/pool';
+import { hashPassword } from '@/lib/auth/password';
+import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
+import { freePort, request } from '@/test/harness/app-server';
+import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
+import { BENCH_DIST_DIR, benchCluster, clusterEnv, Resources } from './lib/env';
+import { ensureShared, fillTenant } from './lib/tenants';
+import { wrk } from './lib/wrk';
+import { ensureBuild } from '@/test/harness/app-server';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/** Where a sampled function lives, coarsely: a package, a Next runtime file, a node: module. */
+function origin(n: ProfileNode): string {
+  const { url, functionName } = n.callFrame;
+  if (!url)
+    return ['(garbage collector)', '(idle)', '(program)'].includes(functionName) ? functionName : '(native: writev, JSON, microtasks…)';
+  const u = url.replace('file://', '');
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)/.exec(u);
+  if (m) {
+    if (m[1] !== 'next') return m[1];
+    const mm = /dist\/(?:compiled\/)?([^/]+\/[^/]+)/.exec(m[2]);
+    return `next: ${mm ? mm[1] : m[2]}`;
+  }
+  if (u.includes(`${BENCH_DIST_DIR}/`)) return 'app bundle (our code, kysely, zod, next-auth)';
+  if (u.startsWith('node:'))
+    return u
+      .replace(/^node:internal\/deps\//, 'node:')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
+  return path.relative(ROOT, u);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const variant = String(args.quorum ?? 'next');
+  const seconds = num(args, 'seconds', 20);
+  const connections = num(args, 'connections', 20);
+  const res = new Resources();
+  try {
+    ensureBuild(BENCH_DIST_DIR);
+    const cluster = await benchCluster({ poolSize: 4 });
+    res.add('cluster', () => cluster.stop());
+    res.add('pools', async () => {
+      await stopTenancyListener();
+      await closePools();
+    });
+    await ensureShared();
+    await provisionTenantWithAdmin(directDb(), {
+      schema: 't1',
+      name: 'T1',
+      domain: 't1.localhost',
+      admin: { email: 'admin@bench.test', password: 'bench-password' },
+    });
+    await fillTenant('t1', { polls: 5, choices: 4, votes: 5 }, await hashPassword('bench-password'));
+    const dir = fs.mkdtempSync(path.join(RESULTS_DIR, 'profile-'));
+    const port = await freePort();
+    const entry =
+      variant === 'next'
+        ? [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)]
+        : ['--import', 'tsx', path.join(ROOT, 'server.ts')];
+    const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', ...entry], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        ...clusterEnv(cluster),
+        NODE_ENV: 'production',
+        NEXT_DIST_DIR: BENCH_DIST_DIR,
+        PORT: String(port),
+        QUORUM_WORKERS: '1',
+        HOSTNAME: '127.0.0.1',
+        ROOT_DOMAIN: `localhost:${port}`,
+        AUTH_SECRET: randomBytes(32).toString('base64url'),
+        AUTH_TRUST_HOST: 'true',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    res.add('server', () => void (child.exitCode === null && child.kill('SIGKILL')));
+    const host = `t1.localhost:${port}`;
+    for (let i = 0; ; i++) {
+      try {
+        if ((await request(port, host, 'GET', '/api/polls')).status === 200) break;
+      } catch {
+        /* not up yet */
+      }
+      if (i > 300) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await wrk({ url: `http://127.0.0.1:${port}/api/polls`, host, threads: 2, connections, durationS: 5 });
+    const r = await wrk({ url: `http://127.0.0.1:${port}/api/polls`, host, threads: 2, connections, durationS: seconds });
+    log(`${variant}: ${fmt(r.rps, 0)} req/s, p99 ${fmt(r.p99Ms)} ms under the profiler`);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT'); // the profile is written on a normal exit
+    await exited;
+    const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('no .cpuprofile written');
+    const prof = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+      nodes: ProfileNode[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    let busy = 0;
+    prof.samples.forEach((id, i) => {
+      const n = byId.get(id)!;
+      if (n.callFrame.functionName === '(idle)') return;
+      const dt = prof.timeDeltas[i] ?? 0;
+      busy += dt;
+      self.set(origin(n), (self.get(origin(n)) ?? 0) + dt);
+    });
+    const rows = [...self.entries()].sort((a, b) => b[1] - a[1]);
+    console.log(
+      '\n' +
+        table(
+          ['origin (self time)', 'share of busy CPU', 'CPU-ms per request'],
+          rows.slice(0, 30).map(([k, v]) => [k, `${fmt((100 * v) / busy)} %`, fmt(v / 1000 / r.requests, 3)]),
+        ),
+    );
+    console.log(
+      `busy ${fmt(busy / 1000, 0)} ms over ${r.requests} requests (incl. warm-up and start): profile ${path.relative(ROOT, path.join(dir, file))}`,
+    );
+    writeResult('profile', {
+      bench: 'profile',
+      command: `npm run bench -- profile ${argv.join(' ')}`.trim(),
+      machine: machineInfo(),
+      variant,
+      load: { rps: r.rps, p99Ms: r.p99Ms, requests: r.requests },
+      profile: path.relative(ROOT, path.join(dir, file)),
+      selfMsByOrigin: Object.fromEntries(rows.map(([k, v]) => [k, v / 1000])),
+    });
+    return 0;
+  } finally {
+    await res.close();
+  }
+}

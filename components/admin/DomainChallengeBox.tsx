@@ -1,0 +1,46 @@
+'use client';
+
+import { Button } from '@/components/ui';
+import type { FormState } from '@/lib/forms/form-state';
+import { ActionMessage } from './ActionMessage';
+
+/** The TXT record a pending custom domain needs, and the button that checks it. */
+export function DomainChallengeBox({
+  schema,
+  domain,
+  record,
+  state,
+  action,
+}: {
+  schema: string;
+  domain: string;
+  record: { name: string; value: string };
+  state: FormState;
+  action: (form: FormData) => void;
+}) {
+  return (
+    <div className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="domain-challenge">
+      <p>This domain does not answer until its owner proves it: create this DNS record, then press Verify.</p>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
+        <dt className="font-sans font-semibold">Name</dt>
+        <dd className="break-all" data-testid="challenge-name">
+          {record.name}
+        </dd>
+        <dt className="font-sans font-semibold">Type</dt>
+        <dd>TXT</dd>
+        <dt className="font-sans font-semibold">Value</dt>
+        <dd className="break-all" data-testid="challenge-value">
+          {record.value}
+        </dd>
+      </dl>
+      <form action={action} className="mt-3">
+        <input type="hidden" name="schema" value={schema} />
+        <input type="hidden" name="domain" value={domain} />
+        <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Checking DNS…">
+          Verify<span className="sr-only"> {domain}</span>
+        </Button>
+      </form>
+      <ActionMessage state={state} className="mt-2" />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button, SelectField } from '@/components/ui';
+import { moveTenantAction } from '@/lib/actions/admin/placement';
+import { initialAdminState } from '@/lib/admin/form-defaults';
+import { ActionMessage } from './ActionMessage';
+import { CheckboxField } from './CheckboxField';
+
+/** "Move to…": another Citus worker and a confirmation; the move is online (reads and writes go on). */
+export function MoveTenantForm({ schema, node, workers }: { schema: string; node: string; workers: string[] }) {
+  const [state, action] = useActionState(moveTenantAction, initialAdminState);
+  const fe = state.fieldErrors ?? {};
+  const targets = workers.filter((w) => w !== node);
+  if (targets.length === 0) return <p className="text-sm text-slate-700">There is no other worker to move it to.</p>;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <ActionMessage state={state} />
+      <input type="hidden" name="schema" value={schema} />
+      <SelectField
+        name="node"
+        label="Move to…"
+        options={targets.map((w) => ({ value: w, label: w }))}
+        defaultValue={state.values?.node}
+        error={fe.node}
+      />
+      <CheckboxField
+        name="confirm"
+        label={
+          <>
+            Move <span className="font-mono">{schema}</span> now
+          </>
+        }
+        hint="Copies the schema with logical replication while the tenant keeps working; writes pause for a moment at the switch-over."
+        error={fe.confirm}
+      />
+      <Button type="submit" variant="secondary" pendingLabel="Moving…">
+        Move tenant
+      </Button>
+    </form>
+  );
+}

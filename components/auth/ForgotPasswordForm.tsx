@@ -1,0 +1,28 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Alert, Button, Field, FormError, initialFormState } from '@/components/ui';
+import { requestPasswordResetAction } from '@/lib/actions/tenant/password-reset';
+
+export function ForgotPasswordForm() {
+  const [state, action] = useActionState(requestPasswordResetAction, initialFormState);
+  const v = state.values ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state.error} />
+      {state.message ? <Alert tone="success">{state.message}</Alert> : null}
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        defaultValue={v.email}
+        error={state.fieldErrors?.email}
+        required
+      />
+      <Button type="submit" pendingLabel="Sending…" className="w-full">
+        Email me a reset link
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Alert, Badge, Button, Field, FormError, initialFormState } from '@/components/ui';
+import { addCustomDomainAction, verifyCustomDomainAction } from '@/lib/actions/tenant/domains';
+
+export interface CustomDomainItem {
+  domain: string;
+  isPrimary: boolean;
+  record: { name: string; value: string } | null;
+}
+
+function PendingDomain({ d }: { d: CustomDomainItem & { record: { name: string; value: string } } }) {
+  const [state, action] = useActionState(verifyCustomDomainAction, initialFormState);
+  return (
+    <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="domain-challenge">
+      <p>Create this DNS record at your DNS provider, then press Verify. Until then the domain does not answer.</p>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
+        <dt className="font-sans font-semibold">Name</dt>
+        <dd className="break-all">{d.record.name}</dd>
+        <dt className="font-sans font-semibold">Type</dt>
+        <dd>TXT</dd>
+        <dt className="font-sans font-semibold">Value</dt>
+        <dd className="break-all">{d.record.value}</dd>
+      </dl>
+      <form action={action} className="mt-3 space-y-2">
+        <input type="hidden" name="domain" value={d.domain} />
+        <FormError message={state.error} />
+        {state.message ? <Alert tone="success">{state.message}</Alert> : null}
+        <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Checking DNS…">
+          Verify<span className="sr-only"> {d.domain}</span>
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+/** The organisation's domains; custom ones start pending until their TXT record is verified. */
+export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
+  const [state, action] = useActionState(addCustomDomainAction, initialFormState);
+  return (
+    <div className="space-y-6">
+      <ul className="divide-y divide-slate-200" aria-label="Domains">
+        {domains.map((d) => (
+          <li key={d.domain} className="py-3" data-domain={d.domain}>
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="break-all font-mono text-sm text-slate-900">{d.domain}</span>
+              {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
+              {d.record ? <Badge tone="warning">Pending verification</Badge> : <Badge tone="neutral">Verified</Badge>}
+            </div>
+            {d.record ? <PendingDomain d={{ ...d, record: d.record }} /> : null}
+          </li>
+        ))}
+      </ul>
+      <form action={action} className="space-y-3 border-t border-slate-200 pt-4" noValidate aria-label="Add a custom domain">
+        <FormError message={state.error} />
+        {state.message ? <Alert tone="success">{state.message}</Alert> : null}
+        <Field
+          name="domain"
+          label="Custom domain"
+          defaultValue={state.error ? state.values?.domain : ''}
+          error={state.fieldErrors?.domain}
+          autoComplete="off"
+          spellCheck={false}
+          hint="For example polls.example.com. You will be shown a TXT record that proves the domain is yours."
+        />
+        <Button type="submit" pendingLabel="Adding…">
+          Add domain
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+'use server';
+
+import { z } from 'zod';
+import { schemaName } from '@/lib/admin/inputs';
+import { requireSuperuser } from '@/lib/auth/session';
+import { directDb } from '@/lib/db/pool';
+import { invalidInput, textValue } from '@/lib/forms/form-state';
+import { moveTenant } from '@/lib/tenancy';
+import { formAction } from '../action';
+import { revalidateAdmin } from './revalidate';
+
+// "Move to…" on the tenant page (Citus only): requireSuperuser() first, then zod, then the lib,
+// which refuses unknown nodes, the current node and undistributed tenants in one sentence.
+
+const moveInput = z.object({
+  schema: schemaName,
+  node: z.string().trim().min(1, 'Choose the worker to move the tenant to.'),
+  confirm: z.literal('on', { error: 'Tick the box to confirm the move.' }),
+});
+
+export const moveTenantAction = formAction({
+  name: 'moveTenant',
+  read: (form) => {
+    const values = { node: textValue(form, 'node') };
+    return { values, input: { schema: textValue(form, 'schema'), node: values.node, confirm: textValue(form, 'confirm') } };
+  },
+  session: () => requireSuperuser('/admin'),
+  schema: moveInput,
+  invalid: invalidInput,
+  run: async (_su, input) => {
+    const r = await moveTenant(directDb(), input.schema, input.node);
+    revalidateAdmin();
+    const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.bytes / 1024)} kB`;
+    return { ok: true, message: `Moved from ${r.from} to ${r.to}: ${size} in ${(r.ms / 1000).toFixed(1)} s.` };
+  },
+});

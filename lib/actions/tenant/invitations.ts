@@ -1,0 +1,44 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { hashPassword } from '@/lib/auth/password';
+import { textValue } from '@/lib/forms/form-state';
+import { withTenant } from '@/lib/tenancy';
+import { acceptInput, acceptInvitation, invitationInput, queueInvitation } from '@/lib/users/invitations';
+import { formAction } from '../action';
+import { tenantVisitor, tenantWriter } from './session';
+
+/** A tenant admin invites someone by email; the message is queued and sent by a job. */
+export const inviteUserAction = formAction({
+  name: 'inviteUser',
+  read: (form) => {
+    const values = { email: textValue(form, 'email'), role: textValue(form, 'role') || 'member' };
+    return { values, input: values };
+  },
+  session: tenantWriter({ admin: true, next: () => '/users/invite' }),
+  schema: invitationInput,
+  run: async (ctx, input) => {
+    const inv = await withTenant(ctx.tenant, (db) => queueInvitation(db, ctx.tenant, ctx.user.uid, input));
+    redirect(`/users?invited=${encodeURIComponent(inv.email)}`);
+  },
+});
+
+// A malformed token is not a form error: it is looked up as '' and refused with the link's sentence.
+const acceptForm = acceptInput.extend({ token: z.string().max(100).catch('') });
+
+/** Someone follows an invitation link, chooses a name and password, and becomes a user (once). */
+export const acceptInvitationAction = formAction({
+  name: 'acceptInvitation',
+  read: (form) => {
+    const values = { name: textValue(form, 'name') };
+    return { values, input: { ...values, password: textValue(form, 'password'), token: textValue(form, 'token') } };
+  },
+  session: tenantVisitor({ writes: true }),
+  schema: acceptForm,
+  run: async (tenant, { token, ...input }) => {
+    const hash = await hashPassword(input.password);
+    const user = await withTenant(tenant, (db) => acceptInvitation(db, token, input, hash));
+    redirect(`/login?joined=1&email=${encodeURIComponent(user.email)}`);
+  },
+});

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { ms, out } from '../output';
+import { withDatabase } from '../runtime';
+import { formatBytes } from './placement-format';
+
+export function rebalanceCommand(): Command {
+  return new Command('rebalance')
+    .description("Spread tenants evenly over the Citus workers (Citus' rebalancer, online moves); prints each move.")
+    .action(() =>
+      withDatabase(async () => {
+        const { directDb } = await import('@/lib/db/pool');
+        const { rebalanceTenants } = await import('@/lib/tenancy');
+        const r = await rebalanceTenants(directDb());
+        for (const m of r.moves) out(`moved '${m.schema}' from ${m.from} to ${m.to} (${formatBytes(m.bytes)})`);
+        out(r.moves.length === 0 ? 'already balanced: nothing to move' : `${r.moves.length} tenant(s) moved in ${ms(r.ms)}`);
+      }),
+    );
+}

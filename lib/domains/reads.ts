@@ -1,0 +1,16 @@
+import { pooledDb } from '@/lib/db/pool';
+import { challengeOf, listDomains, servesDomain } from '@/lib/tenancy';
+
+// Domain reads for tenant pages and the TLS `ask` route (app/ chooses no connection and builds
+// no SQL). They run on the pooled connection, like every request outside the superuser area.
+
+/** A tenant's domains with the TXT record each pending one still needs. */
+export async function fetchTenantDomains(tenantId: number) {
+  const domains = await listDomains(pooledDb(), tenantId);
+  return domains.map((d) => ({ domain: d.domain, isPrimary: d.is_primary, record: challengeOf(d).record }));
+}
+
+/** Is this a verified domain of some tenant (the only names the TLS proxy may get a certificate for)? */
+export function isServedDomain(domain: string): Promise<boolean> {
+  return servesDomain(pooledDb(), domain);
+}

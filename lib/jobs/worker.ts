@@ -1,0 +1,50 @@
+import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import { directUrl } from '@/lib/db/pool';
+import { log } from '@/lib/log';
+
+// graphile-worker's log lines go to our pino logger (its levels: error, warning, info, debug).
+// `quiet` turns its info lines into debug ones (schema installs from the CLI keep stdout clean).
+const makeLogger = (quiet: boolean) =>
+  new Logger((scope) => (level: LogLevel, message: string, meta?: unknown) => {
+    const fields = { ...scope, ...(meta && typeof meta === 'object' ? meta : {}), component: 'worker' };
+    const lvl = String(level);
+    if (lvl === 'error') log.error(fields, message);
+    else if (lvl === 'warning') log.warn(fields, message);
+    else if (lvl === 'info' && !quiet) log.info(fields, message);
+    else log.debug(fields, message);
+  });
+const workerLogger = makeLogger(false);
+
+/**
+ * Creates or upgrades the graphile_worker schema (idempotent). Uses the direct connection:
+ * graphile-worker's migrations take advisory locks, which PgBouncer's transaction pooling breaks.
+ */
+export async function installJobQueue(): Promise<void> {
+  await runMigrations({ connectionString: directUrl(), logger: makeLogger(true) });
+}
+
+export interface WorkerOptions {
+  /** Jobs run at the same time (default JOB_CONCURRENCY or 4). */
+  concurrency?: number;
+  /** Default: every task of lib/jobs/tasks. Tests pass their own. */
+  taskList?: TaskList;
+  /** How often to look for due jobs besides LISTEN (ms; default 1000). */
+  pollInterval?: number;
+}
+
+/**
+ * Starts the job worker. The queue itself (fetching jobs, LISTEN for new ones, locks) runs on the
+ * DIRECT connection; the jobs' own work goes through the pooled one (withTenant), like requests.
+ */
+export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
+  const taskList = opts.taskList ?? (await import('./tasks')).taskList;
+  return run({
+    connectionString: directUrl(),
+    concurrency: opts.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 4),
+    pollInterval: opts.pollInterval ?? 1000,
+    noHandleSignals: true,
+    crontab: '', // no recurring jobs (and no crontab file to look for)
+    logger: workerLogger,
+    taskList,
+  });
+}
