@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { NextRequest } from 'next/server';
-import { config, middleware } from './middleware';
+import { NOT_FOUND_PATH, config, middleware } from './middleware';
 import { classifyHost } from './lib/tenancy/host';
 
 function call(url: string, headers: Record<string, string>, method = 'GET') {
@@ -113,6 +113,16 @@ describe('middleware: root host', () => {
     const res = call(`http://x${path}`, { host: 'localhost:3000' });
     expect(res.status).toBe(404);
     expect(rewriteOf(res)).toBeNull();
+  });
+
+  it('a browser asking for /sites on the root host gets the 404 page, not JSON', () => {
+    const res = call('http://x/sites/acme.localhost/polls', { host: 'localhost:3000', accept: 'text/html,application/xhtml+xml' });
+    expect(rewriteOf(res)).toBe(`http://x${NOT_FOUND_PATH}`);
+    expect(forwarded(res, 'x-quorum-host-kind')).toBe('root');
+    // An API client still gets the JSON error.
+    const api = call('http://x/sites/acme.localhost/polls', { host: 'localhost:3000', accept: 'application/json' });
+    expect(api.status).toBe(404);
+    expect(rewriteOf(api)).toBeNull();
   });
 
   it('refuses root requests that carry the tenant marker (Next following a tenant server action redirect)', () => {

@@ -19,6 +19,14 @@ export const config = {
   runtime: 'nodejs',
 };
 
+/** Served by no route: rewriting there renders app/not-found.tsx with status 404. */
+export const NOT_FOUND_PATH = '/_quorum-not-found';
+
+/** A browser navigation (HTML first in Accept), as opposed to fetch/curl/API clients. */
+function wantsHtml(request: NextRequest): boolean {
+  return (request.headers.get('accept') ?? '').includes('text/html');
+}
+
 function errorResponse(status: 400 | 404, error: string, requestId: string): NextResponse {
   return NextResponse.json({ error }, { status, headers: { [REQUEST_ID_HEADER]: requestId } });
 }
@@ -40,8 +48,14 @@ export function middleware(request: NextRequest): NextResponse {
 
   const { pathname } = request.nextUrl;
   if (host.kind === 'root') {
-    // The internal route is only reachable through the tenant rewrite.
-    if (hitsInternalPrefix(pathname)) return errorResponse(404, 'Not found', requestId);
+    // The internal route is only reachable through the tenant rewrite. A browser gets the site's
+    // own 404 page (a path no route serves), API clients the JSON error.
+    if (hitsInternalPrefix(pathname)) {
+      if (!wantsHtml(request)) return errorResponse(404, 'Not found', requestId);
+      headers.set(TENANT_HOST_HEADER, normalizeHost(rawHost)!);
+      headers.set(HOST_KIND_HEADER, 'root');
+      return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { request: { headers }, headers: responseHeaders });
+    }
     // When a server action on a tenant host calls redirect('/x'), Next fetches the RSC of '/x' from
     // its own origin (the root host) with the action request's headers, which still carry our
     // tenant marker. Rendering it here would show a root page on the tenant's URL; refusing it

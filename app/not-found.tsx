@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { LinkButton, SkipLink } from '@/components/ui';
+import { freeSubdomainForHost } from '@/lib/auth/signup-offer';
+import { requestHost, requestTenant } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
 
 export const metadata: Metadata = { title: 'Not found' };
@@ -8,6 +10,10 @@ export const metadata: Metadata = { title: 'Not found' };
 /** Unknown hosts and unknown pages. No tenant lookup here: it must render for any host. */
 export default async function NotFound() {
   await connection(); // ROOT_DOMAIN is read per request, not baked in at build time
+  // A host under our domain that no organisation uses yet: offer it (never for a known tenant's
+  // missing page, and never when the lookup fails).
+  const rh = await requestHost();
+  const free = rh?.kind === 'tenant' && !(await requestTenant().catch(() => null)) ? await freeSubdomainForHost(rh.host) : null;
   return (
     <>
       <SkipLink />
@@ -17,6 +23,18 @@ export default async function NotFound() {
         <p className="mt-3 text-slate-700">
           The address may be mistyped, the page may have been removed, or no organisation uses this address on Quorum.
         </p>
+        {free ? (
+          <p className="mt-3 text-slate-700" data-testid="name-free">
+            <span className="font-mono [overflow-wrap:anywhere]">{free}</span> is free.{' '}
+            <a
+              href={`//${rootDomain()}/signup?subdomain=${encodeURIComponent(free)}`}
+              className="font-semibold text-indigo-800 underline underline-offset-4 focus-visible:outline-3 focus-visible:outline-indigo-600"
+            >
+              Sign up your organisation with it
+            </a>
+            .
+          </p>
+        ) : null}
         <div className="mt-6">
           <LinkButton href={`//${rootDomain()}/`} variant="secondary">
             Go to Quorum’s home page

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { PublicShell } from '@/components/auth/PublicShell';
+import { connection } from 'next/server';
 import { Card, LinkButton } from '@/components/ui';
+import { rootDomain } from '@/lib/tenancy/routing';
 
 export const metadata: Metadata = { title: { absolute: 'Quorum — polls for every organisation' } };
 
@@ -16,7 +18,8 @@ const features = [
   { title: 'You manage the people', text: 'The organisation’s admins add members and other admins. Members create polls and vote.' },
 ];
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  await connection(); // the example address is this installation's (ROOT_DOMAIN at request time)
   return (
     <PublicShell>
       <section className="py-8 text-center sm:py-14">
@@ -27,8 +30,8 @@ export default function LandingPage() {
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
           <LinkButton href="/signup">Sign up your organisation</LinkButton>
-          <LinkButton href="/login" variant="secondary">
-            Log in
+          <LinkButton href="#members" variant="secondary">
+            Log in as a member
           </LinkButton>
         </div>
         <p className="mt-4 text-sm text-slate-600">Free for 14 days. No card needed.</p>
@@ -47,10 +50,25 @@ export default function LandingPage() {
           ))}
         </ul>
       </section>
-      <p className="mt-10 text-center text-sm text-slate-700">
-        Already a member of an organisation? Log in at your organisation’s own address, like{' '}
-        <span className="font-mono">acme.quorum.example</span>.
-      </p>
+      {/* Two logins, told apart: members log in at their organisation's address, operators here. */}
+      <section id="members" aria-labelledby="members-title" className="mt-10 text-center text-sm text-slate-700">
+        <h2 id="members-title" className="text-base font-semibold text-slate-900">
+          Already a member of an organisation?
+        </h2>
+        <p className="mt-1">
+          Log in at your organisation’s own address, like{' '}
+          <span className="font-mono [overflow-wrap:anywhere]" data-testid="example-address">
+            your-team.{rootDomain()}
+          </span>
+          . Your admin can tell you which one it is.
+        </p>
+        <p className="mt-4">
+          Running this Quorum installation?{' '}
+          <a href="/login" className="font-semibold text-indigo-800 underline underline-offset-4">
+            Operator log in
+          </a>
+        </p>
+      </section>
     </PublicShell>
   );
 }

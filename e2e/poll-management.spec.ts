@@ -28,7 +28,7 @@ test('the poll form validates, keeps input, adds and removes choices within 2–
 
   await choice(2).fill('Tuesday');
   await page.getByRole('button', { name: 'Create poll' }).click();
-  await expect(page).toHaveURL(/\/polls\/\d+\?created=1$/);
+  await expect(page).toHaveURL(/\/polls\/\d+(\?created=1)?$/);
   await expect(page.getByRole('radio')).toHaveCount(2);
 });
 
@@ -45,7 +45,7 @@ test('creator edits and deletes with confirmation; edits after votes may only re
   await page.getByRole('button', { name: 'Add a choice' }).click();
   await page.getByLabel('Choice 3', { exact: true }).fill('Tacos');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page).toHaveURL(`${tenant.url}/polls/${id}?updated=1`);
+  await expect(page).toHaveURL(new RegExp(`^${tenant.url}/polls/${id}(\\?updated=1)?$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lunch place on Friday?');
   await expect(page.getByRole('radio')).toHaveCount(3);
 
@@ -109,7 +109,7 @@ test('a second vote explains itself, and admins may delete anyone’s poll', asy
 test('the admin adds users; duplicates and bad input are explained inline', async ({ page, tenant }) => {
   await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
   await page.getByRole('link', { name: 'Users' }).click();
-  await expect(page.getByRole('cell', { name: /admin@/ })).toContainText('(you)');
+  await expect(page.getByRole('cell', { name: /admin@/ }).first()).toContainText('(you)');
 
   await page.getByLabel('Email').fill(tenant.admin.email);
   await page.getByLabel('Initial password').fill('long-enough-password');

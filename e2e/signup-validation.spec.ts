@@ -1,6 +1,6 @@
-import { expect, formAlert, provisionTestTenant, tenantCount, tenantURL, test, uniqueSub } from './fixtures';
+import { expect, formAlert, provisionTestTenant, readEnvFile, tenantCount, tenantURL, test, uniqueSub } from './fixtures';
 
-test('the subdomain is checked live: reserved words, DNS-label rules, names already taken', async ({ page }) => {
+test('the subdomain is checked live: reserved words, DNS-label rules, names already taken', async ({ page, env }) => {
   const existing = await provisionTestTenant();
   await page.goto('/signup');
   const sub = page.getByLabel('Subdomain');
@@ -20,7 +20,7 @@ test('the subdomain is checked live: reserved words, DNS-label rules, names alre
   await expect(status).toHaveText(`'${existing.sub}' is already taken; please choose another subdomain.`);
   const fresh = uniqueSub('free');
   await sub.fill(fresh);
-  await expect(status).toHaveText(`${fresh}.localhost is available.`);
+  await expect(status).toHaveText(`${fresh}.${env.rootDomain} is available.`);
 });
 
 test('invalid submissions explain every field and keep what was typed', async ({ page }) => {
@@ -49,7 +49,7 @@ test('two visitors racing for the same subdomain: one organisation, a clear mess
       await p.goto('/signup');
       await p.getByLabel('Organisation name').fill(`Racer ${i}`);
       await p.getByLabel('Subdomain').fill(sub);
-      await expect(p.locator('#field-subdomain-status')).toHaveText(`${sub}.localhost is available.`);
+      await expect(p.locator('#field-subdomain-status')).toHaveText(`${sub}.${readEnvFile().rootDomain} is available.`);
       await p.getByLabel(/Your email/).fill(`racer${i}@example.test`);
       await p.getByLabel('Password').fill('racing-password');
     }),

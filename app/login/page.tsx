@@ -5,6 +5,7 @@ import { PublicShell } from '@/components/auth/PublicShell';
 import { param, safeNext } from '@/components/auth/safe-next';
 import { Card } from '@/components/ui';
 import { currentIdentity } from '@/lib/auth/session';
+import { rootDomain } from '@/lib/tenancy/routing';
 
 export const metadata: Metadata = { title: 'Log in' };
 
@@ -20,7 +21,8 @@ export default async function RootLoginPage({ searchParams }: { searchParams: Se
     <PublicShell narrow>
       <h1 className="mb-2 text-2xl font-bold text-slate-900">Log in to Quorum</h1>
       <p className="mb-6 text-sm text-slate-700">
-        For Quorum operators. Members of an organisation log in at the organisation’s own address.
+        Operator log in, for the people who run this Quorum installation. Members of an organisation log in at the organisation’s own
+        address (like your-team.{rootDomain()}).
       </p>
       <Card>
         <LoginForm next={next} defaultEmail={param(sp.email) ?? ''} initialError={param(sp.error) ?? null} />

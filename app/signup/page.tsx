@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import { PublicShell } from '@/components/auth/PublicShell';
 import { SignupForm } from '@/components/auth/SignupForm';
 import { Card } from '@/components/ui';
-import { rootHostname } from '@/lib/tenancy/host';
+import { rootDomain } from '@/lib/tenancy/routing';
 
 export const metadata: Metadata = { title: 'Sign up' };
 // ROOT_DOMAIN is read at request time, not baked in at build time.
 export const dynamic = 'force-dynamic';
 
-export default function SignupPage() {
+export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const wanted = (await searchParams).subdomain;
   return (
     <PublicShell narrow>
       <h1 className="mb-2 text-2xl font-bold text-slate-900">Sign up your organisation</h1>
@@ -16,7 +17,7 @@ export default function SignupPage() {
         Your organisation gets its own address and a 14-day free trial. You become its first admin.
       </p>
       <Card>
-        <SignupForm rootHost={rootHostname()} />
+        <SignupForm rootHost={rootDomain()} subdomain={typeof wanted === 'string' ? wanted : ''} />
       </Card>
     </PublicShell>
   );

@@ -1,12 +1,13 @@
-import { Alert, FormError } from '@/components/ui';
+import { Alert, FormError, bannerError } from '@/components/ui';
 import type { AdminActionState } from '@/lib/admin/form-defaults';
 
 /** The outcome of an admin action: its error (role=alert) or its success sentence (role=status). */
 export function ActionMessage({ state, className }: { state: AdminActionState; className?: string }) {
-  if (state.error)
+  const error = bannerError(state);
+  if (error)
     return (
       <div className={className}>
-        <FormError message={state.error} />
+        <FormError message={error} />
       </div>
     );
   if (state.ok && state.message) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, Card, Field, FormError } from '@/components/ui';
+import { Button, Card, Field, FormError, bannerError } from '@/components/ui';
 import { createTenantAction } from '@/lib/actions/admin/tenants';
 import { initialAdminState } from '@/lib/admin/form-defaults';
 import { CheckboxField } from './CheckboxField';
@@ -21,7 +21,7 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
   return (
     <form action={action} className="space-y-6" noValidate aria-describedby={state.error ? 'create-error' : undefined}>
       <div id="create-error">
-        <FormError message={state.error} />
+        <FormError message={bannerError(state)} />
       </div>
       <Card title="Tenant">
         <div className="grid gap-4 sm:grid-cols-2">
@@ -31,7 +31,6 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
             defaultValue={v?.schema}
             error={fe.schema}
             required
-            maxLength={63}
             autoComplete="off"
             spellCheck={false}
             className="font-mono"
@@ -43,7 +42,6 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
             defaultValue={v?.name}
             error={fe.name}
             required
-            maxLength={200}
             autoComplete="off"
             hint="Shown to the tenant’s users."
           />
@@ -81,22 +79,13 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
           Creates the tenant’s first admin account so someone can log in on the new domain straight away. Leave both fields empty to skip.
         </p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            name="adminEmail"
-            label="Admin email"
-            type="email"
-            defaultValue={v?.adminEmail}
-            error={fe.adminEmail}
-            autoComplete="off"
-            maxLength={254}
-          />
+          <Field name="adminEmail" label="Admin email" type="email" defaultValue={v?.adminEmail} error={fe.adminEmail} autoComplete="off" />
           <Field
             name="adminPassword"
             label="Admin password"
             type="password"
             error={fe.adminPassword}
             autoComplete="new-password"
-            maxLength={200}
             hint="At least 8 characters. Share it privately."
           />
         </div>

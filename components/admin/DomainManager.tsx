@@ -18,20 +18,19 @@ export interface DomainItem {
   record?: { name: string; value: string } | null;
 }
 
-function DomainRow({ schema, d }: { schema: string; d: DomainItem }) {
+function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem; removeAction: (form: FormData) => void }) {
   const [primaryState, primaryAction] = useActionState(setPrimaryDomainAction, initialAdminState);
-  const [removeState, removeAction] = useActionState(removeDomainAction, initialAdminState);
   // Removing is immediate and the host stops answering at once: ask first.
   const [confirming, setConfirming] = useState(false);
   const [verifyState, verifyAction] = useActionState(verifyDomainAction, initialAdminState);
-  const error = primaryState.error ?? removeState.error;
+  const error = primaryState.error;
   return (
     <li className="py-3" data-domain={d.domain}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex min-w-0 flex-wrap items-center gap-2">
           <a
             href={d.href}
-            className="break-all font-mono text-sm text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-600"
+            className="min-w-0 [overflow-wrap:anywhere] font-mono text-sm text-indigo-800 underline-offset-4 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-600"
           >
             {d.domain}
           </a>
@@ -90,6 +89,7 @@ function DomainRow({ schema, d }: { schema: string; d: DomainItem }) {
 }
 
 function AddDomainForm({ schema, example }: { schema: string; example: string }) {
+  // (Remounted by DomainManager after a removal, so an earlier "already in use" does not linger.)
   const [state, action] = useActionState(addDomainAction, initialAdminState);
   const fe = state.fieldErrors ?? {};
   const v = state.error ? state.values : undefined;
@@ -118,16 +118,22 @@ function AddDomainForm({ schema, example }: { schema: string; example: string })
 
 /** The tenant's domains (exactly one primary), with add, remove and make-primary. */
 export function DomainManager({ schema, domains, example }: { schema: string; domains: DomainItem[]; example: string }) {
+  // Removal's state lives here, not in the row: the removed row unmounts, and its confirmation
+  // ("x removed.") or error must still show. Each answer also resets the add form.
+  const [removeState, removeAction] = useActionState(removeDomainAction, initialAdminState);
+  const [answers, setAnswers] = useState({ state: removeState, count: 0 });
+  if (answers.state !== removeState) setAnswers({ state: removeState, count: answers.count + 1 });
   return (
     <div className="space-y-4">
+      <ActionMessage state={removeState} />
       <ul className="divide-y divide-slate-200" aria-label="Domains">
         {domains.map((d) => (
-          <DomainRow key={d.domain} schema={schema} d={d} />
+          <DomainRow key={d.domain} schema={schema} d={d} removeAction={removeAction} />
         ))}
       </ul>
       <div className="border-t border-slate-200 pt-4">
         <h3 className="mb-3 text-base font-semibold text-slate-900">Add a domain</h3>
-        <AddDomainForm schema={schema} example={example} />
+        <AddDomainForm key={answers.count} schema={schema} example={example} />
       </div>
     </div>
   );

@@ -24,7 +24,7 @@ export function EditTenantForm({ schema, name, paidUntil, onTrial }: EditTenantF
       <ActionMessage state={state} />
       <input type="hidden" name="schema" value={schema} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="name" label="Name" defaultValue={v?.name ?? name} error={fe.name} required maxLength={200} autoComplete="off" />
+        <Field name="name" label="Name" defaultValue={v?.name ?? name} error={fe.name} required autoComplete="off" />
         <Field
           name="paidUntil"
           label="Paid until"

@@ -10,7 +10,7 @@ export function PublicShell({ children, narrow = false }: { children: ReactNode;
         brand={{ href: '/', label: 'Quorum' }}
         links={[
           { href: '/signup', label: 'Sign up' },
-          { href: '/login', label: 'Log in' },
+          { href: '/login', label: 'Operator log in' },
         ]}
       />
       <main id="main" className={narrow ? 'mx-auto max-w-md px-4 py-10' : 'mx-auto max-w-5xl px-4 py-10'}>

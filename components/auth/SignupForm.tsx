@@ -1,32 +1,28 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { Button, Field, FormError, initialFormState } from '@/components/ui';
+import { Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
 import { signupAction } from '@/lib/actions/signup';
+import { PublicReadsField } from './PublicReadsField';
 import { SubdomainField } from './SubdomainField';
 
 /** Public signup: organisation, subdomain, first admin. On success the action redirects to the new tenant's login. */
-export function SignupForm({ rootHost }: { rootHost: string }) {
+export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; subdomain?: string }) {
   const [state, action] = useActionState(signupAction, initialFormState);
   const v = state.values ?? {};
   const fe = state.fieldErrors ?? {};
   // Each answer from the server remounts the subdomain field, so its error shows again.
   // (State adjusted during render, React's pattern for "reset when a value changes".)
   const [answers, setAnswers] = useState({ state, count: 0 });
+  // Controlled, so a failed submit (which resets the form) does not clear what was typed; the
+  // server never echoes passwords back.
+  const [password, setPassword] = useState('');
   if (answers.state !== state) setAnswers({ state, count: answers.count + 1 });
   return (
     <form action={action} className="space-y-5" noValidate>
-      <FormError message={state.error} />
-      <Field
-        name="name"
-        label="Organisation name"
-        defaultValue={v.name}
-        error={fe.name}
-        required
-        maxLength={200}
-        autoComplete="organization"
-      />
-      <SubdomainField key={answers.count} defaultValue={v.subdomain} error={fe.subdomain} rootHost={rootHost} />
+      <FormError message={bannerError(state)} />
+      <Field name="name" label="Organisation name" defaultValue={v.name} error={fe.name} required autoComplete="organization" />
+      <SubdomainField key={answers.count} defaultValue={v.subdomain ?? subdomain} error={fe.subdomain} rootHost={rootHost} />
       <Field
         name="email"
         label="Your email (you become the organisation’s admin)"
@@ -40,12 +36,15 @@ export function SignupForm({ rootHost }: { rootHost: string }) {
         name="password"
         label="Password"
         type="password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
         error={fe.password}
         required
         minLength={8}
         autoComplete="new-password"
         hint="At least 8 characters."
       />
+      <PublicReadsField defaultValue={v.publicReads === 'on' ? 'on' : 'off'} error={fe.publicReads} />
       <Button type="submit" pendingLabel="Creating your organisation…" className="w-full">
         Create organisation
       </Button>

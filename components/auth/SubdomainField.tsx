@@ -60,7 +60,6 @@ export function SubdomainField({ defaultValue = '', error, rootHost }: { default
           autoCapitalize="none"
           spellCheck={false}
           required
-          maxLength={63}
           aria-invalid={!!shownError || (!checking && shown ? !shown.available : undefined)}
           aria-describedby={[describedBy(id, shownError, hint), `${id}-status`].filter(Boolean).join(' ')}
           className={inputClass(!!shownError, 'rounded-r-none')}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, Field, FormError, SelectField, initialFormState } from '@/components/ui';
+import { Button, Field, FormError, SelectField, initialFormState, bannerError } from '@/components/ui';
 import { createUserAction } from '@/lib/actions/tenant/users';
 
 /** Tenant admins add a member or admin. */
@@ -11,10 +11,10 @@ export function NewUserForm() {
   const fe = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormError message={state.error} />
+      <FormError message={bannerError(state)} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="email" label="Email" type="email" defaultValue={v.email} error={fe.email} required autoComplete="off" />
-        <Field name="name" label="Name (optional)" defaultValue={v.name} error={fe.name} maxLength={200} autoComplete="off" />
+        <Field name="name" label="Name (optional)" defaultValue={v.name} error={fe.name} autoComplete="off" />
         <Field
           name="password"
           label="Initial password"

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { Button, Field, FieldShell, FormError, Input, initialFormState } from '@/components/ui';
+import { Button, Field, FieldShell, FormError, Input, initialFormState, bannerError } from '@/components/ui';
 import { createPollAction, updatePollAction } from '@/lib/actions/tenant/polls';
 import { ClosingTimeField } from './ClosingTimeField';
 
@@ -63,7 +63,7 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
   const choicesError = fe.choices;
   return (
     <form action={action} className="space-y-6" noValidate>
-      <FormError message={state.error} />
+      <FormError message={bannerError(state)} />
       {pollId !== undefined ? <input type="hidden" name="id" value={pollId} /> : null}
       <Field
         name="question"
@@ -72,7 +72,6 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
         onChange={(e) => setQ(e.target.value)}
         error={fe.question}
         required
-        maxLength={300}
         autoFocus={mode === 'create'}
       />
       <fieldset aria-describedby={[choicesError ? 'choices-error' : null, 'choices-hint'].filter(Boolean).join(' ')}>
@@ -92,7 +91,6 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
                   name="choice"
                   value={row.text}
                   onChange={(e) => edit(row.key, e.target.value)}
-                  maxLength={200}
                   invalid={!!choicesError}
                 />
               </FieldShell>

@@ -1,6 +1,7 @@
-import { Badge, Nav, type NavLink } from '@/components/ui';
+import { Badge, type NavLink } from '@/components/ui';
 import type { SessionIdentity } from '@/lib/auth/next-auth';
 import { LogoutButton } from '@/components/auth/LogoutButton';
+import { TenantNavBar } from './TenantNavBar';
 
 export interface TenantNavProps {
   tenantName: string;
@@ -21,11 +22,9 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
     if (user.role === 'admin') links.push({ href: '/settings', label: 'Settings' });
   }
   return (
-    <Nav
-      label="Organisation"
-      brand={{
-        href: '/',
-        label: logoUrl ? (
+    <TenantNavBar
+      brand={
+        logoUrl ? (
           <span className="flex items-center gap-2">
             {/* eslint-disable-next-line @next/next/no-img-element -- a tenant's own upload, served with its own caching */}
             <img src={logoUrl} alt="" className="h-8 w-auto max-w-[8rem] object-contain" data-testid="tenant-logo" />
@@ -33,8 +32,8 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
           </span>
         ) : (
           tenantName
-        ),
-      }}
+        )
+      }
       links={links}
       right={
         user ? (

@@ -14,7 +14,7 @@ export function VoteForm({ pollId, choices }: VoteFormProps) {
   const [state, action] = useActionState(voteAction, initialFormState);
   const error = state.fieldErrors?.choice_id;
   return (
-    <form action={action} className="space-y-4">
+    <form action={action} className="space-y-4" noValidate>
       <FormError message={state.error} />
       <input type="hidden" name="id" value={pollId} />
       <fieldset aria-describedby={error ? 'vote-error' : undefined}>
@@ -25,7 +25,7 @@ export function VoteForm({ pollId, choices }: VoteFormProps) {
               key={c.id}
               className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 hover:bg-slate-50 has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-indigo-600"
             >
-              <input type="radio" name="choice_id" value={c.id} required className="h-4 w-4 accent-indigo-700" />
+              <input type="radio" name="choice_id" value={c.id} className="h-4 w-4 accent-indigo-700" />
               <span className="break-words">{c.choice_text}</span>
             </label>
           ))}

@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { currentIdentity } from '@/lib/auth/session';
+import { getPoll, pollId } from '@/lib/polls/polls';
+import { withTenant } from '@/lib/tenancy';
 import { requestTenant } from '@/lib/tenancy/request';
 
 /** Title "Not found" for pages asked on a host that is no tenant's (those pages render the 404). */
@@ -13,5 +16,21 @@ export function tenantPageMetadata(title: string): () => Promise<Metadata> {
   return async () => {
     const tenant = await requestTenant();
     return tenant ? { title } : { title: { absolute: NOT_FOUND_TITLE } };
+  };
+}
+
+/**
+ * `generateMetadata` for a poll's pages: the poll's question as the title (so tabs and history
+ * tell polls apart), `fallback` when the visitor may not read it (not signed in here, no such poll).
+ */
+export function pollPageMetadata(fallback: string, prefix = '') {
+  return async ({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> => {
+    const tenant = await requestTenant();
+    if (!tenant) return { title: { absolute: NOT_FOUND_TITLE } };
+    const id = pollId.safeParse((await params).id);
+    const who = await currentIdentity();
+    if (!id.success || !who || who.kind !== 'tenant' || who.tenant !== tenant.schema) return { title: fallback };
+    const poll = await withTenant(tenant, (db) => getPoll(db, id.data, who.uid));
+    return { title: poll ? `${prefix}${poll.question}` : fallback };
   };
 }

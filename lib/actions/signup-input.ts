@@ -15,6 +15,8 @@ export const signupInput = z.object({
   }),
   email: emailSchema,
   password: passwordSchema,
+  /** Anonymous JSON API reads: asked at signup (the form preselects "off"). */
+  publicReads: z.enum(['on', 'off'], { error: 'Choose who may read your polls through the API.' }).transform((v) => v === 'on'),
 });
 
 export const TRIAL_DAYS = 14;

@@ -41,7 +41,7 @@ export async function checkSubdomain(raw: unknown): Promise<AvailabilityResult> 
   } catch {
     return { subdomain: v.subdomain, available: false, message: 'Could not check availability right now.' };
   }
-  return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootHostname()} is available.` };
+  return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootDomain()} is available.` };
 }
 
 const fieldNames: Record<string, string> = {
@@ -56,7 +56,12 @@ const fieldNames: Record<string, string> = {
 export const signupAction = formAction({
   name: 'signup',
   read: (form) => {
-    const values = { name: textValue(form, 'name'), subdomain: textValue(form, 'subdomain'), email: textValue(form, 'email') };
+    const values = {
+      name: textValue(form, 'name'),
+      subdomain: textValue(form, 'subdomain'),
+      email: textValue(form, 'email'),
+      publicReads: textValue(form, 'publicReads'),
+    };
     return { values, input: { ...values, password: textValue(form, 'password') } };
   },
   // No session to check: signup is for visitors, but only on the root host.
@@ -65,23 +70,21 @@ export const signupAction = formAction({
   },
   schema: signupInput,
   fieldNames,
-  run: async (_none, { name, subdomain, email, password }, values): Promise<FormState> => {
+  run: async (_none, { name, subdomain, email, password, publicReads }, values): Promise<FormState> => {
     try {
       await provisionTenantWithAdmin(directDb(), {
         schema: subdomainToSchema(subdomain),
         name,
         domain: `${subdomain}.${rootHostname()}`,
         onTrial: true,
+        publicReads,
         paidUntil: trialEnd(),
         admin: { email, password },
       });
     } catch (err) {
       if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
-        return {
-          error: 'Someone else just took that subdomain. Please choose another one.',
-          fieldErrors: { subdomain: takenSentence(subdomain) },
-          values,
-        };
+        // Taken long ago or a moment ago, the visitor's next step is the same: say it once, at the field.
+        return { error: takenSentence(subdomain), field: 'subdomain', fieldErrors: { subdomain: takenSentence(subdomain) }, values };
       }
       throw err;
     }

@@ -40,15 +40,15 @@ describe('tenant badges', () => {
     expect(tenantBadge({ status: 'suspended', on_trial: true, paid_until: null }, today).kind).toBe('suspended');
     expect(tenantBadge({ status: 'active', on_trial: true, paid_until: '2026-07-01' }, today)).toMatchObject({
       kind: 'trial',
-      label: 'Trial until 2026-07-01',
+      label: 'Trial until 1 Jul 2026',
     });
     expect(tenantBadge({ status: 'active', on_trial: false, paid_until: '2026-06-14' }, today)).toMatchObject({
       kind: 'expired',
-      label: 'Expired 2026-06-14',
+      label: 'Expired 14 Jun 2026',
     });
     expect(tenantBadge({ status: 'active', on_trial: false, paid_until: '2026-06-15' }, today)).toMatchObject({
       kind: 'paid',
-      label: 'Paid until 2026-06-15',
+      label: 'Paid until 15 Jun 2026',
     });
     expect(tenantBadge({ status: 'active', on_trial: false, paid_until: null }, today).kind).toBe('active');
   });

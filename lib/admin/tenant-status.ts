@@ -24,9 +24,10 @@ export function todayIso(now = new Date()): string {
  */
 export function tenantBadge(t: TenantStatusLike, today = todayIso()): TenantBadge {
   if (t.status === 'suspended') return { kind: 'suspended', label: 'Suspended', tone: 'danger' };
-  if (t.on_trial) return { kind: 'trial', label: t.paid_until ? `Trial until ${t.paid_until}` : 'Trial', tone: 'info' };
-  if (t.paid_until !== null && t.paid_until < today) return { kind: 'expired', label: `Expired ${t.paid_until}`, tone: 'warning' };
-  if (t.paid_until !== null) return { kind: 'paid', label: `Paid until ${t.paid_until}`, tone: 'success' };
+  if (t.on_trial) return { kind: 'trial', label: t.paid_until ? `Trial until ${dayLabel(t.paid_until)}` : 'Trial', tone: 'info' };
+  if (t.paid_until !== null && t.paid_until < today)
+    return { kind: 'expired', label: `Expired ${dayLabel(t.paid_until)}`, tone: 'warning' };
+  if (t.paid_until !== null) return { kind: 'paid', label: `Paid until ${dayLabel(t.paid_until)}`, tone: 'success' };
   return { kind: 'active', label: 'Active, no end date', tone: 'success' };
 }
 
@@ -37,4 +38,11 @@ export function migrationState(t: { migration_version: string | null; migration_
   if (t.migration_status === 'failed') return 'failed';
   if (t.migration_version !== latest) return 'behind';
   return 'up-to-date';
+}
+
+const dayFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A YYYY-MM-DD day as the rest of the admin shows dates ("30 Jun 2031"); anything else unchanged. */
+export function dayLabel(day: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? dayFmt.format(new Date(`${day}T00:00:00Z`)) : day;
 }

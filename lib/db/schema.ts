@@ -12,6 +12,8 @@ export interface TenantsTable {
   name: string;
   paid_until: ColumnType<string | null, string | null | undefined, string | null>;
   on_trial: Generated<boolean>;
+  /** Anonymous clients may read polls through the JSON API (never with emails). */
+  public_reads: Generated<boolean>;
   status: Generated<'active' | 'suspended'>;
   created_at: Timestamp;
   migration_version: string | null;
@@ -85,7 +87,8 @@ export interface VotesTable {
   id: Generated<number>;
   choice_id: number;
   poll_id: number;
-  voted_by: number;
+  /** NULL once the voter was removed: the vote stays, anonymised. */
+  voted_by: number | null;
   created_at: Timestamp;
 }
 

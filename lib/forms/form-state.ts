@@ -68,3 +68,12 @@ export function checkedValue(form: FormData, name: string): boolean {
   const v = form.get(name);
   return typeof v === 'string' && v !== 'false' && v !== 'off';
 }
+
+/**
+ * The sentence for a form's banner, or nothing when it only repeats a field's own error (that
+ * sentence already shows beside its field; saying it twice reads as two problems).
+ */
+export function bannerError(state: FormState): string | undefined {
+  if (!state.error) return undefined;
+  return Object.values(state.fieldErrors ?? {}).includes(state.error) ? undefined : state.error;
+}

@@ -4,8 +4,9 @@
 // ~3/4 of the app's CPU per request (bench/README.md, "peer"). Same steps as the Next route:
 // the Host parsed and classified by lib/tenancy/host.ts as the middleware does, the tenant
 // resolved by the same cached resolveTenant, the same status checks and messages as
-// tenantRoute, the same statement (tenantStatement + listPollsQuery/pollQuery), the same error
-// mapping (errorResponse), the same request id and logger, and the security headers that the
+// tenantRoute, the same public-reads check (assertPublicReads: a tenant that turned anonymous reads
+// off gets the same 401), the same statement (tenantStatement + listPollsQuery/pollQuery) and the
+// same first page (toPage with the default limit, next_cursor), the same error mapping (errorResponse), the same request id and logger, and the security headers that the
 // build's routes-manifest.json holds for the path (next.config.mjs `headers()`).
 // Everything else — other methods, other paths, a query string, a bearer token, a root or
 // invalid Host — is declined (the function returns false) and goes to Next's handler unchanged.
@@ -15,13 +16,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { requestLogger } from '@/lib/log';
 import type { CompiledQuery } from 'kysely';
-import { listPollsQuery, pollId, pollQuery, type PollView } from '@/lib/polls/polls';
+import { DEFAULT_PAGE_SIZE, toPage } from '@/lib/polls/page';
+import { listPollsQuery, pollId, pollQuery } from '@/lib/polls/polls';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
 import { resolveTenant, tenantStatement } from '@/lib/tenancy';
 import { requestClientAddress } from './client-address';
 import { UserError } from '@/lib/errors';
-import { errorResponse } from './tenant-route';
+import { assertPublicReads, errorResponse } from './tenant-route';
 
 interface HeaderRule {
   regex: RegExp;
@@ -47,6 +49,8 @@ export function loadHeaderRules(distDir: string): HeaderRule[] | null {
 }
 
 const POLL_PATH = /^\/api\/polls\/([^/?#]+)$/;
+
+type ListRow = Awaited<ReturnType<ReturnType<typeof listPollsQuery>['execute']>>[number];
 
 type Route = { kind: 'list' } | { kind: 'one'; id: string };
 
@@ -75,7 +79,7 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
     return hs;
   };
 
-  let listCompiled: CompiledQuery<PollView> | undefined;
+  let listCompiled: CompiledQuery<ListRow> | undefined;
 
   const send = (res: ServerResponse, pathname: string, requestId: string, status: number, body: string, extra?: Headers) => {
     for (const [k, v] of securityHeaders(pathname)) res.setHeader(k, v);
@@ -107,16 +111,20 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
       if (tenant.status === 'suspended') throw new UserError('This organisation is suspended.', 403);
       let body: string;
       if (route.kind === 'list') {
+        // No query string here, so the first page at the default limit (as pageParams gives Next's route).
+        assertPublicReads(tenant);
         // The anonymous list is the same SQL for every tenant (the schema comes from search_path):
         // compiled once, not built and compiled by kysely per request.
-        const polls = await tenantStatement(tenant, (db) => {
-          listCompiled ??= listPollsQuery(db, null).compile();
+        const rows = await tenantStatement(tenant, (db) => {
+          listCompiled ??= listPollsQuery(db, null, { limit: DEFAULT_PAGE_SIZE }).compile();
           return { compile: () => listCompiled! };
         });
-        body = JSON.stringify({ tenant: tenant.schema, polls });
+        const { items, next_cursor } = toPage(rows, DEFAULT_PAGE_SIZE);
+        body = JSON.stringify({ tenant: tenant.schema, polls: items, next_cursor });
       } else {
         const id = pollId.safeParse(route.id);
         if (!id.success) throw new UserError('Poll not found.', 404);
+        assertPublicReads(tenant);
         const poll = (await tenantStatement(tenant, (db) => pollQuery(db, id.data, null)))[0];
         if (!poll) throw new UserError('Poll not found.', 404);
         body = JSON.stringify({ tenant: tenant.schema, poll });

@@ -89,3 +89,12 @@ export function tenantRoute(handler: (ctx: TenantCtx) => Promise<Response>) {
     }
   };
 }
+
+/**
+ * Anonymous reads of polls are a per-tenant choice (tenants.public_reads): when the tenant has
+ * turned them off, a request without a token is a 401 that says how to get in.
+ */
+export function assertPublicReads(tenant: Pick<ResolvedTenant, 'publicReads'>): void {
+  if (!tenant.publicReads)
+    throw new UserError('This organisation’s polls are not public: log in (POST /api/login) and send the token as a Bearer header.', 401);
+}

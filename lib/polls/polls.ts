@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import type { TenantDb } from '@/lib/tenancy';
 import { assertPollOpen, closesAtSchema } from './closing';
+import { toPage, type PageOptions } from './page';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
 const text = (label: string, max: number) =>
@@ -68,7 +69,10 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
       'p.created_by',
       'p.closes_at',
       sql<boolean>`(p.closed_at is not null or (p.closes_at is not null and p.closes_at <= now()))`.as('closed'),
-      sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
+      // Anonymous readers (viewerId null: the public JSON API) never see emails, only names.
+      viewerId === null
+        ? sql<string | null>`nullif(u.name, '')`.as('author')
+        : sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
       sql<number>`(select count(*)::int from votes v where v.poll_id = p.id)`.as('total_votes'),
       sql<number | null>`(select v.choice_id from votes v where v.poll_id = p.id and v.voted_by = ${viewerId ?? -1})`.as('my_choice_id'),
       jsonArrayFrom(
@@ -82,9 +86,24 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
     ]);
 }
 
-/** The newest polls, as one statement (for tenantStatement, or executed by listPolls). */
-export function listPollsQuery(db: TenantDb, viewerId: number | null = null, limit = 200) {
-  return pollsQuery(db, viewerId).orderBy('p.pub_date', 'desc').orderBy('p.id', 'desc').limit(limit);
+/**
+ * The newest polls, as one statement (for tenantStatement, or executed by listPolls): one page of
+ * `limit` after `cursor` (keyset on pub_date desc, id desc), reading ONE extra row so toPage
+ * (lib/polls/page.ts) can tell whether a next page exists. Each row carries `page_key` (pub_date in
+ * microseconds, exact) for the cursor; toPage drops it.
+ */
+export function listPollsQuery(db: TenantDb, viewerId: number | null = null, { limit, cursor, search }: PageOptions = { limit: 200 }) {
+  let q = pollsQuery(db, viewerId).select(sql<string>`(extract(epoch from p.pub_date) * 1000000)::bigint::text`.as('page_key'));
+  if (cursor) {
+    // Whole microseconds from the epoch, added as an interval: exact (no float seconds).
+    const at = sql`(timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond')`;
+    q = q.where(sql<boolean>`(p.pub_date, p.id) < (${at}, ${cursor.id}::int)`);
+  }
+  if (search) q = q.where('p.question', 'ilike', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q
+    .orderBy('p.pub_date', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit + 1);
 }
 
 /** One poll, as one statement. */
@@ -92,8 +111,9 @@ export function pollQuery(db: TenantDb, id: number, viewerId: number | null = nu
   return pollsQuery(db, viewerId).where('p.id', '=', id);
 }
 
+/** The newest `limit` polls (no paging). */
 export async function listPolls(db: TenantDb, viewerId: number | null = null, limit = 200): Promise<PollView[]> {
-  return listPollsQuery(db, viewerId, limit).execute();
+  return toPage(await listPollsQuery(db, viewerId, { limit }).execute(), limit).items;
 }
 
 export async function getPoll(db: TenantDb, id: number, viewerId: number | null = null): Promise<PollView | undefined> {

@@ -24,6 +24,8 @@ export const provisionInput = z.object({
     .refine((s) => !Number.isNaN(Date.parse(s)), 'Paid-until is not a real date.')
     .nullish(),
   onTrial: z.boolean().default(true),
+  /** Anonymous JSON API reads (on unless the creator says otherwise). */
+  publicReads: z.boolean().default(true),
 });
 export type ProvisionInput = z.input<typeof provisionInput>;
 
@@ -70,6 +72,7 @@ export async function provisionTenant(db: Kysely<PublicDatabase>, raw: Provision
           name: input.name,
           paid_until: input.paidUntil ?? null,
           on_trial: input.onTrial,
+          public_reads: input.publicReads,
           migration_version: latestName(migrations),
           migration_status: 'ok',
           migrated_at: new Date(),

@@ -11,6 +11,8 @@ export interface ResolvedTenant {
   status: 'active' | 'suspended';
   paidUntil: string | null;
   onTrial: boolean;
+  /** Anonymous clients may read polls through the JSON API. */
+  publicReads: boolean;
   primaryDomain: string | null;
 }
 
@@ -119,6 +121,7 @@ function tenantsQuery() {
       't.status',
       't.paid_until',
       't.on_trial',
+      't.public_reads',
       sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
     ]);
 }
@@ -133,6 +136,7 @@ function toTenant(row: TenantRow): ResolvedTenant {
     status: row.status,
     paidUntil: row.paid_until,
     onTrial: row.on_trial,
+    publicReads: row.public_reads,
     primaryDomain: row.primary_domain,
   };
 }

@@ -94,6 +94,7 @@ export const tenantUpdate = z.object({
     .nullable()
     .optional(),
   onTrial: z.boolean().optional(),
+  publicReads: z.boolean().optional(),
   status: z.enum(['active', 'suspended']).optional(),
 });
 
@@ -108,6 +109,7 @@ export async function updateTenant(db: Db, schema: string, raw: z.input<typeof t
         ...(u.name !== undefined && { name: u.name }),
         ...(u.paidUntil !== undefined && { paid_until: u.paidUntil }),
         ...(u.onTrial !== undefined && { on_trial: u.onTrial }),
+        ...(u.publicReads !== undefined && { public_reads: u.publicReads }),
         ...(u.status !== undefined && { status: u.status }),
       })
       .where('schema_name', '=', schema)

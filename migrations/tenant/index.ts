@@ -4,7 +4,8 @@ import * as m002 from './2026_11_22_002_create_polls';
 import * as m003 from './2026_11_22_003_create_api_tokens';
 import * as m004 from './2026_11_27_001_add_poll_closing';
 import * as m005 from './2026_11_27_002_create_email_tokens';
+import * as m006 from './2026_11_27_201_votes_outlive_users';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too;
 // provisioning applies all of them inside the tenant's creating transaction.
-export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005];
+export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005, m006];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
@@ -174,6 +175,58 @@ describe('JSON API contract on a tenant host', () => {
     expect(r.status).toBe(201);
     const back = await call<{ poll: Poll }>('api-a', 'GET', `/api/polls/${r.body.id}`);
     expect(back.body.poll.question).toBe(question);
+  });
+
+  it('GET /api/polls pages with limit and cursor: every poll once, newest first, next_cursor null at the end', async () => {
+    // Same pub_date for several polls (ties are broken by id) and microsecond-apart dates (a cursor
+    // rounded to milliseconds would skip or repeat them).
+    const ids = await withTenant({ schema: 'api_b' }, async (db) => {
+      const out: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const at = i < 4 ? "'2026-01-01 10:00:00.000001+00'" : `'2026-01-01 10:00:00.00000${i}+00'`;
+        const row = await db
+          .insertInto('polls')
+          .values({ question: `Paged ${i}?`, created_by: null, pub_date: sql`${sql.raw(at)}::timestamptz` })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        out.push(row.id);
+      }
+      return out;
+    });
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const path: string = `/api/polls?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const r = await call<{ polls: { id: number; question: string }[]; next_cursor: string | null }>('api-b', 'GET', path);
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.polls.length).toBeLessThanOrEqual(3);
+      expect(r.body.polls[0]).not.toHaveProperty('page_key');
+      seen.push(...r.body.polls.filter((p) => p.question.startsWith('Paged ')).map((p) => p.id));
+      cursor = r.body.next_cursor;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(cursor).toBeNull();
+    // Newest first: the microsecond-later ones (4,5,6 → 6,5,4), then the tie at .000001 by id desc.
+    expect(seen).toEqual([ids[6], ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]]);
+    // Default 50, at most 100, and broken input is a 400 with a sentence.
+    const all = await call<{ polls: unknown[]; next_cursor: string | null }>('api-b', 'GET', '/api/polls');
+    expect(all.body.polls.length).toBe(7);
+    expect(all.body.next_cursor).toBeNull();
+    for (const bad of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'limit=-1',
+      'cursor=nope!',
+      `cursor=${Buffer.from('1.x').toString('base64url')}`,
+    ]) {
+      const r = await call<{ error: string }>('api-b', 'GET', `/api/polls?${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error, bad).toMatch(/limit|cursor/);
+    }
+    expect((await call('api-b', 'GET', '/api/polls?limit=100')).status).toBe(200);
+    await withTenant({ schema: 'api_b' }, (db) => db.deleteFrom('polls').where('id', 'in', ids).execute());
   });
 
   it('suspended tenants get 403; expired tenants are read-only', async () => {

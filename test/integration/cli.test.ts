@@ -102,6 +102,46 @@ describe('tenants CLI', () => {
     });
   });
 
+  // Not concurrent: the hostile test below counts every tenant.
+  it('create --public-reads off stores the choice (default on); a bad value is refused with one line', async () => {
+    const off = await cli(
+      'create',
+      '--schema',
+      'cli_private',
+      '--name',
+      'Private',
+      '--domain',
+      'cli-private.localhost',
+      '--public-reads',
+      'off',
+    );
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toContain('anonymous reads off');
+    const bad = await cli(
+      'create',
+      '--schema',
+      'cli_bad_reads',
+      '--name',
+      'B',
+      '--domain',
+      'cli-bad-reads.localhost',
+      '--public-reads',
+      'maybe',
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/expected on or off/);
+    const rows = await directDb()
+      .selectFrom('public.tenants')
+      .select(['schema_name', 'public_reads'])
+      .where('schema_name', 'in', ['cli_private', 'cli_acme', 'cli_bad_reads'])
+      .orderBy('schema_name')
+      .execute();
+    expect(rows).toEqual([
+      { schema_name: 'cli_acme', public_reads: true },
+      { schema_name: 'cli_private', public_reads: false },
+    ]);
+  });
+
   it.concurrent('refuses hostile schema names and a taken domain with one line, leaving nothing behind', async () => {
     const long = `a${'b'.repeat(63)}`; // 64 characters
     const cases: { schema: string; domain: string; expect: RegExp }[] = [

@@ -29,7 +29,7 @@ const SECURITY = [
 beforeAll(async () => {
   requirePooledUrl();
   await migrateShared(directDb());
-  for (const s of ['lean_a', 'lean_s']) {
+  for (const s of ['lean_a', 'lean_s', 'lean_p', 'lean_m']) {
     await provisionTenantWithAdmin(directDb(), {
       schema: s,
       name: s,
@@ -41,7 +41,15 @@ beforeAll(async () => {
     await createPoll(db, { id: 1, role: 'admin' }, { question: 'Lean or not?', choices: ['lean', 'not'] });
     await createPoll(db, { id: 1, role: 'admin' }, { question: 'Second <b>question</b> "quoted"?', choices: ['ä', 'ß'] });
   });
+  // More polls than one page (default limit 50): the first page carries next_cursor.
+  await withTenant({ schema: 'lean_m' }, async (db) => {
+    for (let i = 1; i <= 51; i++) await createPoll(db, { id: 1, role: 'admin' }, { question: `Poll ${i}?`, choices: ['yes', 'no'] });
+  });
+  await withTenant({ schema: 'lean_p' }, async (db) => {
+    await createPoll(db, { id: 1, role: 'admin' }, { question: 'Private?', choices: ['yes', 'no'] });
+  });
   await updateTenant(directDb(), 'lean_s', { status: 'suspended' });
+  await updateTenant(directDb(), 'lean_p', { publicReads: false });
   [lean, plain] = await Promise.all([
     startApp({ ...testProcessEnv(), QUORUM_LEAN_API: '1' }),
     startApp({ ...testProcessEnv(), QUORUM_LEAN_API: '0' }),
@@ -79,6 +87,10 @@ describe('lean JSON API path', () => {
     ['an id beyond integer range', 'lean-a', '/api/polls/99999999999', 404],
     ['an unknown tenant', 'nobody', '/api/polls', 404],
     ['a suspended tenant', 'lean-s', '/api/polls', 403],
+    ['the list of a tenant without public reads', 'lean-p', '/api/polls', 401],
+    ['a poll of a tenant without public reads', 'lean-p', '/api/polls/1', 401],
+    ['a missing poll of a tenant without public reads', 'lean-p', '/api/polls/999', 401],
+    ['the first page of a long list', 'lean-m', '/api/polls', 200],
   ] as const)('%s: same answer as through Next', async (_label, sub, path, status) => {
     const { l, p } = await both(sub, path);
     expect(p.status).toBe(status);
@@ -94,6 +106,24 @@ describe('lean JSON API path', () => {
       'Second <b>question</b> "quoted"?',
       'Lean or not?',
     ]);
+  });
+
+  it('pages like Next: 50 polls and next_cursor on a long list, next_cursor null on a short one; no emails', async () => {
+    const long = await both('lean-m', '/api/polls');
+    const body = long.l.body as { polls: { author: string | null }[]; next_cursor: string | null };
+    expect(body.polls).toHaveLength(50);
+    expect(body.next_cursor).toEqual(expect.any(String));
+    expect(long.l.text).not.toContain('@');
+    const short = await both('lean-a', '/api/polls');
+    expect((short.l.body as { next_cursor: string | null }).next_cursor).toBeNull();
+    expect(short.l.text).not.toContain('@');
+  });
+
+  it('a tenant without public reads: the same 401 sentence as Next', async () => {
+    const { l } = await both('lean-p', '/api/polls');
+    expect(l.body).toEqual({
+      error: 'This organisation’s polls are not public: log in (POST /api/login) and send the token as a Bearer header.',
+    });
   });
 
   it.each([

@@ -3,6 +3,8 @@ import { PollList } from '@/components/tenant/PollList';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
+import { PollPager, PollSearch } from '@/components/tenant/PollSearch';
+import { decodeCursor, toPage, type PollCursor } from '@/lib/polls/page';
 import { listPollsQuery } from '@/lib/polls/polls';
 import { tenantStatement } from '@/lib/tenancy';
 
@@ -10,10 +12,27 @@ export const generateMetadata = tenantPageMetadata('Polls');
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
+/** Polls per page of the list. */
+const PER_PAGE = 20;
+
+/** A cursor from the URL; a broken one (hand-edited link) just means page one. */
+function cursorOf(raw: string | undefined): PollCursor | null {
+  if (!raw) return null;
+  try {
+    return decodeCursor(raw);
+  } catch {
+    return null;
+  }
+}
+
 export default async function PollsPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requireTenantUser();
   const sp = await searchParams;
-  const polls = await tenantStatement(ctx.tenant, (db) => listPollsQuery(db, ctx.user.uid));
+  const q = (param(sp.q) ?? '').trim().slice(0, 200);
+  const cursor = cursorOf(param(sp.cursor));
+  const rows = await tenantStatement(ctx.tenant, (db) => listPollsQuery(db, ctx.user.uid, { limit: PER_PAGE, cursor, search: q }));
+  const { items: polls, next_cursor } = toPage(rows, PER_PAGE);
+  const searching = q !== '' || cursor !== null;
   return (
     <>
       <PageHeader
@@ -31,8 +50,18 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
           Only the organisation’s admins can manage users.
         </Alert>
       ) : null}
+      {polls.length || searching ? <PollSearch q={q} /> : null}
       {polls.length ? (
-        <PollList polls={polls} />
+        <>
+          <PollList polls={polls} />
+          <PollPager q={q} nextCursor={next_cursor} onLaterPage={cursor !== null} />
+        </>
+      ) : searching ? (
+        <Card className="text-center">
+          <p className="text-slate-800" data-testid="no-match">
+            {q ? `No polls match “${q}”.` : 'No more polls.'}
+          </p>
+        </Card>
       ) : (
         <Card className="text-center">
           <p className="text-slate-800">No polls yet.</p>

@@ -1,8 +1,9 @@
 import { redirect } from 'next/navigation';
 import { requireTenantUser, type TenantContext } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
-import { isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
+import { isReadOnly, withTenant, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant } from '@/lib/tenancy/request';
+import { findUserById } from '@/lib/users/users';
 
 export const READ_ONLY_SENTENCE =
   'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';
@@ -15,7 +16,12 @@ export function tenantWriter(opts: { admin?: boolean; next: (form: FormData) => 
   return async (form: FormData): Promise<TenantContext> => {
     const ctx = await requireTenantUser({ admin: opts.admin, next: opts.next(form) });
     if (ctx.readOnly) throw new UserError(READ_ONLY_SENTENCE, 403);
-    return ctx;
+    // The session cookie carries the role from login time; a write asks the database, so a
+    // removed user or a demoted admin loses their rights at once, not when the cookie expires.
+    const row = await withTenant(ctx.tenant, (db) => findUserById(db, ctx.user.uid));
+    if (!row) throw new UserError('Your account was removed from this organisation. Please log out.', 403);
+    if (opts.admin && row.role !== 'admin') throw new UserError('Only the organisation’s admins can do this.', 403);
+    return { ...ctx, user: { ...ctx.user, role: row.role } };
   };
 }
 

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '@/lib/errors';
 import { validateDomain } from '@/lib/tenancy/host';
 import { ms, out } from '../output';
@@ -10,9 +10,18 @@ interface CreateOpts {
   domain: string;
   paidUntil?: string;
   onTrial?: boolean;
+  publicReads?: boolean;
   adminEmail?: string;
   adminPassword?: string;
   adminName?: string;
+}
+
+/** on|off (also true|false, yes|no) → boolean; anything else is refused with a sentence. */
+export function onOff(v: string): boolean {
+  const s = v.trim().toLowerCase();
+  if (['on', 'true', 'yes'].includes(s)) return true;
+  if (['off', 'false', 'no'].includes(s)) return false;
+  throw new InvalidArgumentError(`expected on or off, got '${v}'.`);
 }
 
 export function createCommand(): Command {
@@ -25,6 +34,7 @@ export function createCommand(): Command {
     .requiredOption('--domain <domain>', 'primary domain, e.g. acme.localhost')
     .option('--paid-until <date>', 'paid until YYYY-MM-DD')
     .addOption(new Option('--on-trial <bool>', 'true|false (default true)').argParser(parseBool))
+    .addOption(new Option('--public-reads <on|off>', 'anonymous clients may read polls through the JSON API (default on)').argParser(onOff))
     .option('--admin-email <email>', 'create a first tenant admin with this email (needs --admin-password)')
     .option('--admin-password <password>', 'password of the first admin (at least 8 characters)')
     .option('--admin-name <name>', 'display name of the first admin')
@@ -43,6 +53,7 @@ export function createCommand(): Command {
           domain: opts.domain,
           paidUntil: opts.paidUntil ?? null,
           onTrial: opts.onTrial ?? true,
+          publicReads: opts.publicReads ?? true,
           admin: opts.adminEmail ? { email: opts.adminEmail, password: opts.adminPassword!, name: opts.adminName } : null,
         });
         const elapsed = performance.now() - started;
@@ -51,6 +62,7 @@ export function createCommand(): Command {
         out(`  domain:  ${domain.ok ? domain.domain : opts.domain} (primary)`);
         out(`  schema:  ${row.schema_name} with ${tenantMigrations.length} migrations (latest ${row.migration_version})`);
         out(`  billing: ${row.on_trial ? 'on trial' : 'not on trial'}, paid until ${row.paid_until ?? '-'}`);
+        out(`  API:     anonymous reads ${row.public_reads ? 'on' : 'off'}`);
         if (opts.adminEmail) out(`  admin:   ${opts.adminEmail.trim().toLowerCase()}`);
       }),
     );

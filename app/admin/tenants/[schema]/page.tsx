@@ -10,7 +10,7 @@ import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
 import { formatDate, isoDate } from '@/components/tenant/format';
-import { Alert, Badge, Card, PageHeader } from '@/components/ui';
+import { Alert, Badge, Card, Flash, ForgetQueryFlags, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { tenantHref } from '@/lib/admin/links';
 import { rootHostname } from '@/lib/tenancy/host';
@@ -73,18 +73,21 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           </span>
         }
       />
+      <ForgetQueryFlags names={['created']} />
       {created ? (
-        <Alert tone="success" className="mb-6" title="Tenant created">
-          {primary ? (
-            <>
-              It answers at{' '}
-              <a href={tenantHref(primary)} className="font-mono underline underline-offset-4">
-                {primary}
-              </a>{' '}
-              now.
-            </>
-          ) : null}
-        </Alert>
+        <Flash>
+          <Alert tone="success" className="mb-6" title="Tenant created">
+            {primary ? (
+              <>
+                It answers at{' '}
+                <a href={tenantHref(primary)} className="font-mono [overflow-wrap:anywhere] underline underline-offset-4">
+                  {primary}
+                </a>{' '}
+                now.
+              </>
+            ) : null}
+          </Alert>
+        </Flash>
       ) : null}
       <div className="space-y-6">
         <Card title="Settings">

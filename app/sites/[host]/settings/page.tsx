@@ -1,5 +1,6 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { LogoUpload } from '@/components/tenant/LogoUpload';
+import { SettingsForm } from '@/components/tenant/SettingsForm';
 import { Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 import { logoVersion } from '@/lib/storage/logo';
@@ -11,14 +12,23 @@ export default async function SettingsPage() {
   const version = await logoVersion(ctx.tenant.id);
   return (
     <>
-      <PageHeader title="Settings" description={`How ${ctx.tenant.name} looks to its members.`} />
-      <Card title="Logo">
-        {ctx.readOnly ? (
-          <p className="text-sm text-slate-800">The logo cannot be changed while the organisation is read-only.</p>
-        ) : (
-          <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
-        )}
-      </Card>
+      <PageHeader title="Settings" description={`How ${ctx.tenant.name} appears and who may read its polls.`} />
+      <div className="space-y-6">
+        <Card title="Organisation">
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">Settings cannot be changed while the organisation is read-only.</p>
+          ) : (
+            <SettingsForm name={ctx.tenant.name} publicReads={ctx.tenant.publicReads} />
+          )}
+        </Card>
+        <Card title="Logo">
+          {ctx.readOnly ? (
+            <p className="text-sm text-slate-800">The logo cannot be changed while the organisation is read-only.</p>
+          ) : (
+            <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
+          )}
+        </Card>
+      </div>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
-import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { Alert, Card, Flash, LinkButton, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy';
@@ -19,6 +19,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const [users, invitations] = await withTenant(ctx.tenant, async (db) => [await listUsers(db), await listInvitations(db)] as const);
   const sp = await searchParams;
   const created = param(sp.created);
+  const removed = param(sp.removed);
   const invited = param(sp.invited);
   return (
     <>
@@ -28,10 +29,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           {created} can now log in here.
         </Alert>
       ) : null}
+      {removed ? (
+        <Flash>
+          <Alert tone="success" className="mb-4">
+            {removed} was removed. Their votes still count, without their name.
+          </Alert>
+        </Flash>
+      ) : null}
       {invited ? (
-        <Alert tone="success" className="mb-4">
-          The invitation to {invited} is queued: the email goes out in a moment, and is retried if the mail server is away.
-        </Alert>
+        <Flash>
+          <Alert tone="success" className="mb-4">
+            The invitation to {invited} is queued: the email goes out in a moment, and is retried if the mail server is away.
+          </Alert>
+        </Flash>
       ) : null}
       <div className="space-y-6">
         <Card title="Invitations">
@@ -53,7 +63,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           )}
         </Card>
         <Card title={`All users (${users.length})`}>
-          <UserTable users={users} currentUserId={ctx.user.uid} />
+          <UserTable users={users} currentUserId={ctx.user.uid} manage={!ctx.readOnly} />
         </Card>
         <Card title="Your data">
           <p className="mb-3 text-sm text-slate-800">A ZIP of CSV files: polls, choices, votes and users (without passwords).</p>

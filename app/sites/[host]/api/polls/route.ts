@@ -1,17 +1,22 @@
 import { NextResponse } from 'next/server';
-import { createPoll, listPolls, listPollsQuery, newPollInput } from '@/lib/polls/polls';
+import { pageParams, toPage } from '@/lib/polls/page';
+import { createPoll, listPollsQuery, newPollInput } from '@/lib/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
-import { assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
+import { assertPublicReads, assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
 import { schedulePollClose } from '@/lib/polls/closing';
 
 export const GET = tenantRoute(async (ctx) => {
+  // ?limit=N (1–100, default 50) &cursor=C (next_cursor of the previous page); a bad one is a 400.
+  const page = pageParams(ctx.req.nextUrl.searchParams);
   // Anonymous: one statement in one round trip. With a token: the token check and the list in one transaction.
-  const polls =
-    bearerToken(ctx.req) === null
-      ? await tenantStatement(ctx.tenant, (db) => listPollsQuery(db, null))
-      : await withTenant(ctx.tenant, async (db) => listPolls(db, (await requireApiUser(ctx, db)).id));
-  return NextResponse.json({ tenant: ctx.tenant.schema, polls });
+  const anonymous = bearerToken(ctx.req) === null;
+  if (anonymous) assertPublicReads(ctx.tenant);
+  const rows = anonymous
+    ? await tenantStatement(ctx.tenant, (db) => listPollsQuery(db, null, page))
+    : await withTenant(ctx.tenant, async (db) => listPollsQuery(db, (await requireApiUser(ctx, db)).id, page).execute());
+  const { items, next_cursor } = toPage(rows, page.limit);
+  return NextResponse.json({ tenant: ctx.tenant.schema, polls: items, next_cursor });
 });
 
 export const POST = tenantRoute(async (ctx) => {

@@ -1,4 +1,4 @@
-import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { pollPageMetadata } from '@/components/tenant/page-metadata';
 import { notFound } from 'next/navigation';
 import { param } from '@/components/auth/safe-next';
 import { DeletePollButton } from '@/components/tenant/DeletePollButton';
@@ -7,7 +7,7 @@ import { VoteForm } from '@/components/tenant/VoteForm';
 import { PollClosingNote } from '@/components/tenant/PollClosingNote';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { canChangePoll } from '@/components/tenant/permissions';
-import { Alert, Card, LinkButton } from '@/components/ui';
+import { Alert, Card, ForgetQueryFlags, LinkButton } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
 import { getPoll, pollId } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy';
@@ -15,7 +15,7 @@ import { withTenant } from '@/lib/tenancy';
 type Params = Promise<{ id: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-export const generateMetadata = tenantPageMetadata('Poll');
+export const generateMetadata = pollPageMetadata('Poll');
 
 export default async function PollPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const parsed = pollId.safeParse((await params).id);
@@ -45,7 +45,11 @@ export default async function PollPage({ params, searchParams }: { params: Param
         ) : null}
       </header>
 
-      {param(sp.created) ? <Alert tone="success">Your poll is live. Share this page’s address with your colleagues.</Alert> : null}
+      <ForgetQueryFlags names={['created', 'updated', 'voted']} />
+      {/* "Share this page" is for the creator only: the flag may come with a shared link. */}
+      {param(sp.created) && poll.created_by === ctx.user.uid ? (
+        <Alert tone="success">Your poll is live. Share this page’s address with your colleagues.</Alert>
+      ) : null}
       {param(sp.updated) ? <Alert tone="success">Your changes are saved.</Alert> : null}
       {param(sp.voted) ? <Alert tone="success">Thank you: your vote is counted.</Alert> : null}
 

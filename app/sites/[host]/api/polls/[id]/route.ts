@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { UserError } from '@/lib/errors';
 import { deletePoll, getPoll, pollId, pollQuery, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
-import { assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
+import { assertPublicReads, assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
 import { schedulePollClose } from '@/lib/polls/closing';
 
@@ -14,10 +14,11 @@ function idOf(params: Record<string, string>): number {
 
 export const GET = tenantRoute(async (ctx) => {
   const id = idOf(ctx.params);
-  const poll =
-    bearerToken(ctx.req) === null
-      ? (await tenantStatement(ctx.tenant, (db) => pollQuery(db, id, null)))[0]
-      : await withTenant(ctx.tenant, async (db) => getPoll(db, id, (await requireApiUser(ctx, db)).id));
+  const anonymous = bearerToken(ctx.req) === null;
+  if (anonymous) assertPublicReads(ctx.tenant);
+  const poll = anonymous
+    ? (await tenantStatement(ctx.tenant, (db) => pollQuery(db, id, null)))[0]
+    : await withTenant(ctx.tenant, async (db) => getPoll(db, id, (await requireApiUser(ctx, db)).id));
   if (!poll) throw new UserError('Poll not found.', 404);
   return NextResponse.json({ tenant: ctx.tenant.schema, poll });
 });

@@ -1,4 +1,4 @@
-import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { pollPageMetadata } from '@/components/tenant/page-metadata';
 import { notFound } from 'next/navigation';
 import { PollForm } from '@/components/tenant/PollForm';
 import { canChangePoll } from '@/components/tenant/permissions';
@@ -7,7 +7,7 @@ import { requireTenantUser } from '@/lib/auth/session';
 import { getPoll, pollId } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 
-export const generateMetadata = tenantPageMetadata('Edit poll');
+export const generateMetadata = pollPageMetadata('Edit poll', 'Edit: ');
 
 export default async function EditPollPage({ params }: { params: Promise<{ id: string }> }) {
   const parsed = pollId.safeParse((await params).id);

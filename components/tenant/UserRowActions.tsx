@@ -1,0 +1,98 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { Alert, Button, FormError, initialFormState, type FormState } from '@/components/ui';
+import { changeRoleAction, removeUserAction, resetPasswordAction } from '@/lib/actions/tenant/manage-users';
+
+/** Change role, reset password, remove (with a confirmation) for one user row; tenant admins only. */
+export function UserRowActions({
+  userId,
+  email,
+  role,
+  isSelf,
+}: {
+  userId: number;
+  email: string;
+  role: 'admin' | 'member';
+  isSelf: boolean;
+}) {
+  const [roleState, roleAction] = useActionState(changeRoleAction, initialFormState);
+  const [pwState, pwAction] = useActionState(resetPasswordAction, initialFormState);
+  const [removeState, removeAction] = useActionState(removeUserAction, initialFormState);
+  const [open, setOpen] = useState<null | 'password' | 'remove'>(null);
+  const other = role === 'admin' ? 'member' : 'admin';
+  // Show the answer of the action used last (state adjusted during render when one changes).
+  const [seen, setSeen] = useState({ roleState, pwState, removeState, last: null as FormState | null });
+  if (seen.roleState !== roleState) setSeen({ ...seen, roleState, last: roleState });
+  else if (seen.pwState !== pwState) setSeen({ ...seen, pwState, last: pwState });
+  else if (seen.removeState !== removeState) setSeen({ ...seen, removeState, last: removeState });
+  const state = seen.last;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        <form action={roleAction}>
+          <input type="hidden" name="userId" value={userId} />
+          <input type="hidden" name="role" value={other} />
+          <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" pendingLabel="Saving…">
+            {other === 'admin' ? 'Make admin' : 'Make member'}
+            <span className="sr-only">: {email}</span>
+          </Button>
+        </form>
+        <Button
+          type="button"
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          onClick={() => setOpen(open === 'password' ? null : 'password')}
+        >
+          Reset password<span className="sr-only">: {email}</span>
+        </Button>
+        {isSelf ? null : (
+          <Button
+            type="button"
+            variant="ghost"
+            className="px-2 py-1 text-xs text-red-800"
+            onClick={() => setOpen(open === 'remove' ? null : 'remove')}
+          >
+            Remove<span className="sr-only"> {email}</span>
+          </Button>
+        )}
+      </div>
+      {open === 'password' ? (
+        <form action={pwAction} className="flex flex-wrap items-end gap-2" noValidate aria-label={`New password for ${email}`}>
+          <input type="hidden" name="userId" value={userId} />
+          <label className="text-xs text-slate-800">
+            New password for {email}
+            <input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              className="mt-1 block w-48 rounded-md border border-slate-400 px-2 py-1 text-sm"
+            />
+          </label>
+          <Button type="submit" className="px-2 py-1 text-xs" pendingLabel="Saving…">
+            Set password
+          </Button>
+        </form>
+      ) : null}
+      {open === 'remove' ? (
+        <form action={removeAction} className="rounded-md border border-red-200 bg-red-50 p-2" aria-label={`Confirm removing ${email}`}>
+          <input type="hidden" name="userId" value={userId} />
+          <p className="text-xs text-red-900">Remove {email}? Their polls and votes stay, without their name.</p>
+          <div className="mt-2 flex gap-2">
+            <Button type="submit" variant="danger" className="px-2 py-1 text-xs" pendingLabel="Removing…">
+              Yes, remove<span className="sr-only"> {email}</span>
+            </Button>
+            <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(null)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
+      {state?.error ? (
+        <FormError message={state.error} />
+      ) : state?.ok && state.message ? (
+        <Alert tone="success">{state.message}</Alert>
+      ) : null}
+    </div>
+  );
+}

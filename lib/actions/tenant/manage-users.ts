@@ -1,0 +1,54 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { hashPassword } from '@/lib/auth/password';
+import { UserError } from '@/lib/errors';
+import { textValue } from '@/lib/forms/form-state';
+import { withTenant } from '@/lib/tenancy';
+import { changeRole, removeUser, resetPassword, userIdInput } from '@/lib/users/manage';
+import { passwordSchema, roleSchema } from '@/lib/users/users';
+import { formAction } from '../action';
+import { tenantWriter } from './session';
+
+// Tenant admins manage the other users of THIS host's tenant (the tenant comes from the session).
+
+const writer = tenantWriter({ admin: true, next: () => '/users' });
+
+export const changeRoleAction = formAction({
+  name: 'changeRole',
+  read: (form) => ({ input: { userId: textValue(form, 'userId'), role: textValue(form, 'role') } }),
+  session: writer,
+  schema: z.object({ userId: userIdInput, role: roleSchema }),
+  run: async (ctx, { userId, role }) => {
+    const u = await withTenant(ctx.tenant, (db) => changeRole(db, userId, role));
+    revalidatePath('/users');
+    return { ok: true, message: `${u.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.` };
+  },
+});
+
+export const removeUserAction = formAction({
+  name: 'removeUser',
+  read: (form) => ({ input: { userId: textValue(form, 'userId') } }),
+  session: writer,
+  schema: z.object({ userId: userIdInput }),
+  run: async (ctx, { userId }) => {
+    if (userId === ctx.user.uid) throw new UserError('You cannot remove yourself; ask another admin.', 409);
+    const u = await withTenant(ctx.tenant, (db) => removeUser(db, userId));
+    // The row (and its state) goes away: the page says what happened.
+    redirect(`/users?removed=${encodeURIComponent(u.email)}`);
+  },
+});
+
+export const resetPasswordAction = formAction({
+  name: 'resetPassword',
+  read: (form) => ({ input: { userId: textValue(form, 'userId'), password: textValue(form, 'password') } }),
+  session: writer,
+  schema: z.object({ userId: userIdInput, password: passwordSchema }),
+  run: async (ctx, { userId, password }) => {
+    const hash = await hashPassword(password); // before the transaction: no pooled connection held during the KDF
+    const u = await withTenant(ctx.tenant, (db) => resetPassword(db, userId, hash));
+    return { ok: true, message: `New password set for ${u.email}. Tell them in person or by phone; their API tokens were revoked.` };
+  },
+});
