@@ -130,6 +130,9 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
       // default on this 2-CPU box) only doubles the start-up and JIT cost of every test server.
       // The workers themselves are tested in lib/server/workers.test.ts and the benches.
       QUORUM_WORKERS: process.env.QUORUM_WORKERS ?? '1',
+      // Tenant files are keyed by tenant id and every test cluster starts ids at 1: a fresh
+      // directory per app, so a logo from an earlier run never shows up on a new tenant.
+      STORAGE_DIR: path.join(ROOT, '.tmp', `storage-${port}-${Date.now()}`),
       ...env,
     },
   });
