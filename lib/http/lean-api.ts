@@ -20,7 +20,7 @@ import { DEFAULT_PAGE_SIZE, toPage } from '@/lib/polls/page';
 import { listPollsQuery, pollId, pollQuery } from '@/lib/polls/polls';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
-import { resolveTenant, tenantStatement } from '@/lib/tenancy';
+import { activeTenantForHost, compileTenantQuery, tenantCompiledStatement, tenantStatement } from '@/lib/tenancy';
 import { requestClientAddress } from './client-address';
 import { UserError } from '@/lib/errors';
 import { assertPublicReads, errorResponse } from './tenant-route';
@@ -106,19 +106,15 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
       send(res, pathname, requestId, r.status, await r.text(), headers);
     };
     (async () => {
-      const tenant = await resolveTenant(host.host);
-      if (!tenant) throw new UserError('No organisation lives at this address.', 404);
-      if (tenant.status === 'suspended') throw new UserError('This organisation is suspended.', 403);
+      const tenant = await activeTenantForHost(host.host);
       let body: string;
       if (route.kind === 'list') {
         // No query string here, so the first page at the default limit (as pageParams gives Next's route).
         assertPublicReads(tenant);
         // The anonymous list is the same SQL for every tenant (the schema comes from search_path):
         // compiled once, not built and compiled by kysely per request.
-        const rows = await tenantStatement(tenant, (db) => {
-          listCompiled ??= listPollsQuery(db, null, { limit: DEFAULT_PAGE_SIZE }).compile();
-          return { compile: () => listCompiled! };
-        });
+        listCompiled ??= compileTenantQuery((db) => listPollsQuery(db, null, { limit: DEFAULT_PAGE_SIZE }));
+        const rows = await tenantCompiledStatement(tenant, listCompiled);
         const { items, next_cursor } = toPage(rows, DEFAULT_PAGE_SIZE);
         body = JSON.stringify({ tenant: tenant.schema, polls: items, next_cursor });
       } else {

@@ -5,7 +5,7 @@ import { isUnavailableError } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { requestLogger } from '@/lib/log';
 import { requestClientAddress } from './client-address';
-import { isReadOnly, resolveTenant, type ResolvedTenant } from '@/lib/tenancy';
+import { activeTenantForHost, isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
 import { hostFromHeaders, segmentMatches } from '@/lib/tenancy/request';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -80,9 +80,7 @@ export function tenantRoute(handler: (ctx: TenantCtx) => Promise<Response>) {
     });
     try {
       if (!segmentMatches(params.host, rh)) return jsonError(404, 'Not found.');
-      const tenant = await resolveTenant(rh.host);
-      if (!tenant) return jsonError(404, 'No organisation lives at this address.');
-      if (tenant.status === 'suspended') return jsonError(403, 'This organisation is suspended.');
+      const tenant = await activeTenantForHost(rh.host);
       return await handler({ req, tenant, params, log: log.child({ tenant: tenant.schema }) });
     } catch (err) {
       return errorResponse(err, log);

@@ -8,6 +8,7 @@ import {
   NotRecordable,
   invalidateTenantCache,
   mapLimit,
+  planTenants,
   provisionBatch,
   quoteLiteral,
   recordFreshSchemaSql,
@@ -15,8 +16,7 @@ import {
   takenNames,
   type PlannedTenant,
 } from '@/lib/tenancy';
-import { rootHostname, validateDomain } from '@/lib/tenancy/host';
-import { validateSchemaName } from '@/lib/tenancy/schema-name';
+import { rootHostname } from '@/lib/tenancy/host';
 import { tenantMigrations } from '@/migrations/tenant';
 
 // Bulk test data: N complete tenants (row, primary domain, schema at the latest migration,
@@ -106,25 +106,6 @@ function fail(message: string, field?: string): never {
   throw new UserError(message, 400, field);
 }
 
-/** `<schema-with-dashes>.<ROOT_DOMAIN host>`, e.g. seed-17.localhost. */
-export function seedDomain(schema: string, rootHost: string): string {
-  return `${schema.replace(/_/g, '-')}.${rootHost}`;
-}
-
-function plan(prefix: string, count: number): Planned[] {
-  const root = rootHostname();
-  const out: Planned[] = [];
-  for (let n = 1; n <= count; n++) {
-    const schema = `${prefix}_${n}`;
-    const s = validateSchemaName(schema);
-    if (!s.ok) fail(`--prefix '${prefix}' gives an invalid schema name: ${s.error}`, 'prefix');
-    const d = validateDomain(seedDomain(schema, root));
-    if (!d.ok) fail(`--prefix '${prefix}' gives an invalid domain: ${d.error}`, 'prefix');
-    out.push({ n, schema, domain: d.domain });
-  }
-  return out;
-}
-
 /**
  * The data of one freshly created tenant schema (search_path already set to it), one statement
  * per query string. Only INSERT ... SELECT (Citus: no subqueries in VALUES).
@@ -188,7 +169,7 @@ export async function seedTenants(db: Kysely<PublicDatabase>, opts: SeedOptions)
     fail('--batch-size x --concurrency may be at most 200 (each open batch holds its locks until it commits).', 'batchSize');
   const log = opts.log ?? (() => undefined);
 
-  const planned = plan(o.prefix, o.tenants);
+  const planned = planTenants(o.prefix, o.tenants, rootHostname());
   const taken = await takenNames(db, planned);
   if (taken.schemas.length > 0 || taken.domains.length > 0) {
     const what = taken.schemas.length > 0 ? `schema '${taken.schemas[0]}'` : `domain '${taken.domains[0]}'`;

@@ -2,7 +2,7 @@
 // the pure host/routing/schema-name helpers that also run in the edge middleware and the
 // browser, from those files; for this request's tenant, from ./request). Everything else
 // under lib/tenancy/ is private to it: see ARCHITECTURE.md.
-export { withTenant, tenantStatement, type TenantDb, type TenantRef } from './with-tenant';
+export { withTenant, tenantStatement, compileTenantQuery, tenantCompiledStatement, type TenantDb, type TenantRef } from './with-tenant';
 export {
   provisionTenant,
   provisionInput,
@@ -11,7 +11,7 @@ export {
   type ProvisionOptions,
   type ProvisionStep,
 } from './provision-tenant';
-export { provisionBatch, removeTenants, takenNames, type PlannedTenant } from './provision-batch';
+export { planTenants, provisionBatch, removeTenants, seedDomain, takenNames, type PlannedTenant } from './provision-batch';
 export {
   addDomain,
   countTenants,
@@ -32,7 +32,15 @@ export {
   type TenantListQuery,
 } from './tenants';
 export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
-export { hostCacheState, invalidateTenantCache, isReadOnly, resolveTenant, stopTenancyListener, type ResolvedTenant } from './resolve-host';
+export {
+  activeTenantForHost,
+  hostCacheState,
+  invalidateTenantCache,
+  isReadOnly,
+  resolveTenant,
+  stopTenancyListener,
+  type ResolvedTenant,
+} from './resolve-host';
 export {
   checkMigrations,
   mapLimit,

@@ -1,13 +1,16 @@
 import { sql, type Kysely } from 'kysely';
+import { UserError } from '@/lib/errors';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { tenantMigrations } from '@/migrations/tenant';
 import { applyPending, latestName } from './migrate/apply';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
+import { validateDomain } from './host';
+import { validateSchemaName } from './schema-name';
 import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from './schema-ops';
 
 // Batch provisioning for the seeder: many tenants per transaction, on the direct connection.
-// The caller (lib/seed) plans the names and supplies the data SQL; the schema work is here.
+// Names are planned here (planTenants) and the schema work is here; lib/seed supplies the data SQL.
 
 export interface PlannedTenant {
   n: number;
@@ -96,4 +99,23 @@ export async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[
     });
   }
   invalidateTenantCache();
+}
+
+/** `<schema-with-dashes>.<root host>`, e.g. seed-17.localhost. */
+export function seedDomain(schema: string, rootHost: string): string {
+  return `${schema.replace(/_/g, '-')}.${rootHost}`;
+}
+
+/** Names for `count` tenants `<prefix>_<n>` at `<prefix>-<n>.<root host>`, checked before they reach SQL. */
+export function planTenants(prefix: string, count: number, rootHost: string): PlannedTenant[] {
+  const out: PlannedTenant[] = [];
+  for (let n = 1; n <= count; n++) {
+    const schema = `${prefix}_${n}`;
+    const s = validateSchemaName(schema);
+    if (!s.ok) throw new UserError(`--prefix '${prefix}' gives an invalid schema name: ${s.error}`, 400, 'prefix');
+    const d = validateDomain(seedDomain(schema, rootHost));
+    if (!d.ok) throw new UserError(`--prefix '${prefix}' gives an invalid domain: ${d.error}`, 400, 'prefix');
+    out.push({ n, schema, domain: d.domain });
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { directUrl, pooledDb } from '@/lib/db/pool';
 import { log } from '@/lib/log';
+import { UserError } from '@/lib/errors';
 import { TENANCY_CHANNEL } from './notify';
 
 export interface ResolvedTenant {
@@ -194,4 +195,12 @@ async function warmCache(gen: number): Promise<void> {
 /** Expired tenants (paid_until in the past and not on trial) are read-only. */
 export function isReadOnly(t: Pick<ResolvedTenant, 'paidUntil' | 'onTrial'>, today = new Date().toISOString().slice(0, 10)): boolean {
   return !t.onTrial && t.paidUntil !== null && t.paidUntil < today;
+}
+
+/** The active tenant of a tenant host, or a UserError (404 unknown, 403 suspended) for the API. */
+export async function activeTenantForHost(host: string): Promise<ResolvedTenant> {
+  const tenant = await resolveTenant(host);
+  if (!tenant) throw new UserError('No organisation lives at this address.', 404);
+  if (tenant.status === 'suspended') throw new UserError('This organisation is suspended.', 403);
+  return tenant;
 }

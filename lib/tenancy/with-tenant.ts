@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Compilable } from 'kysely';
+import { Kysely, PostgresDialect, type Compilable, type CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import { pgPoolOf, pooledPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
@@ -127,7 +127,23 @@ export async function tenantStatement<R>(
   build: (db: TenantDb) => Compilable<R>,
   base: pg.Pool = pooledPgPool(),
 ): Promise<R[]> {
-  const compiled = build(compileOnly).compile();
+  return tenantCompiledStatement(tenant, build(compileOnly).compile(), base);
+}
+
+/**
+ * A tenant query compiled once, for a hot path that runs the same SQL for every tenant (the
+ * schema comes from search_path, not from the text). Run it with tenantCompiledStatement.
+ */
+export function compileTenantQuery<R>(build: (db: TenantDb) => Compilable<R>): CompiledQuery<R> {
+  return build(compileOnly).compile();
+}
+
+/** tenantStatement for a query compiled by compileTenantQuery. */
+export async function tenantCompiledStatement<R>(
+  tenant: TenantRef,
+  compiled: CompiledQuery<R>,
+  base: pg.Pool = pooledPgPool(),
+): Promise<R[]> {
   const client = await base.connect();
   try {
     // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
