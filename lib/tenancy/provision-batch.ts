@@ -5,6 +5,7 @@ import { applyPending, latestName } from './migrate/apply';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from './schema-ops';
+import { dropTenantRoles, ensureTenantRole, roleMode, tenantRoleScript } from './tenant-roles';
 
 // Batch provisioning for the seeder: many tenants per transaction, on the direct connection.
 // The caller (lib/seed) plans the names and supplies the data SQL; the schema work is here.
@@ -69,7 +70,15 @@ export async function provisionBatch(
       .execute();
     if (ddl) {
       // Still separate statements (Citus): CREATE SCHEMA, then each CREATE TABLE of the migrations.
-      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...(dataSql ? [dataSql] : [])]);
+      const m = roleMode();
+      const role = (schema: string) => (m.mode === 'two-role' ? [tenantRoleScript(schema, m.request)] : []);
+      const script = batch.flatMap((b) => [
+        createSchemaSql(b.schema),
+        setTenantSchemaSql(b.schema),
+        ...ddl,
+        ...(dataSql ? [dataSql] : []),
+        ...role(b.schema),
+      ]);
       await sql.raw(script.join(';\n')).execute(trx);
     } else {
       for (const b of batch) {
@@ -77,6 +86,7 @@ export async function provisionBatch(
         await setTenantSchema(trx, b.schema);
         await applyPending(trx, tenantMigrations, true);
         if (dataSql) await sql.raw(dataSql).execute(trx);
+        await ensureTenantRole(trx, b.schema);
       }
     }
     await notifyTenancyChange(trx, `seed:${prefix}`);
@@ -90,6 +100,7 @@ export async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('public.tenants').where('schema_name', 'in', part).execute();
       await dropSchemas(trx, part);
+      await dropTenantRoles(trx, part);
       await notifyTenancyChange(trx, 'seed:undo');
     });
   }

@@ -7,6 +7,7 @@ import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { assertSchemaName } from './schema-name';
 import { dropSchemas } from './schema-ops';
+import { dropTenantRoles } from './tenant-roles';
 
 type Db = Kysely<PublicDatabase>;
 
@@ -123,6 +124,7 @@ export async function deleteTenant(db: Db, schema: string, opts: { dropSchema: b
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
     if (opts.dropSchema) await dropSchemas(trx, [name]);
+    await dropTenantRoles(trx, [name]);
   });
 }
 
