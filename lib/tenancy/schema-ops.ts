@@ -49,18 +49,19 @@ export function searchPathStatement(schema: string): { text: string; values: unk
  */
 export function tenantContextStatement(
   schema: string,
-  opts: { role?: string | null; statementTimeoutMs: number },
+  opts: { role?: string | null; statementTimeoutMs?: number | null },
 ): { text: string; values: unknown[] } {
-  const timeout = String(Math.max(0, Math.floor(opts.statementTimeoutMs)));
-  if (!opts.role)
-    return {
-      text: "select set_config('search_path', $1, true), set_config('statement_timeout', $2, true)",
-      values: [quotedSchema(schema), timeout],
-    };
-  return {
-    text: "select set_config('search_path', $1, true), set_config('statement_timeout', $2, true), set_config('role', $3, true)",
-    values: [quotedSchema(schema), timeout, opts.role],
-  };
+  const calls = ["set_config('search_path', $1, true)"];
+  const values: unknown[] = [quotedSchema(schema)];
+  if (opts.statementTimeoutMs != null) {
+    values.push(String(Math.max(0, Math.floor(opts.statementTimeoutMs))));
+    calls.push(`set_config('statement_timeout', $${values.length}, true)`);
+  }
+  if (opts.role) {
+    values.push(opts.role);
+    calls.push(`set_config('role', $${values.length}, true)`);
+  }
+  return { text: `select ${calls.join(', ')}`, values };
 }
 
 /**

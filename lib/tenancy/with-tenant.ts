@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type Compilable } from 'kysely';
 import type pg from 'pg';
-import { pgPoolOf, pooledPgPool } from '@/lib/db/pool';
+import { isDirectPgPool, pgPoolOf, pooledPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
 import { tenantContextStatement } from './schema-ops';
@@ -26,9 +26,12 @@ export function defaultStatementTimeoutMs(): number {
  * request pool, the tenant's role.
  */
 function contextFor(tenant: TenantRef, pool: pg.Pool): PrefixStatement {
+  // The owner's tools on the direct connection (exec, seeding, clone's data copy) are not tenant
+  // traffic: no request limit for them unless the caller names one.
+  const tool = isDirectPgPool(pool);
   return tenantContextStatement(tenant.schema, {
     role: poolSwitchesRole(pool) ? tenantRoleName(tenant.schema) : null,
-    statementTimeoutMs: tenant.statementTimeoutMs ?? defaultStatementTimeoutMs(),
+    statementTimeoutMs: tenant.statementTimeoutMs ?? (tool ? null : defaultStatementTimeoutMs()),
   });
 }
 
