@@ -17,6 +17,11 @@ export interface TenantsTable {
   migration_status: Generated<'ok' | 'failed' | 'pending'>;
   migration_error: string | null;
   migrated_at: Timestamp | null;
+  /** null = the default (QUORUM_STATEMENT_TIMEOUT_MS). */
+  statement_timeout_ms: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Quotas; null = unlimited. */
+  max_polls: ColumnType<number | null, number | null | undefined, number | null>;
+  max_users: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DomainsTable {

@@ -2,7 +2,8 @@
 // the pure host/routing/schema-name helpers that also run in the edge middleware and the
 // browser, from those files; for this request's tenant, from ./request). Everything else
 // under lib/tenancy/ is private to it: see ARCHITECTURE.md.
-export { withTenant, tenantStatement, type TenantDb, type TenantRef } from './with-tenant';
+export { defaultStatementTimeoutMs, withTenant, tenantStatement, type TenantDb, type TenantRef } from './with-tenant';
+export { assertWithinQuota } from './quota';
 export {
   provisionTenant,
   provisionInput,

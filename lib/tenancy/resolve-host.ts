@@ -12,6 +12,11 @@ export interface ResolvedTenant {
   paidUntil: string | null;
   onTrial: boolean;
   primaryDomain: string | null;
+  /** This tenant's statement_timeout (ms), null = the default; withTenant applies it. */
+  statementTimeoutMs: number | null;
+  /** Quotas (null = unlimited). */
+  maxPolls: number | null;
+  maxUsers: number | null;
 }
 
 interface Entry {
@@ -117,6 +122,9 @@ function tenantsQuery() {
       't.status',
       't.paid_until',
       't.on_trial',
+      't.statement_timeout_ms',
+      't.max_polls',
+      't.max_users',
       sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
     ]);
 }
@@ -132,6 +140,9 @@ function toTenant(row: TenantRow): ResolvedTenant {
     paidUntil: row.paid_until,
     onTrial: row.on_trial,
     primaryDomain: row.primary_domain,
+    statementTimeoutMs: row.statement_timeout_ms,
+    maxPolls: row.max_polls,
+    maxUsers: row.max_users,
   };
 }
 

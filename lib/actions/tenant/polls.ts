@@ -35,7 +35,9 @@ export const createPollAction = formAction({
   invalid: invalidPoll,
   fieldNames: pollFieldNames,
   run: async (ctx, input) => {
-    const poll = await withTenant(ctx.tenant, (db) => createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input));
+    const poll = await withTenant(ctx.tenant, (db) =>
+      createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input, { maxPolls: ctx.tenant.maxPolls }),
+    );
     redirect(`/polls/${poll.id}?created=1`);
   },
 });

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
+import { TenantLimitsForm } from '@/components/admin/TenantLimitsForm';
 import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
@@ -17,7 +18,7 @@ import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { fetchTenantWithDomains } from '@/lib/admin/fetchers';
-import { latestName } from '@/lib/tenancy';
+import { defaultStatementTimeoutMs, latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -86,6 +87,15 @@ export default async function TenantPage({ params, searchParams }: { params: Par
       <div className="space-y-6">
         <Card title="Settings">
           <EditTenantForm schema={tenant.schema_name} name={tenant.name} paidUntil={tenant.paid_until} onTrial={tenant.on_trial} />
+        </Card>
+        <Card title="Limits">
+          <TenantLimitsForm
+            schema={tenant.schema_name}
+            statementTimeoutMs={tenant.statement_timeout_ms}
+            maxPolls={tenant.max_polls}
+            maxUsers={tenant.max_users}
+            defaultTimeoutMs={defaultStatementTimeoutMs()}
+          />
         </Card>
         <Card title={`Domains (${domains.length})`}>
           <DomainManager

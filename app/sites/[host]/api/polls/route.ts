@@ -16,6 +16,8 @@ export const GET = tenantRoute(async (ctx) => {
 export const POST = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
   const input = await readJson(ctx.req, newPollInput);
-  const poll = await withTenant(ctx.tenant, async (db) => createPoll(db, await requireApiUser(ctx, db), input));
+  const poll = await withTenant(ctx.tenant, async (db) =>
+    createPoll(db, await requireApiUser(ctx, db), input, { maxPolls: ctx.tenant.maxPolls }),
+  );
   return NextResponse.json({ tenant: ctx.tenant.schema, ...poll }, { status: 201 });
 });
