@@ -139,7 +139,9 @@ export async function main(argv: string[]): Promise<number> {
         app.single.push(xx.rps);
         app.two.push(y.rps);
         app.ratios.push(y.rps / xx.rps);
-        log(`app round ${i + 1}/${rounds}: single ${fmt(xx.rps, 0)} req/s, two-role ${fmt(y.rps, 0)} req/s → ${fmt(y.rps / xx.rps, 3)} (${loadNote()})`);
+        log(
+          `app round ${i + 1}/${rounds}: single ${fmt(xx.rps, 0)} req/s, two-role ${fmt(y.rps, 0)} req/s → ${fmt(y.rps / xx.rps, 3)} (${loadNote()})`,
+        );
       }
       console.log(`GET /api/polls two-role / single-role: median ${fmt(median(app.ratios), 3)}`);
     }

@@ -10,7 +10,8 @@ const BENCHES: Record<string, string> = {
   seed: 'tenants seed --tenants 2000 --polls 15 --choices 5 --votes 25 (the CLI), timed and verified',
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
   'login-limits': 'cost of one login-limit check (one upsert over three counters) through PgBouncer, sequential and concurrent',
-  roles: 'two-role mode: cost of SET LOCAL ROLE (single vs two-role, interleaved; --app through the server) and 10,000 tenant roles (--tenants)',
+  roles:
+    'two-role mode: cost of SET LOCAL ROLE (single vs two-role, interleaved; --app through the server) and 10,000 tenant roles (--tenants)',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 
