@@ -1,4 +1,5 @@
 import { directDb } from '@/lib/db/pool';
+import { listAudit, type AuditFilter } from './audit';
 import { checkMigrations, getTenantBySchema, listDomains, listTenants, type TenantListQuery } from '@/lib/tenancy';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
@@ -17,4 +18,9 @@ export async function fetchTenantWithDomains(schema: string) {
   const db = directDb();
   const tenant = await getTenantBySchema(db, schema);
   return { tenant, domains: await listDomains(db, tenant.id) };
+}
+
+/** The audit log, newest first, filtered by exact tenant / action. */
+export function fetchAudit(filter: AuditFilter) {
+  return listAudit(directDb(), filter);
 }

@@ -24,6 +24,16 @@ export interface TenantsTable {
   max_users: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor: string;
+  action: string;
+  tenant: string | null;
+  detail: ColumnType<unknown, string | undefined, never>;
+  address: string | null;
+}
+
 export interface DomainsTable {
   id: Generated<number>;
   domain: string;
@@ -51,6 +61,7 @@ export interface LoginLimitsTable {
 
 export interface PublicDatabase {
   'public.tenants': TenantsTable;
+  'public.audit_log': AuditLogTable;
   'public.domains': DomainsTable;
   'public.superusers': SuperusersTable;
   'public.quorum_migrations': MigrationsTable;

@@ -6,6 +6,7 @@ import { directDb } from '@/lib/db/pool';
 import { invalidInput, textValue } from '@/lib/forms/form-state';
 import { updateTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 
 // A tenant's limits (issue 12): statement_timeout of its request transactions and its quotas.
@@ -23,8 +24,9 @@ export const updateTenantLimitsAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: tenantLimitsInput,
   invalid: invalidInput,
-  run: async (_su, { schema, statementTimeoutMs, maxPolls, maxUsers }, values) => {
+  run: async (su, { schema, statementTimeoutMs, maxPolls, maxUsers }, values) => {
     await updateTenant(directDb(), schema, { statementTimeoutMs, maxPolls, maxUsers });
+    await auditSuperuser(su, 'tenant.limits', schema, { statementTimeoutMs, maxPolls, maxUsers });
     revalidateAdmin();
     return { ok: true, message: 'Limits saved.', values };
   },
