@@ -14,6 +14,8 @@ const BENCHES: Record<string, string> = {
   profile: 'V8 CPU profile of the server under wrk on GET /api/polls, self time by origin (Next, undici, GC, pg…)',
   'login-limits': 'cost of one login-limit check (one upsert over three counters) through PgBouncer, sequential and concurrent',
   citus: 'plain PostgreSQL vs Citus (coordinator + 2 workers): seeding, provisioning, /api/polls, a migration, a tenant move under load',
+  roles:
+    'two-role mode: cost of SET LOCAL ROLE (single vs two-role, interleaved; --app through the server) and 10,000 tenant roles (--tenants)',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 

@@ -9,6 +9,7 @@ const links: NavLink[] = [
   { href: '/admin/tenants/new', label: 'New tenant' },
   { href: '/admin/migrations', label: 'Migrations' },
   { href: '/admin/pool', label: 'Pool' },
+  { href: '/admin/audit', label: 'Audit log' },
 ];
 
 /** The link of the section a path belongs to (a tenant's detail page is under "Tenants"). */

@@ -10,6 +10,7 @@ import {
   tenantActivity,
   type TenantListQuery,
 } from '@/lib/tenancy';
+import { listAudit, type AuditFilter } from './audit';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
 // They run on the direct connection, like the superuser area's writes.
@@ -47,4 +48,9 @@ export async function fetchCitusOverview() {
   const db = directDb();
   if (!(await isCitus(db))) return null;
   return { nodes: await listNodes(db), activity: await tenantActivity(db) };
+}
+
+/** The audit log, newest first, filtered by exact tenant / action. */
+export function fetchAudit(filter: AuditFilter) {
+  return listAudit(directDb(), filter);
 }

@@ -71,6 +71,22 @@ export const updateTenantInput = z.object({
   onTrial: z.boolean(),
 });
 
+/** '' → null (no override / no quota); otherwise a whole number (the range is checked by lib/tenancy). */
+function optionalWhole(what: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d*$/, `${what} must be a whole number, or empty.`)
+    .transform((s) => (s === '' ? null : Number(s)));
+}
+
+export const tenantLimitsInput = z.object({
+  schema: schemaName,
+  statementTimeoutMs: optionalWhole('The statement timeout'),
+  maxPolls: optionalWhole('The polls quota'),
+  maxUsers: optionalWhole('The users quota'),
+});
+
 export const tenantStatusInput = z.object({
   schema: schemaName,
   status: z.enum(['active', 'suspended'], { error: 'Status must be active or suspended.' }),

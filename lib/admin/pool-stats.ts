@@ -3,6 +3,7 @@
 // for pg_stat_activity. Never returns a password: targets are shown as user@host:port/db.
 import pg from 'pg';
 import { directUrl, pooledUrl } from '@/lib/db/pool';
+import { roleMode, type RoleMode } from '@/lib/tenancy';
 
 const CONNECT_TIMEOUT_MS = 2000;
 const QUERY_TIMEOUT_MS = 4000;
@@ -32,6 +33,8 @@ export interface PoolReport {
   /** The app's pooled connection target (no password). */
   pooledTarget: string;
   directTarget: string;
+  /** single-role (both URLs one role) or two-role (the database enforces tenant isolation too). */
+  roles: RoleMode;
   /** Present when DATABASE_URL is a PgBouncer whose console we may read. */
   pgbouncer: PgbouncerReport | null;
   /** Why there is no PgBouncer section (not PgBouncer, no console access, unreachable). */
@@ -181,6 +184,7 @@ export async function poolReport(): Promise<PoolReport> {
   return {
     pooledTarget: describeUrl(pooled),
     directTarget: describeUrl(direct),
+    roles: roleMode(),
     pgbouncer: bouncer.status === 'fulfilled' ? bouncer.value : null,
     pgbouncerNote: bouncer.status === 'rejected' ? explainConsoleError(bouncer.reason) : null,
     postgres: postgres.status === 'fulfilled' ? postgres.value : null,

@@ -86,6 +86,11 @@ export function directDb(): Kysely<PublicDatabase> {
   return get('direct').db;
 }
 
+/** True for the pool behind directDb(): the owner's tools (migrations, provisioning, exec). */
+export function isDirectPgPool(pool: pg.Pool): boolean {
+  return pools.direct?.pool === pool;
+}
+
 export function pooledPgPool(): pg.Pool {
   return get('pooled').pool;
 }

@@ -20,6 +20,21 @@ export interface TenantsTable {
   migration_status: Generated<'ok' | 'failed' | 'pending'>;
   migration_error: string | null;
   migrated_at: Timestamp | null;
+  /** null = the default (QUORUM_STATEMENT_TIMEOUT_MS). */
+  statement_timeout_ms: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Quotas; null = unlimited. */
+  max_polls: ColumnType<number | null, number | null | undefined, number | null>;
+  max_users: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor: string;
+  action: string;
+  tenant: string | null;
+  detail: ColumnType<unknown, string | undefined, never>;
+  address: string | null;
 }
 
 export interface DomainsTable {
@@ -52,6 +67,7 @@ export interface LoginLimitsTable {
 
 export interface PublicDatabase {
   'public.tenants': TenantsTable;
+  'public.audit_log': AuditLogTable;
   'public.domains': DomainsTable;
   'public.superusers': SuperusersTable;
   'public.quorum_migrations': MigrationsTable;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
-import type { TenantDb } from '@/lib/tenancy';
+import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 import { assertPollOpen, closesAtSchema } from './closing';
 import { toPage, type PageOptions } from './page';
 
@@ -127,7 +127,14 @@ async function insertChoices(db: TenantDb, pollId: number, choices: string[]) {
     .execute();
 }
 
-export async function createPoll(db: TenantDb, actor: Actor, input: z.output<typeof newPollInput>): Promise<PollView> {
+/** `limits.maxPolls`: the tenant's quota (its resolved tenant carries it); null or absent = none. */
+export async function createPoll(
+  db: TenantDb,
+  actor: Actor,
+  input: z.output<typeof newPollInput>,
+  limits: { maxPolls?: number | null } = {},
+): Promise<PollView> {
+  await assertWithinQuota(db, 'polls', limits.maxPolls);
   const poll = await db
     .insertInto('polls')
     .values({ question: input.question, created_by: actor.id, closes_at: input.closes_at ?? null })

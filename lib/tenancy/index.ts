@@ -2,7 +2,16 @@
 // the pure host/routing/schema-name helpers that also run in the edge middleware and the
 // browser, from those files; for this request's tenant, from ./request). Everything else
 // under lib/tenancy/ is private to it: see ARCHITECTURE.md.
-export { withTenant, tenantStatement, compileTenantQuery, tenantCompiledStatement, type TenantDb, type TenantRef } from './with-tenant';
+export {
+  defaultStatementTimeoutMs,
+  withTenant,
+  tenantStatement,
+  compileTenantQuery,
+  tenantCompiledStatement,
+  type TenantDb,
+  type TenantRef,
+} from './with-tenant';
+export { assertWithinQuota } from './quota';
 export {
   provisionTenant,
   provisionInput,
@@ -54,6 +63,7 @@ export { latestName } from './migrate/apply';
 export { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
+export { roleMode, tenantRoleName, type RoleDrift, type RoleMode, type RoleSync } from './tenant-roles';
 export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
 export {
   NOT_CITUS,

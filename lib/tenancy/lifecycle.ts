@@ -11,6 +11,7 @@ import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { validateSchemaName } from './schema-name';
 import { createSchema, quoteIdent as quote, renameSchema, setTenantSchema } from './schema-ops';
+import { ensureTenantRole, renameTenantRole, tenantRoleName } from './tenant-roles';
 
 // A tenant's life after create: export to one file, import it into a new schema, clone,
 // rename. Everything runs on the direct connection (DDL, cursors), each in one transaction.
@@ -251,6 +252,7 @@ async function createFilled(
       await fill(trx);
       await resetIdentities(trx, t.schema);
       await applyPending(trx, tenantMigrations);
+      await ensureTenantRole(trx, t.schema);
       await notifyTenancyChange(trx, t.schema);
       return row;
     });
@@ -388,6 +390,7 @@ export async function renameTenant(db: Db, fromInput: string, toInput: string): 
         .executeTakeFirst();
       if (!row) throw new UserError(`No tenant with schema '${from}'.`, 404, 'schema');
       await renameSchema(trx, from, to);
+      await renameTenantRole(trx, from, to);
       await notifyTenancyChange(trx, to);
       return row;
     });
@@ -396,6 +399,7 @@ export async function renameTenant(db: Db, fromInput: string, toInput: string): 
   } catch (err) {
     if (pgErrorCode(err) === '23505' || pgErrorCode(err) === '42P06')
       throw new UserError(`The schema name '${to}' is already taken.`, 409, 'to');
+    if (pgErrorCode(err) === '42710') throw new UserError(`A database role named '${tenantRoleName(to)}' already exists.`, 409, 'to');
     throw err;
   }
 }

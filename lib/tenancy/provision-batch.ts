@@ -8,6 +8,7 @@ import { invalidateTenantCache } from './resolve-host';
 import { validateDomain } from './host';
 import { validateSchemaName } from './schema-name';
 import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from './schema-ops';
+import { dropTenantRoles, ensureTenantRole, roleMode, tenantRoleScript } from './tenant-roles';
 
 // Batch provisioning for the seeder: many tenants per transaction, on the direct connection.
 // Names are planned here (planTenants) and the schema work is here; lib/seed supplies the data SQL.
@@ -72,7 +73,9 @@ export async function provisionBatch(
       .execute();
     if (ddl) {
       // Still separate statements (Citus): CREATE SCHEMA, then each CREATE TABLE of the migrations.
-      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...data]);
+      const m = roleMode();
+      const role = (schema: string) => (m.mode === 'two-role' ? [tenantRoleScript(schema, m.request)] : []);
+      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...data, ...role(b.schema)]);
       // One statement per query: Citus forwards a DDL's whole query string to the worker, and a
       // multi-statement string there fails ("cannot insert multiple commands into a prepared statement").
       for (const stmt of script) await sql.raw(stmt).execute(trx);
@@ -82,6 +85,7 @@ export async function provisionBatch(
         await setTenantSchema(trx, b.schema);
         await applyPending(trx, tenantMigrations, true);
         for (const stmt of data) await sql.raw(stmt).execute(trx);
+        await ensureTenantRole(trx, b.schema);
       }
     }
     await notifyTenancyChange(trx, `seed:${prefix}`);
@@ -95,6 +99,7 @@ export async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('public.tenants').where('schema_name', 'in', part).execute();
       await dropSchemas(trx, part);
+      await dropTenantRoles(trx, part);
       await notifyTenancyChange(trx, 'seed:undo');
     });
   }

@@ -9,6 +9,7 @@ import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { validateSchemaName } from './schema-name';
 import { createSchema, setTenantSchema } from './schema-ops';
+import { ensureTenantRole } from './tenant-roles';
 import type { TenantDb } from './with-tenant';
 
 export const provisionSteps = ['tenant-row', 'domain', 'schema', 'tables', 'admin', 'commit'] as const;
@@ -86,6 +87,7 @@ export async function provisionTenant(db: Kysely<PublicDatabase>, raw: Provision
       await setTenantSchema(trx, schema);
       await step('tables');
       await applyPending(trx, migrations, true);
+      await ensureTenantRole(trx, schema);
       await step('admin');
       // search_path is the new schema alone now: a tenant-scoped view of this same transaction.
       if (opts.onCreated) await opts.onCreated(tenantView(trx), row);

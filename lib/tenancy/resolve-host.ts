@@ -15,6 +15,11 @@ export interface ResolvedTenant {
   /** Anonymous clients may read polls through the JSON API. */
   publicReads: boolean;
   primaryDomain: string | null;
+  /** This tenant's statement_timeout (ms), null = the default; withTenant applies it. */
+  statementTimeoutMs: number | null;
+  /** Quotas (null = unlimited). */
+  maxPolls: number | null;
+  maxUsers: number | null;
 }
 
 interface Entry {
@@ -123,6 +128,9 @@ function tenantsQuery() {
       't.paid_until',
       't.on_trial',
       't.public_reads',
+      't.statement_timeout_ms',
+      't.max_polls',
+      't.max_users',
       sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
     ]);
 }
@@ -139,6 +147,9 @@ function toTenant(row: TenantRow): ResolvedTenant {
     onTrial: row.on_trial,
     publicReads: row.public_reads,
     primaryDomain: row.primary_domain,
+    statementTimeoutMs: row.statement_timeout_ms,
+    maxPolls: row.max_polls,
+    maxUsers: row.max_users,
   };
 }
 

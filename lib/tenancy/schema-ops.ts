@@ -40,6 +40,31 @@ export function searchPathStatement(schema: string): { text: string; values: unk
 }
 
 /**
+ * The whole tenant context as ONE parameterised statement, sent in the same batch as BEGIN or the
+ * query: search_path, the statement timeout and, in two-role mode, the tenant's role.
+ * `set_config('role', $n, true)` is SET LOCAL ROLE in a form that takes a parameter (SET cannot);
+ * like SET LOCAL it checks membership and ends with the transaction — also the implicit one of a
+ * one-batch tenantStatement — so PgBouncer never hands a switched role to the next client.
+ * The role is set last: the other two need no privilege, and the select list runs left to right.
+ */
+export function tenantContextStatement(
+  schema: string,
+  opts: { role?: string | null; statementTimeoutMs?: number | null },
+): { text: string; values: unknown[] } {
+  const calls = ["set_config('search_path', $1, true)"];
+  const values: unknown[] = [quotedSchema(schema)];
+  if (opts.statementTimeoutMs != null) {
+    values.push(String(Math.max(0, Math.floor(opts.statementTimeoutMs))));
+    calls.push(`set_config('statement_timeout', $${values.length}, true)`);
+  }
+  if (opts.role) {
+    values.push(opts.role);
+    calls.push(`set_config('role', $${values.length}, true)`);
+  }
+  return { text: `select ${calls.join(', ')}`, values };
+}
+
+/**
  * Points a transaction the caller opened at a tenant's schema (transaction-local, as in
  * withTenant). For code that runs its own transaction on the direct connection and touches
  * public tables too: provisioning, migrations, the seeder.

@@ -9,6 +9,7 @@ import { assertSchemaName } from './schema-name';
 import { isRootSubdomain, newVerificationToken } from './domain-verification';
 import { tenantStorage } from '@/lib/storage/storage';
 import { dropSchemas } from './schema-ops';
+import { dropTenantRoles } from './tenant-roles';
 
 type Db = Kysely<PublicDatabase>;
 
@@ -96,7 +97,34 @@ export const tenantUpdate = z.object({
   onTrial: z.boolean().optional(),
   publicReads: z.boolean().optional(),
   status: z.enum(['active', 'suspended']).optional(),
+  statementTimeoutMs: z
+    .number({ message: 'The statement timeout must be a whole number of milliseconds.' })
+    .int('The statement timeout must be a whole number of milliseconds.')
+    .min(100, 'The statement timeout is at least 100 ms.')
+    .max(600_000, 'The statement timeout is at most 600,000 ms (10 minutes).')
+    .nullable()
+    .optional(),
+  maxPolls: quota('polls'),
+  maxUsers: quota('users'),
 });
+
+function quota(what: string) {
+  return z
+    .number({ message: `The ${what} quota must be a whole number.` })
+    .int(`The ${what} quota must be a whole number.`)
+    .min(0, `The ${what} quota cannot be negative.`)
+    .max(1_000_000_000, `The ${what} quota is at most 1,000,000,000.`)
+    .nullable()
+    .optional();
+}
+
+/** A quota below what the tenant already has is refused, with the current figure. */
+async function assertQuotaCovers(trx: Db, schema: string, table: 'polls' | 'users', max: number | null | undefined, field: string) {
+  if (max === null || max === undefined) return;
+  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(assertSchemaName(schema), table)}`.execute(trx);
+  const n = r.rows[0].n;
+  if (n > max) throw new UserError(`This tenant already has ${n} ${table}; the ${table} quota cannot be set below ${n}.`, 409, field);
+}
 
 export async function updateTenant(db: Db, schema: string, raw: z.input<typeof tenantUpdate>): Promise<TenantRow> {
   const parsed = tenantUpdate.safeParse(raw);
@@ -111,11 +139,17 @@ export async function updateTenant(db: Db, schema: string, raw: z.input<typeof t
         ...(u.onTrial !== undefined && { on_trial: u.onTrial }),
         ...(u.publicReads !== undefined && { public_reads: u.publicReads }),
         ...(u.status !== undefined && { status: u.status }),
+        ...(u.statementTimeoutMs !== undefined && { statement_timeout_ms: u.statementTimeoutMs }),
+        ...(u.maxPolls !== undefined && { max_polls: u.maxPolls }),
+        ...(u.maxUsers !== undefined && { max_users: u.maxUsers }),
       })
       .where('schema_name', '=', schema)
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${schema}'.`, 404, 'schema');
+    // After the update (which locks the tenant row) and in the same transaction: nothing is changed if refused.
+    await assertQuotaCovers(trx, schema, 'polls', u.maxPolls, 'maxPolls');
+    await assertQuotaCovers(trx, schema, 'users', u.maxUsers, 'maxUsers');
     return row;
   });
 }
@@ -127,6 +161,7 @@ export async function deleteTenant(db: Db, schema: string, opts: { dropSchema: b
     const row = await trx.deleteFrom('public.tenants').where('schema_name', '=', name).returning('id').executeTakeFirst();
     if (!row) throw new UserError(`No tenant with schema '${name}'.`, 404, 'schema');
     if (opts.dropSchema) await dropSchemas(trx, [name]);
+    await dropTenantRoles(trx, [name]);
     return row.id;
   });
   // Its files (keyed by the tenant id, which is never reused) go once the deletion has committed.

@@ -1,15 +1,38 @@
 import { Kysely, PostgresDialect, type Compilable, type CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import { pgPoolOf, pooledPgPool } from '@/lib/db/pool';
+import { isDirectPgPool, pgPoolOf, pooledPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
-import { searchPathStatement } from './schema-ops';
+import { tenantContextStatement } from './schema-ops';
+import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
 export type TenantDb = Kysely<TenantDatabase>;
 
 export interface TenantRef {
   schema: string;
+  /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 5 s). */
+  statementTimeoutMs?: number | null;
+}
+
+export function defaultStatementTimeoutMs(): number {
+  const v = Number(process.env.QUORUM_STATEMENT_TIMEOUT_MS ?? 5000);
+  return Number.isFinite(v) && v >= 0 ? v : 5000;
+}
+
+/**
+ * The context statement for a transaction of `tenant` on `pool`: search_path, statement_timeout
+ * (SET LOCAL: a role's own settings are not applied by SET ROLE) and, in two-role mode on the
+ * request pool, the tenant's role.
+ */
+function contextFor(tenant: TenantRef, pool: pg.Pool): PrefixStatement {
+  // The owner's tools on the direct connection (exec, seeding, clone's data copy) are not tenant
+  // traffic: no request limit for them unless the caller names one.
+  const tool = isDirectPgPool(pool);
+  return tenantContextStatement(tenant.schema, {
+    role: poolSwitchesRole(pool) ? tenantRoleName(tenant.schema) : null,
+    statementTimeoutMs: tenant.statementTimeoutMs ?? (tool ? null : defaultStatementTimeoutMs()),
+  });
 }
 
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
@@ -33,10 +56,10 @@ export async function withTenant<T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   base: Kysely<any> | pg.Pool = pooledPgPool(),
 ): Promise<T> {
-  const context = searchPathStatement(tenant.schema);
   // Duck-typed, not instanceof: Next may load kysely more than once (one copy per bundle layer).
   const pool = isPgPool(base) ? base : pgPoolOf(base);
   if (!pool) throw new Error('withTenant: base must be pooledDb(), directDb() or a pg.Pool.');
+  const context = contextFor(tenant, pool);
 
   const client = await pool.connect();
   const lease: Lease = { client, begun: false, context };
@@ -144,10 +167,11 @@ export async function tenantCompiledStatement<R>(
   compiled: CompiledQuery<R>,
   base: pg.Pool = pooledPgPool(),
 ): Promise<R[]> {
+  const context = contextFor(tenant, base);
   const client = await base.connect();
   try {
     // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
-    return (await prefixedQuery(client, [searchPathStatement(tenant.schema)], compiled.sql, compiled.parameters)).rows as R[];
+    return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters)).rows as R[];
   } finally {
     client.release();
   }

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { UsersTable } from '@/lib/db/schema';
 import { UserError, pgErrorCode } from '@/lib/errors';
 import { hashPassword } from '@/lib/auth/password';
-import type { TenantDb } from '@/lib/tenancy';
+import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 
 export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address.').max(254, 'Email is too long.');
 export const passwordSchema = z.string().min(8, 'Password must be at least 8 characters.').max(200, 'Password is at most 200 characters.');
@@ -20,8 +20,14 @@ export type NewUserInput = z.input<typeof newUserInput>;
 export type PublicUser = Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'role' | 'created_at'>;
 
 /** Inserts a user; `passwordHash` may be precomputed (provisioning hashes in parallel). */
-export async function createUser(db: TenantDb, raw: NewUserInput, passwordHash?: string): Promise<PublicUser> {
+export async function createUser(
+  db: TenantDb,
+  raw: NewUserInput,
+  passwordHash?: string,
+  limits: { maxUsers?: number | null } = {},
+): Promise<PublicUser> {
   const input = newUserInput.parse(raw);
+  await assertWithinQuota(db, 'users', limits.maxUsers);
   const hash = passwordHash ?? (await hashPassword(input.password));
   try {
     return await db

@@ -21,6 +21,13 @@ export interface Cluster {
   directUrl: string;
   /** postgres://quorum:…@127.0.0.1:<bouncer>/quorum — through PgBouncer; null when pgbouncer is missing. */
   pooledUrl: string | null;
+  /**
+   * postgres://quorum_req:…@127.0.0.1:<bouncer>/quorum — the same PgBouncer as the second, request-only
+   * role (LOGIN NOINHERIT, no privileges of its own) for tests of two-role mode; null without pgbouncer.
+   */
+  requestPooledUrl: string | null;
+  /** postgres://quorum_req:…@127.0.0.1:<pg>/quorum — the request role straight to PostgreSQL. */
+  requestDirectUrl: string;
   /** postgres://quorum:…@127.0.0.1:<bouncer>/pgbouncer — PgBouncer admin console (simple protocol only). */
   pgbouncerAdminUrl: string | null;
   /** PgBouncer default_pool_size. */
@@ -78,6 +85,8 @@ export interface ClusterState {
   pgbouncerAdminUrl: string | null;
   pooledUrl: string | null;
   directUrl: string;
+  requestPooledUrl?: string | null;
+  requestDirectUrl?: string;
   superuserUrl: string;
   poolSize: number;
 }
@@ -86,6 +95,10 @@ const DIR_PREFIX = 'pgcluster-';
 const STATE_FILE = 'cluster.json';
 const DB_NAME = 'quorum';
 const APP_ROLE = 'quorum';
+// The request-only role of two-role mode (issue 12): NOINHERIT, so its memberships in tenant roles
+// give it nothing until a transaction does SET LOCAL ROLE. Created in every cluster; the default
+// URLs stay single-role (both `quorum`), tests of two-role mode point DATABASE_URL at it.
+const REQUEST_ROLE = 'quorum_req';
 const SUPERUSER = 'postgres';
 const OS_USER = 'postgres';
 
@@ -699,20 +712,26 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     const superuserUrl = url(SUPERUSER, superPw, pgPort, DB_NAME);
     const directUrl = url(APP_ROLE, appPw, pgPort, DB_NAME);
     state.directUrl = directUrl;
+    state.requestDirectUrl = url(REQUEST_ROLE, appPw, pgPort, DB_NAME);
     state.superuserUrl = superuserUrl;
     saveState();
 
     // Role + database, and the SCRAM secret PgBouncer needs.
     let scramSecret: string;
+    let requestSecret: string;
     {
       const admin = new pg.Client({ connectionString: url(SUPERUSER, superPw, pgPort, 'postgres') });
       admin.on('error', () => undefined);
       await admin.connect();
       try {
-        await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${appPw}'`);
+        // CREATEROLE: in two-role mode the owner creates, grants and drops the tenant roles.
+        await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN CREATEROLE PASSWORD '${appPw}'`);
+        await admin.query(`CREATE ROLE ${REQUEST_ROLE} LOGIN NOINHERIT PASSWORD '${appPw}'`);
         await admin.query(`CREATE DATABASE ${DB_NAME} OWNER ${APP_ROLE}`);
         const r = await admin.query<{ rolpassword: string | null }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [APP_ROLE]);
         const secret = r.rows[0]?.rolpassword;
+        const rr = await admin.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [REQUEST_ROLE]);
+        requestSecret = rr.rows[0].rolpassword;
         if (!secret?.startsWith('SCRAM-SHA-256$')) {
           throw new Error(`expected a SCRAM secret for role ${APP_ROLE}, got ${secret ? secret.slice(0, 14) + '…' : 'null'}`);
         }
@@ -725,12 +744,18 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     // PgBouncer; with an automatically chosen port, retry if someone grabbed it meanwhile.
     const tBouncer = Date.now();
     if (state.bouncerIni && state.bouncerLog) {
-      writeOwned(path.join(dir, 'userlist.txt'), `"${APP_ROLE}" "${scramSecret}"\n`, 0o600, runAsPostgres);
+      writeOwned(
+        path.join(dir, 'userlist.txt'),
+        `"${APP_ROLE}" "${scramSecret}"\n"${REQUEST_ROLE}" "${requestSecret}"\n`,
+        0o600,
+        runAsPostgres,
+      );
       writeOwned(state.bouncerLog, '', 0o644, runAsPostgres);
       for (let attempt = 1; ; attempt++) {
         const port = opts.bouncerPort ?? (await freePort(new Set([pgPort])));
         state.bouncerPort = port;
         state.pooledUrl = url(APP_ROLE, appPw, port, DB_NAME);
+        state.requestPooledUrl = url(REQUEST_ROLE, appPw, port, DB_NAME);
         state.pgbouncerAdminUrl = url(APP_ROLE, appPw, port, 'pgbouncer');
         saveState();
         writeOwned(
@@ -774,6 +799,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     const cluster: Cluster = {
       directUrl,
       pooledUrl,
+      requestPooledUrl: state.requestPooledUrl ?? null,
+      requestDirectUrl: state.requestDirectUrl ?? directUrl,
       pgbouncerAdminUrl,
       poolSize,
       dir,
@@ -850,6 +877,8 @@ export function attachCluster(dir: string): Cluster {
   return {
     directUrl: s.directUrl,
     pooledUrl: s.pooledUrl,
+    requestPooledUrl: s.requestPooledUrl ?? null,
+    requestDirectUrl: s.requestDirectUrl ?? s.directUrl,
     pgbouncerAdminUrl: s.pgbouncerAdminUrl,
     poolSize: s.poolSize,
     dir: path.resolve(dir),

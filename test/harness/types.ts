@@ -4,6 +4,10 @@ export interface TestDbEnv {
   directUrl: string;
   /** Through PgBouncer (transaction pooling) as role `quorum`; null only when pgbouncer is not installed (never under CI=true). */
   pooledUrl: string | null;
+  /** Through PgBouncer as the request-only role `quorum_req` (two-role mode tests); null without pgbouncer. */
+  requestPooledUrl: string | null;
+  /** Straight to PostgreSQL as `quorum_req`. */
+  requestDirectUrl: string;
   /** PgBouncer admin console (`SHOW POOLS` etc.; simple query protocol only). */
   pgbouncerAdminUrl: string | null;
   /** PgBouncer default_pool_size. */

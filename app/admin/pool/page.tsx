@@ -89,6 +89,25 @@ export default async function PoolPage() {
             </dd>
             <dt className="font-medium text-slate-700">Direct (DIRECT_DATABASE_URL)</dt>
             <dd className="break-all font-mono text-xs text-slate-900">{report.directTarget}</dd>
+            <dt className="font-medium text-slate-700">Roles</dt>
+            <dd data-testid="role-mode">
+              {report.roles.mode === 'two-role' ? (
+                <>
+                  <Badge tone="success">Two-role mode</Badge>{' '}
+                  <span className="text-sm text-slate-800">
+                    requests run as <code>{report.roles.request}</code>, switched to each tenant’s own role; DDL as{' '}
+                    <code>{report.roles.owner}</code>.
+                  </span>
+                </>
+              ) : (
+                <>
+                  <Badge tone="neutral">Single-role mode</Badge>{' '}
+                  <span className="text-sm text-slate-800">
+                    both URLs use <code>{report.roles.owner}</code>: isolation rests on the transaction-local search_path alone.
+                  </span>
+                </>
+              )}
+            </dd>
             <dt className="font-medium text-slate-700">Pooler</dt>
             <dd data-testid="pooler">
               {pgb ? (

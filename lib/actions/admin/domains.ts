@@ -5,6 +5,7 @@ import { requireSuperuser } from '@/lib/auth/session';
 import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
 import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 import { directDb } from '@/lib/db/pool';
 
@@ -20,8 +21,9 @@ export const addDomainAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: addDomainInput,
   invalid: invalidInput,
-  run: async (_su, { schema, domain, primary }) => {
+  run: async (su, { schema, domain, primary }) => {
     const added = await addDomain(directDb(), schema, domain, { primary });
+    await auditSuperuser(su, 'domain.add', schema, { domain, primary, verified: added.verified });
     revalidateAdmin();
     if (!added.verified)
       return { ok: true, message: `${domain} added, pending verification: create its TXT record (below), then press Verify.` };
@@ -35,8 +37,9 @@ export const removeDomainAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: domainInput,
   invalid: invalidInput,
-  run: async (_su, { schema, domain }) => {
+  run: async (su, { schema, domain }) => {
     await removeDomain(directDb(), schema, domain);
+    await auditSuperuser(su, 'domain.remove', schema, { domain });
     revalidateAdmin();
     return { ok: true, message: `${domain} removed.` };
   },
@@ -48,8 +51,9 @@ export const setPrimaryDomainAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: domainInput,
   invalid: invalidInput,
-  run: async (_su, { schema, domain }) => {
+  run: async (su, { schema, domain }) => {
     await setPrimaryDomain(directDb(), schema, domain);
+    await auditSuperuser(su, 'domain.primary', schema, { domain });
     revalidateAdmin();
     return { ok: true, message: `${domain} is now the primary domain.` };
   },

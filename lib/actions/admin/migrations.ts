@@ -6,6 +6,7 @@ import { requireSuperuser } from '@/lib/auth/session';
 import { invalidInput, textValue } from '@/lib/forms/form-state';
 import { migrateTenants, type SchemaResult } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 import { directDb } from '@/lib/db/pool';
 
@@ -23,13 +24,13 @@ function summarise(r: SchemaResult) {
  * schema given. Runs on the direct connection with bounded concurrency; a failing tenant is
  * recorded and reported while the others carry on.
  */
-export const migrateTenantsAction = formAction<unknown, { schema?: string }, MigrateActionState>({
+export const migrateTenantsAction = formAction<Awaited<ReturnType<typeof requireSuperuser>>, { schema?: string }, MigrateActionState>({
   name: 'migrateTenants',
   read: (form) => ({ input: { schema: textValue(form, 'schema') } }),
   session: () => requireSuperuser('/admin/migrations'),
   schema: migrateInput,
   invalid: invalidInput,
-  run: async (_su, { schema }) => {
+  run: async (su, { schema }) => {
     let results: SchemaResult[];
     try {
       results = await migrateTenants(directDb(), { schema, concurrency: 4 });
@@ -40,6 +41,10 @@ export const migrateTenantsAction = formAction<unknown, { schema?: string }, Mig
     }
     revalidateAdmin();
     const failed = results.filter((r) => r.error).length;
+    await auditSuperuser(su, 'migrations.apply', schema ?? null, {
+      migrated: results.filter((r) => !r.error).map((r) => r.schema),
+      failed: results.filter((r) => r.error).map((r) => r.schema),
+    });
     const message =
       results.length === 0
         ? 'Nothing to do: every tenant is up to date.'

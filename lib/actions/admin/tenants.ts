@@ -9,6 +9,7 @@ import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
 import { deleteTenant, updateTenant } from '@/lib/tenancy';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 import { directDb } from '@/lib/db/pool';
 
@@ -36,7 +37,7 @@ export const createTenantAction = formAction({
   schema: createTenantInput,
   invalid: invalidInput,
   fieldNames: createFields,
-  run: async (_su, input): Promise<AdminActionState> => {
+  run: async (su, input): Promise<AdminActionState> => {
     await provisionTenantWithAdmin(directDb(), {
       schema: input.schema,
       name: input.name,
@@ -45,6 +46,7 @@ export const createTenantAction = formAction({
       onTrial: input.onTrial,
       admin: input.adminEmail ? { email: input.adminEmail, password: input.adminPassword } : null,
     });
+    await auditSuperuser(su, 'tenant.create', input.schema, { domain: input.domain, admin: input.adminEmail || null });
     revalidateAdmin();
     redirect(`${tenantAdminHref(input.schema)}?created=1`);
   },
@@ -63,8 +65,9 @@ export const updateTenantAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: updateTenantInput,
   invalid: invalidInput,
-  run: async (_su, { schema, name, paidUntil, onTrial }, values) => {
+  run: async (su, { schema, name, paidUntil, onTrial }, values) => {
     await updateTenant(directDb(), schema, { name, paidUntil, onTrial });
+    await auditSuperuser(su, 'tenant.update', schema, { name, paidUntil, onTrial });
     revalidateAdmin();
     return { ok: true, message: 'Changes saved.', values };
   },
@@ -76,8 +79,9 @@ export const setTenantStatusAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: tenantStatusInput,
   invalid: invalidInput,
-  run: async (_su, { schema, status }) => {
+  run: async (su, { schema, status }) => {
     await updateTenant(directDb(), schema, { status });
+    await auditSuperuser(su, status === 'suspended' ? 'tenant.suspend' : 'tenant.resume', schema);
     revalidateAdmin();
     return {
       ok: true,
@@ -96,8 +100,9 @@ export const deleteTenantAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: deleteTenantInput,
   invalid: invalidInput,
-  run: async (_su, { schema }) => {
+  run: async (su, { schema }) => {
     await deleteTenant(directDb(), schema, { dropSchema: true });
+    await auditSuperuser(su, 'tenant.delete', schema);
     revalidateAdmin();
     redirect(`/admin?deleted=${encodeURIComponent(schema)}`);
   },

@@ -38,7 +38,7 @@ export const createPollAction = formAction({
   run: async (ctx, input) => {
     // The close job is queued in the same transaction as the poll: both commit or neither does.
     const poll = await withTenant(ctx.tenant, async (db) => {
-      const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input);
+      const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input, { maxPolls: ctx.tenant.maxPolls });
       if (input.closes_at) await schedulePollClose(db, ctx.tenant, created.id, input.closes_at);
       return created;
     });

@@ -20,7 +20,7 @@ export const createUserAction = formAction({
   run: async (ctx, input) => {
     // Hash before the transaction so a pooled connection is not held during the KDF.
     const hash = await hashPassword(input.password);
-    const user = await withTenant(ctx.tenant, (db) => createUser(db, input, hash));
+    const user = await withTenant(ctx.tenant, (db) => createUser(db, input, hash, { maxUsers: ctx.tenant.maxUsers }));
     redirect(`/users?created=${encodeURIComponent(user.email)}`);
   },
 });

@@ -55,6 +55,11 @@ async function check(opts: MigrateOpts): Promise<number> {
     for (const f of failed) out(`${f.schema}\tfailed\t${oneLine(f.error ?? 'unknown error')}`);
     for (const m of missingSchema) out(`${m}\tmissing\ttenant row without its schema`);
     bad += behind.length + failed.length + missingSchema.length;
+    // Two-role mode: tenant roles and grants that drifted (repaired by a plain `migrate`).
+    const roleDrift = report.roles.tenants.filter((t) => !opts.schema || t.schema === opts.schema);
+    for (const r of roleDrift) out(`${r.schema}\troles\t${r.problem}`);
+    for (const g of report.roles.global) out(`request-role\troles\t${g}`);
+    bad += roleDrift.length + report.roles.global.length;
   }
   const parts: string[] = [];
   if (!opts.tenant) parts.push(`shared ${report.sharedPending.length ? `behind by ${report.sharedPending.length}` : 'up to date'}`);
@@ -63,6 +68,8 @@ async function check(opts: MigrateOpts): Promise<number> {
       `${total} tenant${total === 1 ? '' : 's'}: ${upToDate} up to date, ${behind.length} behind, ${failed.length} failed, ${missingSchema.length} missing` +
         ` (latest ${report.latest ?? '-'})`,
     );
+    if (report.roles.mode === 'two-role')
+      parts.push(`two-role mode: ${report.roles.tenants.length + report.roles.global.length} role problem(s)`);
   }
   out(`summary: ${parts.join('; ')}`);
   return bad > 0 ? EXIT_FAIL : 0;
@@ -91,6 +98,12 @@ async function apply(opts: MigrateOpts): Promise<number> {
       } else {
         out(`${r.schema}\t${r.applied.length ? `applied\t${r.applied.join(', ')}` : 'up to date'}\t${ms(r.ms)}`);
       }
+    },
+    onRoles: (r) => {
+      if (r.mode !== 'two-role') return;
+      for (const f of r.failed) out(`${f.schema}\troles failed\t${oneLine(f.error)}`);
+      failed += r.failed.length;
+      out(`roles\ttwo-role mode\t${r.checked} checked, ${r.repaired.length} created or repaired, ${r.failed.length} failed`);
     },
   });
   const migrated = results.filter((r) => !r.error && r.applied.length > 0).length;

@@ -4,6 +4,7 @@ import { publicMigrations } from '@/migrations/public';
 import { tenantMigrations } from '@/migrations/tenant';
 import { setPublicSchema, setTenantSchema } from '../schema-ops';
 import { applyPending, latestName } from './apply';
+import { checkRoleDrift, syncTenantRoles, type RoleDrift, type RoleSync } from '../tenant-roles';
 import type { Migration } from '@/migrations/types';
 
 export interface SchemaResult {
@@ -20,6 +21,8 @@ export interface MigrateOptions {
   /** Visit every schema even when public.tenants says it is up to date. */
   force?: boolean;
   onResult?: (r: SchemaResult) => void;
+  /** Two-role mode: the result of setting up / repairing the tenant roles after the migrations. */
+  onRoles?: (r: RoleSync) => void;
 }
 
 /** Runs one schema's pending migrations in one transaction on the direct connection. */
@@ -93,11 +96,16 @@ export async function migrateTenants(db: Kysely<PublicDatabase>, opts: MigrateOp
   const tenants = await q.execute();
   if (opts.schema && tenants.length === 0) throw new Error(`No tenant with schema '${opts.schema}'.`);
   const todo = tenants.filter((t) => opts.force || opts.schema || t.migration_version !== latest || t.migration_status !== 'ok');
-  return mapLimit(todo, opts.concurrency ?? 8, async (t) => {
+  const results = await mapLimit(todo, opts.concurrency ?? 8, async (t) => {
     const r = await migrateOne(db, t.schema_name, migrations, true);
     opts.onResult?.(r);
     return r;
   });
+  // After the migrations, so tables they added are covered too (default privileges cover them
+  // already; this repairs what drifted by other hands). A no-op in single-role mode.
+  const roles = await syncTenantRoles(db, { schema: opts.schema, concurrency: opts.concurrency ?? 8 });
+  opts.onRoles?.(roles);
+  return results;
 }
 
 export interface CheckReport {
@@ -108,6 +116,8 @@ export interface CheckReport {
   failed: { schema: string; version: string | null; error: string | null }[];
   missingSchema: string[];
   sharedPending: string[];
+  /** Role drift (two-role mode; empty lists in single-role mode). */
+  roles: RoleDrift;
 }
 
 /**
@@ -117,10 +127,11 @@ export interface CheckReport {
 export async function checkMigrations(db: Kysely<PublicDatabase>, opts: { migrations?: Migration[] } = {}): Promise<CheckReport> {
   const migrations = opts.migrations ?? tenantMigrations;
   const latest = latestName(migrations);
-  const [tenants, schemas, shared] = await Promise.all([
+  const [tenants, schemas, shared, roles] = await Promise.all([
     db.selectFrom('public.tenants').select(['schema_name', 'migration_version', 'migration_status', 'migration_error']).execute(),
     sql<{ nspname: string }>`select nspname from pg_namespace`.execute(db),
     sql<{ name: string }>`select name from public.quorum_migrations`.execute(db),
+    checkRoleDrift(db),
   ]);
   const present = new Set(schemas.rows.map((r) => r.nspname));
   const sharedDone = new Set(shared.rows.map((r) => r.name));
@@ -132,6 +143,7 @@ export async function checkMigrations(db: Kysely<PublicDatabase>, opts: { migrat
     failed: [],
     missingSchema: [],
     sharedPending: publicMigrations.filter((m) => !sharedDone.has(m.name)).map((m) => m.name),
+    roles,
   };
   for (const t of tenants) {
     if (!present.has(t.schema_name)) report.missingSchema.push(t.schema_name);

@@ -6,6 +6,7 @@ import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
 import { MoveTenantForm } from '@/components/admin/MoveTenantForm';
+import { TenantLimitsForm } from '@/components/admin/TenantLimitsForm';
 import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
@@ -19,7 +20,7 @@ import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { fetchTenantPlacement, fetchTenantWithDomains } from '@/lib/admin/fetchers';
-import { challengeOf, latestName } from '@/lib/tenancy';
+import { challengeOf, defaultStatementTimeoutMs, latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;
@@ -92,6 +93,15 @@ export default async function TenantPage({ params, searchParams }: { params: Par
       <div className="space-y-6">
         <Card title="Settings">
           <EditTenantForm schema={tenant.schema_name} name={tenant.name} paidUntil={tenant.paid_until} onTrial={tenant.on_trial} />
+        </Card>
+        <Card title="Limits">
+          <TenantLimitsForm
+            schema={tenant.schema_name}
+            statementTimeoutMs={tenant.statement_timeout_ms}
+            maxPolls={tenant.max_polls}
+            maxUsers={tenant.max_users}
+            defaultTimeoutMs={defaultStatementTimeoutMs()}
+          />
         </Card>
         <Card title={`Domains (${domains.length})`}>
           <DomainManager

@@ -23,7 +23,7 @@ export const POST = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
   const input = await readJson(ctx.req, newPollInput);
   const poll = await withTenant(ctx.tenant, async (db) => {
-    const created = await createPoll(db, await requireApiUser(ctx, db), input);
+    const created = await createPoll(db, await requireApiUser(ctx, db), input, { maxPolls: ctx.tenant.maxPolls });
     if (input.closes_at) await schedulePollClose(db, ctx.tenant, created.id, input.closes_at);
     return created;
   });

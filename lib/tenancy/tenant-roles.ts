@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import { sql, type Kysely } from 'kysely';
+import type pg from 'pg';
+import { directUrl, pooledUrl } from '@/lib/db/pool';
+import { assertSchemaName } from './schema-name';
+import { quoteIdent, quotedSchema, quoteLiteral } from './schema-ops';
+
+// Isolation enforced by PostgreSQL (invariant 6). When DATABASE_URL (the request role, through
+// PgBouncer) and DIRECT_DATABASE_URL (the owner: DDL, migrations, provisioning) name different
+// roles, every tenant has a NOLOGIN role `tenant_<schema>` holding the privileges on its own
+// schema only; the request role is a NOINHERIT member of all of them, so it reaches a tenant's
+// tables only after the `SET LOCAL ROLE` that withTenant/tenantStatement send with the context.
+// When both URLs name the same role (single-role mode) nothing here runs: everything works as before.
+
+export interface RoleMode {
+  mode: 'single-role' | 'two-role';
+  /** The role of DIRECT_DATABASE_URL. */
+  owner: string;
+  /** The role of DATABASE_URL. */
+  request: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+function urlUser(url: string): string {
+  try {
+    const u = decodeURIComponent(new URL(url).username);
+    if (u) return u;
+  } catch {
+    // not a URL (a libpq keyword string): fall through to libpq's defaults
+  }
+  return process.env.PGUSER || os.userInfo().username;
+}
+
+let cached: { key: string; mode: RoleMode } | undefined;
+
+/** Which mode is on, from the two URLs (decided once per pair; no database round trip). */
+export function roleMode(): RoleMode {
+  const pooled = pooledUrl();
+  const direct = directUrl();
+  const key = `${pooled}\n${direct}`;
+  if (cached?.key === key) return cached.mode;
+  const owner = urlUser(direct);
+  const request = urlUser(pooled);
+  const mode: RoleMode = { mode: owner === request ? 'single-role' : 'two-role', owner, request };
+  cached = { key, mode };
+  return mode;
+}
+
+const poolSwitches = new WeakMap<pg.Pool, boolean>();
+
+/**
+ * Whether tenant transactions on this pool must switch to the tenant's role: in two-role mode, every
+ * pool that does not connect as the owner (the owner's tools — migrations, provisioning, exec over
+ * directDb() — own every schema and need no switch).
+ */
+export function poolSwitchesRole(pool: pg.Pool): boolean {
+  let v = poolSwitches.get(pool);
+  if (v === undefined) {
+    // No DATABASE_URL (a tool handing in its own pool): there is no request role to tell apart.
+    if (!process.env.DATABASE_URL) return false;
+    const m = roleMode();
+    const opts = (pool as unknown as { options?: { connectionString?: string; user?: string } }).options ?? {};
+    const user = opts.user ?? (opts.connectionString ? urlUser(opts.connectionString) : m.request);
+    v = m.mode === 'two-role' && user !== m.owner;
+    poolSwitches.set(pool, v);
+  }
+  return v;
+}
+
+/**
+ * `tenant_<schema>`. Role names have the same 63-byte limit as schema names, so a schema longer
+ * than 56 characters gets a shortened name with a hash (PostgreSQL would otherwise truncate two
+ * long names to the same role).
+ */
+export function tenantRoleName(schema: string): string {
+  const s = assertSchemaName(schema);
+  const plain = `tenant_${s}`;
+  if (plain.length <= 63) return plain;
+  return `tenant_${s.slice(0, 46)}_${createHash('sha256').update(s).digest('hex').slice(0, 9)}`;
+}
+
+const TABLE_PRIVS = 'select, insert, update, delete';
+const SEQ_PRIVS = 'usage, select, update';
+
+function assertRoleName(role: string): string {
+  // The request role is interpolated into a dollar-quoted DO body: keep `$` out of it.
+  if (!role || role.includes('$') || role.length > 63) throw new Error(`'${role}' is not a usable role name.`);
+  return role;
+}
+
+/**
+ * One statement (a DO block: one round trip) that creates the tenant's role if it is missing and
+ * (re)grants it exactly what it needs; idempotent, so it both provisions and repairs.
+ */
+export function tenantRoleScript(schema: string, requestRole: string): string {
+  const role = tenantRoleName(schema);
+  const r = quoteIdent(role);
+  const s = quotedSchema(schema);
+  const req = quoteIdent(assertRoleName(requestRole));
+  return `do $quorum$ begin
+  if not exists (select from pg_roles where rolname = ${quoteLiteral(role)}) then create role ${r} nologin; end if;
+  grant usage on schema ${s} to ${r};
+  grant ${TABLE_PRIVS} on all tables in schema ${s} to ${r};
+  grant ${SEQ_PRIVS} on all sequences in schema ${s} to ${r};
+  alter default privileges in schema ${s} grant ${TABLE_PRIVS} on tables to ${r};
+  alter default privileges in schema ${s} grant ${SEQ_PRIVS} on sequences to ${r};
+  revoke all on schema ${s} from ${req};
+  grant ${r} to ${req};
+end $quorum$`;
+}
+
+/** Creates/repairs one tenant's role inside the caller's (owner) transaction; a no-op in single-role mode. */
+export async function ensureTenantRole(trx: AnyDb, schema: string): Promise<void> {
+  const m = roleMode();
+  if (m.mode !== 'two-role') return;
+  await sql.raw(tenantRoleScript(schema, m.request)).execute(trx);
+}
+
+/**
+ * Drops the roles of tenants being deleted (whichever exist: a tenant created in single-role mode
+ * has none). Their grants are revoked first — the schema may be kept — so DROP ROLE finds no
+ * dependency in this database. Transactional like the rest of the delete.
+ */
+export async function dropTenantRoles(trx: AnyDb, schemas: string[]): Promise<void> {
+  if (schemas.length === 0) return;
+  const names = schemas.map((s) => tenantRoleName(s));
+  const existing = await sql<{ rolname: string }>`select rolname from pg_roles where rolname = any(${names})`.execute(trx);
+  if (existing.rows.length === 0) return;
+  const present = new Set(existing.rows.map((r) => r.rolname));
+  const schemaOf = new Map(schemas.map((s) => [tenantRoleName(s), s]));
+  const parts: string[] = [];
+  for (const role of present) {
+    const s = quotedSchema(schemaOf.get(role)!);
+    const r = quoteIdent(role);
+    parts.push(
+      `if exists (select from pg_namespace where nspname = ${quoteLiteral(schemaOf.get(role)!)}) then
+    revoke all on all tables in schema ${s} from ${r};
+    revoke all on all sequences in schema ${s} from ${r};
+    revoke all on schema ${s} from ${r};
+    alter default privileges in schema ${s} revoke all on tables from ${r};
+    alter default privileges in schema ${s} revoke all on sequences from ${r};
+  end if;
+  drop role ${r};`,
+    );
+  }
+  await sql.raw(`do $quorum$ begin\n  ${parts.join('\n  ')}\nend $quorum$`).execute(trx);
+}
+
+/** Renames a tenant's role with its schema (grants follow the role's OID); no-op if it has none. */
+export async function renameTenantRole(trx: AnyDb, from: string, to: string): Promise<void> {
+  const a = tenantRoleName(from);
+  const b = tenantRoleName(to);
+  const r = await sql`select 1 from pg_roles where rolname = ${a}`.execute(trx);
+  if (r.rows.length === 0) return;
+  await sql`alter role ${sql.id(a)} rename to ${sql.id(b)}`.execute(trx);
+}
+
+/** What the request role may touch in public: the host lookups and the login limiter, nothing else. */
+function publicGrantsScript(requestRole: string): string {
+  const req = quoteIdent(assertRoleName(requestRole));
+  return `do $quorum$ begin
+  grant usage on schema public to ${req};
+  grant select on public.tenants, public.domains to ${req};
+  grant select, insert, update, delete on public.login_limits to ${req};
+  if exists (select from pg_roles where rolname = ${quoteLiteral(requestRole)} and rolinherit) then
+    alter role ${req} noinherit;
+  end if;
+end $quorum$`;
+}
+
+export interface RoleDrift {
+  mode: RoleMode['mode'];
+  /** Tenants whose role is missing or lacks a grant (or whose schema the request role reaches directly). */
+  tenants: { schema: string; problem: string }[];
+  /** Problems of the request role itself (inherits; public grants missing). */
+  global: string[];
+}
+
+/** Drift in at most two catalog queries for any number of tenants; empty in single-role mode. */
+export async function checkRoleDrift(db: AnyDb, opts: { schema?: string } = {}): Promise<RoleDrift> {
+  const m = roleMode();
+  const drift: RoleDrift = { mode: m.mode, tenants: [], global: [] };
+  if (m.mode !== 'two-role') return drift;
+  let tq = db.selectFrom('public.tenants').select('schema_name');
+  if (opts.schema) tq = tq.where('schema_name', '=', opts.schema);
+  const schemas = (await tq.execute()).map((t: { schema_name: string }) => t.schema_name as string);
+  const roles = schemas.map((s) => tenantRoleName(s));
+  const [rows, req] = await Promise.all([
+    sql<{ schema: string; role_exists: boolean; member: boolean; usage: boolean; tables_ok: boolean; direct: boolean }>`
+      select x.schema, r.oid is not null as role_exists,
+        coalesce(exists (select from pg_auth_members am join pg_roles q on q.oid = am.member
+                         where am.roleid = r.oid and q.rolname = ${m.request}), false) as member,
+        coalesce(has_schema_privilege(r.oid, n.oid, 'USAGE'), false) as usage,
+        r.oid is not null and not exists (
+          select from pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p', 'S')
+            and not (case when c.relkind = 'S' then has_sequence_privilege(r.oid, c.oid, 'USAGE')
+                     else has_table_privilege(r.oid, c.oid, 'SELECT') and has_table_privilege(r.oid, c.oid, 'INSERT')
+                      and has_table_privilege(r.oid, c.oid, 'UPDATE') and has_table_privilege(r.oid, c.oid, 'DELETE') end)) as tables_ok,
+        coalesce(exists (select from aclexplode(n.nspacl) a join pg_roles q on q.oid = a.grantee where q.rolname = ${m.request}), false) as direct
+      from unnest(${schemas}::text[], ${roles}::text[]) as x(schema, role)
+      join pg_namespace n on n.nspname = x.schema
+      left join pg_roles r on r.rolname = x.role`.execute(db),
+    sql<{ rolinherit: boolean; tenants: boolean; domains: boolean; limits: boolean }>`
+      select rolinherit,
+        has_table_privilege(oid, 'public.tenants', 'SELECT') as tenants,
+        has_table_privilege(oid, 'public.domains', 'SELECT') as domains,
+        has_table_privilege(oid, 'public.login_limits', 'UPDATE') as limits
+      from pg_roles where rolname = ${m.request}`.execute(db),
+  ]);
+  const r = req.rows[0];
+  if (!r) drift.global.push(`The request role '${m.request}' does not exist.`);
+  else {
+    if (r.rolinherit) drift.global.push(`The request role '${m.request}' inherits its memberships (it must be NOINHERIT).`);
+    if (!r.tenants || !r.domains || !r.limits) drift.global.push(`The request role '${m.request}' lacks its grants on public tables.`);
+  }
+  for (const row of rows.rows) {
+    const problems = [
+      !row.role_exists && 'role missing',
+      row.role_exists && !row.member && 'request role not a member',
+      row.role_exists && !row.usage && 'no usage on its schema',
+      row.role_exists && !row.tables_ok && 'missing table grants',
+      row.direct && 'request role has direct privileges on the schema',
+    ].filter(Boolean) as string[];
+    if (problems.length > 0) drift.tenants.push({ schema: row.schema, problem: problems.join(', ') });
+  }
+  return drift;
+}
+
+export interface RoleSync {
+  mode: RoleMode['mode'];
+  checked: number;
+  repaired: string[];
+  failed: { schema: string; error: string }[];
+}
+
+/**
+ * `tenants migrate`: sets up and repairs the roles and grants (idempotent). Finds drift with the
+ * catalog queries above and rewrites only the tenants that drifted, so a run over 10,000 healthy
+ * tenants costs two queries.
+ */
+export async function syncTenantRoles(db: AnyDb, opts: { schema?: string; concurrency?: number } = {}): Promise<RoleSync> {
+  const m = roleMode();
+  const out: RoleSync = { mode: m.mode, checked: 0, repaired: [], failed: [] };
+  if (m.mode !== 'two-role') return out;
+  await sql.raw(publicGrantsScript(m.request)).execute(db);
+  const drift = await checkRoleDrift(db, { schema: opts.schema });
+  out.checked = opts.schema
+    ? 1
+    : await db
+        .selectFrom('public.tenants')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r: { n: string }) => Number(r.n));
+  const todo = [...drift.tenants];
+  const lanes = Array.from({ length: Math.min(opts.concurrency ?? 4, todo.length) }, async () => {
+    for (let t = todo.shift(); t; t = todo.shift()) {
+      try {
+        await sql.raw(tenantRoleScript(t.schema, m.request)).execute(db);
+        out.repaired.push(t.schema);
+      } catch (err) {
+        out.failed.push({ schema: t.schema, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
