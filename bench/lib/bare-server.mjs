@@ -3,7 +3,8 @@
 // compiled once by the bench (schema-qualified, so no tenant context), through the same PgBouncer.
 // Plain JavaScript on purpose: no framework, no TypeScript loader, no logging, no headers beyond
 // Content-Type. Configured by environment: BARE_PORT, BARE_DATABASE_URL, BARE_SQL, BARE_PARAMS
-// (JSON array), BARE_TENANT (the "tenant" field of the answer), BARE_POOL_MAX.
+// (JSON array), BARE_TENANT (the "tenant" field of the answer), BARE_LIMIT (the page size: the
+// query reads one row more; the answer is lib/polls/page.ts toPage's shape), BARE_POOL_MAX.
 import http from 'node:http';
 import pg from 'pg';
 
@@ -15,6 +16,7 @@ const env = (k) => {
 const text = env('BARE_SQL');
 const values = JSON.parse(env('BARE_PARAMS'));
 const tenant = env('BARE_TENANT');
+const limit = Number(env('BARE_LIMIT'));
 const pool = new pg.Pool({ connectionString: env('BARE_DATABASE_URL'), max: Number(process.env.BARE_POOL_MAX ?? 10) });
 pool.on('error', () => {});
 
@@ -25,7 +27,12 @@ const server = http.createServer((req, res) => {
   }
   pool.query(text, values).then(
     (r) => {
-      const body = JSON.stringify({ tenant, polls: r.rows });
+      // toPage of lib/polls/page.ts: the first `limit` rows without their page key, and the next cursor.
+      const shown = r.rows.slice(0, limit);
+      const last = shown[shown.length - 1];
+      const next_cursor = r.rows.length > limit && last ? Buffer.from(`${last.page_key}.${last.id}`).toString('base64url') : null;
+      const polls = shown.map(({ page_key: _key, ...rest }) => rest);
+      const body = JSON.stringify({ tenant, polls, next_cursor });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
     },
     (err) => {

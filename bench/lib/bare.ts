@@ -4,11 +4,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { DEFAULT_PAGE_SIZE } from '@/lib/polls/page';
 import { listPollsQuery } from '@/lib/polls/polls';
 import type { TenantDb } from '@/lib/tenancy/with-tenant';
 import { freePort } from '@/test/harness/app-server';
 
-/** listPollsQuery for an anonymous viewer, with the schema written into every table name. */
+/** listPollsQuery's first page (default limit) for an anonymous viewer, with the schema written into every table name. */
 export function qualifiedPollsSql(schema: string): { sql: string; parameters: unknown[] } {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema ${schema} is not a plain identifier`);
   const db = new Kysely<unknown>({
@@ -19,7 +20,7 @@ export function qualifiedPollsSql(schema: string): { sql: string; parameters: un
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
   });
-  const q = listPollsQuery(db.withSchema(schema) as unknown as TenantDb, null).compile();
+  const q = listPollsQuery(db.withSchema(schema) as unknown as TenantDb, null, { limit: DEFAULT_PAGE_SIZE }).compile();
   // withSchema qualifies the builder's tables; the raw sql`` fragments name `votes` bare.
   const text = q.sql.replace(/\bfrom votes v\b/g, `from "${schema}"."votes" v`);
   if (/\bfrom (votes|polls|choices|users)\b/.test(text)) throw new Error(`unqualified table left in: ${text}`);
@@ -45,6 +46,7 @@ export async function startBare(o: { databaseUrl: string; schema: string; poolMa
       BARE_SQL: q.sql,
       BARE_PARAMS: JSON.stringify(q.parameters),
       BARE_TENANT: o.schema,
+      BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
       BARE_POOL_MAX: String(o.poolMax),
     },
   });
