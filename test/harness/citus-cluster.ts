@@ -237,6 +237,9 @@ export async function startCitusCluster(opts: { poolSize?: number; baseDir?: str
     return {
       directUrl,
       pooledUrl: state.pooledUrl,
+      // No request-only role on the Citus cluster: two-role mode is tested on plain PostgreSQL.
+      requestPooledUrl: null,
+      requestDirectUrl: directUrl,
       pgbouncerAdminUrl: state.pgbouncerAdminUrl,
       poolSize,
       dir,

@@ -13,6 +13,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env: TestDbEnv = {
     directUrl: cluster.directUrl,
     pooledUrl: cluster.pooledUrl,
+    requestPooledUrl: cluster.requestPooledUrl,
+    requestDirectUrl: cluster.requestDirectUrl,
     pgbouncerAdminUrl: cluster.pgbouncerAdminUrl,
     poolSize: cluster.poolSize,
     dir: cluster.dir,
