@@ -1,5 +1,6 @@
 // npm run bench -- tenants10k [--tenants 10000] [--hot 10] [--rounds 4] [--seconds 15] [--connections 50]
-//                             [--pool 8] [--app-pool 16] [--server-lifetime 3600] [--seed-concurrency 2]
+//                             [--pool 8] [--app-pool 16] [--server-lifetime 300] [--server-idle-timeout 60]
+//                             [--max-db-connections 10] [--reserve-pool 2] [--seed-concurrency 2]
 //                             [--probe-schemas 1000] [--rebuild]
 //
 // 10,000 tenants in one database (bulk seeder; 3 polls × 3 choices, 2 votes per poll each).
@@ -56,13 +57,25 @@ export async function main(argv: string[]): Promise<number> {
   const connections = num(args, 'connections', 50);
   const poolSize = num(args, 'pool', 8);
   const appPool = num(args, 'app-pool', 16);
-  const serverLifetime = num(args, 'server-lifetime', 3600);
+  // Defaults: the shipped pgbouncer/pgbouncer.ini (issue 11); pass 3600/600/0/0 for PgBouncer's own.
+  const serverLifetime = num(args, 'server-lifetime', 300);
+  const serverIdleTimeout = num(args, 'server-idle-timeout', 60);
+  const maxDbConnections = num(args, 'max-db-connections', 10);
+  const reservePool = num(args, 'reserve-pool', 2);
   const seedConcurrency = num(args, 'seed-concurrency', 2);
   const probeSchemas = num(args, 'probe-schemas', 1000);
   const data = { polls: 3, choices: 3, votes: 2 };
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize, pgbouncerSettings: { server_lifetime: serverLifetime } });
+    const cluster = await benchCluster({
+      poolSize,
+      pgbouncerSettings: {
+        server_lifetime: serverLifetime,
+        server_idle_timeout: serverIdleTimeout,
+        max_db_connections: maxDbConnections,
+        reserve_pool_size: reservePool,
+      },
+    });
     res.add('cluster', () => cluster.stop());
     res.add('pools', async () => {
       await stopTenancyListener();
@@ -277,15 +290,17 @@ export async function main(argv: string[]): Promise<number> {
           ],
         ),
     );
+    // PgBouncer may open the reserve pool on top of the pool, never more than max_db_connections.
+    const connCap = maxDbConnections > 0 ? Math.min(maxDbConnections, poolSize + reservePool) : poolSize + reservePool;
     const projected = (perSchemaKB * tenants.length) / 1024;
     console.log(
       `one backend keeps ~${fmt(perSchemaKB)} KB per tenant schema it has queried → ~${fmt(projected, 0)} MB once it has seen all ${tenants.length}; ` +
-        `× ${poolSize} server connections ≈ ${fmt((projected * poolSize) / 1024, 1)} GB. PgBouncer server_lifetime=${serverLifetime} s bounds how long a backend collects.`,
+        `× ${connCap} server connections at most (pool ${poolSize} + reserve ${reservePool}, max_db_connections ${maxDbConnections}) ≈ ${fmt((projected * connCap) / 1024, 1)} GB if each lived to see them all. PgBouncer server_lifetime=${serverLifetime} s / server_idle_timeout=${serverIdleTimeout} s bound how long a backend collects.`,
     );
 
     const verdicts = [
       verdict(`throughput ${sides.B.label} / ${sides.A.label}`, ratio, 'x', '>=', 0.8),
-      verdict('app-role server connections (excl. LISTEN) max', maxAppRole - listen, '', '<=', poolSize),
+      verdict('app-role server connections (excl. LISTEN) max', maxAppRole - listen, '', '<=', connCap),
       verdict('zero wrong-tenant / failed responses', bad, '', '<=', 0),
     ];
     printVerdicts(verdicts);
@@ -302,6 +317,9 @@ export async function main(argv: string[]): Promise<number> {
         pgbouncerPoolSize: poolSize,
         appPoolMax: appPool,
         serverLifetime,
+        serverIdleTimeout,
+        maxDbConnections,
+        reservePool,
         data,
         seedConcurrency,
       },
