@@ -1,7 +1,7 @@
 // npm run bench -- tenants10k [--tenants 10000] [--hot 10] [--rounds 4] [--seconds 15] [--connections 50]
 //                             [--pool 8] [--app-pool 16] [--server-lifetime 300] [--server-idle-timeout 60]
 //                             [--max-db-connections 10] [--reserve-pool 2] [--seed-concurrency 2]
-//                             [--probe-schemas 1000] [--rebuild]
+//                             [--probe-schemas 1000] [--affinity K] [--rebuild]
 //
 // 10,000 tenants in one database (bulk seeder; 3 polls × 3 choices, 2 votes per poll each).
 // Interleaved rounds of GET /api/polls at 50 concurrent clients:
@@ -23,15 +23,16 @@ import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts,
 import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './lib/cpu';
 import { benchApp, benchCluster, request, Resources } from './lib/env';
 import { cannon, type CannonSummary } from './lib/load';
-import { backendMemory, bouncerServers, connect, sampleConnections, type BackendMemory } from './lib/pgstats';
+import { backendMemory, bouncerServers, connect, isBenchDatabase, sampleConnections, type BackendMemory } from './lib/pgstats';
 import { createTenants, ensureShared, tenantHosts } from './lib/tenants';
 
 const MB = 1024 * 1024;
 
 async function bouncerStats(admin: pg.Client): Promise<{ xact: number; query: number }> {
   const r = await admin.query('SHOW STATS');
-  const row = r.rows.find((x) => x.database === 'quorum');
-  return { xact: Number(row?.total_xact_count ?? 0), query: Number(row?.total_query_count ?? 0) };
+  const rows = r.rows.filter((x) => isBenchDatabase(x.database));
+  const sum = (k: string) => rows.reduce((n, x) => n + Number(x[k] ?? 0), 0);
+  return { xact: sum('total_xact_count'), query: sum('total_query_count') };
 }
 
 function memSummary(ms: BackendMemory[]) {
@@ -62,6 +63,12 @@ export async function main(argv: string[]): Promise<number> {
   const serverIdleTimeout = num(args, 'server-idle-timeout', 60);
   const maxDbConnections = num(args, 'max-db-connections', 10);
   const reservePool = num(args, 'reserve-pool', 2);
+  // --affinity K: K PgBouncer aliases of the database (quorum_a0…), the pool split between them,
+  // and the app started with DATABASE_AFFINITY, so each server connection serves 1/K of the tenants.
+  const affinity = num(args, 'affinity', 0);
+  const aliasNames = Array.from({ length: affinity }, (_, i) => `quorum_a${i}`);
+  const aliasPool = Math.max(1, Math.ceil(poolSize / Math.max(1, affinity)));
+  const aliasMax = Math.max(aliasPool, Math.ceil(maxDbConnections / Math.max(1, affinity)));
   const seedConcurrency = num(args, 'seed-concurrency', 2);
   const probeSchemas = num(args, 'probe-schemas', 1000);
   const data = { polls: 3, choices: 3, votes: 2 };
@@ -75,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
         max_db_connections: maxDbConnections,
         reserve_pool_size: reservePool,
       },
+      pgbouncerAliases: Object.fromEntries(aliasNames.map((n) => [n, `pool_size=${aliasPool} max_db_connections=${aliasMax}`])),
     });
     res.add('cluster', () => cluster.stop());
     res.add('pools', async () => {
@@ -132,30 +140,38 @@ export async function main(argv: string[]): Promise<number> {
     await closePools(); // the bench's own direct connections must not count as the app's
     const app = await benchApp(cluster, { DB_POOL_MAX: String(appPool) }, !!args.rebuild);
     res.add('app', () => app.stop());
-    const hostOf = (t: { domain: string }) => `${t.domain}:${app.port}`;
-    for (const t of [tenants[0], tenants[tenants.length - 1]]) {
-      const r = await request<{ tenant: string; polls: unknown[] }>(app.port, hostOf(t), 'GET', '/api/polls');
-      if (r.status !== 200 || r.body.tenant !== t.schema || r.body.polls.length !== data.polls)
-        throw new Error(`sanity ${t.domain}: ${r.status} ${r.text.slice(0, 200)}`);
+    // With --affinity, a second app on the same build and PgBouncer, with DATABASE_AFFINITY: side C.
+    const appAff = affinity > 0 ? await benchApp(cluster, { DB_POOL_MAX: String(appPool), DATABASE_AFFINITY: aliasNames.join(',') }) : null;
+    if (appAff) res.add('app (affinity)', () => appAff.stop());
+    const hostOf = (t: { domain: string }, port = app.port) => `${t.domain}:${port}`;
+    for (const a of appAff ? [app, appAff] : [app]) {
+      for (const t of [tenants[0], tenants[tenants.length - 1]]) {
+        const r = await request<{ tenant: string; polls: unknown[] }>(a.port, hostOf(t, a.port), 'GET', '/api/polls');
+        if (r.status !== 200 || r.body.tenant !== t.schema || r.body.polls.length !== data.polls)
+          throw new Error(`sanity ${t.domain}: ${r.status} ${r.text.slice(0, 200)}`);
+      }
     }
     const admin = await connect(cluster.pgbouncerAdminUrl!);
     res.add('admin', () => admin.end());
 
     const hot = tenants.slice(0, nHot);
-    const sides = {
-      A: { label: `${hot.length} tenants`, set: hot },
-      B: { label: `${tenants.length} tenants`, set: tenants },
+    type Side = 'A' | 'B' | 'C';
+    const sides: Record<Side, { label: string; set: typeof tenants; app: typeof app }> = {
+      A: { label: `${hot.length} tenants`, set: hot, app },
+      B: { label: `${tenants.length} tenants`, set: tenants, app },
+      C: { label: `${tenants.length} tenants, affinity ${affinity}`, set: tenants, app: appAff ?? app },
     };
-    type Round = CannonSummary & { side: 'A' | 'B'; xactPerReq: number; cpuMs: CpuSnapshot; cpuMsPerReq: number; load: string };
-    const run = async (side: 'A' | 'B', s: number): Promise<Round> => {
-      const set = sides[side].set;
-      const hosts = set.map(hostOf);
+    const order: Side[] = appAff ? ['A', 'B', 'C'] : ['A', 'B'];
+    type Round = CannonSummary & { side: Side; xactPerReq: number; cpuMs: CpuSnapshot; cpuMsPerReq: number; load: string };
+    const run = async (side: Side, s: number): Promise<Round> => {
+      const { set, app: target } = sides[side];
+      const hosts = set.map((t) => hostOf(t, target.port));
       const schemas = set.map((t) => t.schema);
       const s0 = await bouncerStats(admin);
-      const c0 = cpuSnapshot(app.child.pid, cluster);
+      const c0 = cpuSnapshot(target.child.pid, cluster);
       const r = await cannon({
         label: sides[side].label,
-        port: app.port,
+        port: target.port,
         host: hosts[0],
         path: '/api/polls',
         connections,
@@ -168,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
         },
         verify: (status, body, ctx) => status === 200 && body.startsWith(`{"tenant":"${ctx.schema as string}"`),
       });
-      const cpuMs = cpuDelta(c0, cpuSnapshot(app.child.pid, cluster));
+      const cpuMs = cpuDelta(c0, cpuSnapshot(target.child.pid, cluster));
       const s1 = await bouncerStats(admin);
       return {
         ...r,
@@ -182,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
 
     log(`warm-up: 5 s on ${hot.length} tenants (${loadNote()})`);
     await run('A', 5);
+    if (appAff) await run('C', 5);
     const serversBefore = await bouncerServers(admin);
     const memBefore = await backendMemory(
       cluster,
@@ -193,7 +210,7 @@ export async function main(argv: string[]): Promise<number> {
     const sampler = sampleConnections(su, admin, 250);
     const results: Round[] = [];
     for (let i = 0; i < rounds; i++) {
-      for (const side of ['A', 'B'] as const) {
+      for (const side of order) {
         const r = await run(side, seconds);
         results.push(r);
         log(
@@ -215,6 +232,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const A = results.filter((r) => r.side === 'A');
     const B = results.filter((r) => r.side === 'B');
+    const C = results.filter((r) => r.side === 'C');
     const rps = (xs: Round[]) => xs.reduce((s, x) => s + x.requests, 0) / xs.reduce((s, x) => s + x.durationS, 0);
     const cpu = (xs: Round[]) =>
       xs.reduce((s, x) => s + x.cpuMs.app + x.cpuMs.postgres + x.cpuMs.pgbouncer, 0) / xs.reduce((s, x) => s + x.requests, 0);
@@ -230,10 +248,7 @@ export async function main(argv: string[]): Promise<number> {
       '\n' +
         table(
           ['tenants hit', 'req/s', 'median round req/s', 'p50 ms', 'p99 ms', 'xact/req', 'CPU-ms/req', 'pg CPU-ms/req', 'bad'],
-          [
-            [sides.A.label, A],
-            [sides.B.label, B],
-          ].map(([label, xs]) => {
+          [[sides.A.label, A], [sides.B.label, B], ...(C.length ? [[sides.C.label, C]] : [])].map(([label, xs]) => {
             const x = xs as Round[];
             return [
               label as string,
@@ -250,6 +265,9 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     console.log(`throughput ratio ${sides.B.label} / ${sides.A.label}: ${fmt(ratio, 3)} (last pair ${fmt(lastRatio, 3)})`);
+    const ratioC = C.length ? rps(C) / rps(A) : NaN;
+    if (C.length)
+      console.log(`throughput ratio ${sides.C.label} / ${sides.A.label}: ${fmt(ratioC, 3)}; ÷ without affinity ${fmt(rps(C) / rps(B), 3)}`);
     console.log(
       `connections (${samples.length} samples): app role in pg_stat_activity max ${maxAppRole} (of which LISTEN ${listen}), ` +
         `held by PgBouncer max ${maxOf('viaBouncer')}, PgBouncer servers max ${maxOf('bouncerServers')}, clients waiting max ${maxOf('clWaiting')}; default_pool_size ${poolSize}`,
@@ -291,15 +309,35 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     // PgBouncer may open the reserve pool on top of the pool, never more than max_db_connections.
-    const connCap = maxDbConnections > 0 ? Math.min(maxDbConnections, poolSize + reservePool) : poolSize + reservePool;
+    const baseCap = maxDbConnections > 0 ? Math.min(maxDbConnections, poolSize + reservePool) : poolSize + reservePool;
+    const aliasCap = affinity * Math.min(aliasMax, aliasPool + reservePool);
+    const connCap = baseCap + aliasCap;
     const projected = (perSchemaKB * tenants.length) / 1024;
     console.log(
       `one backend keeps ~${fmt(perSchemaKB)} KB per tenant schema it has queried → ~${fmt(projected, 0)} MB once it has seen all ${tenants.length}; ` +
-        `× ${connCap} server connections at most (pool ${poolSize} + reserve ${reservePool}, max_db_connections ${maxDbConnections}) ≈ ${fmt((projected * connCap) / 1024, 1)} GB if each lived to see them all. PgBouncer server_lifetime=${serverLifetime} s / server_idle_timeout=${serverIdleTimeout} s bound how long a backend collects.`,
+        `× ${baseCap} server connections at most (pool ${poolSize} + reserve ${reservePool}, max_db_connections ${maxDbConnections}) ≈ ${fmt((projected * baseCap) / 1024, 1)} GB if each lived to see them all. PgBouncer server_lifetime=${serverLifetime} s / server_idle_timeout=${serverIdleTimeout} s bound how long a backend collects.`,
     );
+    if (affinity > 0)
+      console.log(
+        `with affinity ${affinity}: a backend sees ${Math.ceil(tenants.length / affinity)} schemas at most → ~${fmt(projected / affinity, 0)} MB each; ` +
+          `× ${aliasCap} alias server connections ≈ ${fmt(((projected / affinity) * aliasCap) / 1024, 1)} GB at most.`,
+      );
+    if (affinity > 0) {
+      const split = (db: (name: string) => boolean) => serversAfter.filter((x) => db(x.database)).map((x) => x.remotePid);
+      for (const [label, pids] of [
+        ['without affinity (database quorum)', split((d) => d === 'quorum')],
+        [`with affinity (${aliasNames.length} aliases)`, split((d) => d !== 'quorum')],
+      ] as const) {
+        const m = memSummary(await backendMemory(cluster, su, [...pids]));
+        console.log(
+          `backends after the rounds, ${label}: ${m.backends}, contexts ${fmt(m.contextsMBEach)} MB each (median), ${fmt(m.contextsMBTotal)} MB total`,
+        );
+      }
+    }
 
     const verdicts = [
       verdict(`throughput ${sides.B.label} / ${sides.A.label}`, ratio, 'x', '>=', 0.8),
+      ...(C.length ? [verdict(`throughput ${sides.C.label} / ${sides.A.label}`, ratioC, 'x', '>=', 0.8)] : []),
       verdict('app-role server connections (excl. LISTEN) max', maxAppRole - listen, '', '<=', connCap),
       verdict('zero wrong-tenant / failed responses', bad, '', '<=', 0),
     ];
@@ -320,6 +358,7 @@ export async function main(argv: string[]): Promise<number> {
         serverIdleTimeout,
         maxDbConnections,
         reservePool,
+        affinity: affinity > 0 ? { aliases: aliasNames, poolSizeEach: aliasPool, maxDbConnectionsEach: aliasMax } : null,
         data,
         seedConcurrency,
       },

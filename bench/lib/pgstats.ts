@@ -15,21 +15,33 @@ export async function connect(url: string): Promise<pg.Client> {
 
 export interface BouncerServer {
   remotePid: number;
+  /** The PgBouncer database (quorum, or an affinity alias quorum_a<i>). */
+  database: string;
   state: string;
   connectTime: string;
 }
 
 /** SHOW SERVERS on the PgBouncer admin console (simple protocol, no parameters). */
+/** The bench database and its affinity aliases (quorum_a0, quorum_a1, …). */
+export function isBenchDatabase(name: unknown): boolean {
+  return name === 'quorum' || /^quorum_a\d+$/.test(String(name));
+}
+
 export async function bouncerServers(admin: pg.Client): Promise<BouncerServer[]> {
   const r = await admin.query('SHOW SERVERS');
   return r.rows
-    .filter((row) => row.database === 'quorum')
-    .map((row) => ({ remotePid: Number(row.remote_pid), state: String(row.state), connectTime: String(row.connect_time) }));
+    .filter((row) => isBenchDatabase(row.database))
+    .map((row) => ({
+      remotePid: Number(row.remote_pid),
+      database: String(row.database),
+      state: String(row.state),
+      connectTime: String(row.connect_time),
+    }));
 }
 
 export async function bouncerPools(admin: pg.Client): Promise<Record<string, unknown>[]> {
   const r = await admin.query('SHOW POOLS');
-  return r.rows.filter((row) => row.database === 'quorum');
+  return r.rows.filter((row) => isBenchDatabase(row.database));
 }
 
 export interface ConnSample {

@@ -42,6 +42,8 @@ function makePool(connectionString: string, max: number, name: string, maxUses?:
 interface Pools {
   pooled?: { url: string; pool: pg.Pool; db: Kysely<PublicDatabase> };
   direct?: { url: string; pool: pg.Pool; db: Kysely<PublicDatabase> };
+  /** Tenant affinity (DATABASE_AFFINITY): one pool per PgBouncer database alias. */
+  affinity?: { key: string; pools: pg.Pool[] };
 }
 
 // Kept on globalThis so Next's dev reloads do not open a new pool per edit.
@@ -99,11 +101,62 @@ export function directPgPool(): pg.Pool {
   return get('direct').pool;
 }
 
+/**
+ * DATABASE_AFFINITY: names of PgBouncer databases that are aliases of DATABASE_URL's database
+ * (pgbouncer.ini: `quorum_a0 = host=… dbname=quorum pool_size=2`, …). Empty (the default) = off.
+ * Names are checked: they go into a URL.
+ */
+export function affinityDatabases(): string[] {
+  const raw = (process.env.DATABASE_AFFINITY ?? '').trim();
+  if (!raw) return [];
+  const names = raw.split(',').map((n) => n.trim());
+  for (const n of names)
+    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(n)) throw new Error(`DATABASE_AFFINITY: '${n}' is not a database name.`);
+  return names;
+}
+
+/** FNV-1a, 32 bits: a stable spread of schema names over the aliases (the same in every worker). */
+export function affinityIndex(schema: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < schema.length; i++) h = Math.imul(h ^ schema.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % n;
+}
+
+/**
+ * The pool for this tenant's transactions. Without DATABASE_AFFINITY, the pooled pool. With it,
+ * a pool on the alias the schema hashes to: each PgBouncer server connection then serves 1/K of
+ * the tenants, so a backend's catalog cache (~70 KB per schema it has queried) holds N/K schemas
+ * instead of N and stays warm (see bench/README.md, "Tenant affinity"). Everything that is not
+ * tenant traffic (host lookups, login limits) stays on the pooled pool.
+ */
+export function tenantPgPool(schema: string): pg.Pool {
+  const names = affinityDatabases();
+  if (names.length === 0) return pooledPgPool();
+  const base = pooledUrl();
+  const key = `${base}\n${names.join(',')}`;
+  if (pools.affinity?.key !== key) {
+    const old = pools.affinity;
+    const max = Math.max(2, Math.ceil(Number(process.env.DB_POOL_MAX ?? 10) / names.length));
+    pools.affinity = {
+      key,
+      pools: names.map((name) => {
+        const url = new URL(base);
+        url.pathname = `/${name}`;
+        return makePool(url.toString(), max, `pooled-${name}`);
+      }),
+    };
+    if (old) void Promise.all(old.pools.map((p) => p.end()));
+  }
+  return pools.affinity.pools[affinityIndex(schema, names.length)];
+}
+
 export async function closePools(): Promise<void> {
   const entries = [pools.pooled, pools.direct];
+  const affinity = pools.affinity?.pools ?? [];
   pools.pooled = undefined;
   pools.direct = undefined;
-  await Promise.all(entries.map((e) => e?.db.destroy()));
+  pools.affinity = undefined;
+  await Promise.all([...entries.map((e) => e?.db.destroy()), ...affinity.map((p) => p.end())]);
 }
 
 /** True for errors that mean "the database is unreachable right now" (→ 503). */

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type Compilable, type CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import { isDirectPgPool, pgPoolOf, pooledPgPool } from '@/lib/db/pool';
+import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
 import { tenantContextStatement } from './schema-ops';
@@ -54,7 +54,7 @@ export async function withTenant<T>(
   tenant: TenantRef,
   fn: (db: TenantDb) => Promise<T>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  base: Kysely<any> | pg.Pool = pooledPgPool(),
+  base: Kysely<any> | pg.Pool = tenantPgPool(tenant.schema),
 ): Promise<T> {
   // Duck-typed, not instanceof: Next may load kysely more than once (one copy per bundle layer).
   const pool = isPgPool(base) ? base : pgPoolOf(base);
@@ -148,7 +148,7 @@ const compileOnly = new Kysely<TenantDatabase>({
 export async function tenantStatement<R>(
   tenant: TenantRef,
   build: (db: TenantDb) => Compilable<R>,
-  base: pg.Pool = pooledPgPool(),
+  base: pg.Pool = tenantPgPool(tenant.schema),
 ): Promise<R[]> {
   return tenantCompiledStatement(tenant, build(compileOnly).compile(), base);
 }
@@ -165,7 +165,7 @@ export function compileTenantQuery<R>(build: (db: TenantDb) => Compilable<R>): C
 export async function tenantCompiledStatement<R>(
   tenant: TenantRef,
   compiled: CompiledQuery<R>,
-  base: pg.Pool = pooledPgPool(),
+  base: pg.Pool = tenantPgPool(tenant.schema),
 ): Promise<R[]> {
   const context = contextFor(tenant, base);
   const client = await base.connect();

@@ -21,7 +21,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const poolSize = process.env.TEST_POOL_SIZE ? Number(process.env.TEST_POOL_SIZE) : 4;
     if (!Number.isInteger(poolSize) || poolSize < 1)
       throw new Error(`TEST_POOL_SIZE must be a positive integer, got ${process.env.TEST_POOL_SIZE}`);
-    cluster = await startCluster({ poolSize, requirePgbouncer: process.env.CI === 'true' });
+    // Two PgBouncer aliases of the database for the DATABASE_AFFINITY tests (unused otherwise).
+    cluster = await startCluster({
+      poolSize,
+      requirePgbouncer: process.env.CI === 'true',
+      pgbouncerAliases: { quorum_a0: 'pool_size=2', quorum_a1: 'pool_size=2' },
+    });
   }
   const env: TestDbEnv = {
     directUrl: cluster.directUrl,
