@@ -1,5 +1,5 @@
 // npm run bench -- roles [--rounds 8] [--seconds 5] [--concurrency 32] [--pool 8] [--app] [--connections 50] [--rebuild]
-//                        [--tenants 10000] [--provisions 30]
+//                        [--tenants 10000] [--provisions 100]
 //
 // The cost of two-role mode (issue 12), side by side in one run, rounds interleaved A,B,A,B…:
 // 1. In process, through the same PgBouncer: a tenant read (`select … from polls limit 10`) in
@@ -8,8 +8,11 @@
 //    role (two-role: `set_config('role', …, true)` in the same batch). Ratio two-role / single-role.
 // 2. With --app: GET /api/polls on two production servers, one per mode (same build, same cluster).
 // 3. With --tenants N: 10,000 roles — N tenants seeded in two-role mode (the seeder creates their
-//    roles), then provisioning time of new tenants with N present, `tenants migrate` (nothing to
-//    apply: role drift check over N) and `migrate --check` (checkMigrations with the role check).
+//    roles; the time of each tenth shows whether it slows down as roles accumulate), then
+//    provisioning p50/p99 of new tenants with N present, the role drift check and the role sync
+//    alone, `tenants migrate` (nothing to apply), checkMigrations and the CLI `migrate --check`
+//    (a whole process), and a migrate that repairs one drifted tenant.
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { closePools, directDb } from '@/lib/db/pool';
@@ -17,11 +20,11 @@ import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { checkMigrations, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { roleMode } from '@/lib/tenancy/tenant-roles';
+import { checkRoleDrift, roleMode, syncTenantRoles } from '@/lib/tenancy/tenant-roles';
 import { hashPassword } from '@/lib/auth/password';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, summarize, table, writeResult } from './lib/common';
-import { benchApp, benchCluster, Resources } from './lib/env';
+import { benchApp, benchCluster, clusterEnv, Resources } from './lib/env';
 import { cannon } from './lib/load';
 import { createTenants, ensureShared, fillTenant } from './lib/tenants';
 
@@ -47,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   const poolSize = num(args, 'pool', 8);
   const connections = num(args, 'connections', 50);
   const tenantsN = args.tenants ? num(args, 'tenants', 10000) : 0;
-  const provisions = num(args, 'provisions', 30);
+  const provisions = num(args, 'provisions', 100);
   const res = new Resources();
   try {
     const cluster = await benchCluster({ poolSize });
@@ -149,9 +152,20 @@ export async function main(argv: string[]): Promise<number> {
     // --- 3. 10,000 roles ------------------------------------------------------------------------
     let many: Record<string, unknown> | null = null;
     if (tenantsN > 0) {
-      const seed = await createTenants(tenantsN, { prefix: 'rr', concurrency: 2 });
+      // The seeder reports every 10 %: the time of each tenth shows whether it slows down as roles accumulate.
+      const seedStart = performance.now();
+      const tenths: number[] = [];
+      const seed = await createTenants(tenantsN, {
+        prefix: 'rr',
+        concurrency: 2,
+        onProgress: () => tenths.push(performance.now() - seedStart),
+      });
       const roles = await sql<{ n: number }>`select count(*)::int as n from pg_roles where rolname like 'tenant_rr%'`.execute(directDb());
-      log(`seeded ${tenantsN} tenants with their roles in ${fmt(seed.ms / 1000, 1)} s (${roles.rows[0].n} tenant roles)`);
+      const perTenth = tenths.map((t, i) => t - (i === 0 ? 0 : tenths[i - 1]));
+      log(
+        `seeded ${tenantsN} tenants with their roles in ${fmt(seed.ms / 1000, 1)} s (${roles.rows[0].n} tenant roles); ` +
+          `each tenth: ${perTenth.map((x) => fmt(x / 1000, 1)).join(' / ')} s`,
+      );
       const prov: number[] = [];
       for (let i = 0; i < provisions; i++) {
         const t0 = performance.now();
@@ -159,33 +173,48 @@ export async function main(argv: string[]): Promise<number> {
         await withTenant({ schema: `rp_${i}` }, (db) => db.selectFrom('polls').select('id').limit(1).execute());
         prov.push(performance.now() - t0);
       }
-      const t1 = performance.now();
-      let repaired = -1;
-      await migrateTenants(directDb(), { onRoles: (r) => (repaired = r.repaired.length) });
-      const migrateMs = performance.now() - t1;
-      const t2 = performance.now();
-      const report = await checkMigrations(directDb());
-      const checkMs = performance.now() - t2;
+      const p = summarize(prov);
+      log(`provision + first query through PgBouncer as the new role: p50 ${fmt(p.p50, 1)} ms, p99 ${fmt(p.p99, 1)} ms (n=${provisions})`);
+      const timed = async <T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> => {
+        const t0 = performance.now();
+        const value = await fn();
+        return { ms: performance.now() - t0, value };
+      };
+      const drift = await timed(() => checkRoleDrift(directDb()));
+      const sync = await timed(() => syncTenantRoles(directDb()));
+      const migrate = await timed(() => migrateTenants(directDb()));
+      const check = await timed(() => checkMigrations(directDb()));
+      // The whole CLI process (npm, tsx, connect, queries), as an operator runs it.
+      const cliEnv = { ...process.env, ...clusterEnv(cluster), DATABASE_URL: cluster.requestPooledUrl };
+      const cli = await timed(async () =>
+        spawnSync('npm', ['run', '--silent', 'tenants', '--', 'migrate', '--check'], { env: cliEnv, encoding: 'utf8', timeout: 300_000 }),
+      );
+      const cliTail = `${cli.value.stdout ?? ''}${cli.value.stderr ?? ''}`.trim().split('\n').slice(-2).join(' | ');
+      log(`npm run tenants -- migrate --check: exit ${cli.value.status} in ${fmt(cli.ms, 0)} ms (${cliTail})`);
       // Break one tenant's grant and time the repair run too.
       await sql`revoke select on rr_1.polls from tenant_rr_1`.execute(directDb());
-      const t3 = performance.now();
-      await migrateTenants(directDb(), { onRoles: (r) => (repaired = r.repaired.length) });
-      const repairMs = performance.now() - t3;
-      const p = summarize(prov);
+      let repaired = -1;
+      const repair = await timed(() => migrateTenants(directDb(), { onRoles: (r) => (repaired = r.repaired.length) }));
       many = {
         tenants: tenantsN + provisions + 1,
         seedMs: seed.ms,
-        provisionMs: { p50: p.p50, p90: p.p90, max: p.max },
-        migrateNothingMs: migrateMs,
-        checkMs,
-        checkDrift: report.roles.tenants.length,
-        repairOneMs: repairMs,
+        seedTenthsMs: perTenth,
+        provisionMs: { n: provisions, p50: p.p50, p90: p.p90, p99: p.p99, max: p.max },
+        checkRoleDriftMs: drift.ms,
+        syncTenantRolesMs: sync.ms,
+        migrateNothingMs: migrate.ms,
+        checkMs: check.ms,
+        checkDrift: check.value.roles.tenants.length + check.value.roles.global.length,
+        cliCheckMs: cli.ms,
+        cliCheckExit: cli.value.status,
+        repairOneMs: repair.ms,
         repaired,
       };
       console.log(
-        `\nwith ${tenantsN} tenant roles present: provision+first query p50 ${fmt(p.p50, 1)} ms (p90 ${fmt(p.p90, 1)}, n=${provisions}); ` +
-          `migrate (nothing to apply, role check) ${fmt(migrateMs, 0)} ms; --check ${fmt(checkMs, 0)} ms (${report.roles.tenants.length} drift); ` +
-          `migrate repairing 1 drifted tenant ${fmt(repairMs, 0)} ms (${repaired} repaired)`,
+        `\nwith ${tenantsN} tenant roles present: provision+first query p50 ${fmt(p.p50, 1)} ms (p99 ${fmt(p.p99, 1)}, n=${provisions}); ` +
+          `checkRoleDrift ${fmt(drift.ms, 0)} ms (${drift.value.tenants.length} drift); role sync ${fmt(sync.ms, 0)} ms; ` +
+          `migrate (nothing to apply, role sync) ${fmt(migrate.ms, 0)} ms; checkMigrations ${fmt(check.ms, 0)} ms; ` +
+          `CLI migrate --check ${fmt(cli.ms, 0)} ms (exit ${cli.value.status}); migrate repairing 1 drifted tenant ${fmt(repair.ms, 0)} ms (${repaired} repaired)`,
       );
     }
 

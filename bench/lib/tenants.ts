@@ -23,7 +23,7 @@ export async function ensureShared(): Promise<void> {
  */
 export async function createTenants(
   n: number,
-  opts: { prefix: string; concurrency?: number; data?: DataShape },
+  opts: { prefix: string; concurrency?: number; data?: DataShape; onProgress?: (line: string) => void },
 ): Promise<{ ms: number; seed: SeedResult }> {
   const data = opts.data ?? { polls: 0, choices: 0, votes: 0 };
   const t0 = performance.now();
@@ -32,7 +32,11 @@ export async function createTenants(
     ...data,
     prefix: opts.prefix,
     concurrency: opts.concurrency,
-    log: (m) => log(`  seed: ${m}`),
+    log: (m) => {
+      log(`  seed: ${m}`);
+      // The seeder's progress lines ("seeded 1000/10000 tenants (…)") come every tenth.
+      if (m.startsWith('seeded ')) opts.onProgress?.(m);
+    },
   });
   return { ms: performance.now() - t0, seed };
 }

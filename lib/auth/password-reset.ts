@@ -82,11 +82,5 @@ export async function resetPassword(db: TenantDb, token: unknown, passwordHash: 
  * replaces it instead of queueing a flood.
  */
 export async function queuePasswordReset(db: TenantDb, tenant: { id: number }, email: string): Promise<void> {
-  await enqueueTenantJob(
-    db,
-    tenant,
-    'send_password_reset',
-    { email },
-    { maxAttempts: EMAIL_MAX_ATTEMPTS, jobKey: `password_reset:${tenant.id}:${email}` },
-  );
+  await enqueueTenantJob(db, tenant, 'send_password_reset', { email }, { maxAttempts: EMAIL_MAX_ATTEMPTS, jobKey: email });
 }

@@ -21,9 +21,12 @@ export const closesAtSchema = z
   .refine((d) => d.getTime() > Date.now(), 'The closing time must be in the future.')
   .nullable();
 
-/** The job key of a poll's closing job: one per tenant and poll, so a new time replaces the old. */
-function closeJobKey(tenantId: number, pollId: number): string {
-  return `close_poll:${tenantId}:${pollId}`;
+/**
+ * The job key of a poll's closing job: one per poll (the queue prefixes the task and tenant id:
+ * `close_poll:<tenant>:<poll>`), so a new time replaces the old.
+ */
+function closeJobKey(pollId: number): string {
+  return String(pollId);
 }
 
 /**
@@ -31,9 +34,9 @@ function closeJobKey(tenantId: number, pollId: number): string {
  * change: a poll saved with a closing time always has its job, and a rolled-back save has none.
  */
 export async function schedulePollClose(db: TenantDb, tenant: { id: number }, pollId: number, closesAt: Date | null): Promise<void> {
-  const key = closeJobKey(tenant.id, pollId);
+  const key = closeJobKey(pollId);
   if (closesAt === null) {
-    await cancelJob(db, key);
+    await cancelJob(db, tenant, 'close_poll', key);
     return;
   }
   await enqueueTenantJob(db, tenant, 'close_poll', { pollId }, { runAt: closesAt, jobKey: key, maxAttempts: 10 });

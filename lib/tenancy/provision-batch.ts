@@ -8,7 +8,7 @@ import { invalidateTenantCache } from './resolve-host';
 import { validateDomain } from './host';
 import { validateSchemaName } from './schema-name';
 import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from './schema-ops';
-import { dropTenantRoles, ensureTenantRole, roleMode, tenantRoleScript } from './tenant-roles';
+import { dropTenantRoles, ensureTenantRole, roleMode, tenantRolesScript } from './tenant-roles';
 
 // Batch provisioning for the seeder: many tenants per transaction, on the direct connection.
 // Names are planned here (planTenants) and the schema work is here; lib/seed supplies the data SQL.
@@ -74,8 +74,17 @@ export async function provisionBatch(
     if (ddl) {
       // Still separate statements (Citus): CREATE SCHEMA, then each CREATE TABLE of the migrations.
       const m = roleMode();
-      const role = (schema: string) => (m.mode === 'two-role' ? [tenantRoleScript(schema, m.request)] : []);
-      const script = batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...data, ...role(b.schema)]);
+      // Two-role mode: the batch's roles in one statement at the end (one GRANT of all the roles to the request role).
+      const roles =
+        m.mode === 'two-role'
+          ? [
+              tenantRolesScript(
+                batch.map((b) => b.schema),
+                m.request,
+              ),
+            ]
+          : [];
+      const script = [...batch.flatMap((b) => [createSchemaSql(b.schema), setTenantSchemaSql(b.schema), ...ddl, ...data]), ...roles];
       // One statement per query: Citus forwards a DDL's whole query string to the worker, and a
       // multi-statement string there fails ("cannot insert multiple commands into a prepared statement").
       for (const stmt of script) await sql.raw(stmt).execute(trx);

@@ -14,6 +14,7 @@ import { seedTenants } from '@/lib/seed/seed';
 import { deleteTenant, updateTenant } from '@/lib/tenancy/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { requirePooledUrl } from '@/test/harness/env';
+import { waitFor } from '@/test/harness/wait';
 
 const TENANTS = 50;
 const JOBS = 1000;
@@ -23,16 +24,6 @@ interface Tenant {
   schema: string;
 }
 let tenants: Tenant[] = [];
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function pendingJobs(): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs`.execute(directDb());

@@ -4,7 +4,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb, pooledDb, pooledPgPool } from '@/lib/db/pool';
-import { pgErrorCode } from '@/lib/errors';
 import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { renameTenant } from '@/lib/tenancy/lifecycle';
@@ -13,20 +12,12 @@ import { roleMode, tenantRoleName } from '@/lib/tenancy/tenant-roles';
 import { deleteTenant } from '@/lib/tenancy/tenants';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { testEnv } from '@/test/harness/env';
+import { sqlState as code } from '@/test/harness/wait';
 
 const env = testEnv();
 const saved = { DATABASE_URL: process.env.DATABASE_URL, DIRECT_DATABASE_URL: process.env.DIRECT_DATABASE_URL };
 const A = 'roles_a';
 const B = 'roles_b';
-
-async function code(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (err) {
-    return pgErrorCode(err);
-  }
-}
 
 async function roleExists(name: string): Promise<boolean> {
   const r = await sql`select 1 from pg_roles where rolname = ${name}`.execute(directDb());
@@ -199,5 +190,12 @@ describe('two-role mode', () => {
     const long2 = 'a'.repeat(60) + 'bce';
     expect(tenantRoleName(long1).length).toBeLessThanOrEqual(63);
     expect(tenantRoleName(long1)).not.toBe(tenantRoleName(long2));
+  });
+
+  it('the database names tenant roles exactly as tenantRoleName does (the job-queue functions rely on it)', async () => {
+    const names = ['a', 'roles_a', 'x'.repeat(56), 'x'.repeat(57), 'a'.repeat(60) + 'bcd', 'b'.repeat(63)];
+    const r = await sql<{ s: string; role: string }>`
+      select s, public.quorum_tenant_role(s) as role from unnest(${names}::text[]) as s`.execute(directDb());
+    expect(r.rows).toEqual(names.map((s) => ({ s, role: tenantRoleName(s) })));
   });
 });
