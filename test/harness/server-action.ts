@@ -18,14 +18,15 @@ interface ManifestEntry {
 
 let manifest: Record<string, ManifestEntry> | null = null;
 
-/** The action id of an exported server action (`name` is its export name, unique in the app). */
+/** The action id of an exported server action: `name` is its export name, or `file#name` when two files share it. */
 export function actionId(name: string): string {
   manifest ??= (
     JSON.parse(readFileSync(path.join(ROOT, TEST_DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8')) as {
       node: Record<string, ManifestEntry>;
     }
   ).node;
-  const hits = Object.entries(manifest).filter(([, e]) => e.exportedName === name);
+  const [file, exported] = name.includes('#') ? name.split('#') : [null, name];
+  const hits = Object.entries(manifest).filter(([, e]) => e.exportedName === exported && (!file || e.filename === file));
   if (hits.length !== 1) throw new Error(`server action ${name}: ${hits.length} entries in the manifest`);
   return hits[0]![0];
 }
@@ -40,10 +41,11 @@ export function callAction(
   opts: { origin?: string } = {},
 ): Promise<HttpResult> {
   const boundary = `----quorum${randomBytes(8).toString('hex')}`;
-  // encodeReply([prevState, formData]): part 0 is the argument list, the form's fields follow as 1_<name>.
+  // encodeReply([prevState, formData]) of the bundled React: the form's fields as _1_<name>, then
+  // part 0, the argument list, LAST (the server resolves "$K1" as soon as part 0 arrives).
   const parts: [string, string][] = [
+    ...Object.entries(fields).map(([k, v]): [string, string] => [`_1_${k}`, v]),
     ['0', JSON.stringify([{}, '$K1'])],
-    ...Object.entries(fields).map(([k, v]): [string, string] => [`1_${k}`, v]),
   ];
   const body =
     parts.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
