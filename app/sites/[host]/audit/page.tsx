@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AuditFilter, AuditFilterField } from '@/components/audit/AuditFilter';
 import { AuditTable } from '@/components/audit/AuditTable';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { Card, PageHeader } from '@/components/ui';
@@ -25,28 +26,21 @@ export default async function TenantAuditPage({ searchParams }: { searchParams: 
         title="Audit log"
         description={`Who changed users, settings and domains of ${ctx.tenant.name}, and when the operator opened it as one of you. Newest first.`}
       />
-      <Card title="Filter">
-        <form method="get" className="flex flex-wrap items-end gap-4 text-sm" aria-label="Filter the audit log">
-          <label className="flex flex-col gap-1">
-            <span className="font-medium text-slate-800">Action</span>
-            <select name="action" defaultValue={p.action ?? ''} className="rounded border border-slate-400 bg-white px-2 py-1">
-              <option value="">Any</option>
-              {TENANT_AUDIT_ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="font-medium text-slate-800">Who (email)</span>
-            <input name="actor" type="email" defaultValue={p.actor ?? ''} className="rounded border border-slate-400 px-2 py-1" />
-          </label>
-          <button type="submit" className="rounded bg-indigo-700 px-3 py-1.5 font-medium text-white">
-            Filter
-          </button>
-        </form>
-      </Card>
+      <AuditFilter>
+        <AuditFilterField label="Action">
+          <select name="action" defaultValue={p.action ?? ''} className="rounded border border-slate-400 bg-white px-2 py-1">
+            <option value="">Any</option>
+            {TENANT_AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </AuditFilterField>
+        <AuditFilterField label="Who (email)">
+          <input name="actor" type="email" defaultValue={p.actor ?? ''} className="rounded border border-slate-400 px-2 py-1" />
+        </AuditFilterField>
+      </AuditFilter>
       <div className="mt-6">
         <Card title={p.before ? 'Older entries' : 'Latest entries'}>
           <AuditTable rows={rows} showTenant={false} />
