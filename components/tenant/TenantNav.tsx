@@ -20,6 +20,7 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
     if (user.role === 'admin') links.push({ href: '/users', label: 'Users' });
     if (user.role === 'admin') links.push({ href: '/domains', label: 'Domains' });
     if (user.role === 'admin') links.push({ href: '/settings', label: 'Settings' });
+    if (user.role === 'admin') links.push({ href: '/audit', label: 'Audit' });
   }
   return (
     <TenantNavBar
@@ -45,7 +46,8 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
               </span>
               <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge>
             </span>
-            <LogoutButton />
+            {/* While impersonating, the banner's Stop ends the session (and records that it ended). */}
+            {user.impersonator ? null : <LogoutButton />}
           </>
         ) : null
       }

@@ -10,7 +10,7 @@ import {
   tenantActivity,
   type TenantListQuery,
 } from '@/lib/tenancy';
-import { listAudit, type AuditFilter } from './audit';
+import { auditPage, listAudit, type AuditFilter } from './audit';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
 // They run on the direct connection, like the superuser area's writes.
@@ -53,4 +53,12 @@ export async function fetchCitusOverview() {
 /** The audit log, newest first, filtered by exact tenant / action. */
 export function fetchAudit(filter: AuditFilter) {
   return listAudit(directDb(), filter);
+}
+
+/**
+ * A tenant's own audit entries (its /audit page), by tenant id, so a renamed tenant keeps its
+ * history and another tenant's entries never match; one page of `limit`, newest first.
+ */
+export function fetchTenantAudit(tenantId: number, filter: Omit<AuditFilter, 'tenant' | 'tenantId'> & { limit: number }) {
+  return auditPage(directDb(), { ...filter, tenantId });
 }

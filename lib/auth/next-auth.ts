@@ -9,6 +9,7 @@ import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
 import { dummyHash, verifyPassword } from './password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
+import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
@@ -23,6 +24,11 @@ export interface SessionIdentity {
   /** Tenant schema the session belongs to; null for superusers. */
   tenant: string | null;
   role: 'admin' | 'member' | 'superuser';
+  /**
+   * Set when a superuser opened the tenant as this user ("open as"): who, until when (epoch ms),
+   * and the link's row (`session`), which Stop marks as ended.
+   */
+  impersonator?: { email: string; id: number; until: number; session: string };
 }
 
 const credentials = z.object({
@@ -121,6 +127,12 @@ export function authOptionsFor(scope: SessionScope): NextAuthOptions {
         const identity =
           (user as unknown as { identity?: SessionIdentity } | undefined)?.identity ?? (token.identity as SessionIdentity | undefined);
         if (!identity || scope === null || scopeOf(identity) !== scope) throw new Error('session was issued for another host');
+        // An impersonated session ends at its own deadline, well before the usual 8 hours, or at
+        // Stop (checked in the database: a copied cookie must not outlive Stop).
+        if (identity.impersonator) {
+          if (!(identity.impersonator.until > Date.now())) throw new Error('impersonation ended');
+          if (!(await impersonationActive(directDb(), identity.impersonator.session))) throw new Error('impersonation ended');
+        }
         token.identity = identity;
         return token;
       },

@@ -33,8 +33,23 @@ export interface AuditLogTable {
   actor: string;
   action: string;
   tenant: string | null;
+  /** The tenant's id (stable across renames); null for entries about no tenant. */
+  tenant_id: number | null;
   detail: ColumnType<unknown, string | undefined, never>;
   address: string | null;
+}
+
+/** Single-use "open as" links: only the token's SHA-256 is stored. */
+export interface ImpersonationTokensTable {
+  token_hash: string;
+  tenant_id: number;
+  user_id: number;
+  superuser_id: number;
+  superuser_email: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+  ended_at: Date | null;
 }
 
 export interface DomainsTable {
@@ -68,6 +83,7 @@ export interface LoginLimitsTable {
 export interface PublicDatabase {
   'public.tenants': TenantsTable;
   'public.audit_log': AuditLogTable;
+  'public.impersonation_tokens': ImpersonationTokensTable;
   'public.domains': DomainsTable;
   'public.superusers': SuperusersTable;
   'public.quorum_migrations': MigrationsTable;

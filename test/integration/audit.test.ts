@@ -5,6 +5,8 @@ import { listAudit, recordAudit } from '@/lib/admin/audit';
 import { closePools, directDb } from '@/lib/db/pool';
 import { pgErrorCode } from '@/lib/errors';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
+import { cliActor } from '@/lib/cli/audit';
+import { runCli } from '@/test/harness/run-cli';
 
 beforeAll(async () => {
   await migrateShared(directDb());
@@ -43,4 +45,19 @@ describe('audit log', () => {
       expect(code).toBe('42501');
     }
   });
+
+  it('the CLI records its changes as cli:<os user>, with the tenant id that outlives the tenant', async () => {
+    const create = await runCli('create', '--schema', 'audit_cli', '--name', 'Audit CLI', '--domain', 'audit-cli.localhost');
+    expect(create.code, create.stderr).toBe(0);
+    const id = (await directDb().selectFrom('public.tenants').select('id').where('schema_name', '=', 'audit_cli').executeTakeFirstOrThrow())
+      .id;
+    const del = await runCli('delete', '--schema', 'audit_cli', '--drop-schema');
+    expect(del.code, del.stderr).toBe(0);
+    const rows = await listAudit(directDb(), { tenantId: id });
+    expect(rows.map((r) => [r.action, r.actor])).toEqual([
+      ['tenant.delete', cliActor()],
+      ['tenant.create', cliActor()],
+    ]);
+    expect(cliActor()).toMatch(/^cli:\S+$/);
+  }, 120_000);
 });

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { AuditFilter, AuditFilterField } from '@/components/audit/AuditFilter';
+import { AuditTable } from '@/components/audit/AuditTable';
 import { param } from '@/components/auth/safe-next';
 import { Card, PageHeader } from '@/components/ui';
 import { fetchAudit } from '@/lib/admin/fetchers';
@@ -16,58 +18,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const rows = await fetchAudit({ tenant: tenant || undefined, action: action || undefined, limit: 200 });
   return (
     <>
-      <PageHeader title="Audit log" description="Every superuser action, newest first (append-only; the latest 200 matching entries)." />
-      <Card title="Filter">
-        <form method="get" className="flex flex-wrap items-end gap-4 text-sm" aria-label="Filter the audit log">
-          <label className="flex flex-col gap-1">
-            <span className="font-medium text-slate-800">Tenant schema</span>
-            <input name="tenant" defaultValue={tenant} className="rounded border border-slate-400 px-2 py-1" />
-          </label>
-          <label className="flex flex-col gap-1">
-            <span className="font-medium text-slate-800">Action</span>
-            <input
-              name="action"
-              defaultValue={action}
-              placeholder="e.g. tenant.delete"
-              className="rounded border border-slate-400 px-2 py-1"
-            />
-          </label>
-          <button type="submit" className="rounded bg-indigo-700 px-3 py-1.5 font-medium text-white">
-            Filter
-          </button>
-        </form>
-      </Card>
+      <PageHeader
+        title="Audit log"
+        description="Every superuser and tenant-admin action, newest first (append-only; the latest 200 matching entries)."
+      />
+      <AuditFilter>
+        <AuditFilterField label="Tenant schema">
+          <input name="tenant" defaultValue={tenant} className="rounded border border-slate-400 px-2 py-1" />
+        </AuditFilterField>
+        <AuditFilterField label="Action">
+          <input
+            name="action"
+            defaultValue={action}
+            placeholder="e.g. tenant.delete"
+            className="rounded border border-slate-400 px-2 py-1"
+          />
+        </AuditFilterField>
+      </AuditFilter>
       <div className="mt-6">
         <Card title={`Entries (${rows.length})`}>
-          {rows.length === 0 ? (
-            <p className="text-sm text-slate-700">No entries.</p>
-          ) : (
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit entries">
-              <table className="w-full text-left text-sm" data-testid="audit-log">
-                <thead className="border-b border-slate-300 text-slate-700">
-                  <tr>
-                    {['When (UTC)', 'Who', 'Action', 'Tenant', 'Address', 'Detail'].map((h) => (
-                      <th key={h} scope="col" className="py-2 pr-4 font-semibold">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td className="py-2 pr-4 font-mono text-xs">{r.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                      <td className="py-2 pr-4">{r.actor}</td>
-                      <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                      <td className="py-2 pr-4 font-mono text-xs">{r.tenant ?? '—'}</td>
-                      <td className="py-2 pr-4 font-mono text-xs">{r.address ?? '—'}</td>
-                      <td className="py-2 pr-4 font-mono text-xs break-all">{JSON.stringify(r.detail)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <AuditTable rows={rows} showTenant />
         </Card>
       </div>
     </>

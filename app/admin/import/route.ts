@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { auditSuperuser } from '@/lib/actions/admin/audit';
 import { importTenantInput } from '@/lib/admin/inputs';
 import { tenantAdminHref } from '@/lib/admin/links';
 import { importUploadedExport } from '@/lib/admin/tenant-import';
@@ -10,7 +11,7 @@ import { log } from '@/lib/log';
 // A route handler, not an action: export files exceed the actions' 64 KB body limit.
 // Same-origin only (the Origin header must be this host), and a superuser session, checked first.
 export async function POST(req: Request): Promise<Response> {
-  await requireSuperuser('/admin/tenants/new');
+  const su = await requireSuperuser('/admin/tenants/new');
   const origin = req.headers.get('origin');
   const host = req.headers.get('host');
   if (!origin || !host || new URL(origin).host !== host)
@@ -31,6 +32,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const r = await importUploadedExport(file, parsed.data.schema, parsed.data.domain);
     log.info({ schema: r.tenant.schema_name, counts: r.counts }, 'tenant imported');
+    await auditSuperuser(su, 'tenant.import', r.tenant.schema_name, { domain: parsed.data.domain ?? null, counts: r.counts });
     return NextResponse.json({
       schema: r.tenant.schema_name,
       href: `${tenantAdminHref(r.tenant.schema_name)}?created=1`,

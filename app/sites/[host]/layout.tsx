@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ImpersonationBanner } from '@/components/tenant/ImpersonationBanner';
 import { ReadOnlyNotice } from '@/components/tenant/ReadOnlyNotice';
 import { TenantNav } from '@/components/tenant/TenantNav';
 import { SkipLink } from '@/components/ui';
@@ -29,6 +30,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   return (
     <>
       <SkipLink />
+      {user ? <ImpersonationBanner user={user} /> : null}
       <TenantNav tenantName={tenant.name} user={user} readOnly={readOnly} logoUrl={logo ? `/api/logo?v=${logo}` : null} />
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">
         {user && readOnly ? <ReadOnlyNotice paidUntil={tenant.paidUntil} /> : null}

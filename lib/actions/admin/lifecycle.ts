@@ -9,6 +9,7 @@ import { directDb } from '@/lib/db/pool';
 import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
 import { cloneTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 
 // Clone a tenant from the admin tenant page (structure only, or with its data). The import of
@@ -28,8 +29,9 @@ export const cloneTenantAction = formAction({
   session: (form) => requireSuperuser(tenantAdminHref(textValue(form, 'from'))),
   schema: cloneTenantInput,
   invalid: invalidInput,
-  run: async (_su, input): Promise<AdminActionState> => {
+  run: async (su, input): Promise<AdminActionState> => {
     await cloneTenant(directDb(), { from: input.from, schema: input.schema, domain: input.domain, data: input.data });
+    await auditSuperuser(su, 'tenant.clone', input.schema, { from: input.from, domain: input.domain, data: input.data });
     revalidateAdmin();
     redirect(`${tenantAdminHref(input.schema)}?created=1`);
   },

@@ -7,6 +7,7 @@ import { directDb } from '@/lib/db/pool';
 import { invalidInput, textValue } from '@/lib/forms/form-state';
 import { moveTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 
 // "Move to…" on the tenant page (Citus only): requireSuperuser() first, then zod, then the lib,
@@ -27,8 +28,9 @@ export const moveTenantAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: moveInput,
   invalid: invalidInput,
-  run: async (_su, input) => {
+  run: async (su, input) => {
     const r = await moveTenant(directDb(), input.schema, input.node);
+    await auditSuperuser(su, 'tenant.move', input.schema, { from: r.from, to: r.to, bytes: r.bytes, ms: r.ms });
     revalidateAdmin();
     const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.bytes / 1024)} kB`;
     return { ok: true, message: `Moved from ${r.from} to ${r.to}: ${size} in ${(r.ms / 1000).toFixed(1)} s.` };

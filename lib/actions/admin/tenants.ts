@@ -6,7 +6,7 @@ import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantIn
 import { tenantAdminHref } from '@/lib/admin/links';
 import { requireSuperuser } from '@/lib/auth/session';
 import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
-import { deleteTenant, updateTenant } from '@/lib/tenancy';
+import { deleteTenant, getTenantBySchema, updateTenant } from '@/lib/tenancy';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { formAction } from '../action';
 import { auditSuperuser } from './audit';
@@ -101,8 +101,9 @@ export const deleteTenantAction = formAction({
   schema: deleteTenantInput,
   invalid: invalidInput,
   run: async (su, { schema }) => {
+    const { id } = await getTenantBySchema(directDb(), schema); // the entry keeps the id of a tenant that is gone
     await deleteTenant(directDb(), schema, { dropSchema: true });
-    await auditSuperuser(su, 'tenant.delete', schema);
+    await auditSuperuser(su, 'tenant.delete', schema, undefined, id);
     revalidateAdmin();
     redirect(`/admin?deleted=${encodeURIComponent(schema)}`);
   },

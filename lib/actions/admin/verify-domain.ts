@@ -6,6 +6,7 @@ import { directDb } from '@/lib/db/pool';
 import { textValue, invalidInput } from '@/lib/forms/form-state';
 import { verifyDomain } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 
 /** The superuser's Verify button: checks the TXT record; a wrong one keeps the domain pending and says what was found. */
@@ -15,8 +16,9 @@ export const verifyDomainAction = formAction({
   session: () => requireSuperuser('/admin'),
   schema: domainInput,
   invalid: invalidInput,
-  run: async (_su, { schema, domain }) => {
+  run: async (su, { schema, domain }) => {
     await verifyDomain(directDb(), schema, domain);
+    await auditSuperuser(su, 'domain.verify', schema, { domain });
     revalidateAdmin();
     return { ok: true, message: `${domain} is verified and answers now.` };
   },

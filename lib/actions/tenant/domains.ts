@@ -7,6 +7,7 @@ import { directDb } from '@/lib/db/pool';
 import { invalidInput, textValue } from '@/lib/forms/form-state';
 import { addDomain, verifyDomain } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditTenantAdmin } from './audit';
 import { tenantWriter } from './session';
 
 // A tenant admin manages the custom domains of THIS host's tenant (never one named by the form).
@@ -26,6 +27,7 @@ export const addCustomDomainAction = formAction({
   invalid: invalidInput,
   run: async (ctx, { domain }) => {
     const d = await addDomain(directDb(), ctx.tenant.schema, domain);
+    await auditTenantAdmin(ctx, 'domain.add', { domain: d.domain, verified: d.verified });
     revalidatePath('/domains');
     return d.verified
       ? { ok: true, message: `${d.domain} added.` }
@@ -42,6 +44,7 @@ export const verifyCustomDomainAction = formAction({
   invalid: invalidInput,
   run: async (ctx, { domain }) => {
     const r = await verifyDomain(directDb(), ctx.tenant.schema, domain);
+    await auditTenantAdmin(ctx, 'domain.verify', { domain: r.domain });
     revalidatePath('/domains');
     return { ok: true, message: `${r.domain} is verified and answers now.` };
   },

@@ -7,7 +7,8 @@ import { textValue } from '@/lib/forms/form-state';
 import { withTenant } from '@/lib/tenancy';
 import { acceptInput, acceptInvitation, invitationInput, queueInvitation } from '@/lib/users/invitations';
 import { formAction } from '../action';
-import { tenantVisitor, tenantWriter } from './session';
+import { auditTenantAdmin } from './audit';
+import { grantsAdmin, tenantVisitor, tenantWriter } from './session';
 
 /** A tenant admin invites someone by email; the message is queued and sent by a job. */
 export const inviteUserAction = formAction({
@@ -16,10 +17,11 @@ export const inviteUserAction = formAction({
     const values = { email: textValue(form, 'email'), role: textValue(form, 'role') || 'member' };
     return { values, input: values };
   },
-  session: tenantWriter({ admin: true, next: () => '/users/invite' }),
+  session: tenantWriter({ admin: true, next: () => '/users/invite', impersonated: grantsAdmin }),
   schema: invitationInput,
   run: async (ctx, input) => {
     const inv = await withTenant(ctx.tenant, (db) => queueInvitation(db, ctx.tenant, ctx.user.uid, input));
+    await auditTenantAdmin(ctx, 'user.invite', { user: inv.email, role: inv.role });
     redirect(`/users?invited=${encodeURIComponent(inv.email)}`);
   },
 });

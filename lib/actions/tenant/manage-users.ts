@@ -10,19 +10,23 @@ import { withTenant } from '@/lib/tenancy';
 import { changeRole, removeUser, resetPassword, userIdInput } from '@/lib/users/manage';
 import { passwordSchema, roleSchema } from '@/lib/users/users';
 import { formAction } from '../action';
-import { tenantWriter } from './session';
+import { auditTenantAdmin } from './audit';
+import { grantsAdmin, IMPERSONATED_PASSWORD_SENTENCE, tenantWriter } from './session';
 
 // Tenant admins manage the other users of THIS host's tenant (the tenant comes from the session).
 
 const writer = tenantWriter({ admin: true, next: () => '/users' });
+const roleWriter = tenantWriter({ admin: true, next: () => '/users', impersonated: grantsAdmin });
+const passwordWriter = tenantWriter({ admin: true, next: () => '/users', impersonated: () => IMPERSONATED_PASSWORD_SENTENCE });
 
 export const changeRoleAction = formAction({
   name: 'changeRole',
   read: (form) => ({ input: { userId: textValue(form, 'userId'), role: textValue(form, 'role') } }),
-  session: writer,
+  session: roleWriter,
   schema: z.object({ userId: userIdInput, role: roleSchema }),
   run: async (ctx, { userId, role }) => {
     const u = await withTenant(ctx.tenant, (db) => changeRole(db, userId, role));
+    await auditTenantAdmin(ctx, 'user.role', { user: u.email, userId, role });
     revalidatePath('/users');
     return { ok: true, message: `${u.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.` };
   },
@@ -36,6 +40,7 @@ export const removeUserAction = formAction({
   run: async (ctx, { userId }) => {
     if (userId === ctx.user.uid) throw new UserError('You cannot remove yourself; ask another admin.', 409);
     const u = await withTenant(ctx.tenant, (db) => removeUser(db, userId));
+    await auditTenantAdmin(ctx, 'user.remove', { user: u.email, userId });
     // The row (and its state) goes away: the page says what happened.
     redirect(`/users?removed=${encodeURIComponent(u.email)}`);
   },
@@ -44,11 +49,12 @@ export const removeUserAction = formAction({
 export const resetPasswordAction = formAction({
   name: 'resetPassword',
   read: (form) => ({ input: { userId: textValue(form, 'userId'), password: textValue(form, 'password') } }),
-  session: writer,
+  session: passwordWriter,
   schema: z.object({ userId: userIdInput, password: passwordSchema }),
   run: async (ctx, { userId, password }) => {
     const hash = await hashPassword(password); // before the transaction: no pooled connection held during the KDF
     const u = await withTenant(ctx.tenant, (db) => resetPassword(db, userId, hash));
+    await auditTenantAdmin(ctx, 'user.password_reset', { user: u.email, userId });
     return { ok: true, message: `New password set for ${u.email}. Tell them in person or by phone; their API tokens were revoked.` };
   },
 });

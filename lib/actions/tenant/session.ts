@@ -8,14 +8,32 @@ import { findUserById } from '@/lib/users/users';
 export const READ_ONLY_SENTENCE =
   'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';
 
+// What a session opened by a superuser ("open as", issue 12 part 3) may not do: change anyone's
+// password (the user's own included) or grant admin rights. Superusers are never created on a
+// tenant host at all. The action says which of these it does with `impersonated`.
+export const IMPERSONATED_PASSWORD_SENTENCE =
+  'Passwords cannot be changed while a superuser has opened this organisation as one of its users.';
+export const IMPERSONATED_ADMIN_SENTENCE =
+  'Admin rights cannot be granted while a superuser has opened this organisation as one of its users.';
+
+/** For `impersonated`: refuses when the submitted role is admin. */
+export const grantsAdmin = (form: FormData) => (form.get('role') === 'admin' ? IMPERSONATED_ADMIN_SENTENCE : null);
+
 /**
  * The session step of a tenant action that writes: a user of THIS host's tenant (else a redirect
  * to its login, back to `next`), an admin when asked, and a tenant that is not read-only.
+ * `impersonated` names what an impersonated session may not submit (the refusal, or null).
  */
-export function tenantWriter(opts: { admin?: boolean; next: (form: FormData) => string }) {
+export function tenantWriter(opts: {
+  admin?: boolean;
+  next: (form: FormData) => string;
+  impersonated?: (form: FormData) => string | null;
+}) {
   return async (form: FormData): Promise<TenantContext> => {
     const ctx = await requireTenantUser({ admin: opts.admin, next: opts.next(form) });
     if (ctx.readOnly) throw new UserError(READ_ONLY_SENTENCE, 403);
+    const refused = ctx.user.impersonator && opts.impersonated ? opts.impersonated(form) : null;
+    if (refused) throw new UserError(refused, 403);
     // The session cookie carries the role from login time; a write asks the database, so a
     // removed user or a demoted admin loses their rights at once, not when the cookie expires.
     const row = await withTenant(ctx.tenant, (db) => findUserById(db, ctx.user.uid));

@@ -5,6 +5,7 @@ import { directDb } from '@/lib/db/pool';
 import { textValue } from '@/lib/forms/form-state';
 import { updateTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
+import { auditTenantAdmin } from './audit';
 import { tenantWriter } from './session';
 
 const settingsInput = z.object({
@@ -27,6 +28,7 @@ export const updateSettingsAction = formAction({
   schema: settingsInput,
   run: async (ctx, { name, publicReads }, values) => {
     await updateTenant(directDb(), ctx.tenant.schema, { name, publicReads });
+    await auditTenantAdmin(ctx, 'tenant.settings', { name, publicReads });
     return { ok: true, message: 'Settings saved.', values };
   },
 });

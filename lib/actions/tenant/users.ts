@@ -6,7 +6,8 @@ import { textValue } from '@/lib/forms/form-state';
 import { withTenant } from '@/lib/tenancy';
 import { createUser, newUserInput } from '@/lib/users/users';
 import { formAction } from '../action';
-import { tenantWriter } from './session';
+import { auditTenantAdmin } from './audit';
+import { grantsAdmin, tenantWriter } from './session';
 
 /** Tenant admins add a user (admin or member) to THIS host's tenant. */
 export const createUserAction = formAction({
@@ -15,12 +16,13 @@ export const createUserAction = formAction({
     const values = { email: textValue(form, 'email'), name: textValue(form, 'name'), role: textValue(form, 'role') || 'member' };
     return { values, input: { ...values, password: textValue(form, 'password') } };
   },
-  session: tenantWriter({ admin: true, next: () => '/users' }),
+  session: tenantWriter({ admin: true, next: () => '/users', impersonated: grantsAdmin }),
   schema: newUserInput,
   run: async (ctx, input) => {
     // Hash before the transaction so a pooled connection is not held during the KDF.
     const hash = await hashPassword(input.password);
     const user = await withTenant(ctx.tenant, (db) => createUser(db, input, hash, { maxUsers: ctx.tenant.maxUsers }));
+    await auditTenantAdmin(ctx, 'user.create', { user: user.email, userId: user.id, role: user.role });
     redirect(`/users?created=${encodeURIComponent(user.email)}`);
   },
 });

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UserError } from '@/lib/errors';
+import { auditCli } from '../audit';
 import { validateDomain } from '@/lib/tenancy/host';
 import { ms, out } from '../output';
 import { parseBool, withDatabase } from '../runtime';
@@ -64,6 +65,7 @@ export function createCommand(): Command {
         out(`  billing: ${row.on_trial ? 'on trial' : 'not on trial'}, paid until ${row.paid_until ?? '-'}`);
         out(`  API:     anonymous reads ${row.public_reads ? 'on' : 'off'}`);
         if (opts.adminEmail) out(`  admin:   ${opts.adminEmail.trim().toLowerCase()}`);
+        await auditCli('tenant.create', row.schema_name, { domain: opts.domain, admin: opts.adminEmail ?? null });
       }),
     );
 }

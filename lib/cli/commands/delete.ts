@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCli } from '../audit';
 import { out } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
 
@@ -11,8 +12,11 @@ export function deleteCommand(): Command {
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
         const { directDb } = await import('@/lib/db/pool');
-        const { deleteTenant } = await import('@/lib/tenancy');
+        const { deleteTenant, getTenantBySchema } = await import('@/lib/tenancy');
+        // Its id, for the audit entry of a tenant that will be gone (deleteTenant refuses unknown ones).
+        const id = (await getTenantBySchema(directDb(), schema).catch(() => null))?.id;
         await deleteTenant(directDb(), schema, { dropSchema: !!opts.dropSchema });
+        await auditCli('tenant.delete', schema, { dropSchema: !!opts.dropSchema }, id);
         out(
           `deleted tenant '${schema}'${opts.dropSchema ? ' and dropped its schema' : '; its schema was kept (use --drop-schema to drop it)'}`,
         );

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { validateDomain } from '@/lib/tenancy/host';
+import { auditCli } from '../audit';
 import { out } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
 
@@ -26,7 +27,9 @@ function sub(name: string, description: string, run: (o: DomainOpts) => Promise<
   if (extra) c = extra(c);
   return c.action((opts: DomainOpts) =>
     withDatabase(async () => {
-      out(await run({ ...opts, schema: checkedSchema(opts.schema) }));
+      const schema = checkedSchema(opts.schema);
+      out(await run({ ...opts, schema }));
+      await auditCli(`domain.${name}`, schema, { domain: canonical(opts.domain) });
     }),
   );
 }

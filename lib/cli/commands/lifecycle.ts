@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ms, out } from '../output';
+import { auditCli } from '../audit';
 import { withDatabase } from '../runtime';
 
 // export / import / clone / rename: a tenant's life after `create` (lib/tenancy/lifecycle.ts).
@@ -29,6 +30,7 @@ export function exportCommand(): Command {
           `exported '${r.schema}' at ${r.migrationVersion ?? 'no migration'} to ${r.file} (${statSync(r.file).size} bytes) in ${ms(performance.now() - started)}`,
         );
         out(`  rows: ${total(r.counts)}`);
+        await auditCli('tenant.export', r.schema, { file: r.file });
       }),
     );
 }
@@ -46,6 +48,7 @@ export function importCommand(): Command {
         const r = await importTenant(db, { file: opts.in, schema: opts.schema, domain: opts.domain });
         out(`imported '${r.tenant.schema_name}' (id ${r.tenant.id}) from ${opts.in} in ${ms(performance.now() - started)}`);
         out(`  rows: ${total(r.counts)}`);
+        await auditCli('tenant.import', r.tenant.schema_name, { file: opts.in, domain: opts.domain ?? null, counts: r.counts });
       }),
     );
 }
@@ -72,6 +75,7 @@ export function cloneCommand(): Command {
         out(
           `cloned '${opts.from}' to '${row.schema_name}' (${opts.data ? 'with data' : 'structure only'}) in ${ms(performance.now() - started)}`,
         );
+        await auditCli('tenant.clone', row.schema_name, { from: opts.from, domain: opts.domain, data: !!opts.data });
       }),
     );
 }
@@ -87,6 +91,7 @@ export function renameCommand(): Command {
         const started = performance.now();
         await renameTenant(db, opts.schema, opts.to);
         out(`renamed '${opts.schema}' to '${opts.to}' in ${ms(performance.now() - started)}`);
+        await auditCli('tenant.rename', opts.to, { from: opts.schema });
       }),
     );
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCli } from '../audit';
 import { ms, out } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
 import { formatBytes } from './placement-format';
@@ -15,6 +16,7 @@ export function moveCommand(): Command {
         const { moveTenant } = await import('@/lib/tenancy');
         const r = await moveTenant(directDb(), schema, opts.node);
         out(`moved '${r.schema}' from ${r.from} to ${r.to}: ${formatBytes(r.bytes)} in ${ms(r.ms)}`);
+        await auditCli('tenant.move', r.schema, { from: r.from, to: r.to, bytes: r.bytes, ms: r.ms });
       }),
     );
 }

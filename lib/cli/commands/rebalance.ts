@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCli } from '../audit';
 import { ms, out } from '../output';
 import { withDatabase } from '../runtime';
 import { formatBytes } from './placement-format';
@@ -12,6 +13,7 @@ export function rebalanceCommand(): Command {
         const { rebalanceTenants } = await import('@/lib/tenancy');
         const r = await rebalanceTenants(directDb());
         for (const m of r.moves) out(`moved '${m.schema}' from ${m.from} to ${m.to} (${formatBytes(m.bytes)})`);
+        for (const m of r.moves) await auditCli('tenant.move', m.schema, { from: m.from, to: m.to, bytes: m.bytes, rebalance: true });
         out(r.moves.length === 0 ? 'already balanced: nothing to move' : `${r.moves.length} tenant(s) moved in ${ms(r.ms)}`);
       }),
     );

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { auditCli } from '../audit';
 import { out } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
 
@@ -13,6 +14,7 @@ export function createSuperuserCommand(): Command {
         const { createSuperuser } = await import('@/lib/auth/superusers');
         const su = await createSuperuser(directDb(), opts.email, opts.password);
         out(`created superuser ${su.email} (id ${su.id})`);
+        await auditCli('superuser.create', null, { email: su.email });
       }),
     );
 }
@@ -38,6 +40,7 @@ export function createUserCommand(): Command {
           directDb(),
         );
         out(`created ${user.role} ${user.email} (id ${user.id}) in tenant '${schema}'`);
+        await auditCli('user.create', schema, { user: user.email, userId: user.id, role: user.role });
       }),
     );
 }

@@ -6,6 +6,7 @@ import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
 import { EditTenantForm } from '@/components/admin/EditTenantForm';
 import { MoveTenantForm } from '@/components/admin/MoveTenantForm';
+import { OpenAsForm } from '@/components/admin/OpenAsForm';
 import { TenantLimitsForm } from '@/components/admin/TenantLimitsForm';
 import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
@@ -129,6 +130,11 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <Card title="Access">
           <TenantStatusForm schema={tenant.schema_name} status={tenant.status} />
         </Card>
+        {tenant.status === 'active' ? (
+          <Card title="Open as a user">
+            <OpenAsForm schema={tenant.schema_name} />
+          </Card>
+        ) : null}
         <Card title="Migrations">
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-800">
             {migration === 'up-to-date' ? (

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { notFound } from 'next/navigation';
+import { auditSuperuser } from '@/lib/actions/admin/audit';
 import { exportTenantToTempFile } from '@/lib/admin/tenant-export';
 import { requireSuperuser } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
@@ -10,7 +11,7 @@ import { validateSchemaName } from '@/lib/tenancy/schema-name';
 // `npm run tenants -- export` (restorable with `import`).
 export async function GET(_req: Request, { params }: { params: Promise<{ schema: string }> }): Promise<Response> {
   const { schema } = await params;
-  await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
+  const su = await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
   if (!validateSchemaName(schema).ok) notFound();
   let out: Awaited<ReturnType<typeof exportTenantToTempFile>>;
   try {
@@ -19,6 +20,11 @@ export async function GET(_req: Request, { params }: { params: Promise<{ schema:
     if (err instanceof UserError && err.status === 404) notFound();
     throw err;
   }
+  // Recorded when the file is ready to send: a download of every row of a tenant is worth knowing about.
+  await auditSuperuser(su, 'tenant.export', schema, { bytes: out.size }).catch(async (err: unknown) => {
+    await out.cleanup();
+    throw err;
+  });
   const body = createReadStream(out.file);
   body.on('close', () => void out.cleanup());
   const day = new Date().toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { auditTenantAdmin } from '@/lib/actions/tenant/audit';
 import { UserError } from '@/lib/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
@@ -9,10 +10,11 @@ import { invitationInput, queueInvitation } from '@/lib/users/invitations';
 export const POST = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
   const input = await readJson(ctx.req, invitationInput.strict());
-  const inv = await withTenant(ctx.tenant, async (db) => {
+  const { inv, user } = await withTenant(ctx.tenant, async (db) => {
     const user = await requireApiUser(ctx, db);
     if (user.role !== 'admin') throw new UserError('Only an admin of this organisation can invite people.', 403);
-    return queueInvitation(db, ctx.tenant, user.id, input);
+    return { inv: await queueInvitation(db, ctx.tenant, user.id, input), user };
   });
+  await auditTenantAdmin({ tenant: ctx.tenant, user }, 'user.invite', { user: inv.email, role: inv.role });
   return NextResponse.json({ id: inv.id, email: inv.email, role: inv.role, status: 'queued', expires_at: inv.expires_at }, { status: 202 });
 });

@@ -1,4 +1,6 @@
 import { NextResponse } from 'next/server';
+import { auditTenantAdmin } from '@/lib/actions/tenant/audit';
+import type { SessionIdentity } from '@/lib/auth/next-auth';
 import { currentIdentity } from '@/lib/auth/session';
 import { UserError } from '@/lib/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
@@ -23,15 +25,17 @@ export const GET = tenantRoute(async (ctx) => {
   });
 });
 
-async function requireAdmin(ctx: TenantCtx): Promise<void> {
+/** The admin (bearer token or browser session) making the change, for the audit log. */
+async function requireAdmin(ctx: TenantCtx): Promise<Pick<SessionIdentity, 'email' | 'impersonator'>> {
   if (bearerToken(ctx.req) !== null) {
     const user = await withTenant(ctx.tenant, (db) => requireApiUser(ctx, db));
     if (user.role !== 'admin') throw new UserError('Only an admin of this organisation can change its logo.', 403);
-    return;
+    return user;
   }
   const id = await currentIdentity();
   if (!id || id.kind !== 'tenant' || id.tenant !== ctx.tenant.schema) throw new UserError('Log in first.', 401);
   if (id.role !== 'admin') throw new UserError('Only an admin of this organisation can change its logo.', 403);
+  return id;
 }
 
 /** The upload: the image as the body, or as the `logo` field of a multipart form. */
@@ -51,14 +55,16 @@ async function uploadedBytes(ctx: TenantCtx): Promise<Buffer> {
 
 export const POST = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
-  await requireAdmin(ctx);
+  const user = await requireAdmin(ctx);
   const logo = await saveLogo(ctx.tenant.id, await uploadedBytes(ctx));
+  await auditTenantAdmin({ tenant: ctx.tenant, user }, 'tenant.logo', { size: logo.bytes.length, contentType: logo.contentType });
   return NextResponse.json({ content_type: logo.contentType, size: logo.bytes.length, url: `/api/logo?v=${logo.etag}` }, { status: 201 });
 });
 
 export const DELETE = tenantRoute(async (ctx) => {
   assertWritable(ctx.tenant);
-  await requireAdmin(ctx);
+  const user = await requireAdmin(ctx);
   await removeLogo(ctx.tenant.id);
+  await auditTenantAdmin({ tenant: ctx.tenant, user }, 'tenant.logo_remove');
   return new NextResponse(null, { status: 204 });
 });

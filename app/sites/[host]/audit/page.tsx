@@ -1,0 +1,63 @@
+import Link from 'next/link';
+import { AuditFilter, AuditFilterField } from '@/components/audit/AuditFilter';
+import { AuditTable } from '@/components/audit/AuditTable';
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { Card, PageHeader } from '@/components/ui';
+import { buttonClass } from '@/components/ui/button-class';
+import { auditHref, auditParams, TENANT_AUDIT_ACTIONS } from '@/lib/admin/audit-params';
+import { fetchTenantAudit } from '@/lib/admin/fetchers';
+import { requireTenantUser } from '@/lib/auth/session';
+
+export const generateMetadata = tenantPageMetadata('Audit log');
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const PER_PAGE = 50;
+
+/** The organisation's own audit trail: its admins' actions on users and settings, and superusers' visits. */
+export default async function TenantAuditPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await requireTenantUser({ admin: true, next: '/audit' });
+  const sp = await searchParams;
+  const p = auditParams.parse({ action: sp.action, actor: sp.actor, before: sp.before });
+  const { rows, next } = await fetchTenantAudit(ctx.tenant.id, { ...p, limit: PER_PAGE });
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description={`Who changed users, settings and domains of ${ctx.tenant.name}, and when the operator opened it as one of you. Newest first.`}
+      />
+      <AuditFilter>
+        <AuditFilterField label="Action">
+          <select name="action" defaultValue={p.action ?? ''} className="rounded border border-slate-400 bg-white px-2 py-1">
+            <option value="">Any</option>
+            {TENANT_AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </AuditFilterField>
+        <AuditFilterField label="Who (email)">
+          <input name="actor" type="email" defaultValue={p.actor ?? ''} className="rounded border border-slate-400 px-2 py-1" />
+        </AuditFilterField>
+      </AuditFilter>
+      <div className="mt-6">
+        <Card title={p.before ? 'Older entries' : 'Latest entries'}>
+          <AuditTable rows={rows} showTenant={false} />
+          <nav aria-label="Pagination" className="mt-4 flex gap-2 text-sm">
+            {p.before ? (
+              <Link href={auditHref('/audit', p)} className={buttonClass('secondary', 'px-3 py-1.5')}>
+                Newest
+              </Link>
+            ) : null}
+            {next ? (
+              <Link href={auditHref('/audit', p, next)} className={buttonClass('secondary', 'px-3 py-1.5')} rel="next">
+                Older
+              </Link>
+            ) : null}
+          </nav>
+        </Card>
+      </div>
+    </>
+  );
+}
