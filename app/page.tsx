@@ -62,6 +62,13 @@ export default async function LandingPage() {
           </span>
           . Your admin can tell you which one it is.
         </p>
+        <p className="mt-2">
+          Forgotten the address?{' '}
+          <a href="/find-organisation" className="font-semibold text-indigo-800 underline underline-offset-4">
+            Find your organisation
+          </a>{' '}
+          by email.
+        </p>
         <p className="mt-4">
           Running this Quorum installation?{' '}
           <a href="/login" className="font-semibold text-indigo-800 underline underline-offset-4">

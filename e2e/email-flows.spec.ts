@@ -21,6 +21,13 @@ test('an admin invites by email; the invitation shows as queued until the worker
   await expect(page.getByText(`The invitation to ${invitee} is queued`)).toBeVisible();
   await expect(page.getByTestId('invitations')).toContainText(invitee);
   await expect(page.getByTestId('invitations')).toContainText('Queued');
+
+  // Withdrawn from the users page: gone from the list, and the page says so.
+  await page.getByRole('button', { name: `Withdraw the invitation to ${invitee}` }).click();
+  await expect(page).toHaveURL(/\/users\?revoked=/);
+  await expect(page.getByText(`The invitation to ${invitee} is withdrawn`)).toBeVisible();
+  await expect(page.getByText('No open invitations.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'users-invitation-withdrawn');
 });
 
 test('forgot password answers the same sentence for any address; a bad link explains itself', async ({ page, tenant }) => {

@@ -22,7 +22,11 @@ export default async function RootLoginPage({ searchParams }: { searchParams: Se
       <h1 className="mb-2 text-2xl font-bold text-slate-900">Log in to Quorum</h1>
       <p className="mb-6 text-sm text-slate-700">
         Operator log in, for the people who run this Quorum installation. Members of an organisation log in at the organisation’s own
-        address (like your-team.{rootDomain()}).
+        address (like your-team.{rootDomain()});{' '}
+        <a href="/find-organisation" className="font-semibold text-indigo-800 underline underline-offset-4">
+          find yours by email
+        </a>
+        .
       </p>
       <Card>
         <LoginForm next={next} defaultEmail={param(sp.email) ?? ''} initialError={param(sp.error) ?? null} />

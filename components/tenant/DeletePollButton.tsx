@@ -5,7 +5,8 @@ import { Button, FormError, initialFormState } from '@/components/ui';
 import { deletePollAction } from '@/lib/actions/tenant/polls';
 
 /** Delete with an inline confirmation step (keyboard friendly, no window.confirm). */
-export function DeletePollButton({ pollId, votes }: { pollId: number; votes: number }) {
+/** `votes` is null when the poll's counts are hidden from this viewer. */
+export function DeletePollButton({ pollId, votes }: { pollId: number; votes: number | null }) {
   const [confirming, setConfirming] = useState(false);
   const [state, action] = useActionState(deletePollAction, initialFormState);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -37,7 +38,8 @@ export function DeletePollButton({ pollId, votes }: { pollId: number; votes: num
     >
       <FormError message={state.error} />
       <p id="delete-confirm-text" className="text-sm text-red-900">
-        Delete this poll{votes > 0 ? ` and its ${votes === 1 ? 'vote' : `${votes} votes`}` : ''}? This cannot be undone.
+        Delete this poll
+        {votes === null ? ' and any votes' : votes > 0 ? ` and its ${votes === 1 ? 'vote' : `${votes} votes`}` : ''}? This cannot be undone.
       </p>
       <input type="hidden" name="id" value={pollId} />
       <div className="flex flex-wrap gap-2">

@@ -1,5 +1,6 @@
 import type { InvitationRow } from '@/lib/users/invitations';
 import { formatDate, isoDate } from './format';
+import { RevokeInvitationButton } from './RevokeInvitationButton';
 
 function status(inv: InvitationRow & { expired: boolean }): string {
   if (inv.expired) return 'Expired';
@@ -7,8 +8,14 @@ function status(inv: InvitationRow & { expired: boolean }): string {
   return `Sent ${formatDate(inv.sent_at)}`;
 }
 
-/** Open invitations and where their email stands. */
-export function InvitationList({ invitations }: { invitations: (InvitationRow & { expired: boolean })[] }) {
+/** Open invitations and where their email stands; `manage` adds a withdraw button to each. */
+export function InvitationList({
+  invitations,
+  manage = false,
+}: {
+  invitations: (InvitationRow & { expired: boolean })[];
+  manage?: boolean;
+}) {
   if (invitations.length === 0) return <p className="text-sm text-slate-700">No open invitations.</p>;
   return (
     <ul className="divide-y divide-slate-200 text-sm" data-testid="invitations">
@@ -17,8 +24,11 @@ export function InvitationList({ invitations }: { invitations: (InvitationRow & 
           <span className="break-all text-slate-900">
             {inv.email} <span className="text-slate-600">({inv.role})</span>
           </span>
-          <span className="text-slate-700">
-            {status(inv)} · valid until <time dateTime={isoDate(inv.expires_at)}>{formatDate(inv.expires_at)}</time>
+          <span className="flex flex-wrap items-center gap-2 text-slate-700">
+            <span>
+              {status(inv)} · valid until <time dateTime={isoDate(inv.expires_at)}>{formatDate(inv.expires_at)}</time>
+            </span>
+            {manage ? <RevokeInvitationButton invitationId={inv.id} email={inv.email} /> : null}
           </span>
         </li>
       ))}

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button, Field, FieldShell, FormError, Input, initialFormState, bannerError } from '@/components/ui';
 import { createPollAction, updatePollAction } from '@/lib/actions/tenant/polls';
+import { CheckboxField } from '@/components/admin/CheckboxField';
 import { ClosingTimeField } from './ClosingTimeField';
 
 const MIN = 2;
@@ -22,12 +23,30 @@ export interface PollFormProps {
   lockCount?: boolean;
   /** The current closing time (ISO), if any. */
   closesAt?: string | null;
+  /** The poll's voting options as saved (edit) or their defaults (create). */
+  allowVoteChange?: boolean;
+  hideResults?: boolean;
+  /** Voting has ended: the options are frozen (they apply again if a new closing time reopens it). */
+  closed?: boolean;
 }
 
 /** Question + 2–10 choices, added and removed in place. Controlled, so values survive an error. */
-export function PollForm({ mode, pollId, question = '', choices = ['', ''], lockCount = false, closesAt = null }: PollFormProps) {
+export function PollForm({
+  mode,
+  pollId,
+  question = '',
+  choices = ['', ''],
+  lockCount = false,
+  closesAt = null,
+  allowVoteChange = false,
+  hideResults = false,
+  closed = false,
+}: PollFormProps) {
   const [state, action] = useActionState(mode === 'create' ? createPollAction : updatePollAction, initialFormState);
   const [q, setQ] = useState(question);
+  // Controlled, like the texts: a failed submit must not reset the boxes.
+  const [changeVote, setChangeVote] = useState(allowVoteChange);
+  const [hide, setHide] = useState(hideResults);
   const nextKey = useRef(choices.length);
   const [rows, setRows] = useState<Row[]>(() => choices.map((text, key) => ({ key, text })));
   // The row to focus once the add/remove that named it has rendered.
@@ -126,6 +145,32 @@ export function PollForm({ mode, pollId, question = '', choices = ['', ''], lock
         ) : null}
       </fieldset>
       <ClosingTimeField initial={closesAt} error={fe.closes_at} />
+      <fieldset className="space-y-3" aria-describedby={closed ? 'vote-options-closed' : undefined}>
+        <legend className="text-sm font-medium text-slate-800">Voting</legend>
+        {closed ? (
+          <p id="vote-options-closed" className="text-xs text-slate-600">
+            This poll is closed, so these options stay as they were. Set a new closing time to reopen it and change them.
+          </p>
+        ) : null}
+        <input type="hidden" name="allow_vote_change_initial" value={String(allowVoteChange)} />
+        <input type="hidden" name="hide_results_initial" value={String(hideResults)} />
+        <CheckboxField
+          name="allow_vote_change"
+          label="Voters may change their vote until the poll closes"
+          hint="Their new choice replaces the old one; otherwise a vote is final."
+          checked={changeVote}
+          onChange={(e) => setChangeVote(e.target.checked)}
+          error={fe.allow_vote_change}
+        />
+        <CheckboxField
+          name="hide_results"
+          label="Hide results until you have voted"
+          hint="Each person sees the counts once they have voted, or when the poll closes."
+          checked={hide}
+          onChange={(e) => setHide(e.target.checked)}
+          error={fe.hide_results}
+        />
+      </fieldset>
       <div className="flex flex-wrap gap-3">
         <Button type="submit" pendingLabel={mode === 'create' ? 'Creating…' : 'Saving…'}>
           {mode === 'create' ? 'Create poll' : 'Save changes'}

@@ -3,7 +3,7 @@ import type { PollView } from '@/lib/polls/polls';
 import { Badge } from '@/components/ui';
 import { formatDate, isoDate, plural } from './format';
 
-/** The tenant's polls: question (link), author, date, total votes. */
+/** The tenant's polls: question (link), author, date, total votes (unless the poll hides them from this viewer). */
 export function PollList({ polls }: { polls: PollView[] }) {
   return (
     <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Polls">
@@ -22,7 +22,11 @@ export function PollList({ polls }: { polls: PollView[] }) {
           </div>
           <div className="flex items-center gap-2">
             {p.my_choice_id !== null ? <Badge tone="success">You voted</Badge> : null}
-            <span className="text-sm font-medium text-slate-800">{plural(p.total_votes, 'vote')}</span>
+            {p.total_votes === null ? (
+              <span className="text-sm text-slate-700">Results after you vote</span>
+            ) : (
+              <span className="text-sm font-medium text-slate-800">{plural(p.total_votes, 'vote')}</span>
+            )}
           </div>
         </li>
       ))}

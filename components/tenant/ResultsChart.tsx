@@ -7,6 +7,17 @@ import { percent, plural } from './format';
  */
 export function ResultsChart({ poll }: { poll: PollView }) {
   const total = poll.total_votes;
+  if (total === null) {
+    // Counts are withheld by the query itself (hide_results): there is nothing to draw.
+    return (
+      <section aria-labelledby="results-title" className="space-y-2" data-testid="results-hidden">
+        <h2 id="results-title" className="text-lg font-semibold text-slate-900">
+          Results
+        </h2>
+        <p className="text-sm text-slate-800">This poll shows its results once you have voted, or when it closes.</p>
+      </section>
+    );
+  }
   return (
     <figure aria-labelledby="results-title" className="space-y-3">
       <figcaption id="results-title" className="flex flex-wrap items-baseline justify-between gap-2">
@@ -17,7 +28,8 @@ export function ResultsChart({ poll }: { poll: PollView }) {
       </figcaption>
       <ol className="space-y-3" aria-label="Votes per choice">
         {poll.choices.map((c) => {
-          const pct = percent(c.votes, total);
+          const votes = c.votes ?? 0;
+          const pct = percent(votes, total);
           const mine = poll.my_choice_id === c.id;
           return (
             <li key={c.id} data-testid="result-row">
@@ -27,13 +39,13 @@ export function ResultsChart({ poll }: { poll: PollView }) {
                   {mine ? <span className="ml-2 text-xs font-semibold text-green-800">(your vote)</span> : null}
                 </span>
                 <span className="tabular-nums text-slate-800" data-testid="result-count">
-                  {plural(c.votes, 'vote')} ({pct}%)
+                  {plural(votes, 'vote')} ({pct}%)
                 </span>
               </div>
               <div className="mt-1 h-4 w-full overflow-hidden rounded bg-slate-200" aria-hidden="true">
                 <div
                   className={mine ? 'h-full rounded bg-green-700' : 'h-full rounded bg-indigo-600'}
-                  style={{ width: `${total ? (c.votes / total) * 100 : 0}%` }}
+                  style={{ width: `${total ? (votes / total) * 100 : 0}%` }}
                 />
               </div>
             </li>

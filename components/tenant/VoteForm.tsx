@@ -7,10 +7,12 @@ import { voteAction } from '@/lib/actions/tenant/polls';
 export interface VoteFormProps {
   pollId: number;
   choices: { id: number; choice_text: string }[];
+  /** The viewer's current choice, on a poll that lets them change it: preselected, and the button says "Change vote". */
+  current?: number;
 }
 
 /** One radio per choice; the action records one vote per user and poll. */
-export function VoteForm({ pollId, choices }: VoteFormProps) {
+export function VoteForm({ pollId, choices, current }: VoteFormProps) {
   const [state, action] = useActionState(voteAction, initialFormState);
   const error = state.fieldErrors?.choice_id;
   return (
@@ -18,14 +20,14 @@ export function VoteForm({ pollId, choices }: VoteFormProps) {
       <FormError message={state.error} />
       <input type="hidden" name="id" value={pollId} />
       <fieldset aria-describedby={error ? 'vote-error' : undefined}>
-        <legend className="mb-2 text-sm text-slate-700">Choose one answer:</legend>
+        <legend className="mb-2 text-sm text-slate-700">{current === undefined ? 'Choose one answer:' : 'Your answer:'}</legend>
         <div className="space-y-2">
           {choices.map((c) => (
             <label
               key={c.id}
               className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 hover:bg-slate-50 has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-indigo-600"
             >
-              <input type="radio" name="choice_id" value={c.id} className="h-4 w-4 accent-indigo-700" />
+              <input type="radio" name="choice_id" value={c.id} defaultChecked={c.id === current} className="h-4 w-4 accent-indigo-700" />
               <span className="break-words">{c.choice_text}</span>
             </label>
           ))}
@@ -37,7 +39,7 @@ export function VoteForm({ pollId, choices }: VoteFormProps) {
         ) : null}
       </fieldset>
       <Button type="submit" pendingLabel="Voting…">
-        Vote
+        {current === undefined ? 'Vote' : 'Change vote'}
       </Button>
     </form>
   );

@@ -88,20 +88,36 @@ export async function loginAttempt(db: Db, subject: LoginSubject, limits: LoginL
     g.__quorumNoAddressWarned = true;
     log.warn('login limits count per account only: no client address (start the app through server.ts, not next start/dev)');
   }
+  const exceeded = await countAttempts(db, keys, limits.windowSeconds);
+  return exceeded.size === 0 ? null : Math.max(...exceeded.values());
+}
+
+/**
+ * Counts one attempt on each counter (sorted keys, so concurrent statements lock rows in one
+ * order) in a fixed window of `windowSeconds`; returns, per exceeded counter, the seconds until
+ * its window ends (an empty map when every counter is within its limit). One round trip. Other
+ * limited actions (find your organisation) use it with their own key prefixes.
+ */
+export async function countAttempts(
+  db: Db,
+  keys: Array<{ key: string; limit: number }>,
+  windowSeconds: number,
+): Promise<Map<string, number>> {
+  const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const { rows } = await sql<{ key: string; hits: number; wait: number }>`
     insert into public.login_limits as l (key, hits, resets_at)
-    select k, 1, now() + make_interval(secs => ${limits.windowSeconds}) from unnest(${keys.map((k) => k.key)}::text[]) with ordinality as t(k, n) order by n
+    select k, 1, now() + make_interval(secs => ${windowSeconds}) from unnest(${sorted.map((k) => k.key)}::text[]) with ordinality as t(k, n) order by n
     on conflict (key) do update
       set hits = case when l.resets_at <= now() then 1 else l.hits + 1 end,
           resets_at = case when l.resets_at <= now() then excluded.resets_at else l.resets_at end
     returning key, hits, greatest(1, ceil(extract(epoch from resets_at - now())))::int as wait`.execute(db);
   sweep(db);
-  let wait: number | null = null;
+  const exceeded = new Map<string, number>();
   for (const row of rows) {
     const limit = keys.find((k) => k.key === row.key)!.limit;
-    if (row.hits > limit) wait = Math.max(wait ?? 0, row.wait);
+    if (row.hits > limit) exceeded.set(row.key, row.wait);
   }
-  return wait;
+  return exceeded;
 }
 
 /** A successful login: clears the account's window and returns its attempt to the address counters. */

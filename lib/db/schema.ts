@@ -106,6 +106,10 @@ export interface PollsTable {
   pub_date: Timestamp;
   closes_at: NullableTimestamp;
   closed_at: NullableTimestamp;
+  /** A second vote by the same user replaces the first while the poll is open. */
+  allow_vote_change: Generated<boolean>;
+  /** Counts are withheld from a viewer until they have voted or the poll has closed. */
+  hide_results: Generated<boolean>;
 }
 
 export interface ChoicesTable {

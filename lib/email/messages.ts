@@ -31,3 +31,19 @@ export function passwordResetMail(to: string, org: string, link: string, minutes
     ].join('\n'),
   };
 }
+
+/** "Find your organisation": where this address can log in (sent only when there is at least one). */
+export function organisationsMail(to: string, orgs: { name: string; link: string }[]): Mail {
+  return {
+    to,
+    subject: orgs.length === 1 ? 'Your organisation on Quorum' : 'Your organisations on Quorum',
+    text: [
+      'Someone (hopefully you) asked where this address can log in to Quorum.',
+      '',
+      orgs.length === 1 ? 'It has an account here:' : `It has an account in ${orgs.length} organisations:`,
+      ...orgs.map((o) => `- ${o.name}: ${o.link}`),
+      '',
+      'If you did not ask for this, ignore this message: nothing has changed.',
+    ].join('\n'),
+  };
+}

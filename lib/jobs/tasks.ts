@@ -6,10 +6,14 @@ import { sendMail } from '@/lib/email/mailer';
 import { invitationMail, passwordResetMail } from '@/lib/email/messages';
 import { closePoll } from '@/lib/polls/closing';
 import { INVITATION_DAYS, markInvitationSent, mintInvitationToken } from '@/lib/users/invitations';
+import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from './find-organisations';
 import { tenantTask } from './tenant-task';
 
-/** Every job the worker runs; each is wrapped by tenantTask, so it runs in its own tenant only. */
+/** Every job the worker runs; each tenant job is wrapped by tenantTask, so it runs in its own tenant only. */
 export const taskList: TaskList = {
+  // The one job of no tenant: a lookup across all of them (lib/jobs/find-organisations.ts).
+  [FIND_ORGANISATIONS_TASK]: findOrganisationsTask,
+
   close_poll: tenantTask('close_poll', z.object({ pollId: z.number().int().positive() }), async ({ payload, inTenant, log }) => {
     const outcome = await inTenant((db) => closePoll(db, payload.pollId));
     log.info({ pollId: payload.pollId, outcome }, 'close_poll');

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { UserError } from '@/lib/errors';
 import { cancelJob, enqueueTenantJob } from '@/lib/jobs/queue';
 import type { TenantDb } from '@/lib/tenancy';
 
@@ -40,16 +39,6 @@ export async function schedulePollClose(db: TenantDb, tenant: { id: number }, po
     return;
   }
   await enqueueTenantJob(db, tenant, 'close_poll', { pollId }, { runAt: closesAt, jobKey: key, maxAttempts: 10 });
-}
-
-/** Refuses a vote on a closed poll (its closing time reached, whether or not the job has run). */
-export async function assertPollOpen(db: TenantDb, pollId: number): Promise<void> {
-  const row = await db
-    .selectFrom('polls')
-    .select(sql<boolean>`closed_at is not null or (closes_at is not null and closes_at <= now())`.as('closed'))
-    .where('id', '=', pollId)
-    .executeTakeFirst();
-  if (row?.closed) throw new UserError(CLOSED_SENTENCE, 409);
 }
 
 /** The close_poll job's work: records the closing; a poll whose time was moved later is left open. */

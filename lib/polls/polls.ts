@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
-import { assertPollOpen, closesAtSchema } from './closing';
+import { CLOSED_SENTENCE, closesAtSchema } from './closing';
 import { toPage, type PageOptions } from './page';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
@@ -21,15 +21,24 @@ export const choicesSchema = z
   .max(10, 'A poll has at most 10 choices.')
   .refine((cs) => new Set(cs.map((c) => c.toLowerCase())).size === cs.length, 'Choices must be different from each other.');
 
+// The per-poll voting options (both off unless asked for): JSON booleans, nothing else.
+const option = (name: string) => z.boolean({ error: `${name} must be true or false.` }).optional();
+const voteOptions = { allow_vote_change: option('allow_vote_change'), hide_results: option('hide_results') };
+
 export const newPollInput = z
-  .object({ question: text('Question', 300), choices: choicesSchema, closes_at: closesAtSchema.optional() })
+  .object({ question: text('Question', 300), choices: choicesSchema, closes_at: closesAtSchema.optional(), ...voteOptions })
   .strict();
 export const pollUpdateInput = z
-  .object({ question: text('Question', 300).optional(), choices: choicesSchema.optional(), closes_at: closesAtSchema.optional() })
+  .object({
+    question: text('Question', 300).optional(),
+    choices: choicesSchema.optional(),
+    closes_at: closesAtSchema.optional(),
+    ...voteOptions,
+  })
   .strict()
   .refine(
-    (v) => v.question !== undefined || v.choices !== undefined || v.closes_at !== undefined,
-    'Nothing to change: send question, choices and/or closes_at.',
+    (v) => Object.values(v).some((x) => x !== undefined),
+    'Nothing to change: send question, choices, closes_at, allow_vote_change and/or hide_results.',
   );
 // Ids are PostgreSQL integers: anything beyond 2^31-1 can name no row (and would be a type error there).
 export const voteInput = z
@@ -53,12 +62,34 @@ export interface PollView {
   /** Voting has ended: the closing time is reached (whether or not the close_poll job has run yet). */
   closed: boolean;
   author: string | null;
-  total_votes: number;
+  /** A second vote replaces the first while the poll is open. */
+  allow_vote_change: boolean;
+  /** Counts are withheld until the viewer has voted (or the poll has closed). */
+  hide_results: boolean;
+  /** This viewer may not see counts yet: total_votes and every choice's votes are null. */
+  results_hidden: boolean;
+  total_votes: number | null;
   my_choice_id: number | null;
-  choices: { id: number; choice_text: string; votes: number }[];
+  choices: { id: number; choice_text: string; votes: number | null }[];
+}
+
+const CLOSED = sql<boolean>`(p.closed_at is not null or (p.closes_at is not null and p.closes_at <= now()))`;
+
+/**
+ * Whether this viewer sees counts: always unless the poll hides them; then once the viewer has
+ * voted or voting has ended. Anonymous readers (null) never have voted. Part of the statement, so
+ * every reader of pollsQuery (pages, the JSON routes, the lean path) withholds the same counts.
+ */
+function resultsVisible(viewerId: number | null) {
+  const voted =
+    viewerId === null
+      ? sql<boolean>`false`
+      : sql<boolean>`exists (select 1 from votes v where v.poll_id = p.id and v.voted_by = ${viewerId})`;
+  return sql<boolean>`(not p.hide_results or ${CLOSED} or ${voted})`;
 }
 
 function pollsQuery(db: TenantDb, viewerId: number | null) {
+  const visible = resultsVisible(viewerId);
   return db
     .selectFrom('polls as p')
     .leftJoin('users as u', 'u.id', 'p.created_by')
@@ -68,17 +99,24 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
       'p.pub_date',
       'p.created_by',
       'p.closes_at',
-      sql<boolean>`(p.closed_at is not null or (p.closes_at is not null and p.closes_at <= now()))`.as('closed'),
+      CLOSED.as('closed'),
       // Anonymous readers (viewerId null: the public JSON API) never see emails, only names.
       viewerId === null
         ? sql<string | null>`nullif(u.name, '')`.as('author')
         : sql<string | null>`coalesce(nullif(u.name, ''), u.email)`.as('author'),
-      sql<number>`(select count(*)::int from votes v where v.poll_id = p.id)`.as('total_votes'),
+      'p.allow_vote_change',
+      'p.hide_results',
+      sql<boolean>`not ${visible}`.as('results_hidden'),
+      sql<number | null>`case when ${visible} then (select count(*)::int from votes v where v.poll_id = p.id) end`.as('total_votes'),
       sql<number | null>`(select v.choice_id from votes v where v.poll_id = p.id and v.voted_by = ${viewerId ?? -1})`.as('my_choice_id'),
       jsonArrayFrom(
         eb
           .selectFrom('choices as c')
-          .select(['c.id', 'c.choice_text', sql<number>`(select count(*)::int from votes v where v.choice_id = c.id)`.as('votes')])
+          .select([
+            'c.id',
+            'c.choice_text',
+            sql<number | null>`case when ${visible} then (select count(*)::int from votes v where v.choice_id = c.id) end`.as('votes'),
+          ])
           .whereRef('c.poll_id', '=', 'p.id')
           .orderBy('c.position')
           .orderBy('c.id'),
@@ -120,6 +158,12 @@ export async function getPoll(db: TenantDb, id: number, viewerId: number | null 
   return pollQuery(db, id, viewerId).executeTakeFirst();
 }
 
+/** Whether anyone has voted on the poll (for its editor: choices can then only be reworded). */
+export async function pollHasVotes(db: TenantDb, id: number): Promise<boolean> {
+  const row = await db.selectFrom('votes').select('id').where('poll_id', '=', id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 async function insertChoices(db: TenantDb, pollId: number, choices: string[]) {
   await db
     .insertInto('choices')
@@ -137,7 +181,13 @@ export async function createPoll(
   await assertWithinQuota(db, 'polls', limits.maxPolls);
   const poll = await db
     .insertInto('polls')
-    .values({ question: input.question, created_by: actor.id, closes_at: input.closes_at ?? null })
+    .values({
+      question: input.question,
+      created_by: actor.id,
+      closes_at: input.closes_at ?? null,
+      allow_vote_change: input.allow_vote_change ?? false,
+      hide_results: input.hide_results ?? false,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertChoices(db, poll.id, input.choices);
@@ -145,7 +195,12 @@ export async function createPoll(
 }
 
 async function editablePoll(db: TenantDb, actor: Actor, id: number) {
-  const poll = await db.selectFrom('polls').select(['id', 'created_by']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const poll = await db
+    .selectFrom('polls as p')
+    .select(['p.id', 'p.created_by', CLOSED.as('closed')])
+    .where('p.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   if (!poll) throw new UserError('Poll not found.', 404);
   if (actor.role !== 'admin' && poll.created_by !== actor.id)
     throw new UserError('Only the poll’s creator or a tenant admin can change it.', 403);
@@ -153,7 +208,14 @@ async function editablePoll(db: TenantDb, actor: Actor, id: number) {
 }
 
 export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: z.output<typeof pollUpdateInput>): Promise<PollView> {
-  await editablePoll(db, actor, id);
+  const poll = await editablePoll(db, actor, id);
+  const options = { allow_vote_change: input.allow_vote_change, hide_results: input.hide_results };
+  if (options.allow_vote_change !== undefined || options.hide_results !== undefined) {
+    // The rules of a vote that has ended stay as they were (unless this same change reopens the poll).
+    if (poll.closed && input.closes_at === undefined)
+      throw new UserError('This poll is closed: its voting options can no longer change. Reopen it with a new closing time first.', 409);
+    await db.updateTable('polls').set(options).where('id', '=', id).execute();
+  }
   if (input.question !== undefined) await db.updateTable('polls').set({ question: input.question }).where('id', '=', id).execute();
   // A new closing time (or none) reopens a poll that had closed; its job is rescheduled by the caller.
   if (input.closes_at !== undefined)
@@ -193,28 +255,58 @@ export async function deletePoll(db: TenantDb, actor: Actor, id: number): Promis
   await db.deleteFrom('polls').where('id', '=', id).execute();
 }
 
+export const ALREADY_VOTED = 'You have already voted on this poll.';
+
+/**
+ * Records the actor's vote. On a poll that allows it, a second vote replaces the first (`replaced`
+ * true): one row per voter is updated in place, so the counts never see both. The poll row is
+ * share-locked for the vote's transaction, so closing the poll or switching its options waits for
+ * votes in flight and a vote never runs under rules that changed under it.
+ */
 export async function castVote(
   db: TenantDb,
   actor: Actor,
   id: number,
   choiceId: number,
-): Promise<{ id: number; poll_id: number; choice_id: number }> {
+): Promise<{ id: number; poll_id: number; choice_id: number; replaced: boolean }> {
   const choice = await db.selectFrom('choices').select(['id', 'poll_id']).where('id', '=', choiceId).executeTakeFirst();
-  if (!choice || choice.poll_id !== id) {
-    const poll = await db.selectFrom('polls').select('id').where('id', '=', id).executeTakeFirst();
-    if (!poll) throw new UserError('Poll not found.', 404);
-    throw new UserError('That choice does not belong to this poll.', 400, 'choice_id');
-  }
-  await assertPollOpen(db, id);
+  const poll = await db
+    .selectFrom('polls as p')
+    .select(['p.id', 'p.allow_vote_change', CLOSED.as('closed')])
+    .where('p.id', '=', id)
+    .forShare()
+    .executeTakeFirst();
+  if (!poll) throw new UserError('Poll not found.', 404);
+  if (!choice || choice.poll_id !== id) throw new UserError('That choice does not belong to this poll.', 400, 'choice_id');
+  if (poll.closed) throw new UserError(CLOSED_SENTENCE, 409);
   try {
-    return await db
+    if (poll.allow_vote_change) {
+      const prior = await db
+        .updateTable('votes')
+        .set({ choice_id: choiceId, created_at: sql`now()` })
+        .where('poll_id', '=', id)
+        .where('voted_by', '=', actor.id)
+        .returning(['id', 'poll_id', 'choice_id'])
+        .executeTakeFirst();
+      if (prior) return { ...prior, replaced: true };
+      // A first vote; two at once from the same voter leave one row holding the later choice.
+      const row = await db
+        .insertInto('votes')
+        .values({ poll_id: id, choice_id: choiceId, voted_by: actor.id })
+        .onConflict((oc) => oc.columns(['poll_id', 'voted_by']).doUpdateSet({ choice_id: choiceId, created_at: sql`now()` }))
+        .returning(['id', 'poll_id', 'choice_id'])
+        .executeTakeFirstOrThrow();
+      return { ...row, replaced: false };
+    }
+    const row = await db
       .insertInto('votes')
       .values({ poll_id: id, choice_id: choiceId, voted_by: actor.id })
       .returning(['id', 'poll_id', 'choice_id'])
       .executeTakeFirstOrThrow();
+    return { ...row, replaced: false };
   } catch (err) {
     if (pgErrorCode(err) === '23505' && (pgConstraint(err) ?? '').includes('votes_one_per_user')) {
-      throw new UserError('You have already voted on this poll.', 409);
+      throw new UserError(ALREADY_VOTED, 409);
     }
     if (pgErrorCode(err) === '23503') throw new UserError('Poll not found.', 404);
     throw err;

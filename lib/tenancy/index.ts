@@ -12,6 +12,7 @@ export {
   type TenantRef,
 } from './with-tenant';
 export { assertWithinQuota } from './quota';
+export { LOOKUP_BATCH, tenantsWithUser, type UserTenant } from './tenants-with-user';
 export {
   provisionTenant,
   provisionInput,

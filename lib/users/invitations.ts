@@ -60,6 +60,29 @@ export function listInvitations(db: TenantDb): Promise<(InvitationRow & { expire
     .execute();
 }
 
+export const INVITATION_GONE = 'That invitation was already accepted or withdrawn.';
+/** An invitation's id from a form: a PostgreSQL integer, else the same sentence as a missing one. */
+export const invitationIdInput = z.coerce
+  .number({ error: INVITATION_GONE })
+  .int(INVITATION_GONE)
+  .positive(INVITATION_GONE)
+  .max(2_147_483_647, INVITATION_GONE);
+
+/**
+ * Withdraws an open invitation: its link stops working at once, and a send job still queued finds
+ * nothing to send (mintInvitationToken answers null). Accepted invitations are history, not revocable.
+ */
+export async function revokeInvitation(db: TenantDb, id: number): Promise<{ email: string }> {
+  const row = await db
+    .deleteFrom('invitations')
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .returning('email')
+    .executeTakeFirst();
+  if (!row) throw new UserError(INVITATION_GONE, 404);
+  return row;
+}
+
 /**
  * For the sending job: a fresh token for an open invitation (a retry replaces the token of an
  * attempt that may not have arrived), or null when there is nothing to send any more.

@@ -5,7 +5,8 @@ import * as m003 from './2026_11_22_003_create_api_tokens';
 import * as m004 from './2026_11_27_001_add_poll_closing';
 import * as m005 from './2026_11_27_002_create_email_tokens';
 import * as m006 from './2026_11_27_201_votes_outlive_users';
+import * as m007 from './2026_11_27_301_poll_vote_options';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too;
 // provisioning applies all of them inside the tenant's creating transaction.
-export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005, m006];
+export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007];

@@ -7,6 +7,7 @@ import { migrateShared } from '@/lib/tenancy';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
+import { INVITATION_GONE, revokeInvitation } from '@/lib/users/invitations';
 import { createUser } from '@/lib/users/users';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
@@ -137,6 +138,19 @@ describe('invitations by email', () => {
     expect(sent.sent_at).not.toBeNull();
     expect((await call('mail-a', 'POST', '/api/invitations/accept', { json: { token, password: 'retry-pass1' } })).status).toBe(201);
   }, 60_000);
+  it('a withdrawn invitation’s link stops working at once, and a withdrawn one is gone for good', async () => {
+    const admin = (await login('mail-a', 'admin@mail-a.test', 'password123')).body.token!;
+    const r = await call('mail-a', 'POST', '/api/invitations', { token: admin, json: { email: 'withdrawn@example.com' } });
+    expect(r.status).toBe(202);
+    const token = firstLink((await mailTo('withdrawn@example.com')).text).searchParams.get('token')!;
+    const inv = await withTenant({ schema: 'mail_a' }, (db) =>
+      db.selectFrom('invitations').select(['id']).where('email', '=', 'withdrawn@example.com').executeTakeFirstOrThrow(),
+    );
+    expect(await withTenant({ schema: 'mail_a' }, (db) => revokeInvitation(db, inv.id))).toEqual({ email: 'withdrawn@example.com' });
+    const accept = await call('mail-a', 'POST', '/api/invitations/accept', { json: { token, password: 'withdrawn1' } });
+    expect(accept.status).toBe(400);
+    await expect(withTenant({ schema: 'mail_a' }, (db) => revokeInvitation(db, inv.id))).rejects.toThrow(INVITATION_GONE);
+  });
 });
 
 describe('password reset by email', () => {

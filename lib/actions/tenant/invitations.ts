@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
 import { textValue } from '@/lib/forms/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { acceptInput, acceptInvitation, invitationInput, queueInvitation } from '@/lib/users/invitations';
+import {
+  acceptInput,
+  acceptInvitation,
+  invitationIdInput,
+  invitationInput,
+  queueInvitation,
+  revokeInvitation,
+} from '@/lib/users/invitations';
 import { formAction } from '../action';
 import { auditTenantAdmin } from './audit';
 import { grantsAdmin, tenantVisitor, tenantWriter } from './session';
@@ -23,6 +30,18 @@ export const inviteUserAction = formAction({
     const inv = await withTenant(ctx.tenant, (db) => queueInvitation(db, ctx.tenant, ctx.user.uid, input));
     await auditTenantAdmin(ctx, 'user.invite', { user: inv.email, role: inv.role });
     redirect(`/users?invited=${encodeURIComponent(inv.email)}`);
+  },
+});
+
+/** A tenant admin withdraws an open invitation (its link stops working). */
+export const revokeInvitationAction = formAction({
+  name: 'revokeInvitation',
+  read: (form) => ({ input: { invitationId: textValue(form, 'invitationId') } }),
+  session: tenantWriter({ admin: true, next: () => '/users' }),
+  schema: z.object({ invitationId: invitationIdInput }),
+  run: async (ctx, { invitationId }) => {
+    const inv = await withTenant(ctx.tenant, (db) => revokeInvitation(db, invitationId));
+    redirect(`/users?revoked=${encodeURIComponent(inv.email)}`);
   },
 });
 

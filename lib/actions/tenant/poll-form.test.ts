@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readClosesAt } from './poll-form';
+import { readClosesAt, readVoteOptions } from './poll-form';
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();
@@ -23,5 +23,18 @@ describe('readClosesAt', () => {
   it('passes malformed input through for the schema to explain', () => {
     expect(readClosesAt(form({ closes_at: 'tomorrow', tz_offset: '0' }), 'create')).toBe('tomorrow');
     expect(readClosesAt(form({ closes_at: '2030-01-15T18:30', tz_offset: 'x' }), 'create')).toBe('2030-01-15T18:30');
+  });
+});
+
+describe('readVoteOptions', () => {
+  it('sends every option on create, unchecked as false', () => {
+    expect(readVoteOptions(form({ allow_vote_change: 'on' }), 'create')).toEqual({ allow_vote_change: true, hide_results: false });
+  });
+
+  it('sends only the options that changed on edit', () => {
+    const unchanged = form({ allow_vote_change: 'on', allow_vote_change_initial: 'true', hide_results_initial: 'false' });
+    expect(readVoteOptions(unchanged, 'edit')).toEqual({});
+    const switched = form({ allow_vote_change_initial: 'true', hide_results: 'on', hide_results_initial: 'false' });
+    expect(readVoteOptions(switched, 'edit')).toEqual({ allow_vote_change: false, hide_results: true });
   });
 });

@@ -1,4 +1,4 @@
-import { textValue } from '@/lib/forms/form-state';
+import { checkedValue, textValue } from '@/lib/forms/form-state';
 
 /** The poll form's fields: `question` and repeated `choice` inputs; blank choice rows are ignored. */
 export function readPollForm(form: FormData): { question: string; choices: string[]; values: Record<string, string> } {
@@ -25,4 +25,21 @@ export function readClosesAt(form: FormData, mode: 'create' | 'edit'): string | 
   const asUtc = Date.parse(`${m[1]}T${m[2]}${m[3] ?? ':00'}Z`);
   if (Number.isNaN(asUtc)) return local;
   return new Date(asUtc + offset * 60_000).toISOString();
+}
+
+export const VOTE_OPTIONS = ['allow_vote_change', 'hide_results'] as const;
+export type VoteOption = (typeof VOTE_OPTIONS)[number];
+
+/**
+ * The form's voting options (checkboxes). On create every option is sent (unchecked = false); on
+ * edit only those that differ from `<name>_initial`, so saving a closed poll's wording does not
+ * touch its options (which are frozen once it closes).
+ */
+export function readVoteOptions(form: FormData, mode: 'create' | 'edit'): Partial<Record<VoteOption, boolean>> {
+  const out: Partial<Record<VoteOption, boolean>> = {};
+  for (const name of VOTE_OPTIONS) {
+    const value = checkedValue(form, name);
+    if (mode === 'create' || value !== (textValue(form, `${name}_initial`) === 'true')) out[name] = value;
+  }
+  return out;
 }

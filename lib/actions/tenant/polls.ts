@@ -6,7 +6,7 @@ import { formStateFromIssues, textValue, type FormState } from '@/lib/forms/form
 import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
-import { readClosesAt, readPollForm } from './poll-form';
+import { readClosesAt, readPollForm, readVoteOptions } from './poll-form';
 import { pollPath, tenantWriter } from './session';
 import { schedulePollClose } from '@/lib/polls/closing';
 
@@ -29,7 +29,7 @@ export const createPollAction = formAction({
   name: 'createPoll',
   read: (form) => {
     const { question, choices, values } = readPollForm(form);
-    return { values, input: { question, choices, closes_at: readClosesAt(form, 'create') } };
+    return { values, input: { question, choices, closes_at: readClosesAt(form, 'create'), ...readVoteOptions(form, 'create') } };
   },
   session: tenantWriter({ next: () => '/polls/new' }),
   schema: newPollInput,
@@ -50,7 +50,8 @@ export const updatePollAction = formAction({
   name: 'updatePoll',
   read: (form) => {
     const { question, choices, values } = readPollForm(form);
-    return { values, input: { id: textValue(form, 'id'), changes: { question, choices, closes_at: readClosesAt(form, 'edit') } } };
+    const changes = { question, choices, closes_at: readClosesAt(form, 'edit'), ...readVoteOptions(form, 'edit') };
+    return { values, input: { id: textValue(form, 'id'), changes } };
   },
   session: tenantWriter({ next: (form) => pollPath(form, '/edit') }),
   schema: z.object({ id: pollId, changes: pollUpdateInput }),
@@ -96,7 +97,7 @@ export const voteAction = formAction({
   },
   fieldNames: { choice_id: 'choice_id' },
   run: async (ctx, { id, choice_id }) => {
-    await withTenant(ctx.tenant, (db) => castVote(db, { id: ctx.user.uid, role: ctx.user.role }, id, choice_id));
-    redirect(`/polls/${id}?voted=1`);
+    const vote = await withTenant(ctx.tenant, (db) => castVote(db, { id: ctx.user.uid, role: ctx.user.role }, id, choice_id));
+    redirect(`/polls/${id}?${vote.replaced ? 'changed' : 'voted'}=1`);
   },
 });

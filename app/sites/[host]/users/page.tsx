@@ -7,7 +7,7 @@ import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/auth/session';
 import { withTenant } from '@/lib/tenancy';
 import { listUsers } from '@/lib/users/users';
-import { listInvitations } from '@/lib/users/invitations';
+import { INVITATION_DAYS, listInvitations } from '@/lib/users/invitations';
 import { InvitationList } from '@/components/tenant/InvitationList';
 
 export const generateMetadata = tenantPageMetadata('Users');
@@ -21,6 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const created = param(sp.created);
   const removed = param(sp.removed);
   const invited = param(sp.invited);
+  const revoked = param(sp.revoked);
   return (
     <>
       <PageHeader title="Users" description={`People who can log in to ${ctx.tenant.name}.`} />
@@ -43,17 +44,29 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           </Alert>
         </Flash>
       ) : null}
+      {revoked ? (
+        <Flash>
+          <Alert tone="success" className="mb-4">
+            The invitation to {revoked} is withdrawn: its link no longer works.
+          </Alert>
+        </Flash>
+      ) : null}
       <div className="space-y-6">
         <Card title="Invitations">
           {ctx.readOnly ? (
             <p className="text-sm text-slate-800">Nobody can be invited while the organisation is read-only.</p>
           ) : (
-            <LinkButton href="/users/invite" variant="secondary">
-              Invite by email
-            </LinkButton>
+            <>
+              <p className="mb-3 text-sm text-slate-800">
+                The person gets a link to join and choose their own password. It works once, for {INVITATION_DAYS} days.
+              </p>
+              <LinkButton href="/users/invite" variant="secondary">
+                Invite by email
+              </LinkButton>
+            </>
           )}
           <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Open invitations</h3>
-          <InvitationList invitations={invitations} />
+          <InvitationList invitations={invitations} manage={!ctx.readOnly} />
         </Card>
         <Card title="Add a user">
           {ctx.readOnly ? (

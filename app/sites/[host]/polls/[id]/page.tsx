@@ -5,6 +5,7 @@ import { DeletePollButton } from '@/components/tenant/DeletePollButton';
 import { ResultsChart } from '@/components/tenant/ResultsChart';
 import { VoteForm } from '@/components/tenant/VoteForm';
 import { PollClosingNote } from '@/components/tenant/PollClosingNote';
+import { PollOptionsNote } from '@/components/tenant/PollOptionsNote';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { canChangePoll } from '@/components/tenant/permissions';
 import { Alert, Card, ForgetQueryFlags, LinkButton } from '@/components/ui';
@@ -45,19 +46,34 @@ export default async function PollPage({ params, searchParams }: { params: Param
         ) : null}
       </header>
 
-      <ForgetQueryFlags names={['created', 'updated', 'voted']} />
+      <PollOptionsNote poll={poll} />
+
+      <ForgetQueryFlags names={['created', 'updated', 'voted', 'changed']} />
       {/* "Share this page" is for the creator only: the flag may come with a shared link. */}
       {param(sp.created) && poll.created_by === ctx.user.uid ? (
         <Alert tone="success">Your poll is live. Share this page’s address with your colleagues.</Alert>
       ) : null}
       {param(sp.updated) ? <Alert tone="success">Your changes are saved.</Alert> : null}
       {param(sp.voted) ? <Alert tone="success">Thank you: your vote is counted.</Alert> : null}
+      {param(sp.changed) ? <Alert tone="success">Your vote is changed: only your new choice counts.</Alert> : null}
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Your vote">
-          {myChoice ? (
+          {myChoice && poll.allow_vote_change && !poll.closed && !ctx.readOnly ? (
+            <>
+              <p className="mb-4 text-sm text-slate-800" data-testid="already-voted">
+                You voted for <strong>{myChoice.choice_text}</strong>. You can change your vote until the poll closes.
+              </p>
+              <VoteForm pollId={poll.id} choices={poll.choices} current={myChoice.id} />
+            </>
+          ) : myChoice ? (
             <p className="text-sm text-slate-800" data-testid="already-voted">
-              You voted for <strong>{myChoice.choice_text}</strong>. Everyone gets one vote per poll, and a vote cannot be changed.
+              You voted for <strong>{myChoice.choice_text}</strong>.{' '}
+              {poll.closed
+                ? 'The poll is closed.'
+                : poll.allow_vote_change
+                  ? 'Votes cannot be changed while the organisation is read-only.'
+                  : 'Everyone gets one vote per poll, and a vote on this poll cannot be changed.'}
             </p>
           ) : poll.closed ? (
             <p className="text-sm text-slate-800" data-testid="poll-closed">

@@ -4,7 +4,7 @@ import { PollForm } from '@/components/tenant/PollForm';
 import { canChangePoll } from '@/components/tenant/permissions';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/auth/session';
-import { getPoll, pollId } from '@/lib/polls/polls';
+import { getPoll, pollHasVotes, pollId } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 
 export const generateMetadata = pollPageMetadata('Edit poll', 'Edit: ');
@@ -14,7 +14,11 @@ export default async function EditPollPage({ params }: { params: Promise<{ id: s
   if (!parsed.success) notFound();
   const id = parsed.data;
   const ctx = await requireTenantUser({ next: `/polls/${id}/edit` });
-  const poll = await withTenant(ctx.tenant, (db) => getPoll(db, id, ctx.user.uid));
+  // Whether votes exist is asked separately: the poll's counts may be hidden from this editor.
+  const [poll, hasVotes] = await withTenant(
+    ctx.tenant,
+    async (db) => [await getPoll(db, id, ctx.user.uid), await pollHasVotes(db, id)] as const,
+  );
   if (!poll) notFound();
   const back = (
     <LinkButton href={`/polls/${poll.id}`} variant="secondary">
@@ -44,8 +48,11 @@ export default async function EditPollPage({ params }: { params: Promise<{ id: s
             pollId={poll.id}
             question={poll.question}
             choices={poll.choices.map((c) => c.choice_text)}
-            lockCount={poll.total_votes > 0}
+            lockCount={hasVotes}
             closesAt={poll.closes_at ? poll.closes_at.toISOString() : null}
+            allowVoteChange={poll.allow_vote_change}
+            hideResults={poll.hide_results}
+            closed={poll.closed}
           />
         </Card>
       )}

@@ -11,5 +11,6 @@ export const POST = tenantRoute(async (ctx) => {
   if (!id.success) throw new UserError('Poll not found.', 404);
   const { choice_id } = await readJson(ctx.req, voteInput);
   const vote = await withTenant(ctx.tenant, async (db) => castVote(db, await requireApiUser(ctx, db), id.data, choice_id));
-  return NextResponse.json({ tenant: ctx.tenant.schema, ...vote }, { status: 201 });
+  // A first vote is created (201); a changed vote, on a poll that allows it, replaced the first (200).
+  return NextResponse.json({ tenant: ctx.tenant.schema, ...vote }, { status: vote.replaced ? 200 : 201 });
 });

@@ -1,0 +1,21 @@
+import type { PollView } from '@/lib/polls/polls';
+import { Badge } from '@/components/ui';
+
+/** The poll's voting options, said in words under its title (nothing when both are off). */
+export function PollOptionsNote({ poll }: { poll: Pick<PollView, 'allow_vote_change' | 'hide_results'> }) {
+  if (!poll.allow_vote_change && !poll.hide_results) return null;
+  return (
+    <ul className="flex flex-wrap gap-2" aria-label="Voting options" data-testid="poll-options">
+      {poll.allow_vote_change ? (
+        <li>
+          <Badge tone="info">Votes can be changed until the poll closes</Badge>
+        </li>
+      ) : null}
+      {poll.hide_results ? (
+        <li>
+          <Badge tone="info">Results shown after you vote</Badge>
+        </li>
+      ) : null}
+    </ul>
+  );
+}

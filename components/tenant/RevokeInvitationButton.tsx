@@ -1,0 +1,19 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button, FormError, initialFormState } from '@/components/ui';
+import { revokeInvitationAction } from '@/lib/actions/tenant/invitations';
+
+/** Withdraws one open invitation (no confirmation step: it can simply be sent again). */
+export function RevokeInvitationButton({ invitationId, email }: { invitationId: number; email: string }) {
+  const [state, action] = useActionState(revokeInvitationAction, initialFormState);
+  return (
+    <form action={action} className="space-y-1">
+      <FormError message={state.error} />
+      <input type="hidden" name="invitationId" value={invitationId} />
+      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs text-red-800" pendingLabel="Withdrawing…">
+        Withdraw<span className="sr-only"> the invitation to {email}</span>
+      </Button>
+    </form>
+  );
+}

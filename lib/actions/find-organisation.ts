@@ -1,0 +1,28 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { ORGANISATIONS_REQUESTED, findOrganisationInput, requestOrganisationList } from '@/lib/auth/find-organisation';
+import { pooledDb } from '@/lib/db/pool';
+import { UserError } from '@/lib/errors';
+import { textValue } from '@/lib/forms/form-state';
+import { requestClientAddress } from '@/lib/http/client-address';
+import { requestHost } from '@/lib/tenancy/request';
+import { formAction } from './action';
+
+/** "Find your organisation" on the root host: the same sentence for every address; the email is sent by a job. */
+export const findOrganisationAction = formAction({
+  name: 'findOrganisation',
+  read: (form) => {
+    const values = { email: textValue(form, 'email') };
+    return { values, input: values };
+  },
+  session: async () => {
+    if ((await requestHost())?.kind !== 'root') throw new UserError('Ask on the main Quorum site.', 404);
+    return { address: requestClientAddress(await headers()) };
+  },
+  schema: findOrganisationInput,
+  run: async ({ address }, { email }, values) => {
+    await requestOrganisationList(pooledDb(), email, address);
+    return { ok: true, message: ORGANISATIONS_REQUESTED, values };
+  },
+});
