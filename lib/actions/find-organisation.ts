@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { ORGANISATIONS_REQUESTED, findOrganisationInput, requestOrganisationList } from '@/lib/auth/find-organisation';
-import { pooledDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/db/pool';
 import { UserError } from '@/lib/errors';
 import { textValue } from '@/lib/forms/form-state';
 import { requestClientAddress } from '@/lib/http/client-address';
@@ -22,7 +22,9 @@ export const findOrganisationAction = formAction({
   },
   schema: findOrganisationInput,
   run: async ({ address }, { email }, values) => {
-    await requestOrganisationList(pooledDb(), email, address);
+    // The owner's connection: the lookup job belongs to no tenant, and in two-role mode the request
+    // role may not queue jobs (only tenants may, through the wrapper of their own role).
+    await requestOrganisationList(directDb(), email, address);
     return { ok: true, message: ORGANISATIONS_REQUESTED, values };
   },
 });
