@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   citus: 'plain PostgreSQL vs Citus (coordinator + 2 workers): seeding, provisioning, /api/polls, a migration, a tenant move under load',
   roles:
     'two-role mode: cost of SET LOCAL ROLE (single vs two-role, interleaved; --app through the server) and 10,000 tenant roles (--tenants)',
+  dashboard: 'the /admin dashboard queries (largest tenants by size, signups, statuses) at 1,000 and 10,000 tenants',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 

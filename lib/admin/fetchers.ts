@@ -3,6 +3,7 @@ import {
   checkMigrations,
   getTenantBySchema,
   isCitus,
+  largestTenants,
   listDomains,
   listNodes,
   listTenants,
@@ -11,6 +12,8 @@ import {
   type TenantListQuery,
 } from '@/lib/tenancy';
 import { listAudit, type AuditFilter } from './audit';
+import { signupsPerDay, tenantsByStatus } from './dashboard';
+import { recentPoolSamples } from './pool-samples';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
 // They run on the direct connection, like the superuser area's writes.
@@ -53,4 +56,16 @@ export async function fetchCitusOverview() {
 /** The audit log, newest first, filtered by exact tenant / action. */
 export function fetchAudit(filter: AuditFilter) {
   return listAudit(directDb(), filter);
+}
+
+/** The dashboard above the tenant list: signups, badges, largest schemas and the last hour of pool samples. */
+export async function fetchDashboard() {
+  const db = directDb();
+  const [signups, statuses, largest, poolSamples] = await Promise.all([
+    signupsPerDay(db, 30),
+    tenantsByStatus(db),
+    largestTenants(db, 10),
+    recentPoolSamples(db, 60),
+  ]);
+  return { signups, statuses, largest, poolSamples };
 }

@@ -5,6 +5,7 @@ import * as m003 from './2026_11_27_001_add_domain_verification';
 import * as m101 from './2026_11_27_101_add_tenant_limits';
 import * as m102 from './2026_11_27_102_create_audit_log';
 import * as m004 from './2026_11_27_201_tenant_public_reads';
+import * as m401 from './2026_11_27_401_create_pool_samples';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too.
-export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004];
+export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m401];
