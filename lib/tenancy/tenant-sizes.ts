@@ -16,31 +16,36 @@ export interface TenantSize {
  *
  * Exact sizes (pg_total_relation_size) lock every table they measure until the transaction ends:
  * over 10,000 schemas that is some 70,000 locks, past PostgreSQL's shared lock table ("out of
- * shared memory"), and slow. So the ranking reads the planner's page counts (pg_class.relpages,
- * refreshed by (auto)vacuum, analyze and index builds; no locks, no file access), and only the
- * `candidates` leading schemas are measured exactly and ranked again. A tenant that grew since its
- * tables were last analyzed can rank below where it belongs until autovacuum catches up.
+ * shared memory"), and slow. So the ranking reads the planner's page counts (pg_class.relpages of
+ * tables and indexes, refreshed by (auto)vacuum, analyze and index builds; no locks, no file
+ * access), and only the `candidates` leading schemas are measured exactly (TOAST included) and
+ * ranked again. A tenant that grew since its tables were last analyzed can rank below where it
+ * belongs until autovacuum catches up; TOAST is left out of the ranking (tenant tables hold short
+ * texts).
  */
 export async function largestTenants(db: Db, limit = 10, candidates = Math.max(30, limit * 3)): Promise<TenantSize[]> {
   // On Citus a tenant's tables on the coordinator are empty shells; its data is in shards on the
   // workers, which citus_shards measures (like the node sizes of listNodes).
   if (await isCitus(db)) return largestOnCitus(db, limit);
+  // One pass over pg_class: each tenant schema's page count (tables, indexes) and its tables' oids;
+  // then exact sizes for the leaders only. pg_class has no index on relnamespace, so a second
+  // pass to find the leaders' tables would cost as much as the first.
   const r = await sql<{ schema: string; name: string; bytes: string | null }>`
-    with estimate as (
-      select t.schema_name, t.name, n.oid as nsp
-      from public.tenants t
-      join pg_namespace n on n.nspname = t.schema_name
-      join pg_class c on c.relnamespace = n.oid and c.relkind in ('r', 'i', 'm')
-      left join pg_class toast on toast.oid = c.reltoastrelid
-      group by t.schema_name, t.name, n.oid
-      order by sum(c.relpages::bigint + coalesce(toast.relpages, 0)) desc, t.schema_name
+    with ranked as (
+      select c.relnamespace as nsp, array_agg(c.oid) filter (where c.relkind in ('r', 'm')) as tables
+      from pg_class c
+      where c.relkind in ('r', 'i', 'm')
+        and c.relnamespace in (select n.oid from pg_namespace n join public.tenants t on t.schema_name = n.nspname)
+      group by c.relnamespace
+      order by sum(c.relpages::bigint) desc, c.relnamespace
       limit ${candidates}
     )
-    select e.schema_name as schema, e.name, sum(pg_total_relation_size(c.oid))::text as bytes
-    from estimate e
-    join pg_class c on c.relnamespace = e.nsp and c.relkind in ('r', 'm')
-    group by e.schema_name, e.name
-    order by sum(pg_total_relation_size(c.oid)) desc nulls last, e.schema_name
+    select t.schema_name as schema, t.name, s.bytes::text as bytes
+    from ranked r
+    join pg_namespace n on n.oid = r.nsp
+    join public.tenants t on t.schema_name = n.nspname
+    cross join lateral (select sum(pg_total_relation_size(x)) as bytes from unnest(r.tables) x) s
+    order by s.bytes desc nulls last, t.schema_name
     limit ${limit}`.execute(db);
   return r.rows.map((row) => ({ schema: row.schema, name: row.name, bytes: Number(row.bytes ?? 0) }));
 }
