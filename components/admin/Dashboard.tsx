@@ -58,7 +58,7 @@ export function Dashboard({ data }: { data: DashboardData }) {
           title="Largest tenants by database size"
           summary={
             biggest
-              ? `The ${data.largest.length === 1 ? 'largest tenant' : `${data.largest.length} largest tenants`} by the size of their schema (tables, indexes and TOAST); ${biggest.name} leads with ${formatBytes(biggest.bytes)}.`
+              ? `The ${data.largest.length === 1 ? 'largest tenant' : `${data.largest.length} largest tenants`} by the size of their schema (tables, indexes and TOAST); ${biggest.name} leads with ${formatBytes(biggest.bytes)}. Measured at most a minute ago.`
               : ''
           }
           empty={biggest ? null : 'No tenant schemas yet.'}
@@ -70,7 +70,7 @@ export function Dashboard({ data }: { data: DashboardData }) {
             color: '#4f46e5',
           }))}
           columns={[
-            { label: 'Tenant', cell: (b) => b.label },
+            { label: 'Tenant', cell: (b) => b.label, wrap: true },
             { label: 'Size', cell: (b) => b.valueLabel, numeric: true },
           ]}
         />

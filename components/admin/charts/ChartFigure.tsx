@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 // a table behind a disclosure, for anyone who would rather read than look.
 
 export const CHART_WIDTH = 360;
-export const FONT = 11;
+export const FONT = 12;
 export const TEXT = '#334155'; // slate-700 on white: 10.4:1
 export const GRID = '#e2e8f0'; // slate-200
 
@@ -13,6 +13,8 @@ export interface ChartColumn<Row> {
   label: string;
   cell: (row: Row) => ReactNode;
   numeric?: boolean;
+  /** Long free text (tenant names) may break anywhere; other cells keep to one line. */
+  wrap?: boolean;
 }
 
 export function ChartFigure<Row>({
@@ -93,7 +95,10 @@ export function ChartFigure<Row>({
                   {rows.map((r) => (
                     <tr key={rowKey(r)}>
                       {columns.map((c) => (
-                        <td key={c.label} className={`py-1 pr-3 ${c.numeric ? 'text-right tabular-nums' : '[overflow-wrap:anywhere]'}`}>
+                        <td
+                          key={c.label}
+                          className={`py-1 pr-3 ${c.numeric ? 'text-right tabular-nums' : c.wrap ? '[overflow-wrap:anywhere]' : 'whitespace-nowrap'}`}
+                        >
                           {c.cell(r)}
                         </td>
                       ))}

@@ -14,7 +14,7 @@ export interface HBar {
   color: string;
 }
 
-const ROW = 30;
+const ROW = 32;
 const BAR = 10;
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -31,7 +31,7 @@ export function HBarChart({
   bars,
   columns,
   legend,
-  maxLabel = 44,
+  maxLabel = 40,
 }: {
   id: string;
   title: string;
@@ -59,14 +59,14 @@ export function HBarChart({
     >
       {bars.map((b, i) => (
         <Group key={b.key} top={i * ROW}>
-          <text x={0} y={11} fill={TEXT}>
+          <text x={0} y={12} fill={TEXT}>
             {cut(b.label, maxLabel)}
           </text>
-          <text x={CHART_WIDTH} y={11} textAnchor="end" fill={TEXT} fontWeight={600}>
+          <text x={CHART_WIDTH} y={12} textAnchor="end" fill={TEXT} fontWeight={600}>
             {b.valueLabel}
           </text>
-          <Bar x={0} y={15} width={CHART_WIDTH} height={BAR} fill={GRID} rx={2} />
-          <Bar x={0} y={15} width={b.value > 0 ? Math.max(2, x(b.value)) : 0} height={BAR} fill={b.color} rx={2}>
+          <Bar x={0} y={17} width={CHART_WIDTH} height={BAR} fill={GRID} rx={2} />
+          <Bar x={0} y={17} width={b.value > 0 ? Math.max(2, x(b.value)) : 0} height={BAR} fill={b.color} rx={2}>
             <title>{`${b.label}: ${b.valueLabel}`}</title>
           </Bar>
         </Group>
