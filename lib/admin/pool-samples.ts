@@ -1,8 +1,8 @@
 // PgBouncer's pool use over time, for the dashboard's last-hour chart (issue 15, item 15). The
 // worker's `sample_pool` cron job (lib/jobs/cron.ts) calls samplePool once a minute; without a
 // worker nothing is recorded and the chart says so (the page never writes).
-import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { PoolSamplesTable, PublicDatabase } from '@/lib/db/schema';
 import { explainConsoleError, readPgbouncer, type Table } from './pool-stats';
 
 type Db = Kysely<PublicDatabase>;
@@ -10,17 +10,8 @@ type Db = Kysely<PublicDatabase>;
 /** Samples older than this are deleted by the job that records the next one. */
 export const POOL_SAMPLE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-export interface PoolCounters {
-  cl_active: number;
-  cl_waiting: number;
-  sv_active: number;
-  sv_idle: number;
-  sv_used: number;
-  /** The longest a client has waited, in seconds (the worst pool). */
-  maxwait_s: number;
-  /** Transactions per second (PgBouncer's averages over its last stats period). */
-  xact_per_s: number;
-}
+/** One sample's figures: the columns of public.pool_samples but its minute. */
+export type PoolCounters = Omit<Selectable<PoolSamplesTable>, 'sampled_at'>;
 
 export interface PoolSample extends PoolCounters {
   at: Date;

@@ -73,7 +73,9 @@ export interface PoolSamplesTable {
   sv_active: number;
   sv_idle: number;
   sv_used: number;
+  /** The longest a client has waited, in seconds (the worst pool). */
   maxwait_s: number;
+  /** Transactions per second (PgBouncer's averages over its last stats period). */
   xact_per_s: number;
 }
 
