@@ -97,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       const row = {
         tenants: total,
         pgClass: rels.rows[0]!.n,
+        scan,
         largest,
         signups,
         status,
