@@ -394,12 +394,14 @@ test('search, sort and pagination live in the URL', async ({ page, superuser, en
   await page.getByLabel('Order').selectOption('asc');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`/admin\\?q=${prefix}&sort=name&dir=asc$`));
-  await expect(page.locator('tbody tr')).toHaveCount(3);
+  // The tenants table's rows (the dashboard's charts above it have data tables of their own).
+  const tenantRows = page.getByRole('region', { name: 'Tenants table' }).locator('tbody tr');
+  await expect(tenantRows).toHaveCount(3);
   await expect(page.getByTestId('page-summary')).toContainText('Showing 1–3 of 3');
 
   // Two per page.
   await page.goto(`/admin?q=${prefix}&sort=name&per=2`);
-  const names = page.locator('tbody tr td:first-child');
+  const names = tenantRows.locator('td:first-child');
   await expect(names).toHaveText([`Paged A ${prefix}`, `Paged B ${prefix}`]);
   await expect(page.getByTestId('page-summary')).toContainText('Showing 1–2 of 3');
   await page.getByRole('link', { name: 'Next page' }).click();
@@ -475,7 +477,7 @@ test('the admin chrome works by keyboard and on a phone; sign out ends the sessi
   await loginAsSuperuser(page, superuser);
   const t = await provisionTestTenant(); // at least one row in the table
   await page.reload();
-  await expect(page.locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Tenants table' }).locator('tbody tr').first()).toBeVisible();
   // The wide table scrolls inside its own region; the page itself never scrolls sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectNoSeriousA11yViolations(page, '/admin (phone)');

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
+import { Dashboard } from '@/components/admin/Dashboard';
 import { Pagination } from '@/components/admin/Pagination';
 import { TenantFilters } from '@/components/admin/TenantFilters';
 import { TenantTable } from '@/components/admin/TenantTable';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { fetchPlacementOf, fetchTenants } from '@/lib/admin/fetchers';
+import { fetchDashboard, fetchPlacementOf, fetchTenants } from '@/lib/admin/fetchers';
 import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
 import { requireSuperuser } from '@/lib/auth/session';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
@@ -17,7 +18,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   await requireSuperuser('/admin');
   const sp = await searchParams;
   const params = parseListParams(sp);
-  const { rows, total } = await fetchTenants(toTenantQuery(params));
+  const [{ rows, total }, dashboard] = await Promise.all([fetchTenants(toTenantQuery(params)), fetchDashboard()]);
   const nodes = await fetchPlacementOf(rows.map((r) => r.schema_name));
   const deleted = param(sp.deleted);
   const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
@@ -33,7 +34,8 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
           Tenant <span className="font-mono">{deletedSchema}</span> was deleted with its schema and all its data.
         </Alert>
       ) : null}
-      <Card>
+      <Dashboard data={dashboard} />
+      <Card title="All tenants" id="tenants">
         <TenantFilters params={params} />
         {rows.length > 0 ? (
           <TenantTable rows={rows} params={params} nodes={nodes} />

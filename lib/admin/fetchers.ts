@@ -3,14 +3,18 @@ import {
   checkMigrations,
   getTenantBySchema,
   isCitus,
+  largestTenants,
   listDomains,
   listNodes,
   listTenants,
   placementOf,
   tenantActivity,
   type TenantListQuery,
+  type TenantSize,
 } from '@/lib/tenancy';
 import { auditPage, listAudit, type AuditFilter } from './audit';
+import { signupsPerDay, tenantsByStatus } from './dashboard';
+import { recentPoolSamples } from './pool-samples';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
 // They run on the direct connection, like the superuser area's writes.
@@ -61,4 +65,35 @@ export function fetchAudit(filter: AuditFilter) {
  */
 export function fetchTenantAudit(tenantId: number, filter: Omit<AuditFilter, 'tenant' | 'tenantId'> & { limit: number }) {
   return auditPage(directDb(), { ...filter, tenantId });
+}
+
+// The size ranking reads all of pg_class (440,000 rows at 10,000 tenants) and the tenant list
+// re-renders on every filter and page: measure at most once a minute per server process.
+const SIZES_TTL_MS = 60_000;
+const sizesCache = globalThis as unknown as { __quorumTenantSizes?: { at: number; value: Promise<TenantSize[]> } };
+
+function largestTenantsCached(): Promise<TenantSize[]> {
+  const hit = sizesCache.__quorumTenantSizes;
+  if (hit && Date.now() - hit.at < SIZES_TTL_MS) return hit.value;
+  const value = largestTenants(directDb(), 10);
+  sizesCache.__quorumTenantSizes = { at: Date.now(), value };
+  // Neither a failure nor an empty ranking is remembered: the next render asks again, and an
+  // installation's first tenant shows at once.
+  const forget = () => {
+    if (sizesCache.__quorumTenantSizes?.value === value) delete sizesCache.__quorumTenantSizes;
+  };
+  value.then((rows) => (rows.length === 0 ? forget() : undefined), forget);
+  return value;
+}
+
+/** The dashboard above the tenant list: signups, badges, largest schemas and the last hour of pool samples. */
+export async function fetchDashboard() {
+  const db = directDb();
+  const [signups, statuses, largest, poolSamples] = await Promise.all([
+    signupsPerDay(db, 30),
+    tenantsByStatus(db),
+    largestTenantsCached(),
+    recentPoolSamples(db, 60),
+  ]);
+  return { signups, statuses, largest, poolSamples };
 }

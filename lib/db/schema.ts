@@ -80,6 +80,20 @@ export interface LoginLimitsTable {
   resets_at: Timestamp;
 }
 
+/** PgBouncer's pool use, one row a minute (lib/admin/pool-sampler.ts). */
+export interface PoolSamplesTable {
+  sampled_at: Timestamp;
+  cl_active: number;
+  cl_waiting: number;
+  sv_active: number;
+  sv_idle: number;
+  sv_used: number;
+  /** The longest a client has waited, in seconds (the worst pool). */
+  maxwait_s: number;
+  /** Transactions per second (PgBouncer's averages over its last stats period). */
+  xact_per_s: number;
+}
+
 export interface PublicDatabase {
   'public.tenants': TenantsTable;
   'public.audit_log': AuditLogTable;
@@ -88,6 +102,7 @@ export interface PublicDatabase {
   'public.superusers': SuperusersTable;
   'public.quorum_migrations': MigrationsTable;
   'public.login_limits': LoginLimitsTable;
+  'public.pool_samples': PoolSamplesTable;
 }
 
 export interface UsersTable {

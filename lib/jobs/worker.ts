@@ -30,6 +30,8 @@ export interface WorkerOptions {
   taskList?: TaskList;
   /** How often to look for due jobs besides LISTEN (ms; default 1000). */
   pollInterval?: number;
+  /** Recurring jobs. Default: lib/jobs/cron's CRONTAB with the default tasks, none with a taskList of one's own. */
+  crontab?: string;
 }
 
 /**
@@ -37,13 +39,15 @@ export interface WorkerOptions {
  * DIRECT connection; the jobs' own work goes through the pooled one (withTenant), like requests.
  */
 export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
-  const taskList = opts.taskList ?? (await import('./tasks')).taskList;
+  const cron = await import('./cron');
+  const taskList = opts.taskList ?? { ...(await import('./tasks')).taskList, ...cron.cronTasks };
+  const crontab = opts.crontab ?? (opts.taskList ? '' : cron.CRONTAB);
   return run({
     connectionString: directUrl(),
     concurrency: opts.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 4),
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
-    crontab: '', // no recurring jobs (and no crontab file to look for)
+    crontab, // a string, never a crontab file to look for
     logger: workerLogger,
     taskList,
   });

@@ -64,6 +64,7 @@ export { latestName } from './migrate/apply';
 export { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
+export { largestTenants, type TenantSize } from './tenant-sizes';
 export { roleMode, tenantRoleName, type RoleDrift, type RoleMode, type RoleSync } from './tenant-roles';
 export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
 export {

@@ -1,9 +1,12 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAuthLogin } from '@/bench/lib/auth';
 import { closePools, directDb } from '@/lib/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { largestTenants } from '@/lib/tenancy';
 import { tenantNodes } from '@/lib/tenancy/placement';
+import { withTenant } from '@/lib/tenancy/with-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { createSuperuser } from '@/lib/auth/superusers';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
@@ -66,5 +69,19 @@ describe('admin pages on Citus', () => {
     const rows = [...html.matchAll(/<tr data-schema="(\w+)"><td[^>]*>\w+<\/td><td[^>]*>([^<]+)<\/td>/g)];
     expect(rows.length).toBeGreaterThan(0);
     for (const [, , node] of rows) expect(env.citusWorkers).toContain(node);
+  });
+
+  it('the dashboard measures tenants by their shards on the workers, not the empty shells on the coordinator', async () => {
+    await withTenant({ schema: 'adm_citus' }, (db) =>
+      sql`insert into polls (question) select 'A question that takes some room on the worker ' || g from generate_series(1, 10000) g`.execute(
+        db,
+      ),
+    );
+    const sizes = await largestTenants(directDb(), 10_000);
+    const mine = sizes.find((t) => t.schema === 'adm_citus');
+    // The rows live in the shard on the worker; the coordinator's shell stays a few empty pages.
+    expect(mine?.bytes).toBeGreaterThan(500_000);
+    const html = await page('/admin');
+    expect(html).toContain('data-testid="chart-sizes"');
   });
 });

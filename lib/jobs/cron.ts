@@ -1,0 +1,20 @@
+import type { TaskList } from 'graphile-worker';
+import { samplePool } from '@/lib/admin/pool-samples';
+import { directDb, pooledUrl } from '@/lib/db/pool';
+import { log } from '@/lib/log';
+
+/**
+ * Recurring jobs (graphile-worker crontab syntax). graphile-worker schedules each minute once
+ * across all running workers; with no worker running nothing is sampled. One attempt: a missed
+ * sample is not worth a retry when the next one is a minute away.
+ */
+export const CRONTAB = '* * * * * sample_pool ?max=1';
+
+/** The handlers of the crontab's tasks: not tenant jobs, so not wrapped by tenantTask. */
+export const cronTasks: TaskList = {
+  sample_pool: async () => {
+    const outcome = await samplePool(directDb(), pooledUrl());
+    if (outcome.recorded) log.debug({ job: 'sample_pool', ...outcome.counters }, 'pool sampled');
+    else log.debug({ job: 'sample_pool', reason: outcome.reason }, 'pool not sampled');
+  },
+};
