@@ -1,6 +1,6 @@
 import type { TaskList } from 'graphile-worker';
 import { samplePool } from '@/lib/admin/pool-samples';
-import { directDb, pooledUrl } from '@/lib/db/pool';
+import { directDb, directUrl, pooledUrl } from '@/lib/db/pool';
 import { log } from '@/lib/log';
 
 /**
@@ -13,6 +13,12 @@ export const CRONTAB = '* * * * * sample_pool ?max=1';
 /** The handlers of the crontab's tasks: not tenant jobs, so not wrapped by tenantTask. */
 export const cronTasks: TaskList = {
   sample_pool: async () => {
+    // The same URL for both (the embedded development database, or no PgBouncer): there is no pooler
+    // console to read, and asking PostgreSQL for a database "pgbouncer" only fills its log.
+    if (pooledUrl() === directUrl()) {
+      log.debug({ job: 'sample_pool', reason: 'DATABASE_URL is not a PgBouncer' }, 'pool not sampled');
+      return;
+    }
     const outcome = await samplePool(directDb(), pooledUrl());
     if (outcome.recorded) log.debug({ job: 'sample_pool', ...outcome.counters }, 'pool sampled');
     else log.debug({ job: 'sample_pool', reason: outcome.reason }, 'pool not sampled');
