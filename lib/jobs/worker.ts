@@ -39,9 +39,15 @@ export interface WorkerOptions {
  * DIRECT connection; the jobs' own work goes through the pooled one (withTenant), like requests.
  */
 export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
-  const cron = await import('./cron');
-  const taskList = opts.taskList ?? { ...(await import('./tasks')).taskList, ...cron.cronTasks };
-  const crontab = opts.crontab ?? (opts.taskList ? '' : cron.CRONTAB);
+  // The default task list and crontab are loaded only when the caller brings no task list of its own
+  // (a test's in-process worker then loads neither, nor what they import).
+  let taskList = opts.taskList;
+  let crontab = opts.crontab ?? '';
+  if (!taskList) {
+    const cron = await import('./cron');
+    taskList = { ...(await import('./tasks')).taskList, ...cron.cronTasks };
+    crontab = opts.crontab ?? cron.CRONTAB;
+  }
   return run({
     connectionString: directUrl(),
     concurrency: opts.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 4),
