@@ -3,29 +3,9 @@
 // schema, so the server sends it as is, with no tenant context and no query builder per request.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { qualifiedPollsSql } from '@/lib/bench/qualified-polls';
 import { DEFAULT_PAGE_SIZE } from '@/lib/polls/page';
-import { listPollsQuery } from '@/lib/polls/polls';
-import type { TenantDb } from '@/lib/tenancy/with-tenant';
 import { freePort } from '@/test/harness/app-server';
-
-/** listPollsQuery's first page (default limit) for an anonymous viewer, with the schema written into every table name. */
-export function qualifiedPollsSql(schema: string): { sql: string; parameters: unknown[] } {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema ${schema} is not a plain identifier`);
-  const db = new Kysely<unknown>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (d) => new PostgresIntrospector(d),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  });
-  const q = listPollsQuery(db.withSchema(schema) as unknown as TenantDb, null, { limit: DEFAULT_PAGE_SIZE }).compile();
-  // withSchema qualifies the builder's tables; the raw sql`` fragments name `votes` bare.
-  const text = q.sql.replace(/\bfrom votes v\b/g, `from "${schema}"."votes" v`);
-  if (/\bfrom (votes|polls|choices|users)\b/.test(text)) throw new Error(`unqualified table left in: ${text}`);
-  return { sql: text, parameters: [...q.parameters] };
-}
 
 export interface Bare {
   port: number;
