@@ -15,12 +15,11 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { requestLogger } from '@/lib/log';
-import type { CompiledQuery } from 'kysely';
 import { DEFAULT_PAGE_SIZE, toPage } from '@/lib/polls/page';
 import { listPollsQuery, pollId, pollQuery } from '@/lib/polls/polls';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
-import { activeTenantForHost, compileTenantQuery, tenantCompiledStatement, tenantStatement } from '@/lib/tenancy';
+import { activeTenantForHost, preparedTenantStatement, tenantStatement } from '@/lib/tenancy';
 import { requestClientAddress } from './client-address';
 import { UserError } from '@/lib/errors';
 import { assertPublicReads, errorResponse } from './tenant-route';
@@ -50,7 +49,8 @@ export function loadHeaderRules(distDir: string): HeaderRule[] | null {
 
 const POLL_PATH = /^\/api\/polls\/([^/?#]+)$/;
 
-type ListRow = Awaited<ReturnType<ReturnType<typeof listPollsQuery>['execute']>>[number];
+// The anonymous first page is the same SQL for every tenant: compiled once, not per request.
+const firstPollsPage = preparedTenantStatement((db) => listPollsQuery(db, null, { limit: DEFAULT_PAGE_SIZE }));
 
 type Route = { kind: 'list' } | { kind: 'one'; id: string };
 
@@ -78,8 +78,6 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
     }
     return hs;
   };
-
-  let listCompiled: CompiledQuery<ListRow> | undefined;
 
   const send = (res: ServerResponse, pathname: string, requestId: string, status: number, body: string, extra?: Headers) => {
     for (const [k, v] of securityHeaders(pathname)) res.setHeader(k, v);
@@ -111,10 +109,7 @@ export function leanApiHandler(distDir: string): LeanHandler | null {
       if (route.kind === 'list') {
         // No query string here, so the first page at the default limit (as pageParams gives Next's route).
         assertPublicReads(tenant);
-        // The anonymous list is the same SQL for every tenant (the schema comes from search_path):
-        // compiled once, not built and compiled by kysely per request.
-        listCompiled ??= compileTenantQuery((db) => listPollsQuery(db, null, { limit: DEFAULT_PAGE_SIZE }));
-        const rows = await tenantCompiledStatement(tenant, listCompiled);
+        const rows = await firstPollsPage(tenant);
         const { items, next_cursor } = toPage(rows, DEFAULT_PAGE_SIZE);
         body = JSON.stringify({ tenant: tenant.schema, polls: items, next_cursor });
       } else {

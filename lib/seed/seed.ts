@@ -4,20 +4,8 @@ import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
-import {
-  NotRecordable,
-  invalidateTenantCache,
-  mapLimit,
-  planTenants,
-  provisionBatch,
-  quoteLiteral,
-  recordFreshSchemaSql,
-  removeTenants,
-  takenNames,
-  type PlannedTenant,
-} from '@/lib/tenancy';
+import { planTenants, provisionTenantBatches, quoteLiteral, takenNames } from '@/lib/tenancy';
 import { rootHostname } from '@/lib/tenancy/host';
-import { tenantMigrations } from '@/migrations/tenant';
 
 // Bulk test data: N complete tenants (row, primary domain, schema at the latest migration,
 // users, polls, choices, votes) as fast as one PostgreSQL allows.
@@ -99,8 +87,6 @@ export interface SeedResult {
   /** Password of every seeded user (`user<n>@example.com`; user1 is the tenant admin). */
   password: string;
 }
-
-type Planned = PlannedTenant;
 
 function fail(message: string, field?: string): never {
   throw new UserError(message, 400, field);
@@ -185,53 +171,24 @@ export async function seedTenants(db: Kysely<PublicDatabase>, opts: SeedOptions)
   const passwordHash = o.votes > 0 ? await hashPassword(password) : '';
   const data = tenantDataStatements({ polls: o.polls, choices: o.choices, votes: o.votes, passwordHash });
 
-  // The migrations compiled to SQL once; if one cannot be recorded, run them per schema instead.
-  const ddl =
-    opts.recordedDdl === false
-      ? null
-      : await recordFreshSchemaSql(tenantMigrations).catch((err: unknown) => {
-          if (err instanceof NotRecordable) return null;
-          throw err;
-        });
-  const batches: Planned[][] = [];
-  for (let i = 0; i < planned.length; i += o.batchSize) batches.push(planned.slice(i, i + o.batchSize));
-  const committed: string[] = [];
-  let failure: unknown = null;
-  let done = 0;
   let nextReport = 0.1;
-  await mapLimit(
-    batches.map((batch, index) => ({ batch, index })),
-    o.concurrency,
-    async ({ batch, index }) => {
-      if (failure) return;
-      try {
-        await opts.beforeBatch?.(index);
-        await provisionBatch(db, batch, o.prefix, data, ddl);
-        committed.push(...batch.map((b) => b.schema));
-        done += batch.length;
-        if (done / planned.length >= nextReport || done === planned.length) {
-          log(`seeded ${done}/${planned.length} tenants (${seconds(performance.now() - started)})`);
-          while (nextReport <= done / planned.length) nextReport += 0.1;
-        }
-      } catch (err) {
-        failure ??= err;
-      }
-    },
-  );
-  invalidateTenantCache();
-
-  if (failure) {
-    const reason = failure instanceof Error ? failure.message : String(failure);
-    if (committed.length > 0) {
-      log(`seeding failed (${reason}); removing the ${committed.length} tenants this run created`);
-      try {
-        await removeTenants(db, committed);
-      } catch (undoErr) {
-        const why = undoErr instanceof Error ? undoErr.message : String(undoErr);
-        throw new Error(`Seeding failed (${reason}) and removing the ${committed.length} tenants it created also failed (${why}).`);
-      }
-    }
-    throw failure;
+  try {
+    await provisionTenantBatches(db, planned, {
+      prefix: o.prefix,
+      data,
+      batchSize: o.batchSize,
+      concurrency: o.concurrency,
+      recordedDdl: opts.recordedDdl,
+      beforeBatch: opts.beforeBatch,
+      onProgress: (done, total) => {
+        if (done / total < nextReport && done !== total) return;
+        log(`seeded ${done}/${total} tenants (${seconds(performance.now() - started)})`);
+        while (nextReport <= done / total) nextReport += 0.1;
+      },
+    });
+  } catch (err) {
+    log(`seeding failed (${err instanceof Error ? err.message : String(err)}); nothing this run created is left`);
+    throw err;
   }
 
   const n = o.tenants;

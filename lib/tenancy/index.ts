@@ -6,8 +6,7 @@ export {
   defaultStatementTimeoutMs,
   withTenant,
   tenantStatement,
-  compileTenantQuery,
-  tenantCompiledStatement,
+  preparedTenantStatement,
   type TenantDb,
   type TenantRef,
 } from './with-tenant';
@@ -21,7 +20,7 @@ export {
   type ProvisionOptions,
   type ProvisionStep,
 } from './provision-tenant';
-export { planTenants, provisionBatch, removeTenants, seedDomain, takenNames, type PlannedTenant } from './provision-batch';
+export { planTenants, provisionTenantBatches, seedDomain, takenNames, type PlannedTenant } from './provision-batch';
 export {
   addDomain,
   countTenants,
@@ -61,11 +60,10 @@ export {
   type SchemaResult,
 } from './migrate/runner';
 export { latestName } from './migrate/apply';
-export { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
 export { largestTenants, type TenantSize } from './tenant-sizes';
-export { roleMode, tenantRoleName, type RoleDrift, type RoleMode, type RoleSync } from './tenant-roles';
+export { roleMode, roleModeSummary, tenantRoleName, type RoleDrift, type RoleMode, type RoleSync } from './tenant-roles';
 export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
 export {
   NOT_CITUS,

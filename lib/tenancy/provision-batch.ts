@@ -3,6 +3,8 @@ import { UserError } from '@/lib/errors';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { tenantMigrations } from '@/migrations/tenant';
 import { applyPending, latestName } from './migrate/apply';
+import { mapLimit } from './migrate/runner';
+import { NotRecordable, recordFreshSchemaSql } from './record-ddl';
 import { notifyTenancyChange } from './notify';
 import { invalidateTenantCache } from './resolve-host';
 import { validateDomain } from './host';
@@ -42,7 +44,7 @@ export async function takenNames(db: Kysely<PublicDatabase>, planned: PlannedTen
  * migrations) the schema part is sent as plain SQL, one statement per query; without it the
  * migrations run through applyPending one statement at a time, as provisioning does.
  */
-export async function provisionBatch(
+async function provisionBatch(
   db: Kysely<PublicDatabase>,
   batch: PlannedTenant[],
   prefix: string,
@@ -101,8 +103,8 @@ export async function provisionBatch(
   });
 }
 
-/** Removes tenants (rows, domains, schemas) created by a failed run; best effort. */
-export async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[]): Promise<void> {
+/** Removes tenants (rows, domains, schemas, roles) created by a failed run. */
+async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[]): Promise<void> {
   for (let i = 0; i < schemas.length; i += 20) {
     const part = schemas.slice(i, i + 20);
     await db.transaction().execute(async (trx) => {
@@ -113,6 +115,69 @@ export async function removeTenants(db: Kysely<PublicDatabase>, schemas: string[
     });
   }
   invalidateTenantCache();
+}
+
+export interface BatchRunOptions {
+  /** Tenant names are `<prefix> <n>`. */
+  prefix: string;
+  /** The data of each new schema, run in its tenant context, one statement per string. */
+  data: string[];
+  batchSize: number;
+  /** Batches in flight at once. */
+  concurrency: number;
+  /** false: run the migrations through applyPending per schema instead of SQL recorded once. */
+  recordedDdl?: boolean;
+  /** Runs before batch `index` (0-based); throwing there fails the run. */
+  beforeBatch?: (index: number) => void | Promise<void>;
+  /** After each committed batch: tenants done so far, of `total`. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Provisions the planned tenants in batches (one transaction per batch, `concurrency` at once) with
+ * the tenant migrations compiled to SQL once (falling back to applyPending when one cannot be
+ * recorded). All or nothing: if a batch fails, the tenants of the batches that committed are
+ * removed and the first error is thrown.
+ */
+export async function provisionTenantBatches(db: Kysely<PublicDatabase>, planned: PlannedTenant[], o: BatchRunOptions): Promise<void> {
+  const ddl =
+    o.recordedDdl === false
+      ? null
+      : await recordFreshSchemaSql(tenantMigrations).catch((err: unknown) => {
+          if (err instanceof NotRecordable) return null;
+          throw err;
+        });
+  const batches: PlannedTenant[][] = [];
+  for (let i = 0; i < planned.length; i += o.batchSize) batches.push(planned.slice(i, i + o.batchSize));
+  const committed: string[] = [];
+  let failure: unknown = null;
+  await mapLimit(
+    batches.map((batch, index) => ({ batch, index })),
+    o.concurrency,
+    async ({ batch, index }) => {
+      if (failure) return;
+      try {
+        await o.beforeBatch?.(index);
+        await provisionBatch(db, batch, o.prefix, o.data, ddl);
+        committed.push(...batch.map((b) => b.schema));
+        o.onProgress?.(committed.length, planned.length);
+      } catch (err) {
+        failure ??= err;
+      }
+    },
+  );
+  invalidateTenantCache();
+  if (!failure) return;
+  if (committed.length > 0) {
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    try {
+      await removeTenants(db, committed);
+    } catch (undoErr) {
+      const why = undoErr instanceof Error ? undoErr.message : String(undoErr);
+      throw new Error(`Seeding failed (${reason}) and removing the ${committed.length} tenants it created also failed (${why}).`);
+    }
+  }
+  throw failure;
 }
 
 /** `<schema-with-dashes>.<root host>`, e.g. seed-17.localhost. */

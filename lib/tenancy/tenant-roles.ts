@@ -49,6 +49,13 @@ export function roleMode(): RoleMode {
   return mode;
 }
 
+/** What the mode means for isolation, in one sentence (the admin pool page shows it). */
+export function roleModeSummary(m: RoleMode): string {
+  return m.mode === 'two-role'
+    ? `requests run as ${m.request}, switched to each tenant’s own role; DDL as ${m.owner}.`
+    : `both URLs use ${m.owner}: isolation rests on the transaction-local search_path alone.`;
+}
+
 const poolSwitches = new WeakMap<pg.Pool, boolean>();
 
 /**

@@ -4,6 +4,7 @@ import { Alert, Badge, Card, PageHeader } from '@/components/ui';
 import { poolReport, type Table } from '@/lib/admin/pool-stats';
 import { requireSuperuser } from '@/lib/auth/session';
 import { fetchCitusOverview } from '@/lib/admin/fetchers';
+import { roleModeSummary } from '@/lib/tenancy';
 
 export const metadata: Metadata = { title: 'Connection pool' };
 
@@ -91,22 +92,10 @@ export default async function PoolPage() {
             <dd className="break-all font-mono text-xs text-slate-900">{report.directTarget}</dd>
             <dt className="font-medium text-slate-700">Roles</dt>
             <dd data-testid="role-mode">
-              {report.roles.mode === 'two-role' ? (
-                <>
-                  <Badge tone="success">Two-role mode</Badge>{' '}
-                  <span className="text-sm text-slate-800">
-                    requests run as <code>{report.roles.request}</code>, switched to each tenant’s own role; DDL as{' '}
-                    <code>{report.roles.owner}</code>.
-                  </span>
-                </>
-              ) : (
-                <>
-                  <Badge tone="neutral">Single-role mode</Badge>{' '}
-                  <span className="text-sm text-slate-800">
-                    both URLs use <code>{report.roles.owner}</code>: isolation rests on the transaction-local search_path alone.
-                  </span>
-                </>
-              )}
+              <Badge tone={report.roles.mode === 'two-role' ? 'success' : 'neutral'}>
+                {report.roles.mode === 'two-role' ? 'Two-role mode' : 'Single-role mode'}
+              </Badge>{' '}
+              <span className="text-sm text-slate-800">{roleModeSummary(report.roles)}</span>
             </dd>
             <dt className="font-medium text-slate-700">Pooler</dt>
             <dd data-testid="pooler">
