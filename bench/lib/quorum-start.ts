@@ -8,6 +8,7 @@ import type { Cluster } from '@/test/harness/cluster';
 import { freePort, request, type AppServer } from '@/test/harness/app-server';
 import { BENCH_DIST_DIR, clusterEnv } from './env';
 import { ROOT } from './common';
+import { processGroupStopper } from '@/test/harness/process-group';
 
 export async function startQuorumServer(c: Cluster, env: Record<string, string>, entry: 'server' | 'next' = 'server'): Promise<AppServer> {
   const port = await freePort();
@@ -40,29 +41,7 @@ export async function startQuorumServer(c: Cluster, env: Record<string, string>,
   });
   child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      return;
-    }
-    for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  };
-  process.once('exit', () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  });
+  const stop = processGroupStopper(child, 5_000);
   const deadline = Date.now() + 90_000;
   const workers = entry === 'next' ? 0 : Number(env.QUORUM_WORKERS ?? 1) || 1;
   for (;;) {

@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, Field, FormError, SelectField, initialFormState, bannerError } from '@/components/ui';
+import { RoleField } from './RoleField';
+import { Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
 import { createUserAction } from '@/lib/actions/tenant/users';
 
 /** Tenant admins add a member or admin. */
@@ -25,17 +26,7 @@ export function NewUserForm() {
           autoComplete="new-password"
           hint="At least 8 characters. Share it with the person privately."
         />
-        <SelectField
-          key={v.role ?? 'member'}
-          name="role"
-          label="Role"
-          defaultValue={v.role ?? 'member'}
-          error={fe.role}
-          options={[
-            { value: 'member', label: 'Member — creates polls and votes' },
-            { value: 'admin', label: 'Admin — also manages users and any poll' },
-          ]}
-        />
+        <RoleField value={v.role} error={fe.role} />
       </div>
       <Button type="submit" pendingLabel="Adding user…">
         Add user
