@@ -35,7 +35,7 @@ export function middleware(request: NextRequest): NextResponse {
   const requestId = crypto.randomUUID();
   // Start from the client's headers but never trust its copies of ours (invariant 2).
   // (x-quorum-client-address passes through: server.ts has already overwritten the client's copy,
-  // and code reads it only in a process server.ts started; see lib/http/client-address.ts.)
+  // and code reads it only in a process server.ts started; see lib/infra/client-address.ts.)
   const headers = new Headers(request.headers);
   headers.delete(TENANT_HOST_HEADER);
   headers.delete(HOST_KIND_HEADER);

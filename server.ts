@@ -2,23 +2,23 @@
 // front of Next's request handler. It exists because `next start` gives route handlers no socket:
 // Next fills X-Forwarded-For from the socket only when the client sent none, so a client could
 // name any address it liked. Here the client address is decided once per request from the socket
-// peer and TRUST_PROXY (lib/http/client-address.ts) and handed to Next in a header that always
+// peer and TRUST_PROXY (lib/infra/client-address.ts) and handed to Next in a header that always
 // overwrites the client's copy.
 //
 //   tsx server.ts            production (NODE_ENV=production, a build in NEXT_DIST_DIR or .next)
 //   tsx server.ts --dev      development (hot reload)
 // PORT (default 3000) and HOSTNAME (default: every interface) as `next start` honours them.
 // In production it runs QUORUM_WORKERS processes (default: one per CPU) sharing the port
-// (lib/server/workers.ts), and answers anonymous reads of the JSON API itself, without Next's
+// (lib/entry/workers.ts), and answers anonymous reads of the JSON API itself, without Next's
 // routing (lib/http/lean-api.ts; QUORUM_LEAN_API=0 turns that off).
 import cluster from 'node:cluster';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from './lib/http/client-address';
+import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
 import type { LeanHandler } from './lib/http/lean-api';
-import { drainOnSignal, runPrimary, workerCount } from './lib/server/workers';
+import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
 
 export interface QuorumServerOptions {
   dev?: boolean;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { LinkButton, SkipLink } from '@/components/ui';
-import { freeSubdomainForHost } from '@/lib/auth/signup-offer';
+import { freeSubdomainForHost } from '@/lib/features/organisation/signup-offer';
 import { requestHost, requestTenant } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
 

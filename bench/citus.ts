@@ -8,15 +8,15 @@
 //   3. GET /api/polls on one tenant host with autocannon → req/s, p99;
 //   4. one new tenant migration (a column + an index on polls) over every tenant (migrateTenants);
 //   5. Citus only: a tenant with `--big-polls` x `--big-users` votes (100,000 by default) moved to
-//      the other worker (citus_schema_move, lib/tenancy/placement.ts) while two readers (GET
+//      the other worker (citus_schema_move, lib/platform/placement.ts) while two readers (GET
 //      /api/polls) and two writers (POST /api/polls) run against it: move duration, failed
 //      requests, and acknowledged writes missing afterwards.
 import type { Kysely } from 'kysely';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateTenants } from '@/lib/tenancy';
 import type { Migration } from '@/migrations/types';
-import { moveTenant, tenantNodes } from '@/lib/tenancy/placement';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { moveTenant, tenantNodes } from '@/lib/platform/placement';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { startCitusCluster } from '@/test/harness/citus-cluster';

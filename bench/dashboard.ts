@@ -5,8 +5,8 @@
 // signupsPerDay and tenantsByStatus. For comparison, the naive exact ranking
 // (pg_total_relation_size of every tenant table), which opens and stats every relation.
 import { sql } from 'kysely';
-import { signupsPerDay, tenantsByStatus } from '@/lib/admin/dashboard';
-import { closePools, directDb } from '@/lib/db/pool';
+import { signupsPerDay, tenantsByStatus } from '@/lib/features/admin/dashboard';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { largestTenants } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import {

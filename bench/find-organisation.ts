@@ -6,7 +6,7 @@
 // worst case, every branch a hit); a second address exists nowhere (every branch a miss, what
 // most lookups are). Each batch size is timed `--runs` times per address, p50 and max reported.
 import { tenantsWithUser } from '@/lib/tenancy';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, summarize, table, writeResult } from './lib/common';
 import { benchCluster, Resources } from './lib/env';

@@ -1,9 +1,9 @@
-// The cost of the login limiter (lib/auth/rate-limit.ts) through PgBouncer: one check is one
+// The cost of the login limiter (lib/features/auth/rate-limit.ts) through PgBouncer: one check is one
 // INSERT … ON CONFLICT … RETURNING over three counters; a success is one more statement. For
 // scale, the scrypt verify every login pays is ~50 ms of CPU here.
 //   npm run bench -- login-limits [--n 3000] [--concurrency 8]
-import { loginAttempt, loginSucceeded, type LoginLimits } from '@/lib/auth/rate-limit';
-import { closePools, directDb, pooledDb } from '@/lib/db/pool';
+import { loginAttempt, loginSucceeded, type LoginLimits } from '@/lib/features/auth/rate-limit';
+import { closePools, directDb, pooledDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { fmt, log, machineInfo, num, parseArgs, summarize, table, writeResult } from './lib/common';
 import { benchCluster } from './lib/env';

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/tenancy/migrate/runner';
 import type { Migration } from '@/migrations/types';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';

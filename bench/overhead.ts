@@ -14,10 +14,10 @@
 //    and 50 clients paced at --ttfb-rate requests per second each (users who read between clicks).
 // The baseline route must 404 unless QUORUM_BENCH_BASELINE=1: checked first on a server without it.
 import { isDeepStrictEqual } from 'node:util';
-import { closePools, directDb } from '@/lib/db/pool';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { hashPassword } from '@/lib/auth/password';
+import { hashPassword } from '@/lib/features/users/password';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
 import { benchApp, benchCluster, request, Resources } from './lib/env';
 import { cannon, ttfbLoop, type CannonSummary } from './lib/load';

@@ -15,9 +15,9 @@
 // processes + its PostgreSQL backends + PgBouncer where it has one). Ratios Quorum/peer and
 // Quorum/limit are taken from the medians of the rounds.
 import { isDeepStrictEqual } from 'node:util';
-import { closePools, directDb } from '@/lib/db/pool';
-import { hashPassword } from '@/lib/auth/password';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { hashPassword } from '@/lib/features/users/password';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
 import { benchCluster, request, Resources } from './lib/env';

@@ -15,14 +15,14 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { closePools, directDb } from '@/lib/db/pool';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { checkMigrations, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { checkRoleDrift, roleMode, syncTenantRoles } from '@/lib/tenancy/tenant-roles';
-import { hashPassword } from '@/lib/auth/password';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { hashPassword } from '@/lib/features/users/password';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, summarize, table, writeResult } from './lib/common';
 import { benchApp, benchCluster, clusterEnv, Resources } from './lib/env';
 import { cannon } from './lib/load';

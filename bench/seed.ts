@@ -8,7 +8,7 @@
 // then counts every row in every seeded schema to check that the data is really there.
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { mapLimit } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
       command: `npm run bench -- seed ${argv.join(' ')}`.trim(),
       cliCommand: command,
       machine: machineInfo(),
-      config: { ...shape, extra, pgbouncerPoolSize: poolSize, directMaxUses: env.DB_DIRECT_MAX_USES ?? 'default (lib/db/pool.ts)' },
+      config: { ...shape, extra, pgbouncerPoolSize: poolSize, directMaxUses: env.DB_DIRECT_MAX_USES ?? 'default (lib/infra/db/pool.ts)' },
       wallMs: seed.ms,
       seederReported: reported ? `${reported[1]} ${reported[2]}` : null,
       postgresCpuMs: cpu.postgres,

@@ -62,7 +62,7 @@ export async function main(args: string[]): Promise<number> {
     );
 
     const { migrateShared } = await import('@/lib/tenancy/migrate/runner');
-    const { directDb } = await import('@/lib/db/pool');
+    const { directDb } = await import('@/lib/infra/db/pool');
     await migrateShared(directDb());
     const t1 = Date.now();
     const tenants = await setupStressTenants({ tenants: tenantCount, prefix: 'st-', voters, log });
@@ -132,7 +132,7 @@ export async function main(args: string[]): Promise<number> {
     return ok ? 0 : 1;
   } finally {
     await app?.stop();
-    const { closePools } = await import('@/lib/db/pool');
+    const { closePools } = await import('@/lib/infra/db/pool');
     await closePools().catch(() => undefined);
     await cluster?.stop();
   }

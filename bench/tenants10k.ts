@@ -15,8 +15,8 @@
 //     (the polls query over --probe-schemas schemas on one direct connection).
 import { sql } from 'kysely';
 import pg from 'pg';
-import { closePools, directDb } from '@/lib/db/pool';
-import { listPolls } from '@/lib/polls/polls';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { listPolls } from '@/lib/features/polls/polls';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, sleep, table, verdict, writeResult } from './lib/common';

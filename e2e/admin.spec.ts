@@ -2,7 +2,7 @@
 // migrations, pool; and that nobody but a root-host superuser session gets in.
 import { sql } from 'kysely';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { directDb } from '../lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import {
   expect,
   expectNoSeriousA11yViolations,

@@ -1,7 +1,7 @@
 // The operator dashboard above the tenant list on /admin (issue 15, item 15): four charts with
 // text alternatives, axe-clean, and usable at 390 px.
-import { recordPoolSample } from '../lib/admin/pool-samples';
-import { directDb } from '../lib/db/pool';
+import { recordPoolSample } from '@/lib/features/admin/pool-samples';
+import { directDb } from '@/lib/infra/db/pool';
 import { expect, expectNoSeriousA11yViolations, login, provisionTestTenant, saveScreenshot, test, uniqueSub } from './fixtures';
 
 const CHARTS = [

@@ -2,7 +2,7 @@
 // any address; the email, captured by a test SMTP server, links to each organisation's login) and a
 // poll whose results stay hidden until you vote and whose vote can be changed.
 import { startWorker } from '../lib/jobs/worker';
-import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from '../lib/jobs/find-organisations';
+import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from '@/lib/features/auth/find-organisations-task';
 import { firstLink, startSmtp } from '../test/harness/smtp';
 import { browserJson, expect, expectNoSeriousA11yViolations, login, readEnvFile, test } from './fixtures';
 import { provisionTestTenant, uniqueSub } from './support/tenants';

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDatabaseEnv } from '@/lib/db/env';
-import { closePools } from '@/lib/db/pool';
+import { ensureDatabaseEnv } from '@/lib/infra/db/env';
+import { closePools } from '@/lib/infra/db/pool';
 import { assertProductionReady } from '@/lib/config/production-check';
-import { bootstrap } from '@/lib/demo/bootstrap';
+import { bootstrap } from '@/lib/entry/demo-bootstrap';
 import { startWorker } from '@/lib/jobs/worker';
 
 async function startDevWorker() {

@@ -1,8 +1,8 @@
 // `npm run worker`: runs background jobs (poll closing, emails) until SIGINT/SIGTERM.
 // With no DATABASE_URL it attaches to the embedded PostgreSQL of `npm run dev` (.data/).
-import { ensureDatabaseEnv } from '@/lib/db/env';
-import { closePools } from '@/lib/db/pool';
-import { log } from '@/lib/log';
+import { ensureDatabaseEnv } from '@/lib/infra/db/env';
+import { closePools } from '@/lib/infra/db/pool';
+import { log } from '@/lib/infra/log';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
 
 async function main() {

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AdminNav } from '@/components/admin/AdminNav';
 import { SkipLink } from '@/components/ui';
-import { currentIdentity } from '@/lib/auth/session';
+import { currentIdentity } from '@/lib/features/auth/session';
 import { requestHost } from '@/lib/tenancy/request';
 
 export const metadata: Metadata = {

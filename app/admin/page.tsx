@@ -5,9 +5,9 @@ import { TenantFilters } from '@/components/admin/TenantFilters';
 import { TenantTable } from '@/components/admin/TenantTable';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { fetchDashboard, fetchPlacementOf, fetchTenants } from '@/lib/admin/fetchers';
-import { listHref, parseListParams, toTenantQuery } from '@/lib/admin/list-params';
-import { requireSuperuser } from '@/lib/auth/session';
+import { fetchDashboard, fetchPlacementOf, fetchTenants } from '@/lib/features/admin/fetchers';
+import { listHref, parseListParams, toTenantQuery } from '@/lib/features/admin/list-params';
+import { requireSuperuser } from '@/lib/features/auth/session';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
 export const metadata: Metadata = { title: 'Tenants' };

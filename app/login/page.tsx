@@ -4,7 +4,7 @@ import { LoginForm } from '@/components/auth/LoginForm';
 import { PublicShell } from '@/components/auth/PublicShell';
 import { param, safeNext } from '@/components/auth/safe-next';
 import { Card } from '@/components/ui';
-import { currentIdentity } from '@/lib/auth/session';
+import { currentIdentity } from '@/lib/features/auth/session';
 import { rootDomain } from '@/lib/tenancy/routing';
 
 export const metadata: Metadata = { title: 'Log in' };

@@ -1,10 +1,10 @@
 // The physical limit for `npm run bench -- peer`: node:http + pg and nothing else. One route,
-// GET /api/polls, answers the tenant's polls with the SQL of lib/polls/polls.ts listPollsQuery
+// GET /api/polls, answers the tenant's polls with the SQL of lib/features/polls/polls.ts listPollsQuery
 // compiled once by the bench (schema-qualified, so no tenant context), through the same PgBouncer.
 // Plain JavaScript on purpose: no framework, no TypeScript loader, no logging, no headers beyond
 // Content-Type. Configured by environment: BARE_PORT, BARE_DATABASE_URL, BARE_SQL, BARE_PARAMS
 // (JSON array), BARE_TENANT (the "tenant" field of the answer), BARE_LIMIT (the page size: the
-// query reads one row more; the answer is lib/polls/page.ts toPage's shape), BARE_POOL_MAX.
+// query reads one row more; the answer is lib/features/polls/page.ts toPage's shape), BARE_POOL_MAX.
 import http from 'node:http';
 import pg from 'pg';
 
@@ -27,7 +27,7 @@ const server = http.createServer((req, res) => {
   }
   pool.query(text, values).then(
     (r) => {
-      // toPage of lib/polls/page.ts: the first `limit` rows without their page key, and the next cursor.
+      // toPage of lib/features/polls/page.ts: the first `limit` rows without their page key, and the next cursor.
       const shown = r.rows.slice(0, limit);
       const last = shown[shown.length - 1];
       const next_cursor = r.rows.length > limit && last ? Buffer.from(`${last.page_key}.${last.id}`).toString('base64url') : null;

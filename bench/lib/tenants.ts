@@ -1,9 +1,9 @@
-// Creating tenants and data for the benches: the bulk seeder (lib/seed/seed.ts) and a small data
+// Creating tenants and data for the benches: the bulk seeder (lib/cli/seed.ts) and a small data
 // filler for one tenant.
 import { sql } from 'kysely';
-import { directDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { seedTenants, type SeedResult } from '@/lib/seed/seed';
+import { seedTenants, type SeedResult } from '@/lib/cli/seed';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { log } from './common';
 
@@ -18,7 +18,7 @@ export async function ensureShared(): Promise<void> {
 }
 
 /**
- * Creates `n` tenants with the bulk seeder (lib/seed/seed.ts): schema `<prefix>_<i>`, domain
+ * Creates `n` tenants with the bulk seeder (lib/cli/seed.ts): schema `<prefix>_<i>`, domain
  * `<prefix>-<i>.localhost` (i = 1..n), with the given data each. Returns how long it took.
  */
 export async function createTenants(

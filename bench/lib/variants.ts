@@ -5,7 +5,7 @@
 //   server   server.ts as `npm start` runs it: QUORUM_WORKERS (--workers, default one per CPU).
 import type { Cluster } from '@/test/harness/cluster';
 import { ensureBuild, type AppServer } from '@/test/harness/app-server';
-import { workerCount } from '@/lib/server/workers';
+import { workerCount } from '@/lib/entry/workers';
 import { BENCH_DIST_DIR } from './env';
 import { log } from './common';
 import { startQuorumServer } from './quorum-start';

@@ -1,5 +1,5 @@
 import { Alert, FormError, bannerError } from '@/components/ui';
-import type { AdminActionState } from '@/lib/admin/form-defaults';
+import type { AdminActionState } from '@/lib/features/admin/form-defaults';
 
 /** The outcome of an admin action: its error (role=alert) or its success sentence (role=status). */
 export function ActionMessage({ state, className }: { state: AdminActionState; className?: string }) {

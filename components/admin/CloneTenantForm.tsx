@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, Field, FormError } from '@/components/ui';
-import { cloneTenantAction } from '@/lib/actions/admin/lifecycle';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { cloneTenantAction } from '@/lib/features/admin/actions/lifecycle';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { CheckboxField } from './CheckboxField';
 
 /** A new tenant from this one: structure only (a template), or a full copy with its data. */

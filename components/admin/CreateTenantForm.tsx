@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, Card, Field, FormError, bannerError } from '@/components/ui';
-import { createTenantAction } from '@/lib/actions/admin/tenants';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { createTenantAction } from '@/lib/features/admin/actions/tenants';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { CheckboxField } from './CheckboxField';
 
 export interface CreateTenantFormProps {

@@ -1,6 +1,6 @@
-import type { DayCount, StatusKind } from '@/lib/admin/dashboard';
-import type { PoolSample } from '@/lib/admin/pool-samples';
-import { formatBytes } from '@/lib/format-bytes';
+import type { DayCount, StatusKind } from '@/lib/features/admin/dashboard';
+import type { PoolSample } from '@/lib/features/admin/pool-samples';
+import { formatBytes } from '@/lib/infra/format-bytes';
 import { HBarChart } from './charts/HBarChart';
 import { PoolChart } from './charts/PoolChart';
 import { SignupsChart } from './charts/SignupsChart';

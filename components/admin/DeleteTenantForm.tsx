@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, Field, FormError } from '@/components/ui';
-import { deleteTenantAction } from '@/lib/actions/admin/tenants';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { deleteTenantAction } from '@/lib/features/admin/actions/tenants';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 
 /** Deletes the tenant, its domains, its schema and all its data, after the schema name is typed. */
 export function DeleteTenantForm({ schema }: { schema: string }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '@/components/ui';
-import type { FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/web/form-state';
 import { ActionMessage } from './ActionMessage';
 
 /** The TXT record a pending custom domain needs, and the button that checks it. */

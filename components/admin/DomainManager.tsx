@@ -2,10 +2,10 @@
 
 import { useActionState, useState } from 'react';
 import { Badge, Button, Field } from '@/components/ui';
-import { addDomainAction, removeDomainAction, setPrimaryDomainAction } from '@/lib/actions/admin/domains';
-import { verifyDomainAction } from '@/lib/actions/admin/verify-domain';
+import { addDomainAction, removeDomainAction, setPrimaryDomainAction } from '@/lib/features/admin/actions/domains';
+import { verifyDomainAction } from '@/lib/features/admin/actions/verify-domain';
 import { DomainChallengeBox } from './DomainChallengeBox';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 import { CheckboxField } from './CheckboxField';
 

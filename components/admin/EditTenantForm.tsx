@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui';
-import { updateTenantAction } from '@/lib/actions/admin/tenants';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { updateTenantAction } from '@/lib/features/admin/actions/tenants';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 import { CheckboxField } from './CheckboxField';
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Button } from '@/components/ui';
-import { migrateTenantsAction, type MigrateActionState } from '@/lib/actions/admin/migrations';
+import { migrateTenantsAction, type MigrateActionState } from '@/lib/features/admin/actions/migrations';
 import { ActionMessage } from './ActionMessage';
 
 const initial: MigrateActionState = {};

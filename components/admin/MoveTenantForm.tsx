@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, SelectField } from '@/components/ui';
-import { moveTenantAction } from '@/lib/actions/admin/placement';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { moveTenantAction } from '@/lib/features/admin/actions/placement';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 import { CheckboxField } from './CheckboxField';
 

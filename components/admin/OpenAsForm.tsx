@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui';
-import { openAsAction } from '@/lib/actions/admin/impersonate';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { openAsAction } from '@/lib/features/admin/actions/impersonate';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 
 /** "Open as": a single-use, 15-minute link that opens the tenant's host as one of its users. */

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui';
-import { listHref, type ListParams } from '@/lib/admin/list-params';
+import { listHref, type ListParams } from '@/lib/features/admin/list-params';
 
 function PageLink({ href, rel, children }: { href: string | null; rel: 'prev' | 'next'; children: string }) {
   const label = (

@@ -1,5 +1,5 @@
 import { Button, Field, SelectField } from '@/components/ui';
-import { SORT_KEYS, SORT_LABELS, type ListParams } from '@/lib/admin/list-params';
+import { SORT_KEYS, SORT_LABELS, type ListParams } from '@/lib/features/admin/list-params';
 
 /**
  * Search and sort as a plain GET form: the URL holds the state, so it works without JavaScript,

@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui';
-import { updateTenantLimitsAction } from '@/lib/actions/admin/limits';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { updateTenantLimitsAction } from '@/lib/features/admin/actions/limits';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 
 export interface TenantLimitsFormProps {

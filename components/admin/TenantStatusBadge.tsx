@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui';
-import { tenantBadge, type TenantStatusLike } from '@/lib/admin/tenant-status';
+import { tenantBadge, type TenantStatusLike } from '@/lib/features/admin/tenant-status';
 
 /** Suspended / Expired <date> / Trial until <date> / Paid until <date> / Active. */
 export function TenantStatusBadge({ tenant }: { tenant: TenantStatusLike }) {

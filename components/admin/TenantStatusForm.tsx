@@ -2,8 +2,8 @@
 
 import { useActionState } from 'react';
 import { Button } from '@/components/ui';
-import { setTenantStatusAction } from '@/lib/actions/admin/tenants';
-import { initialAdminState } from '@/lib/admin/form-defaults';
+import { setTenantStatusAction } from '@/lib/features/admin/actions/tenants';
+import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 
 /** Suspend (every host of the tenant shows the suspended page, nobody can log in) or resume. */

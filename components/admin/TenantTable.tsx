@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { cn } from '@/components/ui';
-import { sortHref, type ListParams, type SortKey } from '@/lib/admin/list-params';
-import { tenantAdminHref } from '@/lib/admin/links';
+import { sortHref, type ListParams, type SortKey } from '@/lib/features/admin/list-params';
+import { tenantAdminHref } from '@/lib/platform/links';
 import type { TenantListItem } from '@/lib/tenancy';
 import { TenantStatusBadge } from './TenantStatusBadge';
 

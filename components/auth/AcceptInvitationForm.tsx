@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Button, Field, FormError, initialFormState } from '@/components/ui';
-import { acceptInvitationAction } from '@/lib/actions/tenant/invitations';
+import { acceptInvitationAction } from '@/lib/features/users/actions/invitations';
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const [state, action] = useActionState(acceptInvitationAction, initialFormState);

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Alert, Button, Field, FormError, bannerError, initialFormState } from '@/components/ui';
-import { findOrganisationAction } from '@/lib/actions/find-organisation';
+import { findOrganisationAction } from '@/lib/features/auth/actions/find-organisation';
 
 export function FindOrganisationForm() {
   const [state, action] = useActionState(findOrganisationAction, initialFormState);

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Alert, Button, Field, FormError, initialFormState } from '@/components/ui';
-import { requestPasswordResetAction } from '@/lib/actions/tenant/password-reset';
+import { requestPasswordResetAction } from '@/lib/features/auth/actions/password-reset';
 
 export function ForgotPasswordForm() {
   const [state, action] = useActionState(requestPasswordResetAction, initialFormState);

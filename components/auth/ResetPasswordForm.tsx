@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Button, Field, FormError, initialFormState } from '@/components/ui';
-import { resetPasswordAction } from '@/lib/actions/tenant/password-reset';
+import { resetPasswordAction } from '@/lib/features/auth/actions/password-reset';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action] = useActionState(resetPasswordAction, initialFormState);

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
-import { signupAction } from '@/lib/actions/signup';
+import { signupAction } from '@/lib/features/organisation/actions/signup';
 import { PublicReadsField } from './PublicReadsField';
 import { SubdomainField } from './SubdomainField';
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { FieldShell, describedBy, inputClass } from '@/components/ui';
-import { checkSubdomain, type AvailabilityResult } from '@/lib/actions/signup';
+import { checkSubdomain, type AvailabilityResult } from '@/lib/features/organisation/actions/signup';
 
 const DEBOUNCE_MS = 350;
 

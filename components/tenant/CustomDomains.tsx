@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Alert, Badge, Button, Field, FormError, initialFormState } from '@/components/ui';
-import { addCustomDomainAction, verifyCustomDomainAction } from '@/lib/actions/tenant/domains';
+import { addCustomDomainAction, verifyCustomDomainAction } from '@/lib/features/organisation/actions/domains';
 
 export interface CustomDomainItem {
   domain: string;

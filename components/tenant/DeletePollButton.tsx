@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button, FormError, initialFormState } from '@/components/ui';
-import { deletePollAction } from '@/lib/actions/tenant/polls';
+import { deletePollAction } from '@/lib/features/polls/actions/polls';
 
 /** Delete with an inline confirmation step (keyboard friendly, no window.confirm). */
 /** `votes` is null when the poll's counts are hidden from this viewer. */

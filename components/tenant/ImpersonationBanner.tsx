@@ -1,5 +1,5 @@
 import { buttonClass } from '@/components/ui/button-class';
-import type { SessionIdentity } from '@/lib/auth/next-auth';
+import type { SessionIdentity } from '@/lib/features/auth/next-auth';
 
 /**
  * On every tenant page while a superuser has opened the tenant as one of its users: who is

@@ -1,4 +1,4 @@
-import type { InvitationRow } from '@/lib/users/invitations';
+import type { InvitationRow } from '@/lib/features/users/invitations';
 import { formatDate, isoDate } from './format';
 import { RevokeInvitationButton } from './RevokeInvitationButton';
 

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { RoleField } from './RoleField';
 import { Button, Field, FormError, initialFormState } from '@/components/ui';
-import { inviteUserAction } from '@/lib/actions/tenant/invitations';
+import { inviteUserAction } from '@/lib/features/users/actions/invitations';
 
 /** Tenant admins invite someone by email; the person chooses their own password from the link. */
 export function InviteUserForm() {

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { RoleField } from './RoleField';
 import { Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
-import { createUserAction } from '@/lib/actions/tenant/users';
+import { createUserAction } from '@/lib/features/users/actions/users';
 
 /** Tenant admins add a member or admin. */
 export function NewUserForm() {

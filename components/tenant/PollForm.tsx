@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button, Field, FieldShell, FormError, Input, initialFormState, bannerError } from '@/components/ui';
-import { createPollAction, updatePollAction } from '@/lib/actions/tenant/polls';
+import { createPollAction, updatePollAction } from '@/lib/features/polls/actions/polls';
 import { CheckboxField } from '@/components/admin/CheckboxField';
 import { ClosingTimeField } from './ClosingTimeField';
 

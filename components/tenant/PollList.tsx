@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { PollView } from '@/lib/polls/polls';
+import type { PollView } from '@/lib/features/polls/polls';
 import { Badge } from '@/components/ui';
 import { formatDate, isoDate, plural } from './format';
 

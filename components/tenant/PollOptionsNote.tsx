@@ -1,4 +1,4 @@
-import type { PollView } from '@/lib/polls/polls';
+import type { PollView } from '@/lib/features/polls/polls';
 import { Badge } from '@/components/ui';
 
 /** The poll's voting options, said in words under its title (nothing when both are off). */

@@ -1,4 +1,4 @@
-import type { PollView } from '@/lib/polls/polls';
+import type { PollView } from '@/lib/features/polls/polls';
 import { percent, plural } from './format';
 
 /**

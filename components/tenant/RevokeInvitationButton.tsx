@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Button, FormError, initialFormState } from '@/components/ui';
-import { revokeInvitationAction } from '@/lib/actions/tenant/invitations';
+import { revokeInvitationAction } from '@/lib/features/users/actions/invitations';
 
 /** Withdraws one open invitation (no confirmation step: it can simply be sent again). */
 export function RevokeInvitationButton({ invitationId, email }: { invitationId: number; email: string }) {

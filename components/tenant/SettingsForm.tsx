@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { PublicReadsField } from '@/components/auth/PublicReadsField';
 import { Alert, Button, Field, FormError, bannerError, initialFormState } from '@/components/ui';
-import { updateSettingsAction } from '@/lib/actions/tenant/settings';
+import { updateSettingsAction } from '@/lib/features/organisation/actions/settings';
 
 /** The organisation's name and its JSON API read setting (tenant admins). */
 export function SettingsForm({ name, publicReads }: { name: string; publicReads: boolean }) {

@@ -1,5 +1,5 @@
 import { Badge, type NavLink } from '@/components/ui';
-import type { SessionIdentity } from '@/lib/auth/next-auth';
+import type { SessionIdentity } from '@/lib/features/auth/next-auth';
 import { LogoutButton } from '@/components/auth/LogoutButton';
 import { TenantNavBar } from './TenantNavBar';
 

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { Alert, Button, FormError, initialFormState, type FormState } from '@/components/ui';
-import { changeRoleAction, removeUserAction, resetPasswordAction } from '@/lib/actions/tenant/manage-users';
+import { changeRoleAction, removeUserAction, resetPasswordAction } from '@/lib/features/users/actions/manage-users';
 
 /** Change role, reset password, remove (with a confirmation) for one user row; tenant admins only. */
 export function UserRowActions({

@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { Button, FormError, initialFormState } from '@/components/ui';
-import { voteAction } from '@/lib/actions/tenant/polls';
+import { voteAction } from '@/lib/features/polls/actions/polls';
 
 export interface VoteFormProps {
   pollId: number;

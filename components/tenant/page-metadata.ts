@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { currentIdentity } from '@/lib/auth/session';
-import { getPoll, pollId } from '@/lib/polls/polls';
+import { currentIdentity } from '@/lib/features/auth/session';
+import { getPoll, pollId } from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 import { requestTenant } from '@/lib/tenancy/request';
 

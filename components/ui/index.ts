@@ -9,7 +9,7 @@ export { LinkButton } from './LinkButton';
 export { Nav, type NavLink, type NavProps } from './Nav';
 export { PageHeader } from './PageHeader';
 export { cn } from './cn';
-export { bannerError, initialFormState, type FormState } from '@/lib/forms/form-state';
+export { bannerError, initialFormState, type FormState } from '@/lib/web/form-state';
 export { SkipLink } from './SkipLink';
 export { ForgetQueryFlags } from './ForgetQueryFlags';
 export { Flash } from './Flash';

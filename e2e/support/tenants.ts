@@ -1,13 +1,13 @@
 // Direct data setup for specs (no UI): provision tenants, add users and polls, change status.
 // Runs in the Playwright worker against the e2e cluster (URLs from the env file).
 import { randomBytes } from 'node:crypto';
-import { directDb } from '../../lib/db/pool';
-import { createPoll } from '../../lib/polls/polls';
-import { provisionTenantWithAdmin } from '../../lib/users/provision-with-admin';
+import { directDb } from '@/lib/infra/db/pool';
+import { createPoll } from '@/lib/features/polls/polls';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { subdomainToSchema } from '../../lib/tenancy/schema-name';
-import { updateTenant } from '../../lib/tenancy/tenants';
+import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '../../lib/tenancy/with-tenant';
-import { createUser, findUserByEmail } from '../../lib/users/users';
+import { createUser, findUserByEmail } from '@/lib/features/users/users';
 import { request } from '../../test/harness/app-server';
 import { readEnvFile } from './env-file';
 

@@ -17,8 +17,8 @@ export function cliActor(): string {
  * actions: operators' changes from a shell belong in the same trail. No address: it ran locally.
  */
 export async function auditCli(action: string, tenant: string | null, detail?: Record<string, unknown>, tenantId?: number): Promise<void> {
-  const { directDb } = await import('@/lib/db/pool');
-  const { recordAudit } = await import('@/lib/admin/audit');
+  const { directDb } = await import('@/lib/infra/db/pool');
+  const { recordAudit } = await import('@/lib/platform/audit');
   try {
     await recordAudit(directDb(), { actor: cliActor(), action, tenant, tenantId, detail, address: null });
   } catch (err) {

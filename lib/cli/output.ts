@@ -1,5 +1,5 @@
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 
 // Kept light (no pg, zod or kysely imports): --help and option errors should not load them.
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { note } from './output';
 
@@ -10,8 +10,8 @@ import { note } from './output';
  */
 export async function withDatabase(body: () => Promise<number | void>): Promise<void> {
   // Loaded here, not at the top: --help and option errors then never load pg, kysely or pino.
-  const { ensureDatabaseEnv } = await import('@/lib/db/env');
-  const { closePools } = await import('@/lib/db/pool');
+  const { ensureDatabaseEnv } = await import('@/lib/infra/db/env');
+  const { closePools } = await import('@/lib/infra/db/pool');
   const handle = await ensureDatabaseEnv(note);
   try {
     const code = await body();

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/auth/password';
-import type { PublicDatabase } from '@/lib/db/schema';
-import { UserError } from '@/lib/errors';
+import { hashPassword } from '@/lib/features/users/password';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
+import { UserError } from '@/lib/infra/errors';
 import { planTenants, provisionTenantBatches, quoteLiteral, takenNames } from '@/lib/tenancy';
 import { rootHostname } from '@/lib/tenancy/host';
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { directDb } from '@/lib/db/pool';
-import { createSuperuser, hasSuperuser } from '@/lib/auth/superusers';
+import { directDb } from '@/lib/infra/db/pool';
+import { createSuperuser, hasSuperuser } from '@/lib/features/auth/superusers';
 import { installJobQueue } from '@/lib/jobs/worker';
-import { createPoll, newPollInput } from '@/lib/polls/polls';
+import { createPoll, newPollInput } from '@/lib/features/polls/polls';
 import { findTenantBySchema, migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
-import { createUser } from '@/lib/users/users';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
+import { createUser } from '@/lib/features/users/users';
 
 const DEMO_POLLS = [
   { question: 'Where should the team offsite be?', choices: ['Mountains', 'Seaside', 'City', 'Stay home'] },

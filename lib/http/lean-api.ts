@@ -14,14 +14,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { requestLogger } from '@/lib/log';
-import { DEFAULT_PAGE_SIZE, toPage } from '@/lib/polls/page';
-import { listPollsQuery, pollId, pollQuery } from '@/lib/polls/polls';
+import { requestLogger } from '@/lib/infra/log';
+import { DEFAULT_PAGE_SIZE, toPage } from '@/lib/features/polls/page';
+import { listPollsQuery, pollId, pollQuery } from '@/lib/features/polls/polls';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
 import { activeTenantForHost, preparedTenantStatement, tenantStatement } from '@/lib/tenancy';
-import { requestClientAddress } from './client-address';
-import { UserError } from '@/lib/errors';
+import { requestClientAddress } from '@/lib/infra/client-address';
+import { UserError } from '@/lib/infra/errors';
 import { assertPublicReads, errorResponse } from './tenant-route';
 
 interface HeaderRule {

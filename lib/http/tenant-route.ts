@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ZodError, type ZodType } from 'zod';
 import type { Logger } from 'pino';
-import { isUnavailableError } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
-import { requestLogger } from '@/lib/log';
-import { requestClientAddress } from './client-address';
+import { isUnavailableError } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
+import { requestLogger } from '@/lib/infra/log';
+import { requestClientAddress } from '@/lib/infra/client-address';
 import { activeTenantForHost, isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
 import { hostFromHeaders, segmentMatches } from '@/lib/tenancy/request';
 

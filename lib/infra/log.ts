@@ -15,7 +15,7 @@ export interface RequestLogContext {
   requestId?: string | null;
   host?: string | null;
   tenant?: string | null;
-  /** The client address (lib/http/client-address.ts: the socket peer or a trusted proxy's hop). */
+  /** The client address (lib/infra/client-address.ts: the socket peer or a trusted proxy's hop). */
   address?: string | null;
 }
 

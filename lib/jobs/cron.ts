@@ -1,7 +1,7 @@
 import type { TaskList } from 'graphile-worker';
-import { samplePool } from '@/lib/admin/pool-samples';
-import { directDb, directUrl, pooledUrl } from '@/lib/db/pool';
-import { log } from '@/lib/log';
+import { samplePool } from '@/lib/features/admin/pool-samples';
+import { directDb, directUrl, pooledUrl } from '@/lib/infra/db/pool';
+import { log } from '@/lib/infra/log';
 
 /**
  * Recurring jobs (graphile-worker crontab syntax). graphile-worker schedules each minute once

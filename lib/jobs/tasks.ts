@@ -1,17 +1,17 @@
 import type { TaskList } from 'graphile-worker';
 import { z } from 'zod';
-import { RESET_MINUTES, createPasswordReset } from '@/lib/auth/password-reset';
-import { tenantLink } from '@/lib/email/links';
-import { sendMail } from '@/lib/email/mailer';
-import { invitationMail, passwordResetMail } from '@/lib/email/messages';
-import { closePoll } from '@/lib/polls/closing';
-import { INVITATION_DAYS, markInvitationSent, mintInvitationToken } from '@/lib/users/invitations';
-import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from './find-organisations';
+import { RESET_MINUTES, createPasswordReset } from '@/lib/features/auth/password-reset';
+import { tenantLink } from '@/lib/infra/mail/links';
+import { sendMail } from '@/lib/infra/mail/mailer';
+import { invitationMail, passwordResetMail } from '@/lib/infra/mail/messages';
+import { closePoll } from '@/lib/features/polls/closing';
+import { INVITATION_DAYS, markInvitationSent, mintInvitationToken } from '@/lib/features/users/invitations';
+import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from '@/lib/features/auth/find-organisations-task';
 import { tenantTask } from './tenant-task';
 
 /** Every job the worker runs; each tenant job is wrapped by tenantTask, so it runs in its own tenant only. */
 export const taskList: TaskList = {
-  // The one job of no tenant: a lookup across all of them (lib/jobs/find-organisations.ts).
+  // The one job of no tenant: a lookup across all of them (lib/features/auth/find-organisations-task.ts).
   [FIND_ORGANISATIONS_TASK]: findOrganisationsTask,
 
   close_poll: tenantTask('close_poll', z.object({ pollId: z.number().int().positive() }), async ({ payload, inTenant, log }) => {

@@ -1,8 +1,8 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { pooledDb } from '@/lib/db/pool';
-import { log } from '@/lib/log';
+import { pooledDb } from '@/lib/infra/db/pool';
+import { log } from '@/lib/infra/log';
 import { findTenantById, withTenant, type TenantDb } from '@/lib/tenancy';
 
 /** What a job may know about its tenant: never the schema name (that stays in lib/tenancy). */

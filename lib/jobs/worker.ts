@@ -1,6 +1,6 @@
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
-import { directUrl } from '@/lib/db/pool';
-import { log } from '@/lib/log';
+import { directUrl } from '@/lib/infra/db/pool';
+import { log } from '@/lib/infra/log';
 
 // graphile-worker's log lines go to our pino logger (its levels: error, warning, info, debug).
 // `quiet` turns its info lines into debug ones (schema installs from the CLI keep stdout clean).

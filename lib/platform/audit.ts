@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
 
 type Db = Kysely<PublicDatabase>;
 

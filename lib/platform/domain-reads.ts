@@ -1,4 +1,4 @@
-import { pooledDb } from '@/lib/db/pool';
+import { pooledDb } from '@/lib/infra/db/pool';
 import { challengeOf, listDomains, servesDomain } from '@/lib/tenancy';
 
 // Domain reads for tenant pages and the TLS `ask` route (app/ chooses no connection and builds

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Resolver } from 'node:dns/promises';
 import type { Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
-import { UserError } from '@/lib/errors';
-import { validateDomain } from './host';
-import { notifyTenancyChange } from './notify';
-import { invalidateTenantCache } from './resolve-host';
-import { rootDomain } from './routing';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
+import { UserError } from '@/lib/infra/errors';
+import { validateDomain } from '@/lib/tenancy/host';
+import { notifyTenancyChange } from '@/lib/tenancy/notify';
+import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { rootDomain } from '@/lib/tenancy/routing';
 
 // Custom domains prove ownership like Vercel's `_vercel.<domain>`: a TXT record
 // `_quorum-challenge.<domain>` whose value is the domain's token. Until then it is pending and

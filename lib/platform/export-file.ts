@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip, type Gzip } from 'node:zlib';
 import { z } from 'zod';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 
 // The tenant export file: gzip'd JSON lines. A header, one line per row ({"t": table, "r": row}),
 // grouped by table in foreign-key order, then a trailer with the row counts and the SHA-256 of

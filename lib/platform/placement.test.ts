@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import { parseNode } from './placement';
 
 describe('parseNode', () => {

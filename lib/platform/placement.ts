@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
-import { UserError } from '@/lib/errors';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
+import { UserError } from '@/lib/infra/errors';
 
 // Where tenants live on a Citus cluster (schema-based sharding: one schema = one shard group on
 // one worker), and moving them. Only these placement features look for Citus; every other query

@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
-import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
+import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
+import { UserError, pgConstraint, pgErrorCode } from '@/lib/infra/errors';
 import { tenantMigrations } from '@/migrations/tenant';
-import { validateDomain } from './host';
-import { applyPending, latestName } from './migrate/apply';
-import { notifyTenancyChange } from './notify';
-import { invalidateTenantCache } from './resolve-host';
-import { validateSchemaName } from './schema-name';
-import { createSchema, setTenantSchema } from './schema-ops';
-import { ensureTenantRole } from './tenant-roles';
-import type { TenantDb } from './with-tenant';
+import { validateDomain } from '@/lib/tenancy/host';
+import { applyPending, latestName } from '@/lib/tenancy/migrate/apply';
+import { notifyTenancyChange } from '@/lib/tenancy/notify';
+import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { validateSchemaName } from '@/lib/tenancy/schema-name';
+import { createSchema, setTenantSchema } from '@/lib/tenancy/schema-ops';
+import { ensureTenantRole } from '@/lib/tenancy/tenant-roles';
+import type { TenantDb } from '@/lib/tenancy/with-tenant';
 
 export const provisionSteps = ['tenant-row', 'domain', 'schema', 'tables', 'admin', 'commit'] as const;
 export type ProvisionStep = (typeof provisionSteps)[number];

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { directDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { exportTenant } from '@/lib/tenancy';
 
 /**

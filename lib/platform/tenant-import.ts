@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { directDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
+import { directDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
 import { importTenant } from '@/lib/tenancy';
 
 /** Largest export file the admin upload accepts (the CLI has no limit). */

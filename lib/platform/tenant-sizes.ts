@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { isCitus } from './placement';
 
 type Db = Kysely<PublicDatabase>;

@@ -1,15 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
-import { UserError, pgErrorCode } from '@/lib/errors';
-import { validateDomain } from './host';
-import { notifyTenancyChange } from './notify';
-import { invalidateTenantCache } from './resolve-host';
-import { assertSchemaName } from './schema-name';
+import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
+import { UserError, pgErrorCode } from '@/lib/infra/errors';
+import { validateDomain } from '@/lib/tenancy/host';
+import { notifyTenancyChange } from '@/lib/tenancy/notify';
+import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { assertSchemaName } from '@/lib/tenancy/schema-name';
 import { isRootSubdomain, newVerificationToken } from './domain-verification';
-import { tenantStorage } from '@/lib/storage/storage';
-import { dropSchemas } from './schema-ops';
-import { dropTenantRoles } from './tenant-roles';
+import { tenantStorage } from '@/lib/infra/storage/storage';
+import { dropSchemas } from '@/lib/tenancy/schema-ops';
+import { dropTenantRoles } from '@/lib/tenancy/tenant-roles';
 
 type Db = Kysely<PublicDatabase>;
 

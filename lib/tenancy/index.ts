@@ -19,8 +19,8 @@ export {
   type ProvisionInput,
   type ProvisionOptions,
   type ProvisionStep,
-} from './provision-tenant';
-export { planTenants, provisionTenantBatches, seedDomain, takenNames, type PlannedTenant } from './provision-batch';
+} from '@/lib/platform/provision-tenant';
+export { planTenants, provisionTenantBatches, seedDomain, takenNames, type PlannedTenant } from '@/lib/platform/provision-batch';
 export {
   addDomain,
   countTenants,
@@ -39,8 +39,8 @@ export {
   updateTenant,
   type TenantListItem,
   type TenantListQuery,
-} from './tenants';
-export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
+} from '@/lib/platform/tenants';
+export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from '@/lib/platform/domain-verification';
 export {
   activeTenantForHost,
   hostCacheState,
@@ -62,9 +62,9 @@ export {
 export { latestName } from './migrate/apply';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
-export { largestTenants, type TenantSize } from './tenant-sizes';
+export { largestTenants, type TenantSize } from '@/lib/platform/tenant-sizes';
 export { roleMode, roleModeSummary, tenantRoleName, type RoleDrift, type RoleMode, type RoleSync } from './tenant-roles';
-export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
+export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from '@/lib/platform/lifecycle';
 export {
   NOT_CITUS,
   TRANSFER_MODE,
@@ -81,4 +81,4 @@ export {
   type PlannedMove,
   type TenantActivity,
   type WorkerNode,
-} from './placement';
+} from '@/lib/platform/placement';

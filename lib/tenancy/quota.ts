@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from './with-tenant';
 
 const NOUN = { polls: ['poll', 'polls'], users: ['user', 'users'] } as const;

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { sql } from 'kysely';
-import { directUrl, pooledDb } from '@/lib/db/pool';
-import { log } from '@/lib/log';
-import { UserError } from '@/lib/errors';
+import { directUrl, pooledDb } from '@/lib/infra/db/pool';
+import { log } from '@/lib/infra/log';
+import { UserError } from '@/lib/infra/errors';
 import { TENANCY_CHANNEL } from './notify';
 
 export interface ResolvedTenant {

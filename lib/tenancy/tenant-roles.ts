@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
-import { directUrl, pooledUrl } from '@/lib/db/pool';
+import { directUrl, pooledUrl } from '@/lib/infra/db/pool';
 import { assertSchemaName } from './schema-name';
 import { quoteIdent, quotedSchema, quoteLiteral } from './schema-ops';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
-import { log } from '@/lib/log';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
+import { log } from '@/lib/infra/log';
 import { quotedSchema } from './schema-ops';
 
 /** An organisation where an address has an account: what "find your organisation" mails. */

@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, type Compilable, type CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/db/pool';
-import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
-import type { TenantDatabase } from '@/lib/db/schema';
+import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/infra/db/pool';
+import { prefixedQuery, type PrefixStatement } from '@/lib/infra/db/prefixed-query';
+import type { TenantDatabase } from '@/lib/infra/db/schema';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
 
@@ -45,7 +45,7 @@ const BEGIN: PrefixStatement = { text: 'begin', values: [] };
  * costs two round trips (the batch, COMMIT) instead of three.
  *
  * `base` is the connection to use: the pooled one by default (PgBouncer), `directDb()` for DDL
- * and tools (either of the two kysely handles of lib/db/pool), or any pg.Pool. BEGIN/COMMIT/ROLLBACK go straight to the pg client that was
+ * and tools (either of the two kysely handles of lib/infra/db/pool), or any pg.Pool. BEGIN/COMMIT/ROLLBACK go straight to the pg client that was
  * checked out (no query builder around them: they are a third of a simple read's cost), and
  * `fn` gets a kysely handle bound to that one client for as long as the transaction lasts; used
  * after that, the handle throws instead of running on a client that is back in the pool.

@@ -1,6 +1,6 @@
 import { unstable_rethrow } from 'next/navigation';
 import type { ZodType } from 'zod';
-import { formStateFromIssues, type FormState } from '@/lib/forms/form-state';
+import { formStateFromIssues, type FormState } from '@/lib/web/form-state';
 import { failure } from './failure';
 
 // Every server action is built by formAction, so each runs the same steps in the same order

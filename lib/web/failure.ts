@@ -1,7 +1,7 @@
-import { isUnavailableError } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
-import { log } from '@/lib/log';
-import type { FormState } from '@/lib/forms/form-state';
+import { isUnavailableError } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
+import { log } from '@/lib/infra/log';
+import type { FormState } from '@/lib/web/form-state';
 
 /**
  * Turns an error thrown by lib code into a form state with a sentence: the one failure helper of

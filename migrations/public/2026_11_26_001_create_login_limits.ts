@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 export const name = '2026_11_26_001_create_login_limits';
 
-// Fixed-window counters of the login limiter (lib/auth/rate-limit.ts), shared by every app
+// Fixed-window counters of the login limiter (lib/features/auth/rate-limit.ts), shared by every app
 // process. Unlogged: the counters are worth no WAL, and a crash that empties them only restarts
 // the windows. Keys never refer to tenant rows (public tables stay on the Citus coordinator).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -129,7 +129,7 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // One server process per test app unless a test asks for more: two per app (the production
       // default on this 2-CPU box) only doubles the start-up and JIT cost of every test server.
-      // The workers themselves are tested in lib/server/workers.test.ts and the benches.
+      // The workers themselves are tested in lib/entry/workers.test.ts and the benches.
       QUORUM_WORKERS: process.env.QUORUM_WORKERS ?? '1',
       // Tenant files are keyed by tenant id and every test cluster starts ids at 1: a fresh
       // directory per app, so a logo from an earlier run never shows up on a new tenant.

@@ -4,7 +4,7 @@
  *   const closedAt = await waitFor('the job', async () => (await probe()) ?? undefined);
  *   expect(await sqlState(withTenant(t, (db) => …))).toBe('42501');
  */
-import { pgErrorCode } from '@/lib/errors';
+import { pgErrorCode } from '@/lib/infra/errors';
 
 /** Polls `probe` until it returns something other than undefined; fails after `timeoutMs` naming `what`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAuthLogin } from '@/bench/lib/auth';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { largestTenants } from '@/lib/tenancy';
-import { tenantNodes } from '@/lib/tenancy/placement';
+import { tenantNodes } from '@/lib/platform/placement';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { createSuperuser } from '@/lib/auth/superusers';
+import { createSuperuser } from '@/lib/features/auth/superusers';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { testEnv, testProcessEnv } from '@/test/harness/env';
 

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { seedTenants } from '@/lib/seed/seed';
-import { moveTenant, tenantNodes } from '@/lib/tenancy/placement';
+import { seedTenants } from '@/lib/cli/seed';
+import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { testEnv } from '@/test/harness/env';
 import { expectOneLineError, runCli } from '@/test/harness/run-cli';
@@ -174,7 +174,7 @@ describe('tenants CLI placement on Citus', () => {
 
 describe('database errors on Citus keep their meaning', () => {
   it('a duplicate vote is recognised through the shard-suffixed constraint name', async () => {
-    const { castVote } = await import('@/lib/polls/polls');
+    const { castVote } = await import('@/lib/features/polls/polls');
     await expect(
       withTenant({ schema: 'mv_2' }, async (db) => {
         const poll = await db.selectFrom('polls').select('id').orderBy('id').executeTakeFirstOrThrow();

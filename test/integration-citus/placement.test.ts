@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { seedTenants } from '@/lib/seed/seed';
+import { seedTenants } from '@/lib/cli/seed';
 import { testEnv } from '@/test/harness/env';
 
 // Schema-based sharding on the test cluster: every tenant schema is a distributed schema, and a

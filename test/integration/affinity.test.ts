@@ -1,11 +1,11 @@
-// DATABASE_AFFINITY (lib/db/pool.ts tenantPgPool): tenant transactions go through the PgBouncer
+// DATABASE_AFFINITY (lib/infra/db/pool.ts tenantPgPool): tenant transactions go through the PgBouncer
 // alias their schema hashes to, so each server connection serves a fixed share of the tenants.
 // The global cluster has two aliases of the test database, quorum_a0 and quorum_a1 (pool_size 2).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { affinityIndex, closePools, directDb, tenantPgPool } from '@/lib/db/pool';
+import { affinityIndex, closePools, directDb, tenantPgPool } from '@/lib/infra/db/pool';
 import { mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { testEnv } from '@/test/harness/env';

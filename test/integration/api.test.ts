@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { updateTenant } from '@/lib/tenancy/tenants';
+import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/users/users';
+import { createUser } from '@/lib/features/users/users';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
 

@@ -1,9 +1,9 @@
 // The audit log (issue 12, part 4): append-only, filtered listing.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit, recordAudit } from '@/lib/admin/audit';
-import { closePools, directDb } from '@/lib/db/pool';
-import { pgErrorCode } from '@/lib/errors';
+import { listAudit, recordAudit } from '@/lib/platform/audit';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { pgErrorCode } from '@/lib/infra/errors';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { cliActor } from '@/lib/cli/audit';
 import { runCli } from '@/test/harness/run-cli';

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { addDomain } from '@/lib/tenancy/tenants';
+import { addDomain } from '@/lib/platform/tenants';
 import { testProcessEnv } from '@/test/harness/env';
 
 // The real CLI in a child process (tsx lib/cli/main.ts), pointed at the test cluster.

@@ -2,13 +2,13 @@
 // ranking, and the pool sampler writing and pruning. Real PostgreSQL and PgBouncer.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signupsPerDay, tenantsByStatus } from '@/lib/admin/dashboard';
-import { POOL_SAMPLE_RETENTION_MS, prunePoolSamples, recentPoolSamples, recordPoolSample, samplePool } from '@/lib/admin/pool-samples';
-import { closePools, directDb } from '@/lib/db/pool';
+import { signupsPerDay, tenantsByStatus } from '@/lib/features/admin/dashboard';
+import { POOL_SAMPLE_RETENTION_MS, prunePoolSamples, recentPoolSamples, recordPoolSample, samplePool } from '@/lib/features/admin/pool-samples';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { cronTasks } from '@/lib/jobs/cron';
 import { largestTenants } from '@/lib/tenancy';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { requirePooledUrl, testEnv } from '@/test/harness/env';

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
 import { migrateShared } from '@/lib/tenancy';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { INVITATION_GONE, revokeInvitation } from '@/lib/users/invitations';
-import { createUser } from '@/lib/users/users';
+import { INVITATION_GONE, revokeInvitation } from '@/lib/features/users/invitations';
+import { createUser } from '@/lib/features/users/users';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
 import { firstLink, startSmtp, type ReceivedMail, type TestSmtp } from '@/test/harness/smtp';

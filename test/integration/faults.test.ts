@@ -11,9 +11,9 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { sql } from 'kysely';

@@ -4,16 +4,16 @@
 import { sql } from 'kysely';
 import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIND_ORGANISATION_LIMITS, requestOrganisationList } from '@/lib/auth/find-organisation';
-import { resetLoginLimits } from '@/lib/auth/rate-limit';
-import { closePools, directDb, pooledDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
+import { FIND_ORGANISATION_LIMITS, requestOrganisationList } from '@/lib/features/auth/find-organisation';
+import { resetLoginLimits } from '@/lib/features/auth/rate-limit';
+import { closePools, directDb, pooledDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
 import { migrateShared, tenantsWithUser, updateTenant } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
-import { createUser } from '@/lib/users/users';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
+import { createUser } from '@/lib/features/users/users';
 import { requirePooledUrl } from '@/test/harness/env';
 import { startSmtp, type TestSmtp } from '@/test/harness/smtp';
 

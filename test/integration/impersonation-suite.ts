@@ -6,17 +6,17 @@
 // (impersonation-two-role.test.ts): tokens and audit entries go through the owner connection.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit, recordAudit } from '@/lib/admin/audit';
-import { createImpersonationToken } from '@/lib/auth/impersonation';
-import { createSuperuser } from '@/lib/auth/superusers';
-import { closePools, directDb } from '@/lib/db/pool';
+import { listAudit, recordAudit } from '@/lib/platform/audit';
+import { createImpersonationToken } from '@/lib/features/auth/impersonation';
+import { createSuperuser } from '@/lib/features/auth/superusers';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { installJobQueue } from '@/lib/jobs/worker';
 import { getTenantBySchema, migrateShared } from '@/lib/tenancy';
 import { syncTenantRoles } from '@/lib/tenancy/tenant-roles';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
-import { createUser, findUserByEmail } from '@/lib/users/users';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
+import { createUser, findUserByEmail } from '@/lib/features/users/users';
 import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
 import { callAction } from '@/test/harness/server-action';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
@@ -217,7 +217,7 @@ export function impersonationSuite(P: string, twoRole: boolean): void {
       const memberId = await userId(`${P}_a`, `member@${P}-a.test`);
       const before = await withTenant({ schema: `${P}_a` }, (db) => findUserByEmail(db, `member@${P}-a.test`));
 
-      const reset = await callAction(app, host('a'), '/users', 'lib/actions/tenant/manage-users.ts#resetPasswordAction', cookie, {
+      const reset = await callAction(app, host('a'), '/users', 'lib/features/users/actions/manage-users.ts#resetPasswordAction', cookie, {
         userId: String(memberId),
         password: 'another-pw-1',
       });
@@ -296,7 +296,7 @@ export function impersonationSuite(P: string, twoRole: boolean): void {
       expect(invite.text).not.toContain('"error"');
       expect((await act('changeRoleAction', { userId: String(tempId), role: 'admin' })).text).toContain(`temp@${P}-a.test is now an admin`);
       expect(
-        (await act('lib/actions/tenant/manage-users.ts#resetPasswordAction', { userId: String(tempId), password: 'temp-password-2' })).text,
+        (await act('lib/features/users/actions/manage-users.ts#resetPasswordAction', { userId: String(tempId), password: 'temp-password-2' })).text,
       ).toContain('New password set');
       expect((await act('removeUserAction', { userId: String(tempId) })).status).toBeLessThan(400);
 

@@ -4,12 +4,12 @@
 // requests it must not take (token, other methods, query strings, odd paths, root or bad hosts)
 // still reach Next.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { createPoll } from '@/lib/polls/polls';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { createPoll } from '@/lib/features/polls/polls';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { updateTenant } from '@/lib/tenancy/tenants';
+import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';

@@ -2,15 +2,15 @@
 // Runs in the suite's default single-role mode (limits do not depend on the role mode).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb, pooledDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
-import { createPoll } from '@/lib/polls/polls';
+import { closePools, directDb, pooledDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
+import { createPoll } from '@/lib/features/polls/polls';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { getTenantBySchema, updateTenant } from '@/lib/tenancy/tenants';
+import { getTenantBySchema, updateTenant } from '@/lib/platform/tenants';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/users/users';
+import { createUser } from '@/lib/features/users/users';
 
 const S = 'limits_a';
 const HOST = 'limits-a.localhost';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { expectOneLineError, runCli } from '@/test/harness/run-cli';
 
 // Placement commands on plain PostgreSQL: `list --json` says node null, the Citus-only commands

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { installJobQueue } from '@/lib/jobs/worker';
 import { migrateShared } from '@/lib/tenancy';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';

@@ -3,13 +3,13 @@
 // have voted". Real PostgreSQL behind PgBouncer; the HTTP part runs the production build.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
-import { castVote, createPoll, getPoll, updatePoll } from '@/lib/polls/polls';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { castVote, createPoll, getPoll, updatePoll } from '@/lib/features/polls/polls';
 import { migrateShared } from '@/lib/tenancy';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/users/users';
+import { createUser } from '@/lib/features/users/users';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
 

@@ -3,13 +3,13 @@
 // The rest of the suite runs in single-role mode (both URLs `quorum`), exactly as before.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb, pooledDb, pooledPgPool } from '@/lib/db/pool';
+import { closePools, directDb, pooledDb, pooledPgPool } from '@/lib/infra/db/pool';
 import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
-import { provisionTenant } from '@/lib/tenancy/provision-tenant';
-import { renameTenant } from '@/lib/tenancy/lifecycle';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
+import { renameTenant } from '@/lib/platform/lifecycle';
 import { resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { roleMode, tenantRoleName } from '@/lib/tenancy/tenant-roles';
-import { deleteTenant } from '@/lib/tenancy/tenants';
+import { deleteTenant } from '@/lib/platform/tenants';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { testEnv } from '@/test/harness/env';
 import { sqlState as code } from '@/test/harness/wait';

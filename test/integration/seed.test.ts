@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '@/lib/auth/password';
-import { closePools, directDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
+import { verifyPassword } from '@/lib/features/users/password';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
 import { checkMigrations, migrateShared } from '@/lib/tenancy/migrate/runner';
 import { recordFreshSchemaSql, inlineParameters } from '@/lib/tenancy/record-ddl';
-import { seedTenants } from '@/lib/seed/seed';
+import { seedTenants } from '@/lib/cli/seed';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { tenantMigrations } from '@/migrations/tenant';
 

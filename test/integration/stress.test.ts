@@ -6,7 +6,7 @@
  * Sizes: STRESS_TEST_REQUESTS / STRESS_TEST_TENANTS / STRESS_TEST_CONCURRENCY.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb } from '@/lib/db/pool';
+import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { startApp, type AppServer } from '@/test/harness/app-server';

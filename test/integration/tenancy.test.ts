@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePools, directDb, pooledDb } from '@/lib/db/pool';
+import { closePools, directDb, pooledDb } from '@/lib/infra/db/pool';
 import { checkMigrations, mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import type { Migration } from '@/migrations/types';
 import { tenantMigrations } from '@/migrations/tenant';
-import { provisionSteps } from '@/lib/tenancy/provision-tenant';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionSteps } from '@/lib/platform/provision-tenant';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { hostCacheState, invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { addDomain, deleteTenant } from '@/lib/tenancy/tenants';
+import { addDomain, deleteTenant } from '@/lib/platform/tenants';
 import { tenantStatement, withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
 import { requirePooledUrl, testEnv } from '@/test/harness/env';
 

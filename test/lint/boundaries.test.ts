@@ -22,7 +22,7 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     expect(await ruleHits('lib/polls/x.ts', "import { GET } from '@/app/api/health/route';\nexport const g = GET;\n")).toContain(
       'no-restricted-imports',
     );
-    expect(await ruleHits('lib/polls/x.ts', "import { UserError } from '@/lib/errors';\nexport const e = UserError;\n")).toEqual([]);
+    expect(await ruleHits('lib/polls/x.ts', "import { UserError } from '@/lib/infra/errors';\nexport const e = UserError;\n")).toEqual([]);
   }, 60_000);
 
   it('lib/tenancy/ imports no feature code', async () => {
@@ -34,7 +34,7 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     expect(
       await ruleHits('lib/tenancy/x.ts', "import { hashPassword } from '../auth/password';\nexport const h = hashPassword;\n"),
     ).toContain('no-restricted-imports');
-    expect(await ruleHits('lib/tenancy/x.ts', "import { directDb } from '@/lib/db/pool';\nexport const d = directDb;\n")).toEqual([]);
+    expect(await ruleHits('lib/tenancy/x.ts', "import { directDb } from '@/lib/infra/db/pool';\nexport const d = directDb;\n")).toEqual([]);
   }, 60_000);
 
   it('outside lib/tenancy/, only its public face', async () => {
@@ -71,12 +71,12 @@ describe('layer boundaries (eslint.config.mjs)', () => {
 
   it('app/ builds no SQL', async () => {
     expect(await ruleHits('app/x/route.ts', "import { sql } from 'kysely';\nexport const s = sql;\n")).toContain('no-restricted-imports');
-    expect(await ruleHits('app/x/route.ts', "import { pooledDb } from '@/lib/db/pool';\nexport const p = pooledDb;\n")).toContain(
+    expect(await ruleHits('app/x/route.ts', "import { pooledDb } from '@/lib/infra/db/pool';\nexport const p = pooledDb;\n")).toContain(
       'no-restricted-imports',
     );
     expect(await ruleHits('app/x/route.ts', "declare const db: any;\nexport const q = db.selectFrom('polls');\n")).toContain(
       'no-restricted-syntax',
     );
-    expect(await ruleHits('app/x/route.ts', "import { listPolls } from '@/lib/polls/polls';\nexport const l = listPolls;\n")).toEqual([]);
+    expect(await ruleHits('app/x/route.ts', "import { listPolls } from '@/lib/features/polls/polls';\nexport const l = listPolls;\n")).toEqual([]);
   }, 60_000);
 });

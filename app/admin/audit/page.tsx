@@ -3,8 +3,8 @@ import { AuditFilter, AuditFilterField } from '@/components/audit/AuditFilter';
 import { AuditTable } from '@/components/audit/AuditTable';
 import { param } from '@/components/auth/safe-next';
 import { Card, PageHeader } from '@/components/ui';
-import { fetchAudit } from '@/lib/admin/fetchers';
-import { requireSuperuser } from '@/lib/auth/session';
+import { fetchAudit } from '@/lib/features/admin/fetchers';
+import { requireSuperuser } from '@/lib/features/auth/session';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
-import { auditSuperuser } from '@/lib/actions/admin/audit';
-import { importTenantInput } from '@/lib/admin/inputs';
-import { tenantAdminHref } from '@/lib/admin/links';
-import { importUploadedExport } from '@/lib/admin/tenant-import';
-import { requireSuperuser } from '@/lib/auth/session';
-import { UserError } from '@/lib/errors';
-import { log } from '@/lib/log';
+import { auditSuperuser } from '@/lib/features/admin/actions/audit';
+import { importTenantInput } from '@/lib/features/admin/inputs';
+import { tenantAdminHref } from '@/lib/platform/links';
+import { importUploadedExport } from '@/lib/platform/tenant-import';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { UserError } from '@/lib/infra/errors';
+import { log } from '@/lib/infra/log';
 
 // POST /admin/import (multipart: file, schema, domain): restores an export as a new tenant.
 // A route handler, not an action: export files exceed the actions' 64 KB body limit.

@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { MigrateForm, MigrateOneButton } from '@/components/admin/MigrateForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Badge, Card, PageHeader, buttonClass } from '@/components/ui';
-import { tenantAdminHref } from '@/lib/admin/links';
-import { migrationState, type MigrationState } from '@/lib/admin/tenant-status';
-import { requireSuperuser } from '@/lib/auth/session';
-import { fetchMigrationReport, fetchTenants } from '@/lib/admin/fetchers';
+import { tenantAdminHref } from '@/lib/platform/links';
+import { migrationState, type MigrationState } from '@/lib/features/admin/tenant-status';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { fetchMigrationReport, fetchTenants } from '@/lib/features/admin/fetchers';
 
 export const metadata: Metadata = { title: 'Migrations' };
 

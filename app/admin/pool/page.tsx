@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { CitusPanels } from '@/components/admin/CitusPanels';
 import { Alert, Badge, Card, PageHeader } from '@/components/ui';
-import { poolReport, type Table } from '@/lib/admin/pool-stats';
-import { requireSuperuser } from '@/lib/auth/session';
-import { fetchCitusOverview } from '@/lib/admin/fetchers';
+import { poolReport, type Table } from '@/lib/features/admin/pool-stats';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { fetchCitusOverview } from '@/lib/features/admin/fetchers';
 import { roleModeSummary } from '@/lib/tenancy';
 
 export const metadata: Metadata = { title: 'Connection pool' };

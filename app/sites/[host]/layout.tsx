@@ -4,11 +4,11 @@ import { ImpersonationBanner } from '@/components/tenant/ImpersonationBanner';
 import { ReadOnlyNotice } from '@/components/tenant/ReadOnlyNotice';
 import { TenantNav } from '@/components/tenant/TenantNav';
 import { SkipLink } from '@/components/ui';
-import { currentIdentity } from '@/lib/auth/session';
+import { currentIdentity } from '@/lib/features/auth/session';
 import { isReadOnly } from '@/lib/tenancy';
 import { hostTenant, requestTenant } from '@/lib/tenancy/request';
 import { NOT_FOUND_TITLE } from '@/components/tenant/page-metadata';
-import { logoVersion } from '@/lib/storage/logo';
+import { logoVersion } from '@/lib/features/organisation/logo';
 
 // The tenant comes from the trusted host header (lib/tenancy/request.ts); the [host] segment is
 // only checked against it (hostTenant(segment)), never used to choose the tenant.

@@ -2,10 +2,10 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollList } from '@/components/tenant/PollList';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
+import { requireTenantUser } from '@/lib/features/auth/session';
 import { PollPager, PollSearch } from '@/components/tenant/PollSearch';
-import { decodeCursor, toPage, type PollCursor } from '@/lib/polls/page';
-import { listPollsQuery } from '@/lib/polls/polls';
+import { decodeCursor, toPage, type PollCursor } from '@/lib/features/polls/page';
+import { listPollsQuery } from '@/lib/features/polls/polls';
 import { tenantStatement } from '@/lib/tenancy';
 
 export const generateMetadata = tenantPageMetadata('Polls');

@@ -2,7 +2,7 @@ import { Group } from '@visx/group';
 import Link from 'next/link';
 import { scaleLinear, scaleTime } from '@visx/scale';
 import { Line, LinePath } from '@visx/shape';
-import type { PoolCounters, PoolSample } from '@/lib/admin/pool-samples';
+import type { PoolCounters, PoolSample } from '@/lib/features/admin/pool-samples';
 import { CHART_WIDTH, ChartFigure, GRID, TEXT } from './ChartFigure';
 
 const HEIGHT = 170;

@@ -1,8 +1,8 @@
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, Line } from '@visx/shape';
-import { dayLabel } from '@/lib/admin/tenant-status';
-import type { DayCount } from '@/lib/admin/dashboard';
+import { dayLabel } from '@/lib/features/admin/tenant-status';
+import type { DayCount } from '@/lib/features/admin/dashboard';
 import { CHART_WIDTH, ChartFigure, GRID, TEXT } from './ChartFigure';
 
 const HEIGHT = 170;

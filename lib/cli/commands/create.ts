@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import { auditCli } from '../audit';
 import { validateDomain } from '@/lib/tenancy/host';
 import { ms, out } from '../output';
@@ -44,8 +44,8 @@ export function createCommand(): Command {
         if (!!opts.adminEmail !== !!opts.adminPassword) {
           throw new UserError('--admin-email and --admin-password go together.', 400, 'admin');
         }
-        const { directDb } = await import('@/lib/db/pool');
-        const { provisionTenantWithAdmin } = await import('@/lib/users/provision-with-admin');
+        const { directDb } = await import('@/lib/infra/db/pool');
+        const { provisionTenantWithAdmin } = await import('@/lib/features/organisation/provision-with-admin');
         const { tenantMigrations } = await import('@/migrations/tenant');
         const started = performance.now();
         const row = await provisionTenantWithAdmin(directDb(), {

@@ -11,7 +11,7 @@ export function deleteCommand(): Command {
     .action((opts: { schema: string; dropSchema?: boolean }) =>
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { deleteTenant, getTenantBySchema } = await import('@/lib/tenancy');
         // Its id, for the audit entry of a tenant that will be gone (deleteTenant refuses unknown ones).
         const id = (await getTenantBySchema(directDb(), schema).catch(() => null))?.id;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import { isDatabaseError, out, printTable } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
 
@@ -24,7 +24,7 @@ Example:
         const schema = checkedSchema(opts.schema);
         if (!text.trim()) throw new UserError('The SQL is empty.', 400, 'sql');
         const { sql } = await import('kysely');
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
         await getTenantBySchema(directDb(), schema);
         const result = await withTenant(

@@ -3,7 +3,7 @@ import { ms, out } from '../output';
 import { auditCli } from '../audit';
 import { withDatabase } from '../runtime';
 
-// export / import / clone / rename: a tenant's life after `create` (lib/tenancy/lifecycle.ts).
+// export / import / clone / rename: a tenant's life after `create` (lib/platform/lifecycle.ts).
 
 const total = (counts: Record<string, number>) =>
   Object.entries(counts)
@@ -11,7 +11,7 @@ const total = (counts: Record<string, number>) =>
     .join(', ');
 
 async function lifecycle() {
-  const [{ directDb }, mod] = await Promise.all([import('@/lib/db/pool'), import('@/lib/tenancy/lifecycle')]);
+  const [{ directDb }, mod] = await Promise.all([import('@/lib/infra/db/pool'), import('@/lib/platform/lifecycle')]);
   return { db: directDb(), ...mod };
 }
 

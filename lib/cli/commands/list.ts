@@ -6,7 +6,7 @@ import { withDatabase } from '../runtime';
 const PAGE = 500;
 
 async function allTenants(): Promise<TenantListItem[]> {
-  const { directDb } = await import('@/lib/db/pool');
+  const { directDb } = await import('@/lib/infra/db/pool');
   const { listTenants } = await import('@/lib/tenancy');
   const rows: TenantListItem[] = [];
   for (let page = 1; ; page++) {
@@ -27,7 +27,7 @@ export function listCommand(): Command {
           for (const t of tenants) out(`${t.schema_name}\t${t.primary_domain ?? ''}`);
           return;
         }
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { listAllDomains } = await import('@/lib/tenancy');
         const domains = await listAllDomains(directDb());
         // Citus only: the worker of each tenant ("host:port"); null on plain PostgreSQL.

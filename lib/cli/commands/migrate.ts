@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { pgErrorCode } from '@/lib/errors';
+import { pgErrorCode } from '@/lib/infra/errors';
 import type { CheckReport } from '@/lib/tenancy';
 import { EXIT_FAIL, ms, note, oneLine, out } from '../output';
 import { checkedSchema, intParser, wantDirectConnections, withDatabase } from '../runtime';
@@ -13,7 +13,7 @@ interface MigrateOpts {
 }
 
 async function check(opts: MigrateOpts): Promise<number> {
-  const { directDb } = await import('@/lib/db/pool');
+  const { directDb } = await import('@/lib/infra/db/pool');
   const { checkMigrations } = await import('@/lib/tenancy');
   const { tenantMigrations } = await import('@/migrations/tenant');
   const known = new Set(tenantMigrations.map((m) => m.name));
@@ -77,7 +77,7 @@ async function check(opts: MigrateOpts): Promise<number> {
 
 async function apply(opts: MigrateOpts): Promise<number> {
   const { countTenants, migrateShared, migrateTenants } = await import('@/lib/tenancy');
-  const { directDb } = await import('@/lib/db/pool');
+  const { directDb } = await import('@/lib/infra/db/pool');
   const started = performance.now();
   if (!opts.tenant) {
     const r = await migrateShared(directDb());
@@ -141,7 +141,7 @@ Exit codes:
           opts.schema = checkedSchema(opts.schema);
           opts.tenant = true;
           const { getTenantBySchema } = await import('@/lib/tenancy');
-          const { directDb } = await import('@/lib/db/pool');
+          const { directDb } = await import('@/lib/infra/db/pool');
           await getTenantBySchema(directDb(), opts.schema);
         }
         if (opts.check) return check(opts);

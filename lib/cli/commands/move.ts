@@ -12,7 +12,7 @@ export function moveCommand(): Command {
     .action((opts: { schema: string; node: string }) =>
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { moveTenant } = await import('@/lib/tenancy');
         const r = await moveTenant(directDb(), schema, opts.node);
         out(`moved '${r.schema}' from ${r.from} to ${r.to}: ${formatBytes(r.bytes)} in ${ms(r.ms)}`);

@@ -9,7 +9,7 @@ export function nodesCommand(): Command {
     .option('--json', 'print a JSON array: [{node, tenants, bytes}]')
     .action((opts: { json?: boolean }) =>
       withDatabase(async () => {
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { listNodes } = await import('@/lib/tenancy');
         const nodes = await listNodes(directDb());
         if (opts.json) return out(JSON.stringify(nodes, null, 2));

@@ -1,2 +1,2 @@
 // Sizes as people read them in the CLI output: the one formatter, shared with the dashboard.
-export { formatBytes } from '@/lib/format-bytes';
+export { formatBytes } from '@/lib/infra/format-bytes';

@@ -9,7 +9,7 @@ export function rebalanceCommand(): Command {
     .description("Spread tenants evenly over the Citus workers (Citus' rebalancer, online moves); prints each move.")
     .action(() =>
       withDatabase(async () => {
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { rebalanceTenants } = await import('@/lib/tenancy');
         const r = await rebalanceTenants(directDb());
         for (const m of r.moves) out(`moved '${m.schema}' from ${m.from} to ${m.to} (${formatBytes(m.bytes)})`);

@@ -42,8 +42,8 @@ Example (the benchmark size):
     .action((opts: SeedOpts) =>
       withDatabase(async () => {
         wantDirectConnections(opts.concurrency + 1);
-        const { directDb } = await import('@/lib/db/pool');
-        const { seedTenants } = await import('@/lib/seed/seed');
+        const { directDb } = await import('@/lib/infra/db/pool');
+        const { seedTenants } = await import('@/lib/cli/seed');
         const r = await seedTenants(directDb(), { ...opts, log: note });
         out(
           `seeded ${r.tenants} tenant${r.tenants === 1 ? '' : 's'} (${r.first} .. ${r.last}): ${r.users} users, ${r.polls} polls, ` +

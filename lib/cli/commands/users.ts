@@ -10,8 +10,8 @@ export function createSuperuserCommand(): Command {
     .requiredOption('--password <password>', 'at least 8 characters')
     .action((opts: { email: string; password: string }) =>
       withDatabase(async () => {
-        const { directDb } = await import('@/lib/db/pool');
-        const { createSuperuser } = await import('@/lib/auth/superusers');
+        const { directDb } = await import('@/lib/infra/db/pool');
+        const { createSuperuser } = await import('@/lib/features/auth/superusers');
         const su = await createSuperuser(directDb(), opts.email, opts.password);
         out(`created superuser ${su.email} (id ${su.id})`);
         await auditCli('superuser.create', null, { email: su.email });
@@ -30,9 +30,9 @@ export function createUserCommand(): Command {
     .action((opts: { schema: string; email: string; password: string; role: 'admin' | 'member'; name?: string }) =>
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
-        const { directDb } = await import('@/lib/db/pool');
+        const { directDb } = await import('@/lib/infra/db/pool');
         const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
-        const { createUser } = await import('@/lib/users/users');
+        const { createUser } = await import('@/lib/features/users/users');
         await getTenantBySchema(directDb(), schema);
         const user = await withTenant(
           { schema },

@@ -1,5 +1,5 @@
 // Benchmark-only baseline for `npm run bench -- overhead`: the same polls query as
-// GET /api/polls (lib/polls/polls.ts listPollsQuery, first page, anonymous viewer), for ONE fixed
+// GET /api/polls (lib/features/polls/polls.ts listPollsQuery, first page, anonymous viewer), for ONE fixed
 // schema and WITHOUT tenancy: no host resolution, no tenant context. A plain query on the same
 // pooled connection (PgBouncer), with every table qualified with the schema (./qualified-polls.ts),
 // sent the way tenantStatement sends the tenant's (one extended-protocol batch on a checked-out pg
@@ -7,9 +7,9 @@
 // 404 unless the server was started with QUORUM_BENCH_BASELINE=1 (never set in production).
 // Served by app/sites/[host]/api/bench/baseline/route.ts.
 import { NextResponse } from 'next/server';
-import { pooledPgPool } from '@/lib/db/pool';
-import { prefixedQuery } from '@/lib/db/prefixed-query';
-import { toPage, DEFAULT_PAGE_SIZE } from '@/lib/polls/page';
+import { pooledPgPool } from '@/lib/infra/db/pool';
+import { prefixedQuery } from '@/lib/infra/db/prefixed-query';
+import { toPage, DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { qualifiedPollsSql } from './qualified-polls';
 

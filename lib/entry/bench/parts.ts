@@ -12,7 +12,7 @@
 // Served by app/sites/[host]/api/bench/parts/route.ts.
 import { NextResponse, type NextRequest } from 'next/server';
 import { sql } from 'kysely';
-import { pooledDb, pooledPgPool } from '@/lib/db/pool';
+import { pooledDb, pooledPgPool } from '@/lib/infra/db/pool';
 import { tenantRoute } from '@/lib/http/tenant-route';
 import { setTenantSchemaSql, tenantStatement, withTenant } from '@/lib/tenancy';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';

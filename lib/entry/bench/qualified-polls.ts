@@ -1,10 +1,10 @@
-// The SQL of GET /api/polls (lib/polls/polls.ts listPollsQuery, first page, anonymous viewer) with
+// The SQL of GET /api/polls (lib/features/polls/polls.ts listPollsQuery, first page, anonymous viewer) with
 // every table named with its schema, so it runs without a tenant context: the "no tenancy" side of
 // `npm run bench -- overhead` (./baseline.ts) and the bare node:http + pg limit of `bench peer`.
 // Compiled by kysely without a database; callers compile once and reuse the text.
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
-import { DEFAULT_PAGE_SIZE } from '@/lib/polls/page';
-import { listPollsQuery } from '@/lib/polls/polls';
+import { DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
+import { listPollsQuery } from '@/lib/features/polls/polls';
 import type { TenantDb } from '@/lib/tenancy';
 
 export function qualifiedPollsSql(schema: string): { sql: string; parameters: unknown[] } {

@@ -1,7 +1,7 @@
 // The operator dashboard's counts over public.tenants (issue 15, item 15). Executor first; the
-// pages call them through lib/admin/fetchers.ts.
+// pages call them through lib/features/admin/fetchers.ts.
 import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { tenantBadge, todayIso, type TenantBadge } from './tenant-status';
 
 type Db = Kysely<PublicDatabase>;

@@ -1,4 +1,4 @@
-import { directDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import {
   checkMigrations,
   getTenantBySchema,
@@ -12,7 +12,7 @@ import {
   type TenantListQuery,
   type TenantSize,
 } from '@/lib/tenancy';
-import { auditPage, listAudit, type AuditFilter } from './audit';
+import { auditPage, listAudit, type AuditFilter } from '@/lib/platform/audit';
 import { signupsPerDay, tenantsByStatus } from './dashboard';
 import { recentPoolSamples } from './pool-samples';
 

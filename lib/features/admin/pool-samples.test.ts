@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '@/lib/format-bytes';
+import { formatBytes } from '@/lib/infra/format-bytes';
 import { sumPools } from './pool-samples';
 
 describe('pool sample totals', () => {

@@ -2,7 +2,7 @@
 // worker's `sample_pool` cron job (lib/jobs/cron.ts) calls samplePool once a minute; without a
 // worker nothing is recorded and the chart says so (the page never writes).
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { PoolSamplesTable, PublicDatabase } from '@/lib/db/schema';
+import type { PoolSamplesTable, PublicDatabase } from '@/lib/infra/db/schema';
 import { explainConsoleError, readPgbouncer, type Table } from './pool-stats';
 
 type Db = Kysely<PublicDatabase>;

@@ -2,7 +2,7 @@
 // database `pgbouncer` on DATABASE_URL's host and port) with a raw pg Client, and to PostgreSQL
 // for pg_stat_activity. Never returns a password: targets are shown as user@host:port/db.
 import pg from 'pg';
-import { directUrl, pooledUrl } from '@/lib/db/pool';
+import { directUrl, pooledUrl } from '@/lib/infra/db/pool';
 import { roleMode, type RoleMode } from '@/lib/tenancy';
 
 const CONNECT_TIMEOUT_MS = 2000;

@@ -1,6 +1,6 @@
-import { pooledDb } from '@/lib/db/pool';
+import { pooledDb } from '@/lib/infra/db/pool';
 import { withTenant, type TenantRef } from '@/lib/tenancy';
-import { issueToken } from './api-tokens';
+import { issueToken } from '@/lib/features/users/api-tokens';
 import { authenticateTenantUser } from './authenticate';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 

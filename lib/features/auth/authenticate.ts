@@ -1,6 +1,6 @@
-import { findUserByEmail } from '@/lib/users/users';
+import { findUserByEmail } from '@/lib/features/users/users';
 import { withTenant, type TenantRef } from '@/lib/tenancy';
-import { dummyHash, verifyPassword } from './password';
+import { dummyHash, verifyPassword } from '@/lib/features/users/password';
 
 export interface TenantUser {
   id: number;

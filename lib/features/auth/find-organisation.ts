@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { UserError } from '@/lib/errors';
-import { addressBucket } from '@/lib/http/client-address';
-import { queueFindOrganisations } from '@/lib/jobs/find-organisations';
-import { log } from '@/lib/log';
-import { emailSchema } from '@/lib/users/users';
+import { UserError } from '@/lib/infra/errors';
+import { addressBucket } from '@/lib/infra/client-address';
+import { queueFindOrganisations } from '@/lib/features/auth/find-organisations-task';
+import { log } from '@/lib/infra/log';
+import { emailSchema } from '@/lib/features/users/users';
 import { countAttempts } from './rate-limit';
 
 /** The one answer on screen, whatever the address (no enumeration). */

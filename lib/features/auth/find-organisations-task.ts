@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
-import { tenantLink } from '@/lib/email/links';
-import { sendMail } from '@/lib/email/mailer';
-import { organisationsMail } from '@/lib/email/messages';
-import { log } from '@/lib/log';
+import { directDb } from '@/lib/infra/db/pool';
+import { tenantLink } from '@/lib/infra/mail/links';
+import { sendMail } from '@/lib/infra/mail/mailer';
+import { organisationsMail } from '@/lib/infra/mail/messages';
+import { log } from '@/lib/infra/log';
 import { tenantsWithUser } from '@/lib/tenancy';
-import { EMAIL_MAX_ATTEMPTS } from './limits';
+import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 
 // "Find your organisation" (root host): the request only queues this job, so the answer on screen
 // and its timing are the same whether or not the address has accounts; the job looks the address

@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { recordAudit } from '@/lib/admin/audit';
-import { tenantAdminHref } from '@/lib/admin/links';
-import { directDb } from '@/lib/db/pool';
-import { requestClientAddress } from '@/lib/http/client-address';
+import { recordAudit } from '@/lib/platform/audit';
+import { tenantAdminHref } from '@/lib/platform/links';
+import { directDb } from '@/lib/infra/db/pool';
+import { requestClientAddress } from '@/lib/infra/client-address';
 import { withTenant } from '@/lib/tenancy';
 import { requestTenant } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
-import { findUserById } from '@/lib/users/users';
+import { findUserById } from '@/lib/features/users/users';
 import { consumeImpersonationToken, endImpersonation, REFUSAL_SENTENCES, SESSION_MINUTES } from './impersonation';
 import type { SessionIdentity } from './next-auth';
 import { currentIdentity } from './session';

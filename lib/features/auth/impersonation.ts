@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
 
 // "Open as" links (issue 12, part 3): a superuser opens a tenant as one of its users. The link
 // carries a random token; only its SHA-256 is stored, with the tenant id and the user it opens,

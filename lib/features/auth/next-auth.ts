@@ -1,13 +1,13 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { directDb, pooledDb } from '@/lib/db/pool';
-import { requestClientAddress } from '@/lib/http/client-address';
-import { log } from '@/lib/log';
+import { directDb, pooledDb } from '@/lib/infra/db/pool';
+import { requestClientAddress } from '@/lib/infra/client-address';
+import { log } from '@/lib/infra/log';
 import { resolveTenant } from '@/lib/tenancy';
 import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
-import { dummyHash, verifyPassword } from './password';
+import { dummyHash, verifyPassword } from '@/lib/features/users/password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';

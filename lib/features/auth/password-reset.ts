@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { UserError } from '@/lib/errors';
-import { enqueueTenantJob } from '@/lib/jobs/queue';
-import { EMAIL_MAX_ATTEMPTS } from '@/lib/jobs/limits';
+import { UserError } from '@/lib/infra/errors';
+import { enqueueTenantJob } from '@/lib/infra/queue/queue';
+import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 import type { TenantDb } from '@/lib/tenancy';
-import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/users/users';
-import { emailTokenHash, newEmailToken } from './email-token';
+import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/features/users/users';
+import { emailTokenHash, newEmailToken } from '@/lib/features/users/email-token';
 
 export const RESET_MINUTES = 60;
 export const INVALID_RESET = 'This password reset link is not valid: it was used already or has expired. Ask for a new one.';

@@ -8,8 +8,8 @@
 // A successful login clears its account and gives its attempt back to both address counters, so
 // an office behind one NAT spends the address budget only on its failures.
 import { sql, type Kysely } from 'kysely';
-import { log } from '@/lib/log';
-import { addressBucket } from '@/lib/http/client-address';
+import { log } from '@/lib/infra/log';
+import { addressBucket } from '@/lib/infra/client-address';
 
 export interface LoginLimits {
   perAccount: number;
@@ -42,7 +42,7 @@ export interface LoginSubject {
   /** Tenant schema, or 'root' for superusers: the same email on two tenants is two accounts. */
   scope: string;
   email: string;
-  /** The client address (lib/http/client-address.ts); null counts the account only. */
+  /** The client address (lib/infra/client-address.ts); null counts the account only. */
   address: string | null;
 }
 

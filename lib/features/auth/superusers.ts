@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { PublicDatabase } from '@/lib/db/schema';
-import { UserError, pgErrorCode } from '@/lib/errors';
-import { hashPassword } from './password';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
+import { UserError, pgErrorCode } from '@/lib/infra/errors';
+import { hashPassword } from '@/lib/features/users/password';
 
 // Superusers (the SaaS operator's accounts) live in public.superusers; they belong to auth,
 // not to the tenancy core.

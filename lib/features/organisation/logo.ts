@@ -1,6 +1,6 @@
-import { UserError } from '@/lib/errors';
-import { sniffImageType } from './image-type';
-import { tenantStorage, type StoredFile } from './storage';
+import { UserError } from '@/lib/infra/errors';
+import { sniffImageType } from '@/lib/infra/storage/image-type';
+import { tenantStorage, type StoredFile } from '@/lib/infra/storage/storage';
 
 export const LOGO_MAX_BYTES = 1024 * 1024;
 const LOGO = 'logo';

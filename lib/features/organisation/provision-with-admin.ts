@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
-import type { PublicDatabase, TenantRow } from '@/lib/db/schema';
-import { UserError } from '@/lib/errors';
-import { hashPassword } from '@/lib/auth/password';
+import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
+import { UserError } from '@/lib/infra/errors';
+import { hashPassword } from '@/lib/features/users/password';
 import { provisionInput, provisionTenant, type ProvisionOptions } from '@/lib/tenancy';
-import { createUser } from './users';
+import { createUser } from '@/lib/features/users/users';
 
 // A new organisation: the tenancy core creates tenant, domain and schema, and this module adds
 // the first admin inside that same transaction (provisionTenant's onCreated), so the tenant

@@ -1,4 +1,4 @@
-import { pooledDb } from '@/lib/db/pool';
+import { pooledDb } from '@/lib/infra/db/pool';
 import { schemaOrDomainTaken } from '@/lib/tenancy';
 import { rootHostname } from '@/lib/tenancy/host';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { cancelJob, enqueueTenantJob } from '@/lib/jobs/queue';
+import { cancelJob, enqueueTenantJob } from '@/lib/infra/queue/queue';
 import type { TenantDb } from '@/lib/tenancy';
 
 export const CLOSED_SENTENCE = 'This poll is closed: votes are no longer accepted.';

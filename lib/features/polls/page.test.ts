@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import { decodeCursor, encodeCursor, pageParams, toPage } from './page';
 
 describe('polls paging', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 
 // Keyset pagination of the polls list (newest first: pub_date desc, id desc). The cursor names the
 // last poll of a page by its exact position: pub_date in microseconds since the epoch (a JS Date

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
-import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
+import { UserError, pgConstraint, pgErrorCode } from '@/lib/infra/errors';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 import { CLOSED_SENTENCE, closesAtSchema } from './closing';
 import { toPage, type PageOptions } from './page';
@@ -127,7 +127,7 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
 /**
  * The newest polls, as one statement (for tenantStatement, or executed by listPolls): one page of
  * `limit` after `cursor` (keyset on pub_date desc, id desc), reading ONE extra row so toPage
- * (lib/polls/page.ts) can tell whether a next page exists. Each row carries `page_key` (pub_date in
+ * (lib/features/polls/page.ts) can tell whether a next page exists. Each row carries `page_key` (pub_date in
  * microseconds, exact) for the cursor; toPage drops it.
  */
 export function listPollsQuery(db: TenantDb, viewerId: number | null = null, { limit, cursor, search }: PageOptions = { limit: 200 }) {

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { emailTokenHash, newEmailToken } from '@/lib/auth/email-token';
-import { hashPassword } from '@/lib/auth/password';
-import { UserError } from '@/lib/errors';
+import { emailTokenHash, newEmailToken } from '@/lib/features/users/email-token';
+import { hashPassword } from '@/lib/features/users/password';
+import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from '@/lib/tenancy';
-import { enqueueTenantJob } from '@/lib/jobs/queue';
-import { EMAIL_MAX_ATTEMPTS } from '@/lib/jobs/limits';
+import { enqueueTenantJob } from '@/lib/infra/queue/queue';
+import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 import { createUser, emailSchema, findUserByEmail, passwordSchema, roleSchema } from './users';
 
 export const INVITATION_DAYS = 7;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { UserError } from '@/lib/errors';
+import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from '@/lib/tenancy';
 import { roleSchema } from './users';
 

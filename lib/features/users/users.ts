@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
-import type { UsersTable } from '@/lib/db/schema';
-import { UserError, pgErrorCode } from '@/lib/errors';
-import { hashPassword } from '@/lib/auth/password';
+import type { UsersTable } from '@/lib/infra/db/schema';
+import { UserError, pgErrorCode } from '@/lib/infra/errors';
+import { hashPassword } from '@/lib/features/users/password';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 
 export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address.').max(254, 'Email is too long.');

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { log } from '@/lib/log';
+import { log } from '@/lib/infra/log';
 import type { PublicDatabase } from './schema';
 
 // Two pools: request traffic goes through DATABASE_URL (PgBouncer, transaction pooling);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { log } from '@/lib/log';
+import { log } from '@/lib/infra/log';
 import { sendMail } from './mailer';
 import { tenantLink } from './links';
 

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { log } from '@/lib/log';
+import { log } from '@/lib/infra/log';
 import { rootDomain } from '@/lib/tenancy/routing';
 
 export interface Mail {

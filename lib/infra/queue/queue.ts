@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { pgErrorCode } from '@/lib/errors';
+import { pgErrorCode } from '@/lib/infra/errors';
 
 /** The tasks the worker knows (lib/jobs/tasks.ts maps each to its handler). */
 export type TaskName = 'close_poll' | 'send_invitation' | 'send_password_reset';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PublicDatabase } from '@/lib/db/schema';
+import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { publicMigrations } from '@/migrations/public';
 import { tenantMigrations } from '@/migrations/tenant';
 import { setPublicSchema, setTenantSchema } from '../schema-ops';

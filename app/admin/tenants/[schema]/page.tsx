@@ -14,13 +14,13 @@ import { param } from '@/components/auth/safe-next';
 import { formatDate, isoDate } from '@/components/tenant/format';
 import { Alert, Badge, Card, Flash, ForgetQueryFlags, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
-import { tenantHref } from '@/lib/admin/links';
+import { tenantHref } from '@/lib/platform/links';
 import { rootHostname } from '@/lib/tenancy/host';
-import { migrationState } from '@/lib/admin/tenant-status';
-import { requireSuperuser } from '@/lib/auth/session';
-import { UserError } from '@/lib/errors';
+import { migrationState } from '@/lib/features/admin/tenant-status';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { UserError } from '@/lib/infra/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { fetchTenantPlacement, fetchTenantWithDomains } from '@/lib/admin/fetchers';
+import { fetchTenantPlacement, fetchTenantWithDomains } from '@/lib/features/admin/fetchers';
 import { challengeOf, defaultStatementTimeoutMs, latestName } from '@/lib/tenancy';
 import { tenantMigrations } from '@/migrations/tenant';
 

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { CreateTenantForm } from '@/components/admin/CreateTenantForm';
 import { ImportTenantForm } from '@/components/admin/ImportTenantForm';
 import { Card, PageHeader } from '@/components/ui';
-import { trialEnd } from '@/lib/actions/signup-input';
+import { trialEnd } from '@/lib/features/organisation/actions/signup-input';
 import { rootHostname } from '@/lib/tenancy/host';
-import { requireSuperuser } from '@/lib/auth/session';
+import { requireSuperuser } from '@/lib/features/auth/session';
 
 export const metadata: Metadata = { title: 'New tenant' };
 

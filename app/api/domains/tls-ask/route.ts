@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isServedDomain } from '@/lib/domains/reads';
+import { isServedDomain } from '@/lib/platform/domain-reads';
 import { errorResponse, jsonError } from '@/lib/http/tenant-route';
-import { log } from '@/lib/log';
+import { log } from '@/lib/infra/log';
 
 // Caddy's on-demand TLS `ask`: 200 = issue a certificate for this host, anything else = refuse.
 // Only verified domains (tenant subdomains are verified on creation) get one, so nobody can make

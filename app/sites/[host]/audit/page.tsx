@@ -4,9 +4,9 @@ import { AuditTable } from '@/components/audit/AuditTable';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { Card, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
-import { auditHref, auditParams, TENANT_AUDIT_ACTIONS } from '@/lib/admin/audit-params';
-import { fetchTenantAudit } from '@/lib/admin/fetchers';
-import { requireTenantUser } from '@/lib/auth/session';
+import { auditHref, auditParams, TENANT_AUDIT_ACTIONS } from '@/lib/features/admin/audit-params';
+import { fetchTenantAudit } from '@/lib/features/admin/fetchers';
+import { requireTenantUser } from '@/lib/features/auth/session';
 
 export const generateMetadata = tenantPageMetadata('Audit log');
 

@@ -1,8 +1,8 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { CustomDomains } from '@/components/tenant/CustomDomains';
 import { Card, PageHeader } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
-import { fetchTenantDomains } from '@/lib/domains/reads';
+import { requireTenantUser } from '@/lib/features/auth/session';
+import { fetchTenantDomains } from '@/lib/platform/domain-reads';
 
 export const generateMetadata = tenantPageMetadata('Domains');
 

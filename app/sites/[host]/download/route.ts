@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { requireTenantUser } from '@/lib/auth/session';
-import { tenantDataZip } from '@/lib/data-download/data-zip';
+import { requireTenantUser } from '@/lib/features/auth/session';
+import { tenantDataZip } from '@/lib/features/organisation/data-zip';
 
 // GET /download on a tenant host: the tenant admin's "Download your data" (ZIP of CSV files).
 export async function GET(): Promise<Response> {

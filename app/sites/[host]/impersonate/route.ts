@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { startImpersonation } from '@/lib/auth/impersonation-session';
+import { startImpersonation } from '@/lib/features/auth/impersonation-session';
 
 // GET /impersonate?token=… on a tenant host: a superuser's single-use "open as" link.
 

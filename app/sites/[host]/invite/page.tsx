@@ -6,7 +6,7 @@ import { param } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
 import { hostTenant } from '@/lib/tenancy/request';
 import { withTenant } from '@/lib/tenancy';
-import { INVALID_INVITATION, findInvitation } from '@/lib/users/invitations';
+import { INVALID_INVITATION, findInvitation } from '@/lib/features/users/invitations';
 
 export const generateMetadata = tenantPageMetadata('Join');
 

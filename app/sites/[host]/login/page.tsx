@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
 import { param, safeNext } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
-import { currentIdentity } from '@/lib/auth/session';
+import { currentIdentity } from '@/lib/features/auth/session';
 import { hostTenant } from '@/lib/tenancy/request';
 
 export const generateMetadata = tenantPageMetadata('Log in');

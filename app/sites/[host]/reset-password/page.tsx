@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { ResetPasswordForm } from '@/components/auth/ResetPasswordForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
-import { INVALID_RESET, isValidResetToken } from '@/lib/auth/password-reset';
+import { INVALID_RESET, isValidResetToken } from '@/lib/features/auth/password-reset';
 import { hostTenant } from '@/lib/tenancy/request';
 import { withTenant } from '@/lib/tenancy';
 

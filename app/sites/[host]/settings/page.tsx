@@ -2,8 +2,8 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { LogoUpload } from '@/components/tenant/LogoUpload';
 import { SettingsForm } from '@/components/tenant/SettingsForm';
 import { Card, PageHeader } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
-import { logoVersion } from '@/lib/storage/logo';
+import { requireTenantUser } from '@/lib/features/auth/session';
+import { logoVersion } from '@/lib/features/organisation/logo';
 
 export const generateMetadata = tenantPageMetadata('Settings');
 

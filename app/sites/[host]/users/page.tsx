@@ -4,10 +4,10 @@ import { NewUserForm } from '@/components/tenant/NewUserForm';
 import { UserTable } from '@/components/tenant/UserTable';
 import { Alert, Card, Flash, LinkButton, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
-import { requireTenantUser } from '@/lib/auth/session';
+import { requireTenantUser } from '@/lib/features/auth/session';
 import { withTenant } from '@/lib/tenancy';
-import { listUsers } from '@/lib/users/users';
-import { INVITATION_DAYS, listInvitations } from '@/lib/users/invitations';
+import { listUsers } from '@/lib/features/users/users';
+import { INVITATION_DAYS, listInvitations } from '@/lib/features/users/invitations';
 import { InvitationList } from '@/components/tenant/InvitationList';
 
 export const generateMetadata = tenantPageMetadata('Users');

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
-import { recordAudit } from '@/lib/admin/audit';
-import { directDb } from '@/lib/db/pool';
-import { requestClientAddress } from '@/lib/http/client-address';
+import { recordAudit } from '@/lib/platform/audit';
+import { directDb } from '@/lib/infra/db/pool';
+import { requestClientAddress } from '@/lib/infra/client-address';
 
 /**
  * Records a superuser action (after it succeeded) with the session's email and the client address.

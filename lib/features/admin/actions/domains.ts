@@ -1,15 +1,15 @@
 'use server';
 
-import { addDomainInput, domainInput } from '@/lib/admin/inputs';
-import { requireSuperuser } from '@/lib/auth/session';
-import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
+import { addDomainInput, domainInput } from '@/lib/features/admin/inputs';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { checkedValue, invalidInput, textValue } from '@/lib/web/form-state';
 import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
-import { directDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 
-// Domain changes go through lib/tenancy/tenants.ts, which commits them together with a
+// Domain changes go through lib/platform/tenants.ts, which commits them together with a
 // pg_notify on the tenancy channel: every app process drops its host cache at once.
 
 export const addDomainAction = formAction({

@@ -3,21 +3,21 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { schemaName } from '@/lib/admin/inputs';
-import { tenantAdminHref, tenantHref } from '@/lib/admin/links';
-import { createImpersonationToken } from '@/lib/auth/impersonation';
-import { requireSuperuser } from '@/lib/auth/session';
-import { directDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
-import { invalidInput, textValue } from '@/lib/forms/form-state';
+import { schemaName } from '@/lib/features/admin/inputs';
+import { tenantAdminHref, tenantHref } from '@/lib/platform/links';
+import { createImpersonationToken } from '@/lib/features/auth/impersonation';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { directDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
+import { invalidInput, textValue } from '@/lib/web/form-state';
 import { getTenantBySchema, listDomains, withTenant } from '@/lib/tenancy';
-import { emailSchema, findUserByEmail } from '@/lib/users/users';
-import { formAction } from '../action';
+import { emailSchema, findUserByEmail } from '@/lib/features/users/users';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 
 // "Open as" on the admin tenant page (issue 12, part 3): makes a single-use link for 15 minutes
 // and sends the superuser's browser to it, on the tenant's own host. The session it starts is
-// marked as impersonated (banner, Stop, refusals: lib/actions/tenant/session.ts).
+// marked as impersonated (banner, Stop, refusals: lib/features/auth/actions/session.ts).
 
 const openAsInput = z.object({ schema: schemaName, email: emailSchema });
 

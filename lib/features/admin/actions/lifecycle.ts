@@ -1,14 +1,14 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { AdminActionState } from '@/lib/admin/form-defaults';
-import { cloneTenantInput } from '@/lib/admin/inputs';
-import { tenantAdminHref } from '@/lib/admin/links';
-import { requireSuperuser } from '@/lib/auth/session';
-import { directDb } from '@/lib/db/pool';
-import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
+import type { AdminActionState } from '@/lib/features/admin/form-defaults';
+import { cloneTenantInput } from '@/lib/features/admin/inputs';
+import { tenantAdminHref } from '@/lib/platform/links';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { directDb } from '@/lib/infra/db/pool';
+import { checkedValue, invalidInput, textValue } from '@/lib/web/form-state';
 import { cloneTenant } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 

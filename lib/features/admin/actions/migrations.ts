@@ -1,14 +1,14 @@
 'use server';
 
-import type { AdminActionState } from '@/lib/admin/form-defaults';
-import { migrateInput } from '@/lib/admin/inputs';
-import { requireSuperuser } from '@/lib/auth/session';
-import { invalidInput, textValue } from '@/lib/forms/form-state';
+import type { AdminActionState } from '@/lib/features/admin/form-defaults';
+import { migrateInput } from '@/lib/features/admin/inputs';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { invalidInput, textValue } from '@/lib/web/form-state';
 import { migrateTenants, type SchemaResult } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
-import { directDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 
 export interface MigrateActionState extends AdminActionState {
   results?: { schema: string; applied: string[]; ms: number; error?: string }[];

@@ -1,12 +1,12 @@
 'use server';
 
 import { z } from 'zod';
-import { schemaName } from '@/lib/admin/inputs';
-import { requireSuperuser } from '@/lib/auth/session';
-import { directDb } from '@/lib/db/pool';
-import { invalidInput, textValue } from '@/lib/forms/form-state';
+import { schemaName } from '@/lib/features/admin/inputs';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { directDb } from '@/lib/infra/db/pool';
+import { invalidInput, textValue } from '@/lib/web/form-state';
 import { moveTenant } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 

@@ -1,20 +1,20 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { AdminActionState } from '@/lib/admin/form-defaults';
-import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantInput } from '@/lib/admin/inputs';
-import { tenantAdminHref } from '@/lib/admin/links';
-import { requireSuperuser } from '@/lib/auth/session';
-import { checkedValue, invalidInput, textValue } from '@/lib/forms/form-state';
+import type { AdminActionState } from '@/lib/features/admin/form-defaults';
+import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantInput } from '@/lib/features/admin/inputs';
+import { tenantAdminHref } from '@/lib/platform/links';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { checkedValue, invalidInput, textValue } from '@/lib/web/form-state';
 import { deleteTenant, getTenantBySchema, updateTenant } from '@/lib/tenancy';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
-import { formAction } from '../action';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
-import { directDb } from '@/lib/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 
 // Every superuser action (formAction): requireSuperuser() FIRST (a superuser session issued for
-// the root host; tenant sessions and other hosts are refused), then zod (lib/admin/inputs.ts),
+// the root host; tenant sessions and other hosts are refused), then zod (lib/features/admin/inputs.ts),
 // then lib code. The schema in a form only names the target; the authority is the session.
 
 /** lib field names → input names of the create form. */

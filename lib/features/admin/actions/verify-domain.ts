@@ -1,11 +1,11 @@
 'use server';
 
-import { domainInput } from '@/lib/admin/inputs';
-import { requireSuperuser } from '@/lib/auth/session';
-import { directDb } from '@/lib/db/pool';
-import { textValue, invalidInput } from '@/lib/forms/form-state';
+import { domainInput } from '@/lib/features/admin/inputs';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { directDb } from '@/lib/infra/db/pool';
+import { textValue, invalidInput } from '@/lib/web/form-state';
 import { verifyDomain } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';
 

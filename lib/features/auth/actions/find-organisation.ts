@@ -1,13 +1,13 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { ORGANISATIONS_REQUESTED, findOrganisationInput, requestOrganisationList } from '@/lib/auth/find-organisation';
-import { directDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
-import { textValue } from '@/lib/forms/form-state';
-import { requestClientAddress } from '@/lib/http/client-address';
+import { ORGANISATIONS_REQUESTED, findOrganisationInput, requestOrganisationList } from '@/lib/features/auth/find-organisation';
+import { directDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
+import { textValue } from '@/lib/web/form-state';
+import { requestClientAddress } from '@/lib/infra/client-address';
 import { requestHost } from '@/lib/tenancy/request';
-import { formAction } from './action';
+import { formAction } from '@/lib/web/action';
 
 /** "Find your organisation" on the root host: the same sentence for every address; the email is sent by a job. */
 export const findOrganisationAction = formAction({

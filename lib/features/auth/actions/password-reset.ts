@@ -2,12 +2,12 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/auth/password';
-import { RESET_REQUESTED, queuePasswordReset, resetPassword, resetRequestInput } from '@/lib/auth/password-reset';
-import { textValue } from '@/lib/forms/form-state';
+import { hashPassword } from '@/lib/features/users/password';
+import { RESET_REQUESTED, queuePasswordReset, resetPassword, resetRequestInput } from '@/lib/features/auth/password-reset';
+import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { passwordSchema } from '@/lib/users/users';
-import { formAction } from '../action';
+import { passwordSchema } from '@/lib/features/users/users';
+import { formAction } from '@/lib/web/action';
 import { tenantVisitor } from './session';
 
 /** "Forgot your password?": the same answer for every address (no account enumeration). */

@@ -1,9 +1,9 @@
 import { redirect } from 'next/navigation';
-import { requireTenantUser, type TenantContext } from '@/lib/auth/session';
-import { UserError } from '@/lib/errors';
+import { requireTenantUser, type TenantContext } from '@/lib/features/auth/session';
+import { UserError } from '@/lib/infra/errors';
 import { isReadOnly, withTenant, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant } from '@/lib/tenancy/request';
-import { findUserById } from '@/lib/users/users';
+import { findUserById } from '@/lib/features/users/users';
 
 export const READ_ONLY_SENTENCE =
   'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';

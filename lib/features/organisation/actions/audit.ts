@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
-import { recordAudit } from '@/lib/admin/audit';
-import type { SessionIdentity } from '@/lib/auth/next-auth';
-import { directDb } from '@/lib/db/pool';
-import { requestClientAddress } from '@/lib/http/client-address';
+import { recordAudit } from '@/lib/platform/audit';
+import type { SessionIdentity } from '@/lib/features/auth/next-auth';
+import { directDb } from '@/lib/infra/db/pool';
+import { requestClientAddress } from '@/lib/infra/client-address';
 
 /**
  * Records a tenant admin's action (after it committed) in public.audit_log, on the direct (owner)

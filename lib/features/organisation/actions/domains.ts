@@ -2,13 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { requireTenantUser } from '@/lib/auth/session';
-import { directDb } from '@/lib/db/pool';
-import { invalidInput, textValue } from '@/lib/forms/form-state';
+import { requireTenantUser } from '@/lib/features/auth/session';
+import { directDb } from '@/lib/infra/db/pool';
+import { invalidInput, textValue } from '@/lib/web/form-state';
 import { addDomain, verifyDomain } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from './audit';
-import { tenantWriter } from './session';
+import { tenantWriter } from '@/lib/features/auth/actions/session';
 
 // A tenant admin manages the custom domains of THIS host's tenant (never one named by the form).
 // The domain itself is checked by lib/tenancy (validateDomain), which answers with a sentence.

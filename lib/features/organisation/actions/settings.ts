@@ -1,12 +1,12 @@
 'use server';
 
 import { z } from 'zod';
-import { directDb } from '@/lib/db/pool';
-import { textValue } from '@/lib/forms/form-state';
+import { directDb } from '@/lib/infra/db/pool';
+import { textValue } from '@/lib/web/form-state';
 import { updateTenant } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from './audit';
-import { tenantWriter } from './session';
+import { tenantWriter } from '@/lib/features/auth/actions/session';
 
 const settingsInput = z.object({
   name: z.string().trim().min(1, 'Enter your organisation’s name.').max(200, 'The name is at most 200 characters.'),

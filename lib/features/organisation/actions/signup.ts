@@ -2,16 +2,16 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { textValue, type FormState } from '@/lib/forms/form-state';
-import { directDb, pooledDb } from '@/lib/db/pool';
-import { UserError } from '@/lib/errors';
+import { textValue, type FormState } from '@/lib/web/form-state';
+import { directDb, pooledDb } from '@/lib/infra/db/pool';
+import { UserError } from '@/lib/infra/errors';
 import { schemaOrDomainTaken } from '@/lib/tenancy';
 import { rootHostname } from '@/lib/tenancy/host';
 import { requestHost } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
-import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
+import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
-import { formAction } from './action';
+import { formAction } from '@/lib/web/action';
 import { signupInput, trialEnd } from './signup-input';
 
 export interface AvailabilityResult {

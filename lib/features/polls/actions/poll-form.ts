@@ -1,4 +1,4 @@
-import { checkedValue, textValue } from '@/lib/forms/form-state';
+import { checkedValue, textValue } from '@/lib/web/form-state';
 
 /** The poll form's fields: `question` and repeated `choice` inputs; blank choice rows are ignored. */
 export function readPollForm(form: FormData): { question: string; choices: string[]; values: Record<string, string> } {

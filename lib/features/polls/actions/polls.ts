@@ -2,13 +2,13 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { formStateFromIssues, textValue, type FormState } from '@/lib/forms/form-state';
-import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
+import { formStateFromIssues, textValue, type FormState } from '@/lib/web/form-state';
+import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
-import { formAction } from '../action';
+import { formAction } from '@/lib/web/action';
 import { readClosesAt, readPollForm, readVoteOptions } from './poll-form';
-import { pollPath, tenantWriter } from './session';
-import { schedulePollClose } from '@/lib/polls/closing';
+import { pollPath, tenantWriter } from '@/lib/features/auth/actions/session';
+import { schedulePollClose } from '@/lib/features/polls/closing';
 
 // Every action (formAction): the session first (tenantWriter: a user of the request host's
 // tenant, which must not be read-only), then zod, then the query inside withTenant. The tenant

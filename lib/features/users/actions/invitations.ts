@@ -2,8 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/auth/password';
-import { textValue } from '@/lib/forms/form-state';
+import { hashPassword } from '@/lib/features/users/password';
+import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
 import {
   acceptInput,
@@ -12,10 +12,10 @@ import {
   invitationInput,
   queueInvitation,
   revokeInvitation,
-} from '@/lib/users/invitations';
-import { formAction } from '../action';
-import { auditTenantAdmin } from './audit';
-import { grantsAdmin, tenantVisitor, tenantWriter } from './session';
+} from '@/lib/features/users/invitations';
+import { formAction } from '@/lib/web/action';
+import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { grantsAdmin, tenantVisitor, tenantWriter } from '@/lib/features/auth/actions/session';
 
 /** A tenant admin invites someone by email; the message is queued and sent by a job. */
 export const inviteUserAction = formAction({

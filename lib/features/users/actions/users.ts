@@ -1,13 +1,13 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { hashPassword } from '@/lib/auth/password';
-import { textValue } from '@/lib/forms/form-state';
+import { hashPassword } from '@/lib/features/users/password';
+import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { createUser, newUserInput } from '@/lib/users/users';
-import { formAction } from '../action';
-import { auditTenantAdmin } from './audit';
-import { grantsAdmin, tenantWriter } from './session';
+import { createUser, newUserInput } from '@/lib/features/users/users';
+import { formAction } from '@/lib/web/action';
+import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { grantsAdmin, tenantWriter } from '@/lib/features/auth/actions/session';
 
 /** Tenant admins add a user (admin or member) to THIS host's tenant. */
 export const createUserAction = formAction({

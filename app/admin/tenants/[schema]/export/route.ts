@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { notFound } from 'next/navigation';
-import { auditSuperuser } from '@/lib/actions/admin/audit';
-import { exportTenantToTempFile } from '@/lib/admin/tenant-export';
-import { requireSuperuser } from '@/lib/auth/session';
-import { UserError } from '@/lib/errors';
+import { auditSuperuser } from '@/lib/features/admin/actions/audit';
+import { exportTenantToTempFile } from '@/lib/platform/tenant-export';
+import { requireSuperuser } from '@/lib/features/auth/session';
+import { UserError } from '@/lib/infra/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
 // GET /admin/tenants/<schema>/export: the operator's per-tenant backup, the same file as

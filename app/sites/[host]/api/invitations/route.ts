@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { auditTenantAdmin } from '@/lib/actions/tenant/audit';
-import { UserError } from '@/lib/errors';
+import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { UserError } from '@/lib/infra/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { withTenant } from '@/lib/tenancy';
-import { invitationInput, queueInvitation } from '@/lib/users/invitations';
+import { invitationInput, queueInvitation } from '@/lib/features/users/invitations';
 
 /** A tenant admin invites someone by email: 202, the email is sent by a job (with retries). */
 export const POST = tenantRoute(async (ctx) => {

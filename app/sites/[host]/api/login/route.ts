@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { apiLogin } from '@/lib/auth/api-login';
+import { apiLogin } from '@/lib/features/auth/api-login';
 import { readJson, jsonError, tenantRoute } from '@/lib/http/tenant-route';
-import { requestClientAddress } from '@/lib/http/client-address';
+import { requestClientAddress } from '@/lib/infra/client-address';
 
 const loginInput = z
   .object({

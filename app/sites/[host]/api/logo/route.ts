@@ -1,11 +1,11 @@
 import { NextResponse } from 'next/server';
-import { auditTenantAdmin } from '@/lib/actions/tenant/audit';
-import type { SessionIdentity } from '@/lib/auth/next-auth';
-import { currentIdentity } from '@/lib/auth/session';
-import { UserError } from '@/lib/errors';
+import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import type { SessionIdentity } from '@/lib/features/auth/next-auth';
+import { currentIdentity } from '@/lib/features/auth/session';
+import { UserError } from '@/lib/infra/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, bearerToken, tenantRoute, type TenantCtx } from '@/lib/http/tenant-route';
-import { LOGO_MAX_BYTES, readLogo, removeLogo, saveLogo } from '@/lib/storage/logo';
+import { LOGO_MAX_BYTES, readLogo, removeLogo, saveLogo } from '@/lib/features/organisation/logo';
 import { withTenant } from '@/lib/tenancy';
 
 // The organisation's logo: anyone on the tenant's host may fetch it; a tenant admin (browser

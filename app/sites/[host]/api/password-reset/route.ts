@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { RESET_REQUESTED, queuePasswordReset, resetRequestInput } from '@/lib/auth/password-reset';
+import { RESET_REQUESTED, queuePasswordReset, resetRequestInput } from '@/lib/features/auth/password-reset';
 import { readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { withTenant } from '@/lib/tenancy';
 

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { pageParams, toPage } from '@/lib/polls/page';
-import { createPoll, listPollsQuery, newPollInput } from '@/lib/polls/polls';
+import { pageParams, toPage } from '@/lib/features/polls/page';
+import { createPoll, listPollsQuery, newPollInput } from '@/lib/features/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertPublicReads, assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
-import { schedulePollClose } from '@/lib/polls/closing';
+import { schedulePollClose } from '@/lib/features/polls/closing';
 
 export const GET = tenantRoute(async (ctx) => {
   // ?limit=N (1–100, default 50) &cursor=C (next_cursor of the previous page); a bad one is a 400.

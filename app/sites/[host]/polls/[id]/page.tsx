@@ -7,10 +7,10 @@ import { VoteForm } from '@/components/tenant/VoteForm';
 import { PollClosingNote } from '@/components/tenant/PollClosingNote';
 import { PollOptionsNote } from '@/components/tenant/PollOptionsNote';
 import { formatDate, isoDate } from '@/components/tenant/format';
-import { canChangePoll } from '@/components/tenant/permissions';
+import { canChangePoll } from '@/lib/features/polls/permissions';
 import { Alert, Card, ForgetQueryFlags, LinkButton } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
-import { getPoll, pollId } from '@/lib/polls/polls';
+import { requireTenantUser } from '@/lib/features/auth/session';
+import { getPoll, pollId } from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 
 type Params = Promise<{ id: string }>;

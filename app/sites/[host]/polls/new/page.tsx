@@ -1,7 +1,7 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollForm } from '@/components/tenant/PollForm';
 import { Alert, Card, PageHeader } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
+import { requireTenantUser } from '@/lib/features/auth/session';
 
 export const generateMetadata = tenantPageMetadata('New poll');
 

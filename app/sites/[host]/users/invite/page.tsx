@@ -1,7 +1,7 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { InviteUserForm } from '@/components/tenant/InviteUserForm';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
+import { requireTenantUser } from '@/lib/features/auth/session';
 
 export const generateMetadata = tenantPageMetadata('Invite by email');
 

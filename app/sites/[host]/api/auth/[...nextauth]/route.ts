@@ -1,3 +1,3 @@
-import { authHandler } from '@/lib/auth/route-handler';
+import { authHandler } from '@/lib/features/auth/route-handler';
 
 export { authHandler as GET, authHandler as POST };

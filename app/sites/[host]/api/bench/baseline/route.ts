@@ -1,5 +1,5 @@
-// Benchmark-only (404 unless QUORUM_BENCH_BASELINE=1): see lib/bench/baseline.ts.
-import { baselinePolls } from '@/lib/bench/baseline';
+// Benchmark-only (404 unless QUORUM_BENCH_BASELINE=1): see lib/entry/bench/baseline.ts.
+import { baselinePolls } from '@/lib/entry/bench/baseline';
 
 export const dynamic = 'force-dynamic';
 

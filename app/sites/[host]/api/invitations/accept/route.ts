@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/auth/password';
+import { hashPassword } from '@/lib/features/users/password';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { withTenant } from '@/lib/tenancy';
-import { acceptInput, acceptInvitation } from '@/lib/users/invitations';
+import { acceptInput, acceptInvitation } from '@/lib/features/users/invitations';
 
 const body = acceptInput.extend({ token: z.string({ error: 'token is required.' }) }).strict();
 

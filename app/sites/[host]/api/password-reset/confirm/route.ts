@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { hashPassword } from '@/lib/auth/password';
-import { resetInput, resetPassword } from '@/lib/auth/password-reset';
+import { hashPassword } from '@/lib/features/users/password';
+import { resetInput, resetPassword } from '@/lib/features/auth/password-reset';
 import { readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { withTenant } from '@/lib/tenancy';
 

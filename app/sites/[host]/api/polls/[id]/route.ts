@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
-import { UserError } from '@/lib/errors';
-import { deletePoll, getPoll, pollId, pollQuery, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
+import { UserError } from '@/lib/infra/errors';
+import { deletePoll, getPoll, pollId, pollQuery, pollUpdateInput, updatePoll } from '@/lib/features/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertPublicReads, assertWritable, bearerToken, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
-import { schedulePollClose } from '@/lib/polls/closing';
+import { schedulePollClose } from '@/lib/features/polls/closing';
 
 function idOf(params: Record<string, string>): number {
   const id = pollId.safeParse(params.id);

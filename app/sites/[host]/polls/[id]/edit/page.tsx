@@ -1,10 +1,10 @@
 import { pollPageMetadata } from '@/components/tenant/page-metadata';
 import { notFound } from 'next/navigation';
 import { PollForm } from '@/components/tenant/PollForm';
-import { canChangePoll } from '@/components/tenant/permissions';
+import { canChangePoll } from '@/lib/features/polls/permissions';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { requireTenantUser } from '@/lib/auth/session';
-import { getPoll, pollHasVotes, pollId } from '@/lib/polls/polls';
+import { requireTenantUser } from '@/lib/features/auth/session';
+import { getPoll, pollHasVotes, pollId } from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 
 export const generateMetadata = pollPageMetadata('Edit poll', 'Edit: ');

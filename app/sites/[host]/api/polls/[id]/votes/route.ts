@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { UserError } from '@/lib/errors';
-import { castVote, pollId, voteInput } from '@/lib/polls/polls';
+import { UserError } from '@/lib/infra/errors';
+import { castVote, pollId, voteInput } from '@/lib/features/polls/polls';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';
 import { withTenant } from '@/lib/tenancy';
