@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { signupsPerDay, tenantsByStatus } from '@/lib/features/admin/dashboard';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { largestTenants } from '@/lib/tenancy';
+import { largestTenants } from '@/lib/platform';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import {
   fmt,

@@ -1,5 +1,5 @@
 import { Alert, Card } from '@/components/ui';
-import type { TenantActivity, WorkerNode } from '@/lib/tenancy';
+import type { TenantActivity, WorkerNode } from '@/lib/platform';
 
 // The pool page on Citus: the workers (tenant count, size) and which tenants are busiest
 // (citus_stat_tenants), so an operator sees what to move where.

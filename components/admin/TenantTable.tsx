@@ -3,7 +3,7 @@ import { formatDate, isoDate } from '@/components/tenant/format';
 import { cn } from '@/components/ui';
 import { sortHref, type ListParams, type SortKey } from '@/lib/features/admin/list-params';
 import { tenantAdminHref } from '@/lib/platform/links';
-import type { TenantListItem } from '@/lib/tenancy';
+import type { TenantListItem } from '@/lib/platform';
 import { TenantStatusBadge } from './TenantStatusBadge';
 
 function SortHeader({

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { hashPassword } from '@/lib/features/users/password';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { UserError } from '@/lib/infra/errors';
-import { planTenants, provisionTenantBatches, quoteLiteral, takenNames } from '@/lib/tenancy';
+import { quoteLiteral } from '@/lib/tenancy';
+import { planTenants, provisionTenantBatches, takenNames } from '@/lib/platform';
 import { rootHostname } from '@/lib/tenancy/host';
 
 // Bulk test data: N complete tenants (row, primary domain, schema at the latest migration,

@@ -3,7 +3,8 @@ import { directDb } from '@/lib/infra/db/pool';
 import { createSuperuser, hasSuperuser } from '@/lib/features/auth/superusers';
 import { installJobQueue } from '@/lib/jobs/worker';
 import { createPoll, newPollInput } from '@/lib/features/polls/polls';
-import { findTenantBySchema, migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
+import { migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
+import { findTenantBySchema } from '@/lib/platform';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser } from '@/lib/features/users/users';
 

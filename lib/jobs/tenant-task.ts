@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { pooledDb } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
-import { findTenantById, withTenant, type TenantDb } from '@/lib/tenancy';
+import { withTenant, type TenantDb } from '@/lib/tenancy';
+import { findTenantById } from '@/lib/platform';
 
 /** What a job may know about its tenant: never the schema name (that stays in lib/tenancy). */
 export interface JobTenant {

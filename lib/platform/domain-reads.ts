@@ -1,5 +1,5 @@
 import { pooledDb } from '@/lib/infra/db/pool';
-import { challengeOf, listDomains, servesDomain } from '@/lib/tenancy';
+import { challengeOf, listDomains, servesDomain } from '@/lib/platform';
 
 // Domain reads for tenant pages and the TLS `ask` route (app/ chooses no connection and builds
 // no SQL). They run on the pooled connection, like every request outside the superuser area.

@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { UserError } from '@/lib/infra/errors';
 import { validateDomain } from '@/lib/tenancy/host';
-import { notifyTenancyChange } from '@/lib/tenancy/notify';
-import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { notifyTenancyChange } from '@/lib/tenancy/operator';
+import { invalidateTenantCache } from '@/lib/tenancy/operator';
 import { rootDomain } from '@/lib/tenancy/routing';
 
 // Custom domains prove ownership like Vercel's `_vercel.<domain>`: a TXT record

@@ -3,15 +3,15 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
 import { UserError, pgErrorCode } from '@/lib/infra/errors';
 import { newVerificationToken } from './domain-verification';
-import { applyPending, latestName } from '@/lib/tenancy/migrate/apply';
+import { applyPending, latestName } from '@/lib/tenancy/operator';
 import { tenantMigrations } from '@/migrations/tenant';
 import { EXPORT_FORMAT, EXPORT_KIND, ExportWriter, exportBatches, verifyExport, type ExportHeader } from './export-file';
 import { validateDomain } from '@/lib/tenancy/host';
-import { notifyTenancyChange } from '@/lib/tenancy/notify';
-import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { notifyTenancyChange } from '@/lib/tenancy/operator';
+import { invalidateTenantCache } from '@/lib/tenancy/operator';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { createSchema, quoteIdent as quote, renameSchema, setTenantSchema } from '@/lib/tenancy/schema-ops';
-import { ensureTenantRole, renameTenantRole, tenantRoleName } from '@/lib/tenancy/tenant-roles';
+import { createSchema, quoteIdent as quote, renameSchema, setTenantSchema } from '@/lib/tenancy/operator';
+import { ensureTenantRole, renameTenantRole, tenantRoleName } from '@/lib/tenancy/operator';
 
 // A tenant's life after create: export to one file, import it into a new schema, clone,
 // rename. Everything runs on the direct connection (DDL, cursors), each in one transaction.

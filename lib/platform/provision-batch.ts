@@ -2,15 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import { UserError } from '@/lib/infra/errors';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { tenantMigrations } from '@/migrations/tenant';
-import { applyPending, latestName } from '@/lib/tenancy/migrate/apply';
-import { mapLimit } from '@/lib/tenancy/migrate/runner';
-import { NotRecordable, recordFreshSchemaSql } from '@/lib/tenancy/record-ddl';
-import { notifyTenancyChange } from '@/lib/tenancy/notify';
-import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { applyPending, latestName } from '@/lib/tenancy/operator';
+import { mapLimit } from '@/lib/tenancy/operator';
+import { NotRecordable, recordFreshSchemaSql } from '@/lib/tenancy/operator';
+import { notifyTenancyChange } from '@/lib/tenancy/operator';
+import { invalidateTenantCache } from '@/lib/tenancy/operator';
 import { validateDomain } from '@/lib/tenancy/host';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
-import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from '@/lib/tenancy/schema-ops';
-import { dropTenantRoles, ensureTenantRole, roleMode, tenantRolesScript } from '@/lib/tenancy/tenant-roles';
+import { createSchema, createSchemaSql, dropSchemas, setTenantSchema, setTenantSchemaSql } from '@/lib/tenancy/operator';
+import { dropTenantRoles, ensureTenantRole, roleMode, tenantRolesScript } from '@/lib/tenancy/operator';
 
 // Batch provisioning for the seeder: many tenants per transaction, on the direct connection.
 // Names are planned here (planTenants) and the schema work is here; lib/seed supplies the data SQL.

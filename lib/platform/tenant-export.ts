@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { directDb } from '@/lib/infra/db/pool';
-import { exportTenant } from '@/lib/tenancy';
+import { exportTenant } from '@/lib/platform';
 
 /**
  * The operator's download of a tenant export: written to a private temp directory first (so

@@ -6,7 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { directDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
-import { importTenant } from '@/lib/tenancy';
+import { importTenant } from '@/lib/platform';
 
 /** Largest export file the admin upload accepts (the CLI has no limit). */
 export const MAX_IMPORT_BYTES = 200 * 2 ** 20;

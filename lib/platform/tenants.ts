@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
 import { UserError, pgErrorCode } from '@/lib/infra/errors';
 import { validateDomain } from '@/lib/tenancy/host';
-import { notifyTenancyChange } from '@/lib/tenancy/notify';
-import { invalidateTenantCache } from '@/lib/tenancy/resolve-host';
+import { notifyTenancyChange } from '@/lib/tenancy/operator';
+import { invalidateTenantCache } from '@/lib/tenancy/operator';
 import { assertSchemaName } from '@/lib/tenancy/schema-name';
 import { isRootSubdomain, newVerificationToken } from './domain-verification';
 import { tenantStorage } from '@/lib/infra/storage/storage';
-import { dropSchemas } from '@/lib/tenancy/schema-ops';
-import { dropTenantRoles } from '@/lib/tenancy/tenant-roles';
+import { dropSchemas } from '@/lib/tenancy/operator';
+import { dropTenantRoles } from '@/lib/tenancy/operator';
 
 type Db = Kysely<PublicDatabase>;
 

@@ -13,35 +13,6 @@ export {
 export { assertWithinQuota } from './quota';
 export { LOOKUP_BATCH, tenantsWithUser, type UserTenant } from './tenants-with-user';
 export {
-  provisionTenant,
-  provisionInput,
-  provisionSteps,
-  type ProvisionInput,
-  type ProvisionOptions,
-  type ProvisionStep,
-} from '@/lib/platform/provision-tenant';
-export { planTenants, provisionTenantBatches, seedDomain, takenNames, type PlannedTenant } from '@/lib/platform/provision-batch';
-export {
-  addDomain,
-  countTenants,
-  deleteTenant,
-  findTenantById,
-  findTenantBySchema,
-  getTenantBySchema,
-  listAllDomains,
-  listDomains,
-  listTenants,
-  removeDomain,
-  schemaOrDomainTaken,
-  setPrimaryDomain,
-  tenantListQuery,
-  tenantUpdate,
-  updateTenant,
-  type TenantListItem,
-  type TenantListQuery,
-} from '@/lib/platform/tenants';
-export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from '@/lib/platform/domain-verification';
-export {
   activeTenantForHost,
   hostCacheState,
   invalidateTenantCache,
@@ -62,23 +33,4 @@ export {
 export { latestName } from './migrate/apply';
 // setTenantSchemaSql: the tenant context as text, for bench/parts' bare-client variant only.
 export { quoteIdent, quoteLiteral, setTenantSchemaSql } from './schema-ops';
-export { largestTenants, type TenantSize } from '@/lib/platform/tenant-sizes';
 export { roleMode, roleModeSummary, tenantRoleName, type RoleDrift, type RoleMode, type RoleSync } from './tenant-roles';
-export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from '@/lib/platform/lifecycle';
-export {
-  NOT_CITUS,
-  TRANSFER_MODE,
-  isCitus,
-  listNodes,
-  moveTenant,
-  parseNode,
-  placementOf,
-  planMove,
-  rebalanceTenants,
-  tenantActivity,
-  tenantNodes,
-  type MoveResult,
-  type PlannedMove,
-  type TenantActivity,
-  type WorkerNode,
-} from '@/lib/platform/placement';

@@ -4,7 +4,7 @@ import { nextAuthLogin } from '@/bench/lib/auth';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
-import { largestTenants } from '@/lib/tenancy';
+import { largestTenants } from '@/lib/platform';
 import { tenantNodes } from '@/lib/platform/placement';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';

@@ -6,7 +6,7 @@ import { signupsPerDay, tenantsByStatus } from '@/lib/features/admin/dashboard';
 import { POOL_SAMPLE_RETENTION_MS, prunePoolSamples, recentPoolSamples, recordPoolSample, samplePool } from '@/lib/features/admin/pool-samples';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { cronTasks } from '@/lib/jobs/cron';
-import { largestTenants } from '@/lib/tenancy';
+import { largestTenants } from '@/lib/platform';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';

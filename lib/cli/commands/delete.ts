@@ -12,7 +12,7 @@ export function deleteCommand(): Command {
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { deleteTenant, getTenantBySchema } = await import('@/lib/tenancy');
+        const { deleteTenant, getTenantBySchema } = await import('@/lib/platform');
         // Its id, for the audit entry of a tenant that will be gone (deleteTenant refuses unknown ones).
         const id = (await getTenantBySchema(directDb(), schema).catch(() => null))?.id;
         await deleteTenant(directDb(), schema, { dropSchema: !!opts.dropSchema });

@@ -25,7 +25,8 @@ Example:
         if (!text.trim()) throw new UserError('The SQL is empty.', 400, 'sql');
         const { sql } = await import('kysely');
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
+        const { withTenant } = await import('@/lib/tenancy');
+        const { getTenantBySchema } = await import('@/lib/platform');
         await getTenantBySchema(directDb(), schema);
         const result = await withTenant(
           { schema },

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { TenantListItem } from '@/lib/tenancy';
+import type { TenantListItem } from '@/lib/platform';
 import { out } from '../output';
 import { withDatabase } from '../runtime';
 
@@ -7,7 +7,7 @@ const PAGE = 500;
 
 async function allTenants(): Promise<TenantListItem[]> {
   const { directDb } = await import('@/lib/infra/db/pool');
-  const { listTenants } = await import('@/lib/tenancy');
+  const { listTenants } = await import('@/lib/platform');
   const rows: TenantListItem[] = [];
   for (let page = 1; ; page++) {
     const r = await listTenants(directDb(), { sort: 'schema_name', dir: 'asc', page, perPage: PAGE });
@@ -28,10 +28,10 @@ export function listCommand(): Command {
           return;
         }
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { listAllDomains } = await import('@/lib/tenancy');
+        const { listAllDomains } = await import('@/lib/platform');
         const domains = await listAllDomains(directDb());
         // Citus only: the worker of each tenant ("host:port"); null on plain PostgreSQL.
-        const { tenantNodes } = await import('@/lib/tenancy');
+        const { tenantNodes } = await import('@/lib/platform');
         const nodes = await tenantNodes(directDb());
         const byTenant = new Map<number, string[]>();
         for (const d of domains) {

@@ -76,7 +76,8 @@ async function check(opts: MigrateOpts): Promise<number> {
 }
 
 async function apply(opts: MigrateOpts): Promise<number> {
-  const { countTenants, migrateShared, migrateTenants } = await import('@/lib/tenancy');
+  const { migrateShared, migrateTenants } = await import('@/lib/tenancy');
+  const { countTenants } = await import('@/lib/platform');
   const { directDb } = await import('@/lib/infra/db/pool');
   const started = performance.now();
   if (!opts.tenant) {
@@ -140,7 +141,7 @@ Exit codes:
         if (opts.schema) {
           opts.schema = checkedSchema(opts.schema);
           opts.tenant = true;
-          const { getTenantBySchema } = await import('@/lib/tenancy');
+          const { getTenantBySchema } = await import('@/lib/platform');
           const { directDb } = await import('@/lib/infra/db/pool');
           await getTenantBySchema(directDb(), opts.schema);
         }

@@ -13,7 +13,7 @@ export function moveCommand(): Command {
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { moveTenant } = await import('@/lib/tenancy');
+        const { moveTenant } = await import('@/lib/platform');
         const r = await moveTenant(directDb(), schema, opts.node);
         out(`moved '${r.schema}' from ${r.from} to ${r.to}: ${formatBytes(r.bytes)} in ${ms(r.ms)}`);
         await auditCli('tenant.move', r.schema, { from: r.from, to: r.to, bytes: r.bytes, ms: r.ms });

@@ -10,7 +10,7 @@ export function nodesCommand(): Command {
     .action((opts: { json?: boolean }) =>
       withDatabase(async () => {
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { listNodes } = await import('@/lib/tenancy');
+        const { listNodes } = await import('@/lib/platform');
         const nodes = await listNodes(directDb());
         if (opts.json) return out(JSON.stringify(nodes, null, 2));
         printTable(nodes.map((n) => ({ node: n.node, tenants: n.tenants, size: formatBytes(n.bytes) })));

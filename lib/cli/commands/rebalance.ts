@@ -10,7 +10,7 @@ export function rebalanceCommand(): Command {
     .action(() =>
       withDatabase(async () => {
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { rebalanceTenants } = await import('@/lib/tenancy');
+        const { rebalanceTenants } = await import('@/lib/platform');
         const r = await rebalanceTenants(directDb());
         for (const m of r.moves) out(`moved '${m.schema}' from ${m.from} to ${m.to} (${formatBytes(m.bytes)})`);
         for (const m of r.moves) await auditCli('tenant.move', m.schema, { from: m.from, to: m.to, bytes: m.bytes, rebalance: true });

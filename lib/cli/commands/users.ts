@@ -31,7 +31,8 @@ export function createUserCommand(): Command {
       withDatabase(async () => {
         const schema = checkedSchema(opts.schema);
         const { directDb } = await import('@/lib/infra/db/pool');
-        const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
+        const { withTenant } = await import('@/lib/tenancy');
+        const { getTenantBySchema } = await import('@/lib/platform');
         const { createUser } = await import('@/lib/features/users/users');
         await getTenantBySchema(directDb(), schema);
         const user = await withTenant(

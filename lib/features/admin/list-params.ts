@@ -1,6 +1,6 @@
 // The tenants table's URL query (?q=&sort=&dir=&page=&per=): parsed leniently (a bad value falls
 // back to its default, never an error page) and turned back into links.
-import type { TenantListQuery } from '@/lib/tenancy';
+import type { TenantListQuery } from '@/lib/platform';
 
 export const SORT_KEYS = ['name', 'schema', 'created', 'paid_until'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

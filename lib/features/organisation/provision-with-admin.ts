@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
 import { UserError } from '@/lib/infra/errors';
 import { hashPassword } from '@/lib/features/users/password';
-import { provisionInput, provisionTenant, type ProvisionOptions } from '@/lib/tenancy';
+import { provisionInput, provisionTenant, type ProvisionOptions } from '@/lib/platform';
 import { createUser } from '@/lib/features/users/users';
 
 // A new organisation: the tenancy core creates tenant, domain and schema, and this module adds

@@ -1,5 +1,5 @@
 import { pooledDb } from '@/lib/infra/db/pool';
-import { schemaOrDomainTaken } from '@/lib/tenancy';
+import { schemaOrDomainTaken } from '@/lib/platform';
 import { rootHostname } from '@/lib/tenancy/host';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
 

@@ -21,7 +21,8 @@ import { requireSuperuser } from '@/lib/features/auth/session';
 import { UserError } from '@/lib/infra/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { fetchTenantPlacement, fetchTenantWithDomains } from '@/lib/features/admin/fetchers';
-import { challengeOf, defaultStatementTimeoutMs, latestName } from '@/lib/tenancy';
+import { defaultStatementTimeoutMs, latestName } from '@/lib/tenancy';
+import { challengeOf } from '@/lib/platform';
 import { tenantMigrations } from '@/migrations/tenant';
 
 type Params = Promise<{ schema: string }>;

@@ -3,7 +3,7 @@
 import { addDomainInput, domainInput } from '@/lib/features/admin/inputs';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { checkedValue, invalidInput, textValue } from '@/lib/web/form-state';
-import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/tenancy';
+import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';

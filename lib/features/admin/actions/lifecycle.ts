@@ -7,7 +7,7 @@ import { tenantAdminHref } from '@/lib/platform/links';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
 import { checkedValue, invalidInput, textValue } from '@/lib/web/form-state';
-import { cloneTenant } from '@/lib/tenancy';
+import { cloneTenant } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';

@@ -4,7 +4,7 @@ import { tenantLimitsInput } from '@/lib/features/admin/inputs';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
 import { invalidInput, textValue } from '@/lib/web/form-state';
-import { updateTenant } from '@/lib/tenancy';
+import { updateTenant } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';

@@ -5,7 +5,7 @@ import { schemaName } from '@/lib/features/admin/inputs';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
 import { invalidInput, textValue } from '@/lib/web/form-state';
-import { moveTenant } from '@/lib/tenancy';
+import { moveTenant } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';

@@ -6,7 +6,7 @@ import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantIn
 import { tenantAdminHref } from '@/lib/platform/links';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { checkedValue, invalidInput, textValue } from '@/lib/web/form-state';
-import { deleteTenant, getTenantBySchema, updateTenant } from '@/lib/tenancy';
+import { deleteTenant, getTenantBySchema, updateTenant } from '@/lib/platform';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';

@@ -4,7 +4,7 @@ import { domainInput } from '@/lib/features/admin/inputs';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
 import { textValue, invalidInput } from '@/lib/web/form-state';
-import { verifyDomain } from '@/lib/tenancy';
+import { verifyDomain } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 import { revalidateAdmin } from './revalidate';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
 import { invalidInput, textValue } from '@/lib/web/form-state';
-import { addDomain, verifyDomain } from '@/lib/tenancy';
+import { addDomain, verifyDomain } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from './audit';
 import { tenantWriter } from '@/lib/features/auth/actions/session';

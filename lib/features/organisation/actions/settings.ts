@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { directDb } from '@/lib/infra/db/pool';
 import { textValue } from '@/lib/web/form-state';
-import { updateTenant } from '@/lib/tenancy';
+import { updateTenant } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from './audit';
 import { tenantWriter } from '@/lib/features/auth/actions/session';

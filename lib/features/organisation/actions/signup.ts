@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { textValue, type FormState } from '@/lib/web/form-state';
 import { directDb, pooledDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
-import { schemaOrDomainTaken } from '@/lib/tenancy';
+import { schemaOrDomainTaken } from '@/lib/platform';
 import { rootHostname } from '@/lib/tenancy/host';
 import { requestHost } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
