@@ -17,7 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
 import { benchApp, benchCluster, request, Resources } from './lib/env';
 import { cannon, ttfbLoop, type CannonSummary } from './lib/load';

@@ -5,7 +5,7 @@
 // open loop (50 users × 1 request/s: requests leave on schedule whatever the server does), for
 // each Quorum start variant, rounds interleaved. Target (issue 11): TTFB p50 ≤ 30 ms, p99 ≤ 150 ms.
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';

@@ -16,7 +16,7 @@
 // Quorum/limit are taken from the medians of the rounds.
 import { isDeepStrictEqual } from 'node:util';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';

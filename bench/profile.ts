@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { freePort, request } from '@/test/harness/app-server';

@@ -14,7 +14,7 @@ import { provisionSteps, type ProvisionStep } from '@/lib/platform/provision-ten
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, summarize, table, verdict, writeResult } from './lib/common';
 import { benchApp, benchCluster, request, Resources } from './lib/env';
 import { createTenants, ensureShared, tenantCount } from './lib/tenants';
@@ -154,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
         table(['step', 'with admin', 'no admin'], stepRows),
     );
 
-    // The admin's scrypt hash (lib/features/users/password.ts) runs on the thread pool while the DDL runs.
+    // The admin's scrypt hash (lib/features/auth/password.ts) runs on the thread pool while the DDL runs.
     const hashMs: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t = performance.now();

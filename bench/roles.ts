@@ -21,7 +21,7 @@ import { checkMigrations, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { checkRoleDrift, roleMode, syncTenantRoles } from '@/lib/tenancy/tenant-roles';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, summarize, table, writeResult } from './lib/common';
 import { benchApp, benchCluster, clusterEnv, Resources } from './lib/env';

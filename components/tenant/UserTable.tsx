@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui';
-import type { PublicUser } from '@/lib/features/users/users';
+import type { PublicUser } from '@/lib/features/auth/users';
 import { formatDate, isoDate } from './format';
 import { UserRowActions } from './UserRowActions';
 

@@ -7,7 +7,7 @@ import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-
 import { subdomainToSchema } from '../../lib/tenancy/schema-name';
 import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '../../lib/tenancy/with-tenant';
-import { createUser, findUserByEmail } from '@/lib/features/users/users';
+import { createUser, findUserByEmail } from '@/lib/features/auth/users';
 import { request } from '../../test/harness/app-server';
 import { readEnvFile } from './env-file';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { UserError } from '@/lib/infra/errors';
 import { quoteLiteral } from '@/lib/tenancy';

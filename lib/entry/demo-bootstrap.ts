@@ -6,7 +6,7 @@ import { createPoll, newPollInput } from '@/lib/features/polls/polls';
 import { migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
 import { findTenantBySchema } from '@/lib/platform';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 
 const DEMO_POLLS = [
   { question: 'Where should the team offsite be?', choices: ['Mountains', 'Seaside', 'City', 'Stay home'] },

@@ -1,5 +1,5 @@
 import { UserError } from '@/lib/infra/errors';
-import { userForToken } from '@/lib/features/users/api-tokens';
+import { userForToken } from '@/lib/features/auth/api-tokens';
 import type { TenantDb } from '@/lib/tenancy';
 import { bearerToken, type TenantCtx } from './tenant-route';
 

@@ -14,13 +14,13 @@
 import http from 'node:http';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { issueToken } from '@/lib/features/users/api-tokens';
-import { hashPassword } from '@/lib/features/users/password';
+import { issueToken } from '@/lib/features/auth/api-tokens';
+import { hashPassword } from '@/lib/features/auth/password';
 import { directDb } from '@/lib/infra/db/pool';
 import { createPoll } from '@/lib/features/polls/polls';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 
 export interface StressTenant {
   /** Position in the run: this tenant's row ids lie in (index+1)×1e6 … (index+2)×1e6. */

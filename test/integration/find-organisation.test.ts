@@ -14,7 +14,7 @@ import { updateTenant } from '@/lib/platform';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 import { requirePooledUrl } from '@/test/harness/env';
 import { startSmtp, type TestSmtp } from '@/test/harness/smtp';
 

@@ -17,7 +17,7 @@ import { syncTenantRoles } from '@/lib/tenancy/tenant-roles';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { createUser, findUserByEmail } from '@/lib/features/users/users';
+import { createUser, findUserByEmail } from '@/lib/features/auth/users';
 import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
 import { callAction } from '@/test/harness/server-action';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';

@@ -10,7 +10,7 @@ import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { getTenantBySchema, updateTenant } from '@/lib/platform/tenants';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 
 const S = 'limits_a';
 const HOST = 'limits-a.localhost';

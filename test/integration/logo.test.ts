@@ -10,7 +10,7 @@ import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { deleteTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
 

@@ -9,7 +9,7 @@ import { migrateShared } from '@/lib/tenancy';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 import { request, startApp, type AppServer } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '@/lib/features/users/password';
+import { verifyPassword } from '@/lib/features/auth/password';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { checkMigrations, migrateShared } from '@/lib/tenancy/migrate/runner';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken, userForToken } from '@/lib/features/users/api-tokens';
+import { issueToken, userForToken } from '@/lib/features/auth/api-tokens';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { castVote, createPoll, getPoll } from '@/lib/features/polls/polls';
@@ -7,7 +7,7 @@ import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { anonymousVoteCount, changeRole, removeUser, resetPassword } from '@/lib/features/users/manage';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { createUser, findUserByEmail } from '@/lib/features/users/users';
+import { createUser, findUserByEmail } from '@/lib/features/auth/users';
 import { requirePooledUrl } from '@/test/harness/env';
 
 const t = { schema: 'manage_users' };

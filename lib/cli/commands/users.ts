@@ -33,7 +33,7 @@ export function createUserCommand(): Command {
         const { directDb } = await import('@/lib/infra/db/pool');
         const { withTenant } = await import('@/lib/tenancy');
         const { getTenantBySchema } = await import('@/lib/platform');
-        const { createUser } = await import('@/lib/features/users/users');
+        const { createUser } = await import('@/lib/features/auth/users');
         await getTenantBySchema(directDb(), schema);
         const user = await withTenant(
           { schema },

@@ -1,6 +1,6 @@
 import { pooledDb } from '@/lib/infra/db/pool';
 import { withTenant, type TenantRef } from '@/lib/tenancy';
-import { issueToken } from '@/lib/features/users/api-tokens';
+import { issueToken } from '@/lib/features/auth/api-tokens';
 import { authenticateTenantUser } from './authenticate';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 

@@ -1,6 +1,6 @@
-import { findUserByEmail } from '@/lib/features/users/users';
+import { findUserByEmail } from '@/lib/features/auth/users';
 import { withTenant, type TenantRef } from '@/lib/tenancy';
-import { dummyHash, verifyPassword } from '@/lib/features/users/password';
+import { dummyHash, verifyPassword } from '@/lib/features/auth/password';
 
 export interface TenantUser {
   id: number;

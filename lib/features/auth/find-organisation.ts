@@ -4,7 +4,7 @@ import { UserError } from '@/lib/infra/errors';
 import { addressBucket } from '@/lib/infra/client-address';
 import { queueFindOrganisations } from '@/lib/features/auth/find-organisations-task';
 import { log } from '@/lib/infra/log';
-import { emailSchema } from '@/lib/features/users/users';
+import { emailSchema } from '@/lib/features/auth/users';
 import { countAttempts } from './rate-limit';
 
 /** The one answer on screen, whatever the address (no enumeration). */

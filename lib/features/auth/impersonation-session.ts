@@ -6,7 +6,7 @@ import { requestClientAddress } from '@/lib/infra/client-address';
 import { withTenant } from '@/lib/tenancy';
 import { requestTenant } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
-import { findUserById } from '@/lib/features/users/users';
+import { findUserById } from '@/lib/features/auth/users';
 import { consumeImpersonationToken, endImpersonation, REFUSAL_SENTENCES, SESSION_MINUTES } from './impersonation';
 import type { SessionIdentity } from './next-auth';
 import { currentIdentity } from './session';

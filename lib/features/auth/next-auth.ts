@@ -7,7 +7,7 @@ import { log } from '@/lib/infra/log';
 import { resolveTenant } from '@/lib/tenancy';
 import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
-import { dummyHash, verifyPassword } from '@/lib/features/users/password';
+import { dummyHash, verifyPassword } from '@/lib/features/auth/password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';

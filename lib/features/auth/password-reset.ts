@@ -4,8 +4,8 @@ import { UserError } from '@/lib/infra/errors';
 import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 import type { TenantDb } from '@/lib/tenancy';
-import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/features/users/users';
-import { emailTokenHash, newEmailToken } from '@/lib/features/users/email-token';
+import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/features/auth/users';
+import { emailTokenHash, newEmailToken } from '@/lib/features/auth/email-token';
 
 export const RESET_MINUTES = 60;
 export const INVALID_RESET = 'This password reset link is not valid: it was used already or has expired. Ask for a new one.';

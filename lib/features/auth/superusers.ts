@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { UserError, pgErrorCode } from '@/lib/infra/errors';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 
 // Superusers (the SaaS operator's accounts) live in public.superusers; they belong to auth,
 // not to the tenancy core.

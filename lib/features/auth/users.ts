@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { UsersTable } from '@/lib/infra/db/schema';
 import { UserError, pgErrorCode } from '@/lib/infra/errors';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 
 export const emailSchema = z.string().trim().toLowerCase().email('Enter a valid email address.').max(254, 'Email is too long.');

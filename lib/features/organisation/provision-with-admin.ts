@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
 import { UserError } from '@/lib/infra/errors';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { provisionInput, provisionTenant, type ProvisionOptions } from '@/lib/platform';
-import { createUser } from '@/lib/features/users/users';
+import { createUser } from '@/lib/features/auth/users';
 
 // A new organisation: the tenancy core creates tenant, domain and schema, and this module adds
 // the first admin inside that same transaction (provisionTenant's onCreated), so the tenant

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { emailTokenHash, newEmailToken } from '@/lib/features/users/email-token';
-import { hashPassword } from '@/lib/features/users/password';
+import { emailTokenHash, newEmailToken } from '@/lib/features/auth/email-token';
+import { hashPassword } from '@/lib/features/auth/password';
 import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from '@/lib/tenancy';
 import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
-import { createUser, emailSchema, findUserByEmail, passwordSchema, roleSchema } from './users';
+import { createUser, emailSchema, findUserByEmail, passwordSchema, roleSchema } from '@/lib/features/auth/users';
 
 export const INVITATION_DAYS = 7;
 export const INVALID_INVITATION = 'This invitation link is not valid: it was used already, has expired or was replaced by a newer one.';

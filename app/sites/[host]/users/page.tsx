@@ -6,7 +6,7 @@ import { Alert, Card, Flash, LinkButton, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { withTenant } from '@/lib/tenancy';
-import { listUsers } from '@/lib/features/users/users';
+import { listUsers } from '@/lib/features/auth/users';
 import { INVITATION_DAYS, listInvitations } from '@/lib/features/users/invitations';
 import { InvitationList } from '@/components/tenant/InvitationList';
 

@@ -12,7 +12,7 @@ import { UserError } from '@/lib/infra/errors';
 import { invalidInput, textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
 import { getTenantBySchema, listDomains } from '@/lib/platform';
-import { emailSchema, findUserByEmail } from '@/lib/features/users/users';
+import { emailSchema, findUserByEmail } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
 

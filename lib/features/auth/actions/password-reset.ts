@@ -2,11 +2,11 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { RESET_REQUESTED, queuePasswordReset, resetPassword, resetRequestInput } from '@/lib/features/auth/password-reset';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { passwordSchema } from '@/lib/features/users/users';
+import { passwordSchema } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
 import { tenantVisitor } from './session';
 

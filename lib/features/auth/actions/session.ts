@@ -3,7 +3,7 @@ import { requireTenantUser, type TenantContext } from '@/lib/features/auth/sessi
 import { UserError } from '@/lib/infra/errors';
 import { isReadOnly, withTenant, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant } from '@/lib/tenancy/request';
-import { findUserById } from '@/lib/features/users/users';
+import { findUserById } from '@/lib/features/auth/users';
 
 export const READ_ONLY_SENTENCE =
   'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';

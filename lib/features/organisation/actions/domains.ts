@@ -7,7 +7,7 @@ import { directDb } from '@/lib/infra/db/pool';
 import { invalidInput, textValue } from '@/lib/web/form-state';
 import { addDomain, verifyDomain } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
-import { auditTenantAdmin } from './audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { tenantWriter } from '@/lib/features/auth/actions/session';
 
 // A tenant admin manages the custom domains of THIS host's tenant (never one named by the form).

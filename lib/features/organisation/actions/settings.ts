@@ -5,7 +5,7 @@ import { directDb } from '@/lib/infra/db/pool';
 import { textValue } from '@/lib/web/form-state';
 import { updateTenant } from '@/lib/platform';
 import { formAction } from '@/lib/web/action';
-import { auditTenantAdmin } from './audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { tenantWriter } from '@/lib/features/auth/actions/session';
 
 const settingsInput = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateSubdomain } from '@/lib/tenancy/schema-name';
-import { emailSchema, passwordSchema } from '@/lib/features/users/users';
+import { emailSchema, passwordSchema } from '@/lib/features/auth/users';
 
 /** Public signup form: organisation, subdomain, first admin. */
 export const signupInput = z.object({

@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
 import {
@@ -14,7 +14,7 @@ import {
   revokeInvitation,
 } from '@/lib/features/users/invitations';
 import { formAction } from '@/lib/web/action';
-import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { grantsAdmin, tenantVisitor, tenantWriter } from '@/lib/features/auth/actions/session';
 
 /** A tenant admin invites someone by email; the message is queued and sent by a job. */

@@ -3,14 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { UserError } from '@/lib/infra/errors';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
 import { changeRole, removeUser, resetPassword, userIdInput } from '@/lib/features/users/manage';
-import { passwordSchema, roleSchema } from '@/lib/features/users/users';
+import { passwordSchema, roleSchema } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
-import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { grantsAdmin, IMPERSONATED_PASSWORD_SENTENCE, tenantWriter } from '@/lib/features/auth/actions/session';
 
 // Tenant admins manage the other users of THIS host's tenant (the tenant comes from the session).

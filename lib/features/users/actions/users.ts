@@ -1,12 +1,12 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { hashPassword } from '@/lib/features/users/password';
+import { hashPassword } from '@/lib/features/auth/password';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { createUser, newUserInput } from '@/lib/features/users/users';
+import { createUser, newUserInput } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
-import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { grantsAdmin, tenantWriter } from '@/lib/features/auth/actions/session';
 
 /** Tenant admins add a user (admin or member) to THIS host's tenant. */

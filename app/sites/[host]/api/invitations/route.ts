@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { UserError } from '@/lib/infra/errors';
 import { requireApiUser } from '@/lib/http/api-auth';
 import { assertWritable, readJson, tenantRoute } from '@/lib/http/tenant-route';

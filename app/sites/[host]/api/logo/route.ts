@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { auditTenantAdmin } from '@/lib/features/organisation/actions/audit';
+import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import type { SessionIdentity } from '@/lib/features/auth/next-auth';
 import { currentIdentity } from '@/lib/features/auth/session';
 import { UserError } from '@/lib/infra/errors';
