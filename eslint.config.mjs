@@ -19,12 +19,38 @@ const TENANCY_PUBLIC_FACE = {
   message:
     "Import the tenancy core through its public face: '@/lib/tenancy' (server), '@/lib/tenancy/request' (this request's tenant) or the pure host/routing/schema-name files.",
 };
-const TENANCY_SEALED = {
-  group: ['**/auth/*', '**/users/*', '**/polls/*', '**/actions/*', '**/admin/*', '**/seed/*', '**/cli/*', '**/bench/*'],
-  message: 'lib/tenancy/ imports no feature code: take a callback instead (see provisionTenant onCreated).',
+// lib/platform/ also reaches the core's operator face (schema and role DDL, migration steps, cache invalidation).
+const TENANCY_OPERATOR_FACE = {
+  group: [...TENANCY_PUBLIC_FACE.group, '!**/tenancy/operator'],
+  message: "lib/platform/ imports the tenancy core through '@/lib/tenancy', '@/lib/tenancy/operator' or the pure helpers.",
 };
 
-// Only lib/tenancy/ writes the tenant context (invariants 1 and 6).
+// The tiers of lib/, bottom to top (ARCHITECTURE.md): each imports only from the tiers under it.
+// A tier's rule lists the folders it must not import; '**/x/*' also catches relative paths.
+const TIERS = ['config', 'infra', 'tenancy', 'platform', 'web', 'features', 'jobs', 'http', 'entry', 'cli'];
+const ABOVE = {
+  config: TIERS.slice(1),
+  infra: TIERS.slice(2),
+  tenancy: TIERS.slice(3),
+  platform: ['web', 'features', 'jobs', 'http', 'entry', 'cli'],
+  web: ['platform', 'features', 'jobs', 'http', 'entry', 'cli'],
+  features: ['jobs', 'http', 'entry', 'cli'],
+  jobs: ['http', 'entry', 'cli'],
+  http: ['jobs', 'entry', 'cli'],
+  entry: ['cli'],
+  cli: [],
+};
+const above = (tier) => ({
+  group: ABOVE[tier].flatMap((t) => [`**/lib/${t}`, `**/lib/${t}/*`, `../${t}`, `../${t}/*`, `../../${t}`, `../../${t}/*`]),
+  message: `lib/${tier}/ imports only the tiers under it (${TIERS.slice(0, TIERS.indexOf(tier)).join(', ') || 'none'}): see ARCHITECTURE.md.`,
+});
+// The sealed core needs only the database, errors and logging from infra/: no tenant files, mail or job queue.
+const TENANCY_SEALED = {
+  group: ['**/infra/storage/*', '**/infra/mail/*', '**/infra/queue/*'],
+  message: 'lib/tenancy/ imports no feature, platform or tenant-file code: take a callback instead (see provisionTenant onCreated).',
+};
+
+// Only lib/tenancy/ writes the tenant context (SECURITY.md, tenant isolation).
 const NO_SEARCH_PATH = [
   {
     selector: 'Literal[value=/search_path|set_config/i]',
@@ -84,22 +110,29 @@ export default defineConfig([
       'no-restricted-syntax': ['error', ...NO_SEARCH_PATH],
     },
   },
-  // lib/: never the UI layers.
+  // A file of lib/ outside the tiers still never imports the UI and reaches the core through its face.
   {
     files: ['lib/**/*.{ts,tsx}'],
-    ignores: ['lib/tenancy/**', ...TESTS],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [NO_UI_FROM_LIB, TENANCY_PUBLIC_FACE] }],
-    },
+    ignores: [...TIERS.map((t) => `lib/${t}/**`), ...TESTS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_UI_FROM_LIB, TENANCY_PUBLIC_FACE] }] },
   },
-  // lib/tenancy/: sealed — no UI, no feature code.
-  {
-    files: ['lib/tenancy/**/*.{ts,tsx}'],
+  // lib/<tier>/: never the UI layers, only the tiers under it, the tenancy core through its face.
+  ...TIERS.map((tier) => ({
+    files: [`lib/${tier}/**/*.{ts,tsx}`],
     ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NO_UI_FROM_LIB, TENANCY_SEALED] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_UI_FROM_LIB,
+            ...(tier === 'tenancy' ? [TENANCY_SEALED] : [tier === 'platform' ? TENANCY_OPERATOR_FACE : TENANCY_PUBLIC_FACE]),
+            ...(ABOVE[tier].length ? [above(tier)] : []),
+          ],
+        },
+      ],
     },
-  },
+  })),
   // app/: no query builder, no database driver, no SQL.
   {
     files: ['app/**/*.{ts,tsx}'],
@@ -113,7 +146,7 @@ export default defineConfig([
           ],
           patterns: [
             TENANCY_PUBLIC_FACE,
-            { group: ['kysely/*', '@/lib/db/*'], message: 'app/ builds no SQL: put the query in lib/ and call it.' },
+            { group: ['kysely/*', '@/lib/infra/db/*', '**/infra/db/*'], message: 'app/ builds no SQL: put the query in lib/ and call it.' },
           ],
         },
       ],

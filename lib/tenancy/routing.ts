@@ -1,4 +1,4 @@
-// Names shared by middleware.ts (edge) and server code (Node). Keep this file import-free.
+// Names shared by middleware.ts (edge) and server code (Node). Imports only the import-free lib/config/env.
 
 /** Normalized host of the request; set ONLY by the middleware (client-sent values are dropped). */
 export const TENANT_HOST_HEADER = 'x-quorum-host';
@@ -14,10 +14,8 @@ export const INTERNAL_PREFIX = '/sites';
 
 export type HostKind = 'root' | 'tenant';
 
-/** The public host (may carry a port); read per call so tests can change the env. */
-export function rootDomain(): string {
-  return process.env.ROOT_DOMAIN ?? 'localhost:3000';
-}
+/** The public host (may carry a port): lib/config owns it; re-exported for the middleware and the core. */
+export { rootDomain } from '../config/env';
 
 /** The internal path a tenant request is served from (path is the already-encoded pathname). */
 export function internalPath(host: string, pathname: string): string {

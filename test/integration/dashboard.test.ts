@@ -3,7 +3,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signupsPerDay, tenantsByStatus } from '@/lib/features/admin/dashboard';
-import { POOL_SAMPLE_RETENTION_MS, prunePoolSamples, recentPoolSamples, recordPoolSample, samplePool } from '@/lib/features/admin/pool-samples';
+import {
+  POOL_SAMPLE_RETENTION_MS,
+  prunePoolSamples,
+  recentPoolSamples,
+  recordPoolSample,
+  samplePool,
+} from '@/lib/features/admin/pool-samples';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { cronTasks } from '@/lib/jobs/cron';
 import { largestTenants } from '@/lib/platform';

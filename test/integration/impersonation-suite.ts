@@ -297,7 +297,12 @@ export function impersonationSuite(P: string, twoRole: boolean): void {
       expect(invite.text).not.toContain('"error"');
       expect((await act('changeRoleAction', { userId: String(tempId), role: 'admin' })).text).toContain(`temp@${P}-a.test is now an admin`);
       expect(
-        (await act('lib/features/users/actions/manage-users.ts#resetPasswordAction', { userId: String(tempId), password: 'temp-password-2' })).text,
+        (
+          await act('lib/features/users/actions/manage-users.ts#resetPasswordAction', {
+            userId: String(tempId),
+            password: 'temp-password-2',
+          })
+        ).text,
       ).toContain('New password set');
       expect((await act('removeUserAction', { userId: String(tempId) })).status).toBeLessThan(400);
 

@@ -17,7 +17,11 @@ function canonical(input: string): string {
 }
 
 /** The tenancy core and the direct connection, loaded only when a subcommand runs. */
-const tenants = async () => ({ ...(await import('@/lib/tenancy')), ...(await import('@/lib/platform')), directDb: (await import('@/lib/infra/db/pool')).directDb });
+const tenants = async () => ({
+  ...(await import('@/lib/tenancy')),
+  ...(await import('@/lib/platform')),
+  directDb: (await import('@/lib/infra/db/pool')).directDb,
+});
 
 function sub(name: string, description: string, run: (o: DomainOpts) => Promise<string>, extra?: (c: Command) => Command): Command {
   let c = new Command(name)

@@ -1,6 +1,17 @@
 import { directDb } from '@/lib/infra/db/pool';
 import { checkMigrations } from '@/lib/tenancy';
-import { getTenantBySchema, isCitus, largestTenants, listDomains, listNodes, listTenants, placementOf, tenantActivity, type TenantListQuery, type TenantSize } from '@/lib/platform';
+import {
+  getTenantBySchema,
+  isCitus,
+  largestTenants,
+  listDomains,
+  listNodes,
+  listTenants,
+  placementOf,
+  tenantActivity,
+  type TenantListQuery,
+  type TenantSize,
+} from '@/lib/platform';
 import { auditPage, listAudit, type AuditFilter } from '@/lib/platform/audit';
 import { signupsPerDay, tenantsByStatus } from './dashboard';
 import { recentPoolSamples } from './pool-samples';

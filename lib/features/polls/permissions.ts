@@ -1,4 +1,4 @@
-/** Mirrors lib/polls (the action re-checks): creator or tenant admin may edit or delete a poll. */
+/** The one rule for changing a poll, used by the pages (what to show) and by polls.ts (what to allow): creator or tenant admin. */
 export function canChangePoll(user: { uid: number; role: string }, poll: { created_by: number | null }): boolean {
   return user.role === 'admin' || poll.created_by === user.uid;
 }

@@ -5,6 +5,7 @@ import { UserError, pgConstraint, pgErrorCode } from '@/lib/infra/errors';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 import { CLOSED_SENTENCE, closesAtSchema } from './closing';
 import { toPage, type PageOptions } from './page';
+import { canChangePoll } from './permissions';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
 const text = (label: string, max: number) =>
@@ -202,7 +203,7 @@ async function editablePoll(db: TenantDb, actor: Actor, id: number) {
     .forUpdate()
     .executeTakeFirst();
   if (!poll) throw new UserError('Poll not found.', 404);
-  if (actor.role !== 'admin' && poll.created_by !== actor.id)
+  if (!canChangePoll({ uid: actor.id, role: actor.role }, poll))
     throw new UserError('Only the poll’s creator or a tenant admin can change it.', 403);
   return poll;
 }

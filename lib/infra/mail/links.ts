@@ -1,4 +1,4 @@
-import { rootDomain } from '@/lib/tenancy/routing';
+import { rootDomain } from '@/lib/config/env';
 
 /**
  * An absolute link on a tenant's host for an email. Domains are stored without a port; the app

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { log } from '@/lib/infra/log';
-import { rootDomain } from '@/lib/tenancy/routing';
+import { rootDomain } from '@/lib/config/env';
 
 export interface Mail {
   to: string;
