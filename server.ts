@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
 import type { LeanHandler } from './lib/http/lean-api';
+import { leanApiEnabled, listenHostname, listenPort, nextDistDir, trustProxySetting } from '@/lib/config/env';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
 
 export interface QuorumServerOptions {
@@ -41,10 +42,10 @@ export interface QuorumServer {
 
 export async function createQuorumServer(opts: QuorumServerOptions = {}): Promise<QuorumServer> {
   const dev = opts.dev ?? false;
-  const port = opts.port ?? Number(process.env.PORT || 3000);
-  const hostname = opts.hostname ?? (process.env.HOSTNAME || undefined);
+  const port = opts.port ?? listenPort();
+  const hostname = opts.hostname ?? listenHostname();
   // Parsed before anything listens: a malformed TRUST_PROXY stops the start with its reason.
-  const trust = parseTrustProxy(opts.trustProxy ?? process.env.TRUST_PROXY);
+  const trust = parseTrustProxy(opts.trustProxy ?? trustProxySetting());
   markClientAddressHeaderTrusted();
 
   // Next's own idea of its origin stays 'localhost' (as with `next start`): an IP literal makes
@@ -55,9 +56,9 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // Loaded after prepare(): it imports next/server, which needs the AsyncLocalStorage that Next's
   // server environment installs. Production only (in dev the build files it reads change).
   let lean: LeanHandler | null = null;
-  if (!dev && process.env.QUORUM_LEAN_API !== '0') {
+  if (!dev && leanApiEnabled()) {
     const { leanApiHandler } = await import('./lib/http/lean-api');
-    lean = leanApiHandler(path.join(opts.dir ?? process.cwd(), process.env.NEXT_DIST_DIR || '.next'));
+    lean = leanApiHandler(path.join(opts.dir ?? process.cwd(), nextDistDir()));
   }
 
   const server = http.createServer((req, res) => {

@@ -1,15 +1,17 @@
 // `npm run worker`: runs background jobs (poll closing, emails) until SIGINT/SIGTERM.
 // With no DATABASE_URL it attaches to the embedded PostgreSQL of `npm run dev` (.data/).
+import { checkConfig, jobConcurrency } from '@/lib/config/env';
 import { ensureDatabaseEnv } from '@/lib/infra/db/env';
 import { closePools } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
 
 async function main() {
+  checkConfig();
   const db = await ensureDatabaseEnv((m) => log.info(m));
   await installJobQueue();
   const runner = await startWorker();
-  log.info({ concurrency: Number(process.env.JOB_CONCURRENCY ?? 4) }, 'worker started');
+  log.info({ concurrency: jobConcurrency() }, 'worker started');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
 import { note } from './output';
+import { osUser } from '@/lib/config/env';
 
 /** Who ran the CLI, as the audit log names it: `cli:<os user>`. */
 export function cliActor(): string {
-  let user = process.env.USER ?? 'unknown';
+  let user = osUser() ?? 'unknown';
   try {
     user = userInfo().username;
   } catch {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { dbDirectPoolMax } from '@/lib/config/env';
 import { UserError } from '@/lib/infra/errors';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { note } from './output';
@@ -24,7 +25,7 @@ export async function withDatabase(body: () => Promise<number | void>): Promise<
 
 /** Lets a command use up to `n` direct connections (the pool is created lazily, on first use). */
 export function wantDirectConnections(n: number): void {
-  const current = Number(process.env.DB_DIRECT_POOL_MAX ?? 4);
+  const current = dbDirectPoolMax();
   if (!(current >= n)) process.env.DB_DIRECT_POOL_MAX = String(n);
 }
 

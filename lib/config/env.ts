@@ -1,10 +1,127 @@
-// The configuration of Quorum: every environment variable the app reads is read here, typed, and
-// nowhere else (README's configuration table is checked against ENV_VARS by env.test.ts). Values
-// are read per call, so a test or a bench may change process.env before the code under test runs;
-// checkConfig() validates them all once when a server, worker or CLI starts.
-// Pure and import-free: also loaded by the edge middleware.
+// The configuration of Quorum: every environment variable the app reads is listed in ENV_VARS and
+// read by one function here (a literal `process.env.NAME`, which the bundler and the edge runtime understand), nowhere else (README's configuration table is checked against the
+// documented ones by env.test.ts). Values are read per call, so a test or a bench may change
+// process.env before the code under test runs; checkConfig() validates them once when a server,
+// worker or CLI starts. Pure and import-free: also loaded by the edge middleware.
 
-/** The public host (may carry a port); read per call so tests can change the env. */
+type Env = Record<string, string | undefined>;
+
+/** Every variable, `documented` when README's configuration table lists it (the others are for tools, tests and benches). */
+export const ENV_VARS = {
+  DATABASE_URL: { documented: true },
+  DIRECT_DATABASE_URL: { documented: true },
+  ROOT_DOMAIN: { documented: true },
+  AUTH_SECRET: { documented: true },
+  NEXTAUTH_SECRET: { documented: true },
+  AUTH_TRUST_HOST: { documented: true },
+  // Listed in README for the pool page; no code reads it today (the page reaches PgBouncer through DATABASE_URL).
+  PGBOUNCER_ADMIN_URL: { documented: true },
+  DB_POOL_MAX: { documented: true, integer: true },
+  DB_DIRECT_POOL_MAX: { documented: true, integer: true },
+  DATABASE_AFFINITY: { documented: true },
+  QUORUM_STATEMENT_TIMEOUT_MS: { documented: true, integer: true },
+  PORT: { documented: true, integer: true },
+  HOSTNAME: { documented: true },
+  QUORUM_WORKERS: { documented: true },
+  QUORUM_LEAN_API: { documented: true },
+  TRUST_PROXY: { documented: true },
+  LOGIN_LIMIT_PER_ACCOUNT: { documented: true },
+  LOGIN_LIMIT_PER_TENANT_ADDRESS: { documented: true },
+  LOGIN_LIMIT_PER_ADDRESS: { documented: true },
+  LOGIN_LIMIT_WINDOW_SECONDS: { documented: true },
+  SMTP_URL: { documented: true },
+  MAIL_FROM: { documented: true },
+  LINK_SCHEME: { documented: true },
+  DNS_SERVERS: { documented: true },
+  STORAGE_DIR: { documented: true },
+  JOB_CONCURRENCY: { documented: true, integer: true },
+  QUORUM_DEV_WORKER: { documented: true },
+  // Not in the table: set by the tools, the tests and the benches, or by the platform.
+  NODE_ENV: { documented: false },
+  LOG_LEVEL: { documented: false },
+  NEXTAUTH_URL: { documented: false },
+  VERCEL: { documented: false },
+  PGUSER: { documented: false },
+  DB_DIRECT_MAX_USES: { documented: false, integer: true },
+  DB_CONNECT_TIMEOUT_MS: { documented: false, integer: true },
+  QUORUM_NO_LISTEN: { documented: false },
+  QUORUM_DATA_DIR: { documented: false },
+  EMBEDDED_PG_PORT: { documented: false, integer: true },
+  QUORUM_BENCH_BASELINE: { documented: false },
+  QUORUM_BENCH_SCHEMA: { documented: false },
+  USER: { documented: false },
+  NEXT_DIST_DIR: { documented: false },
+} as const satisfies Record<string, { documented: boolean; integer?: boolean }>;
+
+export type EnvVar = keyof typeof ENV_VARS;
+
+/** Problems with the variables that are set (empty when fine): integers must be whole numbers. */
+export function configProblems(env: Env = process.env): string[] {
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(ENV_VARS)) {
+    const v = env[name];
+    if (v === undefined || v === '' || !('integer' in spec)) continue;
+    if (!/^\s*\d+\s*$/.test(v)) problems.push(`${name} must be a whole number (got ${JSON.stringify(v)}).`);
+  }
+  return problems;
+}
+
+/** Start hook of the server, the worker and the CLI: refuses a malformed configuration with every reason. */
+export function checkConfig(env: Env = process.env): void {
+  const problems = configProblems(env);
+  if (problems.length) throw new Error(`Invalid configuration: ${problems.join(' ')}`);
+}
+
+export const nodeEnv = () => process.env.NODE_ENV;
+export const isProduction = () => process.env.NODE_ENV === 'production';
+
+/** The public host (may carry a port). */
 export function rootDomain(): string {
   return process.env.ROOT_DOMAIN ?? 'localhost:3000';
 }
+
+// Database.
+export const databaseUrl = () => process.env.DATABASE_URL;
+export const directDatabaseUrl = () => process.env.DIRECT_DATABASE_URL;
+export const dbPoolMax = () => Number(process.env.DB_POOL_MAX ?? 10);
+export const dbDirectPoolMax = () => Number(process.env.DB_DIRECT_POOL_MAX ?? 4);
+export const dbDirectMaxUses = () => Number(process.env.DB_DIRECT_MAX_USES ?? 10);
+export const dbConnectTimeoutMs = () => Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 3000);
+export const databaseAffinity = () => (process.env.DATABASE_AFFINITY ?? '').trim();
+export const statementTimeoutSetting = () => Number(process.env.QUORUM_STATEMENT_TIMEOUT_MS ?? 5000);
+/** Tools (the CLI, `npm run dev`) do not LISTEN for tenancy changes. */
+export const noListen = () => process.env.QUORUM_NO_LISTEN === '1';
+export const pgUser = () => process.env.PGUSER;
+export const embeddedDataDir = () => process.env.QUORUM_DATA_DIR ?? '.data';
+export const embeddedPgPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+
+// Sessions.
+export const authSecret = () => process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+export const nextAuthUrl = () => process.env.NEXTAUTH_URL;
+export const trustsHostHeader = () => process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
+
+// Logging, mail, files, jobs, domains.
+export const logLevel = () => process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info');
+export function linkScheme(): 'http' | 'https' {
+  const v = process.env.LINK_SCHEME;
+  return v === 'http' || v === 'https' ? v : isProduction() ? 'https' : 'http';
+}
+export const mailFrom = () => process.env.MAIL_FROM;
+export const smtpUrl = () => process.env.SMTP_URL;
+export const storageDir = () => process.env.STORAGE_DIR;
+export const jobConcurrency = () => Number(process.env.JOB_CONCURRENCY ?? 4);
+export const dnsServers = () => process.env.DNS_SERVERS;
+
+// Benchmarks: the bench routes answer 404 unless QUORUM_BENCH_BASELINE=1.
+export const benchRoutesEnabled = () => process.env.QUORUM_BENCH_BASELINE === '1';
+export const benchSchema = () => process.env.QUORUM_BENCH_SCHEMA ?? '';
+
+/** The operating-system user (the CLI's audit actor is `cli:<user>`). */
+export const osUser = () => process.env.USER;
+
+// server.ts: where it listens, whom it trusts for the client address, the lean JSON path.
+export const listenPort = () => Number(process.env.PORT || 3000);
+export const listenHostname = () => process.env.HOSTNAME || undefined;
+export const trustProxySetting = () => process.env.TRUST_PROXY;
+export const leanApiEnabled = () => process.env.QUORUM_LEAN_API !== '0';
+export const nextDistDir = () => process.env.NEXT_DIST_DIR || '.next';

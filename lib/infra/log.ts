@@ -1,9 +1,10 @@
 import pino from 'pino';
+import { logLevel } from '@/lib/config/env';
 
 // Structured logs; request and query errors carry tenant schema, host and request id
 // through child loggers (see requestLogger). Secrets are redacted by key name.
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  level: logLevel(),
   base: { app: 'quorum' },
   redact: {
     paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'password_hash', '*.password_hash'],

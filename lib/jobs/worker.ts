@@ -1,6 +1,7 @@
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
 import { directUrl } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
+import { jobConcurrency } from '@/lib/config/env';
 
 // graphile-worker's log lines go to our pino logger (its levels: error, warning, info, debug).
 // `quiet` turns its info lines into debug ones (schema installs from the CLI keep stdout clean).
@@ -50,7 +51,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
   }
   return run({
     connectionString: directUrl(),
-    concurrency: opts.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 4),
+    concurrency: opts.concurrency ?? jobConcurrency(),
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
     crontab, // a string, never a crontab file to look for

@@ -8,6 +8,7 @@ import { validateDomain } from '@/lib/tenancy/host';
 import { notifyTenancyChange } from '@/lib/tenancy/operator';
 import { invalidateTenantCache } from '@/lib/tenancy/operator';
 import { rootDomain } from '@/lib/tenancy/routing';
+import { dnsServers } from '@/lib/config/env';
 
 // Custom domains prove ownership like Vercel's `_vercel.<domain>`: a TXT record
 // `_quorum-challenge.<domain>` whose value is the domain's token. Until then it is pending and
@@ -51,7 +52,7 @@ export type ChallengeLookup = { ok: true; values: string[] } | { ok: false; erro
 /** The TXT values at `_quorum-challenge.<domain>` (multi-string records joined), or why they could not be read. */
 export async function lookupChallenge(domain: string): Promise<ChallengeLookup> {
   const resolver = new Resolver({ timeout: 2000, tries: 2 });
-  const servers = parseDnsServers(process.env.DNS_SERVERS);
+  const servers = parseDnsServers(dnsServers());
   if (servers) resolver.setServers(servers);
   try {
     const records = await resolver.resolveTxt(challengeName(domain));

@@ -4,6 +4,7 @@ import { directUrl, pooledDb } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
 import { UserError } from '@/lib/infra/errors';
 import { TENANCY_CHANNEL } from './notify';
+import { noListen } from '@/lib/config/env';
 
 export interface ResolvedTenant {
   id: number;
@@ -59,7 +60,7 @@ function listening(): boolean {
 }
 
 function ensureListener(): void {
-  if (listener.client || listener.starting || process.env.QUORUM_NO_LISTEN === '1') return;
+  if (listener.client || listener.starting || noListen()) return;
   listener.starting = true;
   const client = new pg.Client({ connectionString: directUrl(), application_name: 'quorum-listen' });
   const retry = () => {

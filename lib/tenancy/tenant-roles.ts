@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { directUrl, pooledUrl } from '@/lib/infra/db/pool';
 import { assertSchemaName } from './schema-name';
 import { quoteIdent, quotedSchema, quoteLiteral } from './schema-ops';
+import { databaseUrl, pgUser } from '@/lib/config/env';
 
 // Isolation enforced by PostgreSQL (invariant 6). When DATABASE_URL (the request role, through
 // PgBouncer) and DIRECT_DATABASE_URL (the owner: DDL, migrations, provisioning) name different
@@ -31,7 +32,7 @@ function urlUser(url: string): string {
   } catch {
     // not a URL (a libpq keyword string): fall through to libpq's defaults
   }
-  return process.env.PGUSER || os.userInfo().username;
+  return pgUser() || os.userInfo().username;
 }
 
 let cached: { key: string; mode: RoleMode } | undefined;
@@ -67,7 +68,7 @@ export function poolSwitchesRole(pool: pg.Pool): boolean {
   let v = poolSwitches.get(pool);
   if (v === undefined) {
     // No DATABASE_URL (a tool handing in its own pool): there is no request role to tell apart.
-    if (!process.env.DATABASE_URL) return false;
+    if (!databaseUrl()) return false;
     const m = roleMode();
     const opts = (pool as unknown as { options?: { connectionString?: string; user?: string } }).options ?? {};
     const user = opts.user ?? (opts.connectionString ? urlUser(opts.connectionString) : m.request);

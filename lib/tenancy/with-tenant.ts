@@ -5,6 +5,7 @@ import { prefixedQuery, type PrefixStatement } from '@/lib/infra/db/prefixed-que
 import type { TenantDatabase } from '@/lib/infra/db/schema';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
+import { statementTimeoutSetting } from '@/lib/config/env';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
 export type TenantDb = Kysely<TenantDatabase>;
@@ -16,7 +17,7 @@ export interface TenantRef {
 }
 
 export function defaultStatementTimeoutMs(): number {
-  const v = Number(process.env.QUORUM_STATEMENT_TIMEOUT_MS ?? 5000);
+  const v = statementTimeoutSetting();
   return Number.isFinite(v) && v >= 0 ? v : 5000;
 }
 

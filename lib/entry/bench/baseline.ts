@@ -12,13 +12,14 @@ import { prefixedQuery } from '@/lib/infra/db/prefixed-query';
 import { toPage, DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { qualifiedPollsSql } from './qualified-polls';
+import { benchRoutesEnabled, benchSchema } from '@/lib/config/env';
 
 // Compiled once per schema: the tenant route compiles its query once too (lib/http/lean-api.ts).
 const compiled = new Map<string, { sql: string; parameters: unknown[] }>();
 
 export async function baselinePolls(): Promise<Response> {
-  if (process.env.QUORUM_BENCH_BASELINE !== '1') return NextResponse.json({ error: 'Not found.' }, { status: 404 });
-  const checked = validateSchemaName(process.env.QUORUM_BENCH_SCHEMA ?? '');
+  if (!benchRoutesEnabled()) return NextResponse.json({ error: 'Not found.' }, { status: 404 });
+  const checked = validateSchemaName(benchSchema());
   if (!checked.ok) return NextResponse.json({ error: 'QUORUM_BENCH_SCHEMA is not a valid schema name.' }, { status: 500 });
   const schema = checked.schema;
   let query = compiled.get(schema);

@@ -16,6 +16,7 @@ import { pooledDb, pooledPgPool } from '@/lib/infra/db/pool';
 import { tenantRoute } from '@/lib/http/tenant-route';
 import { setTenantSchemaSql, tenantStatement, withTenant } from '@/lib/tenancy';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
+import { benchRoutesEnabled, benchSchema } from '@/lib/config/env';
 
 const viaHost = tenantRoute(async (ctx) => {
   const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
@@ -23,8 +24,8 @@ const viaHost = tenantRoute(async (ctx) => {
 });
 
 export async function benchParts(req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> {
-  if (process.env.QUORUM_BENCH_BASELINE !== '1') return NextResponse.json({ error: 'Not found.' }, { status: 404 });
-  const checked = validateSchemaName(process.env.QUORUM_BENCH_SCHEMA ?? '');
+  if (!benchRoutesEnabled()) return NextResponse.json({ error: 'Not found.' }, { status: 404 });
+  const checked = validateSchemaName(benchSchema());
   if (!checked.ok) return NextResponse.json({ error: 'QUORUM_BENCH_SCHEMA is not a valid schema name.' }, { status: 500 });
   const schema = checked.schema;
   switch (req.nextUrl.searchParams.get('v')) {

@@ -11,6 +11,7 @@ import { dummyHash, verifyPassword } from '@/lib/features/auth/password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';
+import { authSecret as configuredAuthSecret } from '@/lib/config/env';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
 // (via the middleware's trusted header), never by a form field: superusers on the root host,
@@ -87,7 +88,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
 }
 
 export function authSecret(): string | undefined {
-  return process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  return configuredAuthSecret();
 }
 
 /** The session scope of a host: its tenant schema, 'root' for the root host, null if unknown. */

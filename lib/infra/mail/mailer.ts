@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { log } from '@/lib/infra/log';
-import { rootDomain } from '@/lib/config/env';
+import { isProduction, mailFrom as configuredMailFrom, rootDomain, smtpUrl } from '@/lib/config/env';
 
 export interface Mail {
   to: string;
@@ -25,7 +25,7 @@ function transport(url: string): Transporter {
 
 /** The sender: MAIL_FROM, else no-reply at the root domain. */
 export function mailFrom(): string {
-  return process.env.MAIL_FROM || `Quorum <no-reply@${rootDomain().replace(/:\d+$/, '')}>`;
+  return configuredMailFrom() || `Quorum <no-reply@${rootDomain().replace(/:\d+$/, '')}>`;
 }
 
 /**
@@ -34,10 +34,10 @@ export function mailFrom(): string {
  * Throws on SMTP failure, so a job that calls it is retried.
  */
 export async function sendMail(mail: Mail): Promise<void> {
-  const url = process.env.SMTP_URL;
+  const url = smtpUrl();
   if (!url) {
     const line = { to: mail.to, subject: mail.subject, body: mail.text };
-    if (process.env.NODE_ENV === 'production') log.warn(line, 'email NOT sent: SMTP_URL is not set (printed here instead)');
+    if (isProduction()) log.warn(line, 'email NOT sent: SMTP_URL is not set (printed here instead)');
     else log.info(line, 'email (no SMTP_URL: printed, not sent)');
     return;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { storageDir } from '@/lib/config/env';
 
 /** A stored file's bytes and what to serve them as. */
 export interface StoredFile {
@@ -33,7 +34,7 @@ function checkKey(tenantId: number, name: string): void {
 }
 
 /** The local-directory store: STORAGE_DIR (default .data/storage)/tenants/<id>/<name>{,.json}. */
-export function localStorage(root = process.env.STORAGE_DIR || path.resolve('.data', 'storage')): TenantStorage {
+export function localStorage(root = storageDir() || path.resolve('.data', 'storage')): TenantStorage {
   const base = path.resolve(root, 'tenants');
   const dirOf = (tenantId: number) => path.join(base, String(tenantId));
   const fileOf = (tenantId: number, name: string) => {
