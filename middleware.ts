@@ -33,7 +33,7 @@ function errorResponse(status: 400 | 404, error: string, requestId: string): Nex
 
 export function middleware(request: NextRequest): NextResponse {
   const requestId = crypto.randomUUID();
-  // Start from the client's headers but never trust its copies of ours (invariant 2).
+  // Start from the client's headers but never trust its copies of ours (SECURITY.md, tenant from the Host).
   // (x-quorum-client-address passes through: server.ts has already overwritten the client's copy,
   // and code reads it only in a process server.ts started; see lib/infra/client-address.ts.)
   const headers = new Headers(request.headers);

@@ -1,4 +1,4 @@
-// `npm test`: ESLint and Prettier (each a check: a finding fails the run), unit + integration tests
+// `npm test`: ESLint, Prettier, knip and tsc (each a check: a finding fails the run), unit + integration tests
 // (vitest, against a throwaway PostgreSQL + PgBouncer), then the Playwright end-to-end suite. Prints
 // one closing line with the totals (each check counts as one passed or failed item).
 import { spawnSync } from 'node:child_process';
@@ -29,11 +29,13 @@ let failed = 0;
 let skipped = 0;
 
 // Static checks first (seconds, and they name the file): ESLint errors fail the run, warnings do not;
-// Prettier must find every file formatted. The tests still run after a failing check.
+// Prettier must find every file formatted; knip finds no unused file, export or dependency; tsc no type error. The tests still run after a failing check.
 let checksFailed = false;
 for (const [title, cmd, args] of [
   ['eslint', bin('eslint'), ['.']],
   ['prettier --check', bin('prettier'), ['--check', '.']],
+  ['knip', bin('knip'), []],
+  ['tsc --noEmit', bin('tsc'), ['--noEmit']],
 ] as const) {
   if (step(title, cmd, [...args]) === 0) passed++;
   else {

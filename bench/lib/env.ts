@@ -62,11 +62,6 @@ export async function benchApp(c: Cluster, env: Record<string, string> = {}, reb
 
 export { request };
 
-/** Host header of a tenant domain `<sub>.localhost` on the app's port. */
-export function hostHeader(app: AppServer, domain: string): string {
-  return `${domain}:${app.port}`;
-}
-
 /**
  * Cleanup stack: everything a script starts is registered here and torn down in reverse order,
  * also when the script fails half-way.

@@ -2,7 +2,7 @@
 // time-to-first-byte (autocannon's latency is the time to the END of the response).
 import http from 'node:http';
 import autocannon from 'autocannon';
-import { percentile, summarize } from './common';
+import { summarize } from './common';
 
 export interface CannonSummary {
   label: string;
@@ -161,4 +161,3 @@ export async function ttfbLoop(o: {
   };
 }
 
-export { percentile };

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { cn } from './cn';
 
 export const inputClass = (invalid?: boolean, extra?: string) =>
@@ -100,30 +100,6 @@ export function SelectField({ name, label, id, error, hint, options, ...rest }: 
           </option>
         ))}
       </select>
-    </FieldShell>
-  );
-}
-
-export interface TextareaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'> {
-  name: string;
-  label: ReactNode;
-  id?: string;
-  error?: string | null;
-  hint?: ReactNode;
-}
-
-export function TextareaField({ name, label, id, error, hint, ...rest }: TextareaFieldProps) {
-  const fid = id ?? `field-${name}`;
-  return (
-    <FieldShell id={fid} label={label} error={error} hint={hint}>
-      <textarea
-        id={fid}
-        name={name}
-        className={inputClass(!!error)}
-        aria-invalid={!!error || undefined}
-        aria-describedby={describedBy(fid, error, hint)}
-        {...rest}
-      />
     </FieldShell>
   );
 }

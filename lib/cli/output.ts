@@ -4,7 +4,6 @@ import { UserError } from '@/lib/infra/errors';
 // Kept light (no pg, zod or kysely imports): --help and option errors should not load them.
 
 /** Exit codes: 0 ok, 1 bad input / something reported as failed or behind, 2 unexpected error. */
-export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_UNEXPECTED = 2;
 

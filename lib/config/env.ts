@@ -53,7 +53,7 @@ export const ENV_VARS = {
   NEXT_DIST_DIR: { documented: false },
 } as const satisfies Record<string, { documented: boolean; integer?: boolean }>;
 
-export type EnvVar = keyof typeof ENV_VARS;
+type EnvVar = keyof typeof ENV_VARS;
 
 /** Problems with the variables that are set (empty when fine): integers must be whole numbers. */
 export function configProblems(env: Env = process.env): string[] {
@@ -72,7 +72,6 @@ export function checkConfig(env: Env = process.env): void {
   if (problems.length) throw new Error(`Invalid configuration: ${problems.join(' ')}`);
 }
 
-export const nodeEnv = () => process.env.NODE_ENV;
 export const isProduction = () => process.env.NODE_ENV === 'production';
 
 /** The public host (may carry a port). */

@@ -1,4 +1,4 @@
-// Schema-name and signup-subdomain validation: checked before any name reaches SQL (invariant 5).
+// Schema-name and signup-subdomain validation: checked before any name reaches SQL (SECURITY.md, tenant isolation).
 
 export type SchemaNameResult = { ok: true; schema: string } | { ok: false; error: string };
 export type SubdomainResult = { ok: true; subdomain: string; schema: string } | { ok: false; error: string };

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { assertSchemaName } from './schema-name';
 
-// Every statement that names a schema or sets search_path is built here (invariants 1 and 5):
+// Every statement that names a schema or sets search_path is built here (SECURITY.md, tenant isolation):
 // names are validated first and quoted, never concatenated raw.
 
 /** `"acme"`: a validated schema name as a quoted identifier, the value search_path is set to. */
@@ -32,11 +32,6 @@ export function setTenantSchemaSql(schema: string): string {
 /** `create schema "acme"` as text, for the same scripts. */
 export function createSchemaSql(schema: string): string {
   return `create schema ${quotedSchema(schema)}`;
-}
-
-/** The same as a parameterised statement, for extended-protocol batches (withTenant, tenantStatement). */
-export function searchPathStatement(schema: string): { text: string; values: unknown[] } {
-  return { text: "select set_config('search_path', $1, true)", values: [quotedSchema(schema)] };
 }
 
 /**

@@ -7,7 +7,7 @@ import { assertSchemaName } from './schema-name';
 import { quoteIdent, quotedSchema, quoteLiteral } from './schema-ops';
 import { databaseUrl, pgUser } from '@/lib/config/env';
 
-// Isolation enforced by PostgreSQL (invariant 6). When DATABASE_URL (the request role, through
+// Isolation enforced by PostgreSQL (SECURITY.md). When DATABASE_URL (the request role, through
 // PgBouncer) and DIRECT_DATABASE_URL (the owner: DDL, migrations, provisioning) name different
 // roles, every tenant has a NOLOGIN role `tenant_<schema>` holding the privileges on its own
 // schema only; the request role is a NOINHERIT member of all of them, so it reaches a tenant's

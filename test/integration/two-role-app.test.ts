@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { sql } from 'kysely';
 import type { Runner } from 'graphile-worker';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb, pooledDb } from '@/lib/infra/db/pool';
 import { cancelJob, enqueueTenantJob } from '@/lib/infra/queue/queue';

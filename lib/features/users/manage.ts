@@ -9,7 +9,6 @@ import { roleSchema } from '@/lib/features/auth/users';
 // demoting each other at the same moment cannot both succeed.
 
 export const userIdInput = z.coerce.number().int().positive().max(2_147_483_647);
-export const changeRoleInput = z.object({ userId: userIdInput, role: roleSchema });
 
 const LAST_ADMIN = 'An organisation needs at least one admin: make someone else an admin first.';
 

@@ -98,10 +98,6 @@ export function pooledPgPool(): pg.Pool {
   return get('pooled').pool;
 }
 
-export function directPgPool(): pg.Pool {
-  return get('direct').pool;
-}
-
 /**
  * DATABASE_AFFINITY: names of PgBouncer databases that are aliases of DATABASE_URL's database
  * (pgbouncer.ini: `quorum_a0 = host=… dbname=quorum pool_size=2`, …). Empty (the default) = off.

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 // Table interfaces: the one place types flow from. Public tables live in `public`;
 // tenant tables exist once per tenant schema and are reached only through withTenant.
@@ -184,9 +184,3 @@ export interface TenantDatabase {
 }
 
 export type TenantRow = Selectable<TenantsTable>;
-export type NewTenant = Insertable<TenantsTable>;
-export type TenantUpdate = Updateable<TenantsTable>;
-export type DomainRow = Selectable<DomainsTable>;
-export type UserRow = Selectable<UsersTable>;
-export type PollRow = Selectable<PollsTable>;
-export type ChoiceRow = Selectable<ChoicesTable>;

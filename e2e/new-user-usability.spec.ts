@@ -1,4 +1,4 @@
-// Issue 15 "Fix" items: what a new user tripped over. One test per item (or a close pair).
+// What a new user tripped over on first use (signup, polls, users, domains, narrow screens): one test per item (or a close pair).
 import {
   addPoll,
   addTenantUser,
