@@ -53,8 +53,6 @@ export const ENV_VARS = {
   NEXT_DIST_DIR: { documented: false },
 } as const satisfies Record<string, { documented: boolean; integer?: boolean }>;
 
-type EnvVar = keyof typeof ENV_VARS;
-
 /** Problems with the variables that are set (empty when fine): integers must be whole numbers. */
 export function configProblems(env: Env = process.env): string[] {
   const problems: string[] = [];

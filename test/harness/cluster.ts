@@ -869,7 +869,6 @@ export async function startPgBouncerAgain(ref: ClusterRef): Promise<void> {
   await bouncerStart(readState(ref.dir));
 }
 
-
 export async function restartPgBouncer(ref: ClusterRef, signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   const state = readState(ref.dir);
   await bouncerStop(state, signal);

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from '@/lib/tenancy';
-import { roleSchema } from '@/lib/features/auth/users';
 
 // A tenant admin's changes to other users: role, removal, password reset. Every change that could
 // leave the organisation without an admin locks the admin rows first (FOR UPDATE), so two admins

@@ -2,7 +2,15 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { log } from '@/lib/infra/log';
 import type { PublicDatabase } from './schema';
-import { databaseAffinity, databaseUrl, dbConnectTimeoutMs, dbDirectMaxUses, dbDirectPoolMax, dbPoolMax, directDatabaseUrl } from '@/lib/config/env';
+import {
+  databaseAffinity,
+  databaseUrl,
+  dbConnectTimeoutMs,
+  dbDirectMaxUses,
+  dbDirectPoolMax,
+  dbPoolMax,
+  directDatabaseUrl,
+} from '@/lib/config/env';
 
 // Two pools: request traffic goes through DATABASE_URL (PgBouncer, transaction pooling);
 // DDL, migrations, provisioning and LISTEN use DIRECT_DATABASE_URL (session features survive there).
