@@ -43,3 +43,31 @@ export function formAction<Ctx, In, S extends FormState = FormState>(def: FormAc
     }
   };
 }
+
+/** Steps every action of a group shares: who may run it, how a validation failure reads, what runs after the work. */
+export interface SharedSteps<Ctx> {
+  session: (form: FormData) => Promise<Ctx>;
+  invalid?: (issues: Issues, values: Values | undefined, form: FormData) => FormState;
+  /** Runs after `run` returned (not when it threw or redirected), e.g. revalidatePath. */
+  after?: () => void;
+}
+
+/**
+ * formAction with shared steps fixed (`formAction.with({ session, invalid, after })`): the
+ * action gives name, read, schema and run; its own session or invalid still win.
+ */
+formAction.with = function withSteps<Ctx>(shared: SharedSteps<Ctx>) {
+  return <In, S extends FormState = FormState>(
+    def: Omit<FormActionDef<Ctx, In, S>, 'session'> & Partial<Pick<FormActionDef<Ctx, In, S>, 'session'>>,
+  ) =>
+    formAction<Ctx, In, S>({
+      ...def,
+      session: def.session ?? shared.session,
+      invalid: def.invalid ?? (shared.invalid as FormActionDef<Ctx, In, S>['invalid']),
+      run: async (ctx, input, values) => {
+        const state = await def.run(ctx, input, values);
+        shared.after?.();
+        return state;
+      },
+    });
+};

@@ -2,13 +2,11 @@
 
 import { z } from 'zod';
 import { schemaName } from '@/lib/features/admin/inputs';
-import { requireSuperuser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
-import { invalidInput, textValue } from '@/lib/web/form-state';
+import { textValue } from '@/lib/web/form-state';
 import { moveTenant } from '@/lib/platform';
-import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
-import { revalidateAdmin } from './revalidate';
+import { superuserAction } from './superuser-action';
 
 // "Move to…" on the tenant page (Citus only): requireSuperuser() first, then zod, then the lib,
 // which refuses unknown nodes, the current node and undistributed tenants in one sentence.
@@ -19,19 +17,16 @@ const moveInput = z.object({
   confirm: z.literal('on', { error: 'Tick the box to confirm the move.' }),
 });
 
-export const moveTenantAction = formAction({
+export const moveTenantAction = superuserAction({
   name: 'moveTenant',
   read: (form) => {
     const values = { node: textValue(form, 'node') };
     return { values, input: { schema: textValue(form, 'schema'), node: values.node, confirm: textValue(form, 'confirm') } };
   },
-  session: () => requireSuperuser('/admin'),
   schema: moveInput,
-  invalid: invalidInput,
   run: async (su, input) => {
     const r = await moveTenant(directDb(), input.schema, input.node);
     await auditSuperuser(su, 'tenant.move', input.schema, { from: r.from, to: r.to, bytes: r.bytes, ms: r.ms });
-    revalidateAdmin();
     const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.bytes / 1024)} kB`;
     return { ok: true, message: `Moved from ${r.from} to ${r.to}: ${size} in ${(r.ms / 1000).toFixed(1)} s.` };
   },

@@ -10,6 +10,7 @@ import { deleteTenant, getTenantBySchema, updateTenant } from '@/lib/platform';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { formAction } from '@/lib/web/action';
 import { auditSuperuser } from './audit';
+import { superuserAction } from './superuser-action';
 import { revalidateAdmin } from './revalidate';
 import { directDb } from '@/lib/infra/db/pool';
 
@@ -52,7 +53,7 @@ export const createTenantAction = formAction({
   },
 });
 
-export const updateTenantAction = formAction({
+export const updateTenantAction = superuserAction({
   name: 'updateTenant',
   read: (form) => {
     const values = {
@@ -62,27 +63,21 @@ export const updateTenantAction = formAction({
     };
     return { values, input: { ...values, schema: textValue(form, 'schema'), onTrial: values.onTrial === 'on' } };
   },
-  session: () => requireSuperuser('/admin'),
   schema: updateTenantInput,
-  invalid: invalidInput,
   run: async (su, { schema, name, paidUntil, onTrial }, values) => {
     await updateTenant(directDb(), schema, { name, paidUntil, onTrial });
     await auditSuperuser(su, 'tenant.update', schema, { name, paidUntil, onTrial });
-    revalidateAdmin();
     return { ok: true, message: 'Changes saved.', values };
   },
 });
 
-export const setTenantStatusAction = formAction({
+export const setTenantStatusAction = superuserAction({
   name: 'setTenantStatus',
   read: (form) => ({ input: { schema: textValue(form, 'schema'), status: textValue(form, 'status') } }),
-  session: () => requireSuperuser('/admin'),
   schema: tenantStatusInput,
-  invalid: invalidInput,
   run: async (su, { schema, status }) => {
     await updateTenant(directDb(), schema, { status });
     await auditSuperuser(su, status === 'suspended' ? 'tenant.suspend' : 'tenant.resume', schema);
-    revalidateAdmin();
     return {
       ok: true,
       message:
@@ -91,15 +86,13 @@ export const setTenantStatusAction = formAction({
   },
 });
 
-export const deleteTenantAction = formAction({
+export const deleteTenantAction = superuserAction({
   name: 'deleteTenant',
   read: (form) => {
     const values = { confirm: textValue(form, 'confirm') };
     return { values, input: { schema: textValue(form, 'schema'), confirm: values.confirm } };
   },
-  session: () => requireSuperuser('/admin'),
   schema: deleteTenantInput,
-  invalid: invalidInput,
   run: async (su, { schema }) => {
     const { id } = await getTenantBySchema(directDb(), schema); // the entry keeps the id of a tenant that is gone
     await deleteTenant(directDb(), schema, { dropSchema: true });
