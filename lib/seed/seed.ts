@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
 import type { PublicDatabase } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
+import { RECOUNT_VOTES_SQL } from '@/lib/polls/counts';
 import { planTenants, provisionTenantBatches, quoteLiteral, takenNames } from '@/lib/tenancy';
 import { rootHostname } from '@/lib/tenancy/host';
 
@@ -134,7 +135,8 @@ export function tenantDataStatements(o: { polls: number; choices: number; votes:
        )
        insert into votes (choice_id, poll_id, voted_by)
        select choice_id, poll_id, voted_by from v order by poll_id, voted_by`,
-    );
+    ); // The choices' vote counters (lib/polls/counts.ts), from the votes just inserted.
+    parts.push(RECOUNT_VOTES_SQL);
   }
   return parts;
 }
