@@ -20,12 +20,12 @@ export const RECOUNT_VOTES_SQL = `update choices c set vote_count = coalesce(t.n
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('choices')
-    .addColumn('vote_count', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`vote_count >= 0`),
-    )
+    .addColumn('vote_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  // A separate statement: Citus refuses ADD COLUMN with a CHECK constraint in it.
+  await db.schema
+    .alterTable('choices')
+    .addCheckConstraint('choices_vote_count_nonnegative', sql`vote_count >= 0`)
     .execute();
   await sql.raw(RECOUNT_VOTES_SQL).execute(db);
 }
