@@ -19,7 +19,9 @@ export async function applyVoteDelta(db: TenantDb, change: { add: number | null;
   const { add, remove } = change;
   if (add === remove) return;
   const ids = [add, remove].filter((x): x is number => x !== null).sort((a, b) => a - b);
-  if (ids.length > 1) await db.selectFrom('choices').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  // FOR NO KEY UPDATE, the lock the UPDATE itself takes: FOR UPDATE would also wait for the KEY
+  // SHARE locks that other votes' foreign keys hold on these choices, while they wait for it (a deadlock).
+  if (ids.length > 1) await db.selectFrom('choices').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
   await db
     .updateTable('choices')
     .set({ vote_count: sql`vote_count + case when id = ${add ?? -1}::int then 1 else -1 end` })

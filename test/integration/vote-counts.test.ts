@@ -120,7 +120,7 @@ describe('vote counters under concurrency (property)', () => {
           }
         },
       ),
-      { numRuns: 6, seed: 21 },
+      { numRuns: 10, seed: 21, endOnFailure: true },
     );
   }, 240_000);
 
