@@ -9,6 +9,15 @@ import type { TenantDb } from '@/lib/tenancy';
 // takes its counters with it, and removing a user keeps the votes (voted_by → NULL) and so the
 // counts. Bulk writers (import, clone, the seeders) recount with RECOUNT_VOTES_SQL in their own
 // transaction. `tenants check --counts [--repair]` finds and repairs drift.
+//
+// Application updates, not triggers: castVote is the only path that adds or moves a vote, so the
+// counter change sits beside the vote's statement, visible and reviewed with it. Triggers would
+// need, per tenant schema, a trigger function usable by the tenant role in two-role mode, and on
+// Citus `citus.enable_unsafe_triggers` (Citus refuses triggers on distributed tables otherwise; the
+// trigger body then runs on the worker's shard, which Citus does not vouch for); a row trigger
+// would also turn a bulk load of 1,000,000 votes into 1,000,000 counter updates. Here every
+// statement of a vote stays in the tenant's one colocated shard group (a router query on Citus),
+// and bulk loads recount once.
 
 /**
  * Moves one vote between choices: +1 on `add`, -1 on `remove` (either may be null, both the same
