@@ -52,6 +52,7 @@ export default defineConfig({
             'test/integration/api.test.ts',
             'test/integration/seed.test.ts',
             'test/integration/cli.test.ts',
+            'test/integration/vote-counts.test.ts',
             'test/integration-citus/**/*.test.ts',
           ],
           exclude: commonExclude,

@@ -18,6 +18,8 @@ const BENCHES: Record<string, string> = {
     'two-role mode: cost of SET LOCAL ROLE (single vs two-role, interleaved; --app through the server) and 10,000 tenant roles (--tenants)',
   'find-organisation': 'find your organisation: the cross-tenant email lookup (UNION ALL batches) over 10,000 tenants, per batch size',
   dashboard: 'the /admin dashboard queries (largest tenants by size, signups, statuses) at 1,000 and 10,000 tenants',
+  noisy:
+    'fair share: a victim tenant at a steady rate while a neighbour is flooded, holds 1,000,000 votes, is locked (and, --citus, its worker hangs)',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 

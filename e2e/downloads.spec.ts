@@ -17,7 +17,9 @@ test('a tenant admin downloads a ZIP of CSV files; a member cannot', async ({ pa
   expect(list).toEqual(['choices.csv', 'polls.csv', 'users.csv', 'votes.csv']);
   const read = (name: string) => execFileSync('unzip', ['-p', file, name], { encoding: 'utf8' });
   expect(read('polls.csv')).toMatch(/^id,question,created_by,pub_date\r\n1,"Lunch, today\?",1,\d{4}-/);
-  expect(read('choices.csv')).toContain(`,'=SUM(A1),0\r\n`); // formula defused for spreadsheets
+  const choices = read('choices.csv');
+  expect(choices.split('\r\n')[0]).toBe('id,poll_id,choice_text,position,vote_count');
+  expect(choices).toContain(`,'=SUM(A1),0,0\r\n`); // formula defused for spreadsheets; no votes yet
   const users = read('users.csv');
   expect(users.split('\r\n')[0]).toBe('id,email,name,role,created_at');
   expect(users).toContain('member@dl.test,"Mem, ""Quoted""",member,');

@@ -2,6 +2,7 @@
 // filler for one tenant.
 import { sql } from 'kysely';
 import { directDb } from '@/lib/infra/db/pool';
+import { RECOUNT_VOTES_SQL } from '@/lib/features/polls/counts';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { seedTenants, type SeedResult } from '@/lib/cli/seed';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -63,6 +64,7 @@ export async function fillTenant(schema: string, data: DataShape, passwordHash: 
           from polls p cross join users u
           join choices c on c.poll_id = p.id and c.position = (u.id + p.id) % ${data.choices}::int
           where u.id <= ${data.votes}::int`.execute(trx);
+        await sql.raw(RECOUNT_VOTES_SQL).execute(trx);
       }
     },
     directDb(),

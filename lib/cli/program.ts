@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check';
 import { createCommand } from './commands/create';
 import { deleteCommand } from './commands/delete';
 import { domainCommand } from './commands/domain';
@@ -35,6 +36,7 @@ stderr: "error: <reason>".`,
     createCommand(),
     listCommand(),
     migrateCommand(),
+    checkCommand(),
     execCommand(),
     createSuperuserCommand(),
     createUserCommand(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hashPassword } from '@/lib/features/auth/password';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { UserError } from '@/lib/infra/errors';
+import { RECOUNT_VOTES_SQL } from '@/lib/features/polls/counts';
 import { quoteLiteral } from '@/lib/tenancy';
 import { planTenants, provisionTenantBatches, takenNames } from '@/lib/platform';
 import { rootHostname } from '@/lib/tenancy/host';
@@ -135,7 +136,8 @@ export function tenantDataStatements(o: { polls: number; choices: number; votes:
        )
        insert into votes (choice_id, poll_id, voted_by)
        select choice_id, poll_id, voted_by from v order by poll_id, voted_by`,
-    );
+    ); // The choices' vote counters (lib/polls/counts.ts), from the votes just inserted.
+    parts.push(RECOUNT_VOTES_SQL);
   }
   return parts;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { directDb } from '@/lib/infra/db/pool';
 import { createSuperuser, hasSuperuser } from '@/lib/features/auth/superusers';
 import { installJobQueue } from '@/lib/jobs/worker';
-import { createPoll, newPollInput } from '@/lib/features/polls/polls';
+import { castVote, createPoll, newPollInput } from '@/lib/features/polls/polls';
 import { migrateShared, migrateTenants, withTenant } from '@/lib/tenancy';
 import { findTenantBySchema } from '@/lib/platform';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
@@ -58,7 +58,7 @@ export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
         const member = await createUser(tdb, { email: 'demo-member@example.com', password: newPassword(), name: 'Demo Member' });
         for (const p of DEMO_POLLS) {
           const poll = await createPoll(tdb, admin, newPollInput.parse(p));
-          await tdb.insertInto('votes').values({ poll_id: poll.id, choice_id: poll.choices[0].id, voted_by: member.id }).execute();
+          await castVote(tdb, { id: member.id, role: 'member' }, poll.id, poll.choices[0].id);
         }
       },
       db,

@@ -15,8 +15,8 @@ import type { Migration } from '@/migrations/types';
 // statements, without a database: the migrations themselves are the single source of the DDL.
 // Used by the seeder to create many schemas in few round trips.
 
-/** Statements a recording may contain: DDL and plain inserts, nothing that reads results. */
-const WRITE_ONLY = /^\s*(create|alter|comment|insert|drop|grant|revoke)\b/i;
+/** Statements a recording may contain: DDL, plain inserts and updates (a backfill: a no-op in a fresh schema), nothing that reads results. */
+const WRITE_ONLY = /^\s*(create|alter|comment|insert|update|drop|grant|revoke)\b/i;
 
 class RecordingConnection implements DatabaseConnection {
   constructor(private readonly out: CompiledQuery[]) {}

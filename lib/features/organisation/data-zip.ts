@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { tenantStatement, type TenantDb, type TenantRef } from '@/lib/tenancy';
 
-// "Download your data": a ZIP of CSV files (polls, choices, votes, users without password
-// hashes), streamed. Each file is read in pages of PAGE rows by id, each page one statement in
+// "Download your data": a ZIP of CSV files (polls, choices with their vote counts, votes, users
+// without password hashes), streamed. Each file is read in pages of PAGE rows by id, each page one statement in
 // its own short transaction: memory stays flat and no pooled connection is held while a slow
 // client downloads. (Pages, not one snapshot: a vote cast during the download may or may not
 // be in it, as with any export of a live service.)
@@ -26,7 +26,7 @@ export function csvLine(values: Cell[]): string {
 
 const sheets = {
   'polls.csv': ['id', 'question', 'created_by', 'pub_date'],
-  'choices.csv': ['id', 'poll_id', 'choice_text', 'position'],
+  'choices.csv': ['id', 'poll_id', 'choice_text', 'position', 'vote_count'],
   'votes.csv': ['id', 'poll_id', 'choice_id', 'voted_by', 'created_at'],
   'users.csv': ['id', 'email', 'name', 'role', 'created_at'],
 } as const;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/infra/errors';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 import { CLOSED_SENTENCE, closesAtSchema } from './closing';
+import { applyVoteDelta } from './counts';
 import { toPage, type PageOptions } from './page';
 import { canChangePoll } from './permissions';
 
@@ -108,16 +109,16 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
       'p.allow_vote_change',
       'p.hide_results',
       sql<boolean>`not ${visible}`.as('results_hidden'),
-      sql<number | null>`case when ${visible} then (select count(*)::int from votes v where v.poll_id = p.id) end`.as('total_votes'),
+      // Counts come from the choices' counters (lib/polls/counts.ts): the cost does not grow with the votes.
+      sql<number | null>`case when ${visible} then ${eb
+        .selectFrom('choices as ct')
+        .select(sql<number>`coalesce(sum(ct.vote_count), 0)::int`.as('n'))
+        .whereRef('ct.poll_id', '=', 'p.id')} end`.as('total_votes'),
       sql<number | null>`(select v.choice_id from votes v where v.poll_id = p.id and v.voted_by = ${viewerId ?? -1})`.as('my_choice_id'),
       jsonArrayFrom(
         eb
           .selectFrom('choices as c')
-          .select([
-            'c.id',
-            'c.choice_text',
-            sql<number | null>`case when ${visible} then (select count(*)::int from votes v where v.choice_id = c.id) end`.as('votes'),
-          ])
+          .select(['c.id', 'c.choice_text', sql<number | null>`case when ${visible} then c.vote_count end`.as('votes')])
           .whereRef('c.poll_id', '=', 'p.id')
           .orderBy('c.position')
           .orderBy('c.id'),
@@ -230,8 +231,8 @@ export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: 
       .orderBy('id')
       .execute();
     const votes = await db
-      .selectFrom('votes')
-      .select(sql<number>`count(*)::int`.as('n'))
+      .selectFrom('choices')
+      .select(sql<number>`coalesce(sum(vote_count), 0)::int`.as('n'))
       .where('poll_id', '=', id)
       .executeTakeFirstOrThrow();
     if (votes.n > 0) {
@@ -281,22 +282,34 @@ export async function castVote(
   if (!choice || choice.poll_id !== id) throw new UserError('That choice does not belong to this poll.', 400, 'choice_id');
   if (poll.closed) throw new UserError(CLOSED_SENTENCE, 409);
   try {
+    // Each path moves the choices' counters in this same transaction (lib/polls/counts.ts).
     if (poll.allow_vote_change) {
+      // The prior vote is row-locked before it is read, so two changes by one voter serialize and
+      // each sees the choice the other left.
       const prior = await db
+        .with('prior', (w) =>
+          w.selectFrom('votes').select(['id', 'choice_id']).where('poll_id', '=', id).where('voted_by', '=', actor.id).forUpdate(),
+        )
         .updateTable('votes')
+        .from('prior')
         .set({ choice_id: choiceId, created_at: sql`now()` })
-        .where('poll_id', '=', id)
-        .where('voted_by', '=', actor.id)
-        .returning(['id', 'poll_id', 'choice_id'])
+        .whereRef('votes.id', '=', 'prior.id')
+        .returning(['votes.id', 'votes.poll_id', 'votes.choice_id', 'prior.choice_id as old_choice_id'])
         .executeTakeFirst();
-      if (prior) return { ...prior, replaced: true };
-      // A first vote; two at once from the same voter leave one row holding the later choice.
+      if (prior) {
+        await applyVoteDelta(db, { add: choiceId, remove: prior.old_choice_id });
+        return { id: prior.id, poll_id: prior.poll_id, choice_id: prior.choice_id, replaced: true };
+      }
+      // A first vote. Two at once from the same voter: the second waits for the first's row and
+      // then takes the change path above (its next statement sees the committed row).
       const row = await db
         .insertInto('votes')
         .values({ poll_id: id, choice_id: choiceId, voted_by: actor.id })
-        .onConflict((oc) => oc.columns(['poll_id', 'voted_by']).doUpdateSet({ choice_id: choiceId, created_at: sql`now()` }))
+        .onConflict((oc) => oc.columns(['poll_id', 'voted_by']).doNothing())
         .returning(['id', 'poll_id', 'choice_id'])
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) return castVote(db, actor, id, choiceId);
+      await applyVoteDelta(db, { add: choiceId, remove: null });
       return { ...row, replaced: false };
     }
     const row = await db
@@ -304,6 +317,7 @@ export async function castVote(
       .values({ poll_id: id, choice_id: choiceId, voted_by: actor.id })
       .returning(['id', 'poll_id', 'choice_id'])
       .executeTakeFirstOrThrow();
+    await applyVoteDelta(db, { add: choiceId, remove: null });
     return { ...row, replaced: false };
   } catch (err) {
     if (pgErrorCode(err) === '23505' && (pgConstraint(err) ?? '').includes('votes_one_per_user')) {

@@ -132,6 +132,8 @@ export interface ChoicesTable {
   poll_id: number;
   choice_text: string;
   position: number;
+  /** Votes on this choice, kept in the vote's own transaction (lib/polls/counts.ts). */
+  vote_count: Generated<number>;
 }
 
 export interface VotesTable {
