@@ -11,6 +11,7 @@ export {
   type TenantRef,
 } from './with-tenant';
 export { assertWithinQuota } from './quota';
+export { busyRefusal, fairShareStats, isTenantBusyError, runInRefusalScope, TenantBusyError, type RefusalScope } from './fair-share';
 export { LOOKUP_BATCH, tenantsWithUser, type UserTenant } from './tenants-with-user';
 export {
   provisionTenant,
@@ -43,6 +44,7 @@ export {
 export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
 export {
   activeTenantForHost,
+  cachedTenant,
   hostCacheState,
   invalidateTenantCache,
   isReadOnly,

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/db/schema';
+import { enterFairShare, holdingTenant, noteRefusal, type Release } from './fair-share';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
 
@@ -13,6 +14,8 @@ export interface TenantRef {
   schema: string;
   /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 5 s). */
   statementTimeoutMs?: number | null;
+  /** This tenant's K (transactions at a time per process, lib/tenancy/fair-share.ts); null/absent = the default. */
+  maxConcurrency?: number | null;
 }
 
 export function defaultStatementTimeoutMs(): number {
@@ -61,11 +64,18 @@ export async function withTenant<T>(
   if (!pool) throw new Error('withTenant: base must be pooledDb(), directDb() or a pg.Pool.');
   const context = contextFor(tenant, pool);
 
-  const client = await pool.connect();
+  const release = await fairShare(tenant, pool);
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    release();
+    throw err;
+  }
   const lease: Lease = { client, begun: false, context };
   let broken: Error | undefined;
   try {
-    const result = await fn(leasedDb(lease));
+    const result = await holdingTenant(tenant.schema, () => fn(leasedDb(lease)));
     // A callback that ran no statement opened no transaction: nothing to commit.
     if (lease.begun) await client.query('commit');
     return result;
@@ -78,12 +88,20 @@ export async function withTenant<T>(
         broken = rollbackErr;
       });
     }
+    noteRefusal(err);
     throw err;
   } finally {
     lease.client = null;
     client.release(broken);
+    release();
   }
 }
+
+/** The fair share's slot for one transaction (lib/tenancy/fair-share.ts); the owner's tools on the direct pool take none. */
+function fairShare(tenant: TenantRef, pool: pg.Pool): Release | Promise<Release> {
+  return isDirectPgPool(pool) ? noop : enterFairShare(pool, tenant.schema, tenant.maxConcurrency);
+}
+const noop: Release = () => undefined;
 
 function isPgPool(x: object): x is pg.Pool {
   return typeof (x as { connect?: unknown }).connect === 'function' && typeof (x as { totalCount?: unknown }).totalCount === 'number';
@@ -170,11 +188,19 @@ async function tenantCompiledStatement<R>(
   base: pg.Pool = tenantPgPool(tenant.schema),
 ): Promise<R[]> {
   const context = contextFor(tenant, base);
-  const client = await base.connect();
+  const release = await fairShare(tenant, base);
   try {
-    // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
-    return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters)).rows as R[];
+    const client = await base.connect();
+    try {
+      // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
+      return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters)).rows as R[];
+    } catch (err) {
+      noteRefusal(err);
+      throw err;
+    } finally {
+      client.release();
+    }
   } finally {
-    client.release();
+    release();
   }
 }
