@@ -271,6 +271,11 @@ export function resetFairShare(pool: pg.Pool): void {
  */
 export function busyRefusal(err: unknown): { retryAfterSeconds: number; message: string } | null {
   if (isTenantBusyError(err)) return { retryAfterSeconds: (err as TenantBusyError).retryAfterSeconds, message: (err as Error).message };
+  if (isQueryDeadline(err))
+    return {
+      retryAfterSeconds: 2,
+      message: 'This organisation’s database did not answer in time; try again in 2 seconds.',
+    };
   const e = err as { code?: unknown; message?: unknown } | null;
   if (e?.code === '57014' && typeof e.message === 'string' && /statement timeout/i.test(e.message))
     return {
@@ -298,4 +303,9 @@ export function noteRefusal(err: unknown): void {
   const scope = state.requests.getStore();
   if (!scope || scope.refused) return;
   scope.refused = busyRefusal(err);
+}
+
+/** pg's client-side query_timeout fired (with-tenant's deadline on a server that did not answer). */
+export function isQueryDeadline(err: unknown): boolean {
+  return (err as { message?: unknown } | null)?.message === 'Query read timeout';
 }

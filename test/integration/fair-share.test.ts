@@ -11,7 +11,7 @@ import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { requirePooledUrl } from '@/test/harness/env';
+import { requirePooledUrl, testEnv } from '@/test/harness/env';
 
 const TENANTS = ['fs_a', 'fs_b', 'fs_c', 'fs_x'];
 const pools: pg.Pool[] = [];
@@ -243,4 +243,34 @@ describe('fair share', () => {
     expect(Date.now() - t0).toBeLessThan(1500);
     expect(busyRefusal(err)).toMatchObject({ retryAfterSeconds: 2, message: expect.stringMatching(/time limit/) });
   });
+
+  it('fail fast on a hung server: a backend that cannot act on its statement timeout (SIGSTOP) is given up on at the deadline, 503, and the pool recovers', async () => {
+    // Straight to PostgreSQL, one connection: the backend's pid is known.
+    const pool = new pg.Pool({ connectionString: testEnv().directUrl, max: 1 });
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    const tenant = { schema: 'fs_a', statementTimeoutMs: 300 };
+    const pidNow = async () =>
+      (await tenantStatement(tenant, (db) => db.selectNoFrom(sql<number>`pg_backend_pid()`.as('pid')), pool))[0].pid;
+    for (const via of ['tenantStatement', 'withTenant'] as const) {
+      const pid = await pidNow();
+      process.kill(pid, 'SIGSTOP');
+      try {
+        const t0 = Date.now();
+        const err = await (
+          via === 'tenantStatement'
+            ? tenantStatement(tenant, (db) => db.selectNoFrom(sql<number>`1`.as('x')), pool)
+            : withTenant(tenant, schemaOf, pool)
+        ).catch((e: unknown) => e);
+        const took = Date.now() - t0;
+        expect(busyRefusal(err), via).toMatchObject({ retryAfterSeconds: 2, message: expect.stringMatching(/did not answer in time/) });
+        expect(took).toBeGreaterThanOrEqual(1200); // 300 ms timeout + 1 s grace
+        expect(took).toBeLessThan(2500);
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+    }
+    // A fresh connection serves the tenant again.
+    expect(await withTenant(tenant, schemaOf, pool)).toBe('fs_a');
+  }, 30_000);
 });
