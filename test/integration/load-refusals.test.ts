@@ -13,6 +13,7 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/users/provision-with-admin';
 import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
+import { expectOneLineError, runCli } from '@/test/harness/run-cli';
 
 let app: AppServer;
 const host = (s: string) => `${s.replace('_', '-')}.localhost:${app.port}`;
@@ -145,4 +146,36 @@ describe('429 when a tenant passes its rate', () => {
     expect(b).toEqual([200, 200, 200]);
     await updateTenant(directDb(), 'lr_rate', { rateLimit: null, rateLimitPerAddress: null });
   });
+});
+
+describe('tenants limits (CLI)', () => {
+  it('shows and sets a tenant’s fair share and rates, audited; bad values are one-line errors', async () => {
+    const set = await runCli('limits', '--schema', 'lr_ok', '--concurrency', '3', '--rate', '50', '--rate-per-address', '5', '--json');
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ schema: 'lr_ok', maxConcurrency: 3, rateLimit: 50, rateLimitPerAddress: 5 });
+    const audit = await directDb()
+      .selectFrom('public.audit_log')
+      .select(['action', 'tenant', 'detail'])
+      .where('tenant', '=', 'lr_ok')
+      .where('action', '=', 'tenant.limits')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].detail).toMatchObject({ maxConcurrency: 3, rateLimit: 50, rateLimitPerAddress: 5 });
+    const cleared = await runCli(
+      'limits',
+      '--schema',
+      'lr_ok',
+      '--concurrency',
+      'default',
+      '--rate',
+      'default',
+      '--rate-per-address',
+      'default',
+    );
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout).toMatch(/maxConcurrency\tdefault/);
+    expectOneLineError(await runCli('limits', '--schema', 'lr_ok', '--concurrency', 'lots'), /--concurrency must be a whole number/);
+    expectOneLineError(await runCli('limits', '--schema', 'lr_ok', '--concurrency', '0'), /concurrency is at least 1/);
+    expectOneLineError(await runCli('limits', '--schema', 'nope_nope', '--rate', '1'), /No tenant/);
+  }, 60_000);
 });
