@@ -19,6 +19,7 @@ import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
 import type { LeanHandler } from './lib/http/lean-api';
 import { leanApiEnabled, listenHostname, listenPort, nextDistDir, trustProxySetting } from '@/lib/config/env';
+import type { RequestGate } from '@/lib/http/request-gate';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
 
 export interface QuorumServerOptions {
@@ -60,18 +61,26 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     const { leanApiHandler } = await import('./lib/http/lean-api');
     lean = leanApiHandler(path.join(opts.dir ?? process.cwd(), nextDistDir()));
   }
+  // Load refusals (issue 21): 429 for a tenant or client over its rate, before anything else is
+  // spent on the request; 503 pages for work the fair share refused. The rate limits are for the
+  // whole server: each of the QUORUM_WORKERS processes enforces its share.
+  const { requestGate } = await import('./lib/http/request-gate');
+  const gate: RequestGate = requestGate(cluster.isWorker ? workerCount() : 1);
 
   const server = http.createServer((req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
+    if (gate.overRate(req, res)) return;
     if (lean?.(req, res)) return;
-    handle(req, res).catch((err: unknown) => {
-      console.error('request failed', err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"error":"Something went wrong on our side."}');
-    });
+    gate
+      .guarded(req, res, () => handle(req, res))
+      .catch((err: unknown) => {
+        console.error('request failed', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"error":"Something went wrong on our side."}');
+      });
   });
   if (dev) {
     // Hot reload's websocket.

@@ -11,6 +11,10 @@ export interface TenantLimitsFormProps {
   statementTimeoutMs: number | null;
   maxPolls: number | null;
   maxUsers: number | null;
+  /** Fair share (issue 21): transactions at a time per server process, requests/s (0 = no limit). */
+  maxConcurrency: number | null;
+  rateLimit: number | null;
+  rateLimitPerAddress: number | null;
   /** The default statement timeout, for the hint. */
   defaultTimeoutMs: number;
 }
@@ -18,7 +22,16 @@ export interface TenantLimitsFormProps {
 const text = (n: number | null) => (n === null ? '' : String(n));
 
 /** Statement timeout and quotas of one tenant; empty = the default / no quota. */
-export function TenantLimitsForm({ schema, statementTimeoutMs, maxPolls, maxUsers, defaultTimeoutMs }: TenantLimitsFormProps) {
+export function TenantLimitsForm({
+  schema,
+  statementTimeoutMs,
+  maxPolls,
+  maxUsers,
+  maxConcurrency,
+  rateLimit,
+  rateLimitPerAddress,
+  defaultTimeoutMs,
+}: TenantLimitsFormProps) {
   const [state, action] = useActionState(updateTenantLimitsAction, initialAdminState);
   const v = state.values;
   const fe = state.fieldErrors ?? {};
@@ -52,6 +65,35 @@ export function TenantLimitsForm({ schema, statementTimeoutMs, maxPolls, maxUser
           defaultValue={v?.maxUsers ?? text(maxUsers)}
           error={fe.maxUsers}
           hint="Empty: no quota."
+          autoComplete="off"
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field
+          name="maxConcurrency"
+          label="Concurrent transactions"
+          inputMode="numeric"
+          defaultValue={v?.maxConcurrency ?? text(maxConcurrency)}
+          error={fe.maxConcurrency}
+          hint="Per server process. Empty: the default (a quarter of the pool). 1 to 1,000."
+          autoComplete="off"
+        />
+        <Field
+          name="rateLimit"
+          label="Requests per second"
+          inputMode="numeric"
+          defaultValue={v?.rateLimit ?? text(rateLimit)}
+          error={fe.rateLimit}
+          hint="For the whole organisation. Empty: the default; 0: no limit."
+          autoComplete="off"
+        />
+        <Field
+          name="rateLimitPerAddress"
+          label="Requests per second per address"
+          inputMode="numeric"
+          defaultValue={v?.rateLimitPerAddress ?? text(rateLimitPerAddress)}
+          error={fe.rateLimitPerAddress}
+          hint="Per client address. Empty: the default; 0: no limit."
           autoComplete="off"
         />
       </div>

@@ -5,6 +5,7 @@ import { deleteCommand } from './commands/delete';
 import { domainCommand } from './commands/domain';
 import { execCommand } from './commands/exec';
 import { cloneCommand, exportCommand, importCommand, renameCommand } from './commands/lifecycle';
+import { limitsCommand } from './commands/limits';
 import { listCommand } from './commands/list';
 import { migrateCommand } from './commands/migrate';
 import { moveCommand } from './commands/move';
@@ -50,6 +51,7 @@ stderr: "error: <reason>".`,
     nodesCommand(),
     moveCommand(),
     rebalanceCommand(),
+    limitsCommand(),
   ]) {
     program.addCommand(cmd);
   }

@@ -36,6 +36,14 @@ export const ENV_VARS = {
   STORAGE_DIR: { documented: true },
   JOB_CONCURRENCY: { documented: true, integer: true },
   QUORUM_DEV_WORKER: { documented: true },
+  QUORUM_FAIR_SHARE: { documented: true },
+  QUORUM_TENANT_CONCURRENCY: { documented: true },
+  QUORUM_TENANT_QUEUE_MS: { documented: true },
+  QUORUM_TENANT_QUEUE_MAX: { documented: true },
+  QUORUM_DB_DEADLINE_GRACE_MS: { documented: true, integer: true },
+  QUORUM_RATE_LIMIT: { documented: true },
+  QUORUM_RATE_LIMIT_PER_ADDRESS: { documented: true },
+  QUORUM_RATE_BURST_SECONDS: { documented: true },
   // Not in the table: set by the tools, the tests and the benches, or by the platform.
   NODE_ENV: { documented: false },
   LOG_LEVEL: { documented: false },
@@ -122,3 +130,17 @@ export const listenHostname = () => process.env.HOSTNAME || undefined;
 export const trustProxySetting = () => process.env.TRUST_PROXY;
 export const leanApiEnabled = () => process.env.QUORUM_LEAN_API !== '0';
 export const nextDistDir = () => process.env.NEXT_DIST_DIR || '.next';
+
+// Fair share and rate limits (issue 21): raw values, parsed by lib/tenancy/fair-share.ts and lib/http/request-gate.ts.
+export const fairShareEnabled = () => process.env.QUORUM_FAIR_SHARE !== '0';
+export const fairShareEnv = () => ({
+  QUORUM_TENANT_CONCURRENCY: process.env.QUORUM_TENANT_CONCURRENCY,
+  QUORUM_TENANT_QUEUE_MS: process.env.QUORUM_TENANT_QUEUE_MS,
+  QUORUM_TENANT_QUEUE_MAX: process.env.QUORUM_TENANT_QUEUE_MAX,
+});
+export const dbDeadlineGraceMs = () => Number(process.env.QUORUM_DB_DEADLINE_GRACE_MS ?? 1000);
+export const rateLimitEnv = () => ({
+  QUORUM_RATE_LIMIT: process.env.QUORUM_RATE_LIMIT,
+  QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,
+  QUORUM_RATE_BURST_SECONDS: process.env.QUORUM_RATE_BURST_SECONDS,
+});

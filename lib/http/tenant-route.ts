@@ -5,7 +5,7 @@ import { isUnavailableError } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { requestLogger } from '@/lib/infra/log';
 import { requestClientAddress } from '@/lib/infra/client-address';
-import { activeTenantForHost, isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
+import { activeTenantForHost, busyRefusal, isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
 import { hostFromHeaders, segmentMatches } from '@/lib/tenancy/request';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -25,6 +25,12 @@ export function jsonError(status: number, error: string, headers?: HeadersInit):
 export function errorResponse(err: unknown, log: Logger): NextResponse {
   if (err instanceof UserError) return jsonError(err.status, err.message);
   if (err instanceof ZodError) return jsonError(400, err.issues[0]?.message ?? 'Invalid input.');
+  // The tenant's share of database work is used up, or its statement ran into its timeout (issue 21).
+  const busy = busyRefusal(err);
+  if (busy) {
+    log.warn({ err: (err as Error).message }, 'tenant busy');
+    return jsonError(503, busy.message, { 'Retry-After': String(busy.retryAfterSeconds) });
+  }
   if (isUnavailableError(err)) {
     log.warn({ err: (err as Error).message }, 'database unavailable');
     return jsonError(503, 'The service is temporarily unavailable; try again in a moment.', { 'Retry-After': '1' });

@@ -106,7 +106,27 @@ export const tenantUpdate = z.object({
     .optional(),
   maxPolls: quota('polls'),
   maxUsers: quota('users'),
+  // Fair share (issue 21): K, and request rates per second (0 = no limit; null = the default).
+  maxConcurrency: z
+    .number({ message: 'The concurrency must be a whole number.' })
+    .int('The concurrency must be a whole number.')
+    .min(1, 'The concurrency is at least 1.')
+    .max(1000, 'The concurrency is at most 1,000.')
+    .nullable()
+    .optional(),
+  rateLimit: rate('tenant'),
+  rateLimitPerAddress: rate('per-address'),
 });
+
+function rate(what: string) {
+  return z
+    .number({ message: `The ${what} rate must be a whole number of requests per second.` })
+    .int(`The ${what} rate must be a whole number of requests per second.`)
+    .min(0, `The ${what} rate cannot be negative (0 means no limit).`)
+    .max(1_000_000, `The ${what} rate is at most 1,000,000 requests per second.`)
+    .nullable()
+    .optional();
+}
 
 function quota(what: string) {
   return z
@@ -142,6 +162,9 @@ export async function updateTenant(db: Db, schema: string, raw: z.input<typeof t
         ...(u.statementTimeoutMs !== undefined && { statement_timeout_ms: u.statementTimeoutMs }),
         ...(u.maxPolls !== undefined && { max_polls: u.maxPolls }),
         ...(u.maxUsers !== undefined && { max_users: u.maxUsers }),
+        ...(u.maxConcurrency !== undefined && { max_concurrency: u.maxConcurrency }),
+        ...(u.rateLimit !== undefined && { rate_limit: u.rateLimit }),
+        ...(u.rateLimitPerAddress !== undefined && { rate_limit_per_address: u.rateLimitPerAddress }),
       })
       .where('schema_name', '=', schema)
       .returningAll()

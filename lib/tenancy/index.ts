@@ -11,9 +11,11 @@ export {
   type TenantRef,
 } from './with-tenant';
 export { assertWithinQuota } from './quota';
+export { busyRefusal, fairShareStats, isTenantBusyError, runInRefusalScope, TenantBusyError, type RefusalScope } from './fair-share';
 export { LOOKUP_BATCH, tenantsWithUser, type UserTenant } from './tenants-with-user';
 export {
   activeTenantForHost,
+  cachedTenant,
   hostCacheState,
   invalidateTenantCache,
   isReadOnly,

@@ -21,6 +21,10 @@ export interface ResolvedTenant {
   /** Quotas (null = unlimited). */
   maxPolls: number | null;
   maxUsers: number | null;
+  /** Fair share (issue 21): this tenant's K and request rates (null = the defaults, 0 = no rate limit). */
+  maxConcurrency: number | null;
+  rateLimit: number | null;
+  rateLimitPerAddress: number | null;
 }
 
 interface Entry {
@@ -98,6 +102,15 @@ export async function stopTenancyListener(): Promise<void> {
   await c?.end().catch(() => undefined);
 }
 
+/**
+ * The cached tenant of a host without waiting: the tenant, null (known to be no tenant) or
+ * undefined (not cached; resolveTenant looks it up). For checks that must not cost a query (rate limits).
+ */
+export function cachedTenant(host: string): ResolvedTenant | null | undefined {
+  const hit = cache.get(host);
+  return hit && hit.expires > Date.now() ? hit.tenant : undefined;
+}
+
 /** Host (already normalised by the middleware) → tenant, or null when no domain matches. */
 export async function resolveTenant(host: string): Promise<ResolvedTenant | null> {
   ensureListener();
@@ -132,6 +145,9 @@ function tenantsQuery() {
       't.statement_timeout_ms',
       't.max_polls',
       't.max_users',
+      't.max_concurrency',
+      't.rate_limit',
+      't.rate_limit_per_address',
       sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
     ]);
 }
@@ -151,6 +167,9 @@ function toTenant(row: TenantRow): ResolvedTenant {
     statementTimeoutMs: row.statement_timeout_ms,
     maxPolls: row.max_polls,
     maxUsers: row.max_users,
+    maxConcurrency: row.max_concurrency,
+    rateLimit: row.rate_limit,
+    rateLimitPerAddress: row.rate_limit_per_address,
   };
 }
 

@@ -3,9 +3,10 @@ import type pg from 'pg';
 import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/infra/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/infra/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/infra/db/schema';
+import { enterFairShare, holdingTenant, isQueryDeadline, noteRefusal, type Release } from './fair-share';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
-import { statementTimeoutSetting } from '@/lib/config/env';
+import { dbDeadlineGraceMs, statementTimeoutSetting } from '@/lib/config/env';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
 export type TenantDb = Kysely<TenantDatabase>;
@@ -14,6 +15,8 @@ export interface TenantRef {
   schema: string;
   /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 5 s). */
   statementTimeoutMs?: number | null;
+  /** This tenant's K (transactions at a time per process, lib/tenancy/fair-share.ts); null/absent = the default. */
+  maxConcurrency?: number | null;
 }
 
 export function defaultStatementTimeoutMs(): number {
@@ -39,6 +42,21 @@ function contextFor(tenant: TenantRef, pool: pg.Pool): PrefixStatement {
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
 
 /**
+ * Fail fast on a sick node (issue 21, part 4): a client-side deadline on every statement of tenant
+ * request traffic, its statement_timeout + QUORUM_DB_DEADLINE_GRACE_MS (default 1000). A server
+ * that cannot even act on its statement_timeout (a hung Citus worker, a stopped backend) is given
+ * up on then: the statement rejects, the connection is destroyed (PgBouncer drops its server side)
+ * and the request gets a 503. None for the owner's tools or without a statement timeout.
+ */
+function deadlineFor(tenant: TenantRef, pool: pg.Pool): number | undefined {
+  if (isDirectPgPool(pool)) return undefined;
+  const timeout = tenant.statementTimeoutMs ?? defaultStatementTimeoutMs();
+  if (!timeout) return undefined;
+  const grace = dbDeadlineGraceMs();
+  return timeout + (Number.isFinite(grace) && grace >= 0 ? grace : 1000);
+}
+
+/**
  * Runs `fn` in one transaction whose search_path is the tenant's schema and nothing else.
  * The setting is transaction-local (set_config(..., true)), so it ends with COMMIT/ROLLBACK
  * and can never leak to the next client of a PgBouncer server connection.
@@ -62,29 +80,46 @@ export async function withTenant<T>(
   if (!pool) throw new Error('withTenant: base must be pooledDb(), directDb() or a pg.Pool.');
   const context = contextFor(tenant, pool);
 
-  const client = await pool.connect();
-  const lease: Lease = { client, begun: false, context };
+  const release = await fairShare(tenant, pool);
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const lease: Lease = { client, begun: false, context, deadline: deadlineFor(tenant, pool) };
   let broken: Error | undefined;
   try {
-    const result = await fn(leasedDb(lease));
+    const result = await holdingTenant(tenant.schema, () => fn(leasedDb(lease)));
     // A callback that ran no statement opened no transaction: nothing to commit.
     if (lease.begun) await client.query('commit');
     return result;
   } catch (err) {
+    // A statement past its deadline left the connection busy: destroy it, no rollback to wait for.
+    if (isQueryDeadline(err)) broken = err as Error;
     // begun is set before the first statement is sent: if BEGIN ran and what followed failed, the
     // block is open (and aborted) and must be rolled back before the client goes back to the pool.
-    if (lease.begun) {
+    else if (lease.begun) {
       await client.query('rollback').catch((rollbackErr: Error) => {
         // The connection is in an unknown state: destroy it rather than hand it to the next request.
         broken = rollbackErr;
       });
     }
+    noteRefusal(err);
     throw err;
   } finally {
     lease.client = null;
     client.release(broken);
+    release();
   }
 }
+
+/** The fair share's slot for one transaction (lib/tenancy/fair-share.ts); the owner's tools on the direct pool take none. */
+function fairShare(tenant: TenantRef, pool: pg.Pool): Release | Promise<Release> {
+  return isDirectPgPool(pool) ? noop : enterFairShare(pool, tenant.schema, tenant.maxConcurrency);
+}
+const noop: Release = () => undefined;
 
 function isPgPool(x: object): x is pg.Pool {
   return typeof (x as { connect?: unknown }).connect === 'function' && typeof (x as { totalCount?: unknown }).totalCount === 'number';
@@ -96,6 +131,8 @@ interface Lease {
   begun: boolean;
   /** The tenant's set_config statement. */
   context: PrefixStatement;
+  /** Client-side deadline of each statement (ms), see deadlineFor. */
+  deadline: number | undefined;
 }
 
 /**
@@ -115,10 +152,10 @@ function leasedDb(lease: Lease): TenantDb {
       if (typeof text !== 'string') throw new Error('withTenant: only text queries are supported.');
       if (!lease.begun) {
         lease.begun = true;
-        if (values && values.length > 0) return prefixedQuery(client, [BEGIN, lease.context], text, values);
-        await prefixedQuery(client, [BEGIN], lease.context.text, lease.context.values);
+        if (values && values.length > 0) return prefixedQuery(client, [BEGIN, lease.context], text, values, lease.deadline);
+        await prefixedQuery(client, [BEGIN], lease.context.text, lease.context.values, lease.deadline);
       }
-      return client.query(text, values);
+      return lease.deadline ? client.query({ text, values, query_timeout: lease.deadline } as pg.QueryConfig) : client.query(text, values);
     },
     release: () => undefined,
   };
@@ -171,11 +208,21 @@ async function tenantCompiledStatement<R>(
   base: pg.Pool = tenantPgPool(tenant.schema),
 ): Promise<R[]> {
   const context = contextFor(tenant, base);
-  const client = await base.connect();
+  const release = await fairShare(tenant, base);
   try {
-    // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
-    return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters)).rows as R[];
+    const client = await base.connect();
+    let broken: Error | undefined;
+    try {
+      // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
+      return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters, deadlineFor(tenant, base))).rows as R[];
+    } catch (err) {
+      if (isQueryDeadline(err)) broken = err as Error;
+      noteRefusal(err);
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   } finally {
-    client.release();
+    release();
   }
 }

@@ -1,6 +1,7 @@
 import { isUnavailableError } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { log } from '@/lib/infra/log';
+import { busyRefusal } from '@/lib/tenancy';
 import type { FormState } from '@/lib/web/form-state';
 
 /**
@@ -18,6 +19,11 @@ export function failure(
   if (err instanceof UserError) {
     const field = err.field ? (fieldNames[err.field] ?? err.field) : undefined;
     return { error: err.message, field, fieldErrors: field ? { [field]: err.message } : undefined, values };
+  }
+  const busy = busyRefusal(err);
+  if (busy) {
+    log.warn({ action, err: (err as Error).message }, 'tenant busy during action');
+    return { error: busy.message, values };
   }
   if (isUnavailableError(err)) {
     log.warn({ action, err: (err as Error).message }, 'database unavailable during action');

@@ -85,6 +85,9 @@ export const tenantLimitsInput = z.object({
   statementTimeoutMs: optionalWhole('The statement timeout'),
   maxPolls: optionalWhole('The polls quota'),
   maxUsers: optionalWhole('The users quota'),
+  maxConcurrency: optionalWhole('The concurrency'),
+  rateLimit: optionalWhole('The tenant rate'),
+  rateLimitPerAddress: optionalWhole('The per-address rate'),
 });
 
 export const tenantStatusInput = z.object({

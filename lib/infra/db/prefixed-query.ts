@@ -86,11 +86,14 @@ export function prefixedQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(
   prefix: PrefixStatement[],
   text: string,
   values?: readonly unknown[],
+  /** pg's client-side query_timeout (ms): the promise rejects with "Query read timeout" after it. */
+  queryTimeoutMs?: number,
 ): Promise<pg.QueryResult<R>> {
   return new Promise((resolve, reject) => {
     const q = new PrefixedQuery(prefix, text, values ? [...values] : [], (err, res) =>
       err ? reject(err) : resolve(res as pg.QueryResult<R>),
     );
+    if (queryTimeoutMs) (q as unknown as { query_timeout: number }).query_timeout = queryTimeoutMs;
     client.query(q as never);
   });
 }

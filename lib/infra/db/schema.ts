@@ -25,6 +25,10 @@ export interface TenantsTable {
   /** Quotas; null = unlimited. */
   max_polls: ColumnType<number | null, number | null | undefined, number | null>;
   max_users: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Issue 21: this tenant's K (fair share), requests/s for the tenant and per client address. */
+  max_concurrency: ColumnType<number | null, number | null | undefined, number | null>;
+  rate_limit: ColumnType<number | null, number | null | undefined, number | null>;
+  rate_limit_per_address: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AuditLogTable {

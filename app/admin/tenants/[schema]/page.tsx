@@ -102,6 +102,9 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             statementTimeoutMs={tenant.statement_timeout_ms}
             maxPolls={tenant.max_polls}
             maxUsers={tenant.max_users}
+            maxConcurrency={tenant.max_concurrency}
+            rateLimit={tenant.rate_limit}
+            rateLimitPerAddress={tenant.rate_limit_per_address}
             defaultTimeoutMs={defaultStatementTimeoutMs()}
           />
         </Card>

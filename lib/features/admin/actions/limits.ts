@@ -7,7 +7,8 @@ import { updateTenant } from '@/lib/platform';
 import { auditSuperuser } from './audit';
 import { superuserAction } from './superuser-action';
 
-// A tenant's limits (issue 12): statement_timeout of its request transactions and its quotas.
+// A tenant's limits (issue 12): statement_timeout of its request transactions and its quotas;
+// its fair share (issue 21): K (transactions at a time per process) and request rates.
 // updateTenant refuses a quota below current usage, with the current figure, and changes nothing.
 export const updateTenantLimitsAction = superuserAction({
   name: 'updateTenantLimits',
@@ -16,13 +17,16 @@ export const updateTenantLimitsAction = superuserAction({
       statementTimeoutMs: textValue(form, 'statementTimeoutMs'),
       maxPolls: textValue(form, 'maxPolls'),
       maxUsers: textValue(form, 'maxUsers'),
+      maxConcurrency: textValue(form, 'maxConcurrency'),
+      rateLimit: textValue(form, 'rateLimit'),
+      rateLimitPerAddress: textValue(form, 'rateLimitPerAddress'),
     };
     return { values, input: { ...values, schema: textValue(form, 'schema') } };
   },
   schema: tenantLimitsInput,
-  run: async (su, { schema, statementTimeoutMs, maxPolls, maxUsers }, values) => {
-    await updateTenant(directDb(), schema, { statementTimeoutMs, maxPolls, maxUsers });
-    await auditSuperuser(su, 'tenant.limits', schema, { statementTimeoutMs, maxPolls, maxUsers });
+  run: async (su, { schema, ...limits }, values) => {
+    await updateTenant(directDb(), schema, limits);
+    await auditSuperuser(su, 'tenant.limits', schema, limits);
     return { ok: true, message: 'Limits saved.', values };
   },
 });

@@ -1,0 +1,312 @@
+// The fair share of database work (issue 21, part 2): in each server process, at most K
+// transactions of one tenant at a time on a pool, and at most the pool's size in all; work that
+// has to wait is queued per tenant and served round-robin across tenants, so one tenant's long
+// queue never delays another's; a wait is bounded, after which the caller gets a TenantBusyError
+// (→ 503 + Retry-After + a sentence at the HTTP edge).
+//
+// withTenant and the tenant statements call enterFairShare() before they check a client out and
+// the returned release() after they gave it back. Under the caps with nobody waiting (the usual
+// case) that is two counter updates: no promise, no timer, no allocation beyond the closure.
+//
+// The state lives on globalThis: Next bundles this module more than once (route handlers, server
+// components) and server.ts's lean path loads its own copy; the caps are per process, not per copy.
+import { fairShareEnabled, fairShareEnv } from '@/lib/config/env';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+
+/** A tenant's share of database work in this process is used up and the wait ran out (→ 503). */
+export class TenantBusyError extends Error {
+  readonly status = 503;
+  constructor(
+    message: string,
+    /** Seconds for the Retry-After header. */
+    readonly retryAfterSeconds: number,
+    readonly reason: 'queue-timeout' | 'queue-full' | 'statement-timeout',
+  ) {
+    super(message);
+    this.name = 'TenantBusyError';
+  }
+}
+
+export function isTenantBusyError(err: unknown): err is TenantBusyError {
+  // Duck-typed as well: a copy of this module in another bundle has its own class.
+  return err instanceof TenantBusyError || (err as { name?: unknown } | null)?.name === 'TenantBusyError';
+}
+
+export interface FairShareSettings {
+  /** K: transactions of one tenant at a time per pool and process (the default; tenants may override). */
+  perTenant: number;
+  /** Longest wait in the queue, ms. */
+  maxWaitMs: number;
+  /** Longest queue of one tenant per pool; beyond it a request is refused at once. */
+  maxQueue: number;
+  /** Off (QUORUM_FAIR_SHARE=0): no caps at all. */
+  enabled: boolean;
+}
+
+function envInt(name: keyof ReturnType<typeof fairShareEnv>, fallback: number, min: number): number {
+  const raw = fairShareEnv()[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= min ? n : fallback;
+}
+
+/**
+ * K by default: a quarter of the pool, at least 1. With the default pool of 10 that is 2 per
+ * process, so with 2 workers one tenant holds at most 4 connections of PgBouncer's pool: a
+ * tenant stuck on a sick node (or a heavy one) cannot occupy every server connection.
+ */
+export function defaultPerTenant(poolMax: number): number {
+  return envInt('QUORUM_TENANT_CONCURRENCY', Math.max(1, Math.floor(poolMax / 4)), 1);
+}
+
+export function fairShareSettings(poolMax: number): FairShareSettings {
+  return {
+    perTenant: defaultPerTenant(poolMax),
+    maxWaitMs: envInt('QUORUM_TENANT_QUEUE_MS', 1500, 0),
+    maxQueue: envInt('QUORUM_TENANT_QUEUE_MAX', 200, 0),
+    enabled: fairShareEnabled(),
+  };
+}
+
+interface Waiter {
+  tenant: string;
+  limit: number;
+  resolve: (release: Release) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout | null;
+  done: boolean;
+}
+
+interface Scheduler {
+  /** The pool's size: transactions of all tenants at a time. */
+  global: number;
+  settings: FairShareSettings;
+  running: number;
+  /** Transactions running per tenant (entries removed at 0). */
+  active: Map<string, number>;
+  /** Waiting work per tenant (entries removed when empty). */
+  queues: Map<string, Waiter[]>;
+  /** Tenants with a queue, in round-robin order: the next one served is at the front. */
+  ring: string[];
+  /** Counters for usage (part 5) and tests. */
+  stats: { admitted: number; queued: number; refused: number };
+}
+
+export type Release = () => void;
+
+const g = globalThis as unknown as {
+  __quorumFairShare?: {
+    schedulers: WeakMap<pg.Pool, Scheduler>;
+    holding: AsyncLocalStorage<Set<string>>;
+    requests: AsyncLocalStorage<RefusalScope>;
+  };
+};
+const state = (g.__quorumFairShare ??= { schedulers: new WeakMap(), holding: new AsyncLocalStorage(), requests: new AsyncLocalStorage() });
+
+function schedulerOf(pool: pg.Pool): Scheduler {
+  let s = state.schedulers.get(pool);
+  if (!s) {
+    const max = (pool as unknown as { options?: { max?: number } }).options?.max ?? 10;
+    s = {
+      global: max,
+      settings: fairShareSettings(max),
+      running: 0,
+      active: new Map(),
+      queues: new Map(),
+      ring: [],
+      stats: { admitted: 0, queued: 0, refused: 0 },
+    };
+    state.schedulers.set(pool, s);
+  }
+  return s;
+}
+
+const NOOP: Release = () => undefined;
+
+/**
+ * Waits for (or takes at once) a slot for one transaction of `tenant` on `pool`. Returns the
+ * release function, synchronously when a slot was free and nobody of this tenant was waiting.
+ * `limit` is the tenant's own K (tenants.max_concurrency), null/undefined = the default.
+ * Work that already holds a slot of this tenant (a withTenant inside a withTenant callback) is not
+ * counted again: it would otherwise wait for itself.
+ */
+export function enterFairShare(pool: pg.Pool, tenant: string, limit?: number | null): Release | Promise<Release> {
+  const s = schedulerOf(pool);
+  if (!s.settings.enabled) return NOOP;
+  if (state.holding.getStore()?.has(tenant)) return NOOP;
+  const k = limit && limit > 0 ? limit : s.settings.perTenant;
+  const mine = s.active.get(tenant) ?? 0;
+  // Fast path. While running < global no waiter is eligible (dispatch() would have served it), so
+  // taking a free slot never jumps ahead of anyone who could have had it.
+  if (mine < k && s.running < s.global && !s.queues.has(tenant)) return admit(s, tenant);
+  return wait(s, tenant, k);
+}
+
+function admit(s: Scheduler, tenant: string): Release {
+  s.running++;
+  s.active.set(tenant, (s.active.get(tenant) ?? 0) + 1);
+  s.stats.admitted++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    s.running--;
+    const n = (s.active.get(tenant) ?? 1) - 1;
+    if (n > 0) s.active.set(tenant, n);
+    else s.active.delete(tenant);
+    dispatch(s);
+  };
+}
+
+function busy(s: Scheduler, reason: 'queue-timeout' | 'queue-full'): TenantBusyError {
+  s.stats.refused++;
+  const retry = Math.max(1, Math.ceil(s.settings.maxWaitMs / 1000));
+  const err = new TenantBusyError(
+    `This organisation is sending more work than its share of the database right now; try again in ${retry} second${retry === 1 ? '' : 's'}.`,
+    retry,
+    reason,
+  );
+  noteRefusal(err);
+  return err;
+}
+
+function wait(s: Scheduler, tenant: string, limit: number): Promise<Release> {
+  let queue = s.queues.get(tenant);
+  if ((queue?.length ?? 0) >= s.settings.maxQueue) return Promise.reject(busy(s, 'queue-full'));
+  s.stats.queued++;
+  return new Promise<Release>((resolve, reject) => {
+    const w: Waiter = { tenant, limit, resolve, reject, timer: null, done: false };
+    if (!queue) {
+      queue = [];
+      s.queues.set(tenant, queue);
+      s.ring.push(tenant);
+    }
+    queue.push(w);
+    w.timer = setTimeout(() => {
+      if (w.done) return;
+      w.done = true;
+      removeWaiter(s, w);
+      reject(busy(s, 'queue-timeout'));
+    }, s.settings.maxWaitMs);
+    w.timer.unref?.();
+    // A slot may be free already (the tenant's own queue was only non-empty a moment ago).
+    dispatch(s);
+  });
+}
+
+function removeWaiter(s: Scheduler, w: Waiter): void {
+  const q = s.queues.get(w.tenant);
+  if (!q) return;
+  const i = q.indexOf(w);
+  if (i >= 0) q.splice(i, 1);
+  if (q.length === 0) dropQueue(s, w.tenant);
+}
+
+function dropQueue(s: Scheduler, tenant: string): void {
+  s.queues.delete(tenant);
+  const i = s.ring.indexOf(tenant);
+  if (i >= 0) s.ring.splice(i, 1);
+}
+
+/**
+ * Serves waiters while the pool has room: tenants in ring order, one waiter per turn, skipping
+ * tenants at their own cap; a served tenant goes to the back of the ring.
+ */
+function dispatch(s: Scheduler): void {
+  while (s.running < s.global && s.ring.length > 0) {
+    let served = false;
+    for (let i = 0; i < s.ring.length; i++) {
+      const tenant = s.ring[i];
+      const q = s.queues.get(tenant)!;
+      const head = q[0];
+      if ((s.active.get(tenant) ?? 0) >= head.limit) continue;
+      q.shift();
+      s.ring.splice(i, 1);
+      if (q.length > 0) s.ring.push(tenant);
+      else s.queues.delete(tenant);
+      head.done = true;
+      if (head.timer) clearTimeout(head.timer);
+      head.resolve(admit(s, tenant));
+      served = true;
+      break;
+    }
+    if (!served) return;
+  }
+}
+
+/** Runs `fn` marked as holding a slot of `tenant` (see enterFairShare). */
+export function holdingTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> {
+  const held = state.holding.getStore();
+  if (held?.has(tenant)) return fn();
+  const next = new Set(held);
+  next.add(tenant);
+  return state.holding.run(next, fn);
+}
+
+/** This process's fair-share counters, per pool (tests, usage sampling). */
+export function fairShareStats(pool: pg.Pool): {
+  running: number;
+  active: Record<string, number>;
+  queued: Record<string, number>;
+  stats: { admitted: number; queued: number; refused: number };
+} {
+  const s = schedulerOf(pool);
+  return {
+    running: s.running,
+    active: Object.fromEntries(s.active),
+    queued: Object.fromEntries([...s.queues].map(([t, q]) => [t, q.length])),
+    stats: { ...s.stats },
+  };
+}
+
+/** For tests: forget the scheduler of a pool (its settings are read again from the environment). */
+export function resetFairShare(pool: pg.Pool): void {
+  state.schedulers.delete(pool);
+}
+
+/**
+ * The 503 refusal for an error of tenant work, or null: the fair share's TenantBusyError, or a
+ * statement that ran into its statement_timeout (SQLSTATE 57014; on Citus also a worker's).
+ * The HTTP edges (lib/http, server.ts, server actions) answer these with 503 + Retry-After.
+ */
+export function busyRefusal(err: unknown): { retryAfterSeconds: number; message: string } | null {
+  if (isTenantBusyError(err)) return { retryAfterSeconds: (err as TenantBusyError).retryAfterSeconds, message: (err as Error).message };
+  if (isQueryDeadline(err))
+    return {
+      retryAfterSeconds: 2,
+      message: 'This organisation’s database did not answer in time; try again in 2 seconds.',
+    };
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e?.code === '57014' && typeof e.message === 'string' && /statement timeout/i.test(e.message))
+    return {
+      retryAfterSeconds: 2,
+      message: 'This organisation’s request took longer than its time limit on the database; try again in 2 seconds.',
+    };
+  return null;
+}
+
+/**
+ * What the HTTP edge needs to know about a request whose tenant work was refused: server.ts runs
+ * each request that Next answers in a scope, and when a page's render failed on a refusal it
+ * answers 503 + Retry-After with a page of its own instead of Next's error page (status 500).
+ */
+export interface RefusalScope {
+  refused: { retryAfterSeconds: number; message: string } | null;
+}
+
+export function runInRefusalScope<T>(scope: RefusalScope, fn: () => T): T {
+  return state.requests.run(scope, fn);
+}
+
+/** Records a refusal (busyRefusal) in this request's scope, if there is one; returns the error. */
+export function noteRefusal(err: unknown): void {
+  const scope = state.requests.getStore();
+  if (!scope || scope.refused) return;
+  scope.refused = busyRefusal(err);
+}
+
+/** pg's client-side query_timeout fired (with-tenant's deadline on a server that did not answer). */
+export function isQueryDeadline(err: unknown): boolean {
+  return (err as { message?: unknown } | null)?.message === 'Query read timeout';
+}

@@ -1,0 +1,276 @@
+// The fair share of database work in the tenancy core (issue 21, part 2), through PgBouncer:
+// at most K transactions of one tenant at a time, waiting work served round-robin across tenants,
+// a bounded wait that ends in a TenantBusyError (a 503 at the HTTP edge), never a tenant's
+// context on another tenant's work; a statement running into its timeout is a 503 refusal too.
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closePools, directDb } from '@/lib/infra/db/pool';
+import { busyRefusal, fairShareStats, isTenantBusyError, resetFairShare } from '@/lib/tenancy/fair-share';
+import { migrateShared } from '@/lib/tenancy/migrate/runner';
+import { provisionTenant } from '@/lib/platform/provision-tenant';
+import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
+import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
+import { requirePooledUrl, testEnv } from '@/test/harness/env';
+
+const TENANTS = ['fs_a', 'fs_b', 'fs_c', 'fs_x'];
+const pools: pg.Pool[] = [];
+
+/** A pool of `max` connections through PgBouncer whose fair share reads `env` when first used. */
+function poolWith(max: number, env: Record<string, string>): pg.Pool {
+  const pool = new pg.Pool({ connectionString: requirePooledUrl(), max });
+  pool.on('error', () => undefined);
+  pools.push(pool);
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  resetFairShare(pool);
+  fairShareStats(pool); // creates the scheduler with these settings
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  return pool;
+}
+
+const schemaOf = (db: Parameters<Parameters<typeof withTenant>[1]>[0]) =>
+  sql<{ s: string }>`select current_schema() as s`.execute(db).then((r) => r.rows[0].s);
+
+function deferred() {
+  let open!: () => void;
+  const p = new Promise<void>((r) => (open = r));
+  return { p, open };
+}
+
+beforeAll(async () => {
+  await migrateShared(directDb());
+  for (const s of TENANTS) await provisionTenant(directDb(), { schema: s, name: s, domain: `${s.replace('_', '-')}.localhost` });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+  await stopTenancyListener();
+  await closePools();
+});
+
+describe('fair share', () => {
+  it('runs at most K transactions of one tenant at a time; other tenants keep going', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '2', QUORUM_TENANT_QUEUE_MS: '5000' });
+    let now = 0;
+    let peak = 0;
+    let doneA = 0;
+    const work = () =>
+      withTenant(
+        { schema: 'fs_a' },
+        async (db) => {
+          peak = Math.max(peak, ++now);
+          await sql`select pg_sleep(0.1)`.execute(db);
+          now--;
+        },
+        pool,
+      ).then(() => doneA++);
+    const all = Promise.all(Array.from({ length: 8 }, work));
+    // While fs_a is capped (and its queue long), fs_b does not wait behind it.
+    expect(await tenantStatement({ schema: 'fs_b' }, (db) => db.selectNoFrom(sql<string>`current_schema()`.as('s')), pool)).toEqual([
+      { s: 'fs_b' },
+    ]);
+    expect(doneA).toBeLessThan(4);
+    await all;
+    expect(peak).toBe(2);
+    const st = fairShareStats(pool);
+    expect(st.running).toBe(0);
+    expect(st.stats.queued).toBeGreaterThan(0);
+    expect(st.stats.refused).toBe(0);
+  });
+
+  it('a tenant override of K (maxConcurrency) wins over the default', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '3', QUORUM_TENANT_QUEUE_MS: '5000' });
+    let now = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        withTenant(
+          { schema: 'fs_a', maxConcurrency: 1 },
+          async (db) => {
+            peak = Math.max(peak, ++now);
+            await sql`select pg_sleep(0.03)`.execute(db);
+            now--;
+          },
+          pool,
+        ),
+      ),
+    );
+    expect(peak).toBe(1);
+  });
+
+  it('serves waiting work round-robin across tenants, not in arrival order', async () => {
+    // One connection: everything waits behind the holder, then runs one at a time.
+    const pool = poolWith(1, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '10000' });
+    const gate = deferred();
+    const holder = withTenant(
+      { schema: 'fs_x' },
+      async (db) => {
+        await schemaOf(db);
+        await gate.p;
+      },
+      pool,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    const order: string[] = [];
+    const run = (schema: string) =>
+      withTenant(
+        { schema },
+        async (db) => {
+          order.push(await schemaOf(db));
+        },
+        pool,
+      );
+    // A's long queue arrives first, then B's, then one of C.
+    const jobs = [...['fs_a', 'fs_a', 'fs_a', 'fs_a'].map(run), ...['fs_b', 'fs_b'].map(run), run('fs_c')];
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fairShareStats(pool).queued).toEqual({ fs_a: 4, fs_b: 2, fs_c: 1 });
+    gate.open();
+    await Promise.all([holder, ...jobs]);
+    expect(order).toEqual(['fs_a', 'fs_b', 'fs_c', 'fs_a', 'fs_b', 'fs_a', 'fs_a']);
+  });
+
+  it('a bounded wait ends in a TenantBusyError (503 + Retry-After), and a full queue is refused at once', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '300', QUORUM_TENANT_QUEUE_MAX: '2' });
+    const gate = deferred();
+    const holder = withTenant(
+      { schema: 'fs_a' },
+      async (db) => {
+        await schemaOf(db);
+        await gate.p;
+      },
+      pool,
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    const t0 = Date.now();
+    const waiting = [1, 2].map(() =>
+      tenantStatement({ schema: 'fs_a' }, (db) => db.selectNoFrom(sql<number>`1`.as('x')), pool).then(
+        () => 'ran',
+        (e: unknown) => e,
+      ),
+    );
+    // The third finds the queue full: refused without waiting.
+    const full = await tenantStatement({ schema: 'fs_a' }, (db) => db.selectNoFrom(sql<number>`1`.as('x')), pool).catch((e: unknown) => e);
+    expect(isTenantBusyError(full)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(100);
+    // Another tenant is not held up meanwhile.
+    expect(await withTenant({ schema: 'fs_b' }, schemaOf, pool)).toBe('fs_b');
+    const [w1, w2] = await Promise.all(waiting);
+    const waited = Date.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(280);
+    expect(waited).toBeLessThan(1500);
+    for (const w of [w1, w2]) {
+      expect(isTenantBusyError(w)).toBe(true);
+      expect(busyRefusal(w)).toMatchObject({
+        retryAfterSeconds: 1,
+        message: expect.stringMatching(/share of the database.*try again in 1 second/),
+      });
+    }
+    gate.open();
+    await holder;
+    expect(fairShareStats(pool).stats.refused).toBe(3);
+    expect(fairShareStats(pool).running).toBe(0);
+  });
+
+  it('a withTenant inside a withTenant of the same tenant does not wait for itself', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '300' });
+    const inner = await withTenant(
+      { schema: 'fs_a' },
+      async (db) => {
+        await schemaOf(db);
+        return tenantStatement({ schema: 'fs_a' }, (d) => d.selectNoFrom(sql<string>`current_schema()`.as('s')), pool);
+      },
+      pool,
+    );
+    expect(inner).toEqual([{ s: 'fs_a' }]);
+  });
+
+  it('never runs work in another tenant’s context while queueing, refusing and failing (1,200 operations)', async () => {
+    const pool = poolWith(3, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '150', QUORUM_TENANT_QUEUE_MAX: '30' });
+    const tenants = ['fs_a', 'fs_b', 'fs_c'];
+    let wrong = 0;
+    let ok = 0;
+    let refused = 0;
+    let failed = 0;
+    const ops = Array.from({ length: 1200 }, async (_, i) => {
+      const schema = tenants[i % 3];
+      try {
+        if (i % 3 === 0) {
+          const rows = await tenantStatement({ schema }, (db) => db.selectNoFrom(sql<string>`current_schema()`.as('s')), pool);
+          if (rows[0].s !== schema) wrong++;
+        } else {
+          await withTenant(
+            { schema },
+            async (db) => {
+              if ((await schemaOf(db)) !== schema) wrong++;
+              if (i % 7 === 0) await sql`select pg_sleep(0.002)`.execute(db);
+              if (i % 11 === 0) await sql`select 1/0`.execute(db); // a failing transaction
+              if ((await schemaOf(db)) !== schema) wrong++;
+            },
+            pool,
+          );
+        }
+        ok++;
+      } catch (err) {
+        if (isTenantBusyError(err)) refused++;
+        else if ((err as { code?: string }).code === '22012') failed++;
+        else throw err;
+      }
+    });
+    await Promise.all(ops);
+    expect(wrong).toBe(0);
+    expect(ok + refused + failed).toBe(1200);
+    expect(ok).toBeGreaterThan(0);
+    expect(fairShareStats(pool).running).toBe(0);
+    // Connections went back clean: default search_path, no transaction open.
+    const c = await pool.connect();
+    try {
+      const r = await c.query<{ p: string; x: string }>(`select current_setting('search_path') as p, now()::text as x`);
+      expect(r.rows[0].p).toBe('"$user", public');
+    } finally {
+      c.release();
+    }
+  }, 60_000);
+
+  it('a statement that runs into its timeout is a 503 refusal, in about the timeout', async () => {
+    const t0 = Date.now();
+    const err = await tenantStatement({ schema: 'fs_a', statementTimeoutMs: 300 }, (db) => db.selectNoFrom(sql`pg_sleep(3)`.as('x'))).catch(
+      (e: unknown) => e,
+    );
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(busyRefusal(err)).toMatchObject({ retryAfterSeconds: 2, message: expect.stringMatching(/time limit/) });
+  });
+
+  it('fail fast on a hung server: a backend that cannot act on its statement timeout (SIGSTOP) is given up on at the deadline, 503, and the pool recovers', async () => {
+    // Straight to PostgreSQL, one connection: the backend's pid is known.
+    const pool = new pg.Pool({ connectionString: testEnv().directUrl, max: 1 });
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    const tenant = { schema: 'fs_a', statementTimeoutMs: 300 };
+    const pidNow = async () =>
+      (await tenantStatement(tenant, (db) => db.selectNoFrom(sql<number>`pg_backend_pid()`.as('pid')), pool))[0].pid;
+    for (const via of ['tenantStatement', 'withTenant'] as const) {
+      const pid = await pidNow();
+      process.kill(pid, 'SIGSTOP');
+      try {
+        const t0 = Date.now();
+        const err = await (
+          via === 'tenantStatement'
+            ? tenantStatement(tenant, (db) => db.selectNoFrom(sql<number>`1`.as('x')), pool)
+            : withTenant(tenant, schemaOf, pool)
+        ).catch((e: unknown) => e);
+        const took = Date.now() - t0;
+        expect(busyRefusal(err), via).toMatchObject({ retryAfterSeconds: 2, message: expect.stringMatching(/did not answer in time/) });
+        expect(took).toBeGreaterThanOrEqual(1200); // 300 ms timeout + 1 s grace
+        expect(took).toBeLessThan(2500);
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+    }
+    // A fresh connection serves the tenant again.
+    expect(await withTenant(tenant, schemaOf, pool)).toBe('fs_a');
+  }, 30_000);
+});
