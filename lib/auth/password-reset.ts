@@ -4,7 +4,7 @@ import { UserError } from '@/lib/errors';
 import { enqueueTenantJob } from '@/lib/jobs/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/jobs/limits';
 import type { TenantDb } from '@/lib/tenancy';
-import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/users/users';
+import { emailSchema, findUserByEmail, newPasswordSchema } from '@/lib/users/users';
 import { emailTokenHash, newEmailToken } from './email-token';
 
 export const RESET_MINUTES = 60;
@@ -14,7 +14,7 @@ export const RESET_REQUESTED =
   'If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.';
 
 export const resetRequestInput = z.object({ email: emailSchema }).strict();
-export const resetInput = z.object({ token: z.string({ error: 'token is required.' }), password: passwordSchema }).strict();
+export const resetInput = z.object({ token: z.string({ error: 'token is required.' }), password: newPasswordSchema }).strict();
 
 /**
  * For the send_password_reset job: a new single-use token (1 hour) for the user with this

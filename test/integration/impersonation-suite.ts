@@ -287,7 +287,7 @@ export function impersonationSuite(P: string, twoRole: boolean): void {
     it('create, invite, change role, reset password and remove are each recorded with the admin, the tenant and the address', async () => {
       const act = (name: string, fields: Record<string, string>, path = '/users') => callAction(app, host('a'), path, name, admin, fields);
       expect(
-        (await act('createUserAction', { email: `temp@${P}-a.test`, name: 'Temp', role: 'member', password: 'temp-password' })).status,
+        (await act('createUserAction', { email: `temp@${P}-a.test`, name: 'Temp', role: 'member', password: 'temp-lantern-password' })).status,
       ).toBeLessThan(400);
       const tempId = await userId(`${P}_a`, `temp@${P}-a.test`);
       const invite = await act('inviteUserAction', { email: `invited@${P}-a.test`, role: 'member' }, '/users/invite');

@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { RESET_REQUESTED, queuePasswordReset, resetPassword, resetRequestInput } from '@/lib/auth/password-reset';
 import { textValue } from '@/lib/forms/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { passwordSchema } from '@/lib/users/users';
+import { newPasswordSchema } from '@/lib/users/users';
 import { formAction } from '../action';
 import { tenantVisitor } from './session';
 
@@ -26,7 +26,7 @@ export const requestPasswordResetAction = formAction({
 });
 
 const resetInput = z
-  .object({ token: z.string(), password: passwordSchema, confirm: z.string() })
+  .object({ token: z.string(), password: newPasswordSchema, confirm: z.string() })
   .refine((v) => v.confirm === v.password, { path: ['confirm'], message: 'The two passwords differ.' });
 
 /** Sets a new password with a reset link (once), then sends the user to log in with it. */

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { hashPassword } from '@/lib/auth/password';
 import { textValue } from '@/lib/forms/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { createUser, newUserInput } from '@/lib/users/users';
+import { createUser, newUserFormInput } from '@/lib/users/users';
 import { formAction } from '../action';
 import { auditTenantAdmin } from './audit';
 import { grantsAdmin, tenantWriter } from './session';
@@ -17,7 +17,7 @@ export const createUserAction = formAction({
     return { values, input: { ...values, password: textValue(form, 'password') } };
   },
   session: tenantWriter({ admin: true, next: () => '/users', impersonated: grantsAdmin }),
-  schema: newUserInput,
+  schema: newUserFormInput,
   run: async (ctx, input) => {
     // Hash before the transaction so a pooled connection is not held during the KDF.
     const hash = await hashPassword(input.password);

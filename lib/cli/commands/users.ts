@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { UserError } from '@/lib/errors';
 import { auditCli } from '../audit';
 import { out } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
@@ -32,7 +33,9 @@ export function createUserCommand(): Command {
         const schema = checkedSchema(opts.schema);
         const { directDb } = await import('@/lib/db/pool');
         const { getTenantBySchema, withTenant } = await import('@/lib/tenancy');
-        const { createUser } = await import('@/lib/users/users');
+        const { createUser, newPasswordSchema } = await import('@/lib/users/users');
+        const pw = newPasswordSchema.safeParse(opts.password);
+        if (!pw.success) throw new UserError(pw.error.issues[0].message, 400, 'password');
         await getTenantBySchema(directDb(), schema);
         const user = await withTenant(
           { schema },
