@@ -1,9 +1,12 @@
-// Issue 24, items 1 and 2 over HTTP against the production build, through PgBouncer:
+// Issue 24, items 1, 2 and 5 over HTTP against the production build, through PgBouncer:
 //  1. a role change or a removal reaches an open session on its NEXT request (same cookie): a
 //     demoted admin loses /users, /audit and the data download, a removed member loses the polls,
 //     a promoted member gains the admin pages;
-//  2. the add-user form refuses weak passwords with a sentence.
+//  2. the add-user form refuses weak passwords with a sentence;
+//  5. "open as a user" can neither vote nor add a user with a password it chose.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImpersonationToken } from '@/lib/auth/impersonation';
+import { createSuperuser } from '@/lib/auth/superusers';
 import { closePools, directDb } from '@/lib/db/pool';
 import { createPoll, newPollInput } from '@/lib/polls/polls';
 import { migrateShared } from '@/lib/tenancy';
@@ -21,6 +24,8 @@ const PASSWORD = 'quiet-orchard-lantern-24';
 const QUESTION = 'Which colour for the sess24 bikeshed?';
 const HTML = { accept: 'text/html,application/xhtml+xml' };
 let app: AppServer;
+let tenantId = 0;
+let suId = 0;
 let pollId = 0;
 
 const host = () => `${HOST_SUB}.localhost:${app.port}`;
@@ -40,7 +45,10 @@ async function login(who: string): Promise<string> {
   });
   const r = await call('POST', '/api/auth/callback/credentials', {
     body: body.toString(),
-    headers: { cookie: cookiesOf(csrf), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      cookie: cookiesOf(csrf),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
   });
   const session = cookiesOf(r)
     .split('; ')
@@ -53,6 +61,18 @@ async function setRole(who: string, role: 'admin' | 'member') {
   await tenantDb((db) => db.updateTable('users').set({ role }).where('email', '=', email(who)).execute());
 }
 
+async function impersonate(who: string): Promise<string> {
+  const userId = (await tenantDb((db) => findUserByEmail(db, email(who))))!.id;
+  const token = await createImpersonationToken(directDb(), {
+    tenantId,
+    userId,
+    superuser: { id: suId, email: 'su@sess24.test' },
+  });
+  const r = await call('GET', `/impersonate?token=${encodeURIComponent(token)}`, { headers: HTML });
+  expect(r.status, r.text.slice(0, 300)).toBe(303);
+  return cookiesOf(r);
+}
+
 function expectAdminOnly(r: HttpResult) {
   expect(r.status, r.text.slice(0, 200)).toBe(307);
   expect(r.headers.location).toContain('error=admin-only');
@@ -61,19 +81,25 @@ function expectAdminOnly(r: HttpResult) {
 beforeAll(async () => {
   requirePooledUrl();
   await migrateShared(directDb());
-  await provisionTenantWithAdmin(directDb(), {
+  const t = await provisionTenantWithAdmin(directDb(), {
     schema: S,
     name: 'Sessions 24',
     domain: `${HOST_SUB}.localhost`,
     admin: { email: email('boss'), password: PASSWORD },
   });
+  tenantId = t.id;
   await tenantDb(async (db) => {
     for (const who of ['deputy', 'member', 'leaver', 'rising']) await createUser(db, { email: email(who), password: PASSWORD });
     await db.updateTable('users').set({ role: 'admin' }).where('email', '=', email('deputy')).execute();
     const boss = (await findUserByEmail(db, email('boss')))!;
     pollId = (await createPoll(db, boss, newPollInput.parse({ question: QUESTION, choices: ['Red', 'Blue'] }))).id;
   });
-  app = await startApp({ ...testProcessEnv(), LOGIN_LIMIT_PER_ADDRESS: '100000', LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000' });
+  suId = (await createSuperuser(directDb(), 'su@sess24.test', 'operator-lantern-orchard-9')).id;
+  app = await startApp({
+    ...testProcessEnv(),
+    LOGIN_LIMIT_PER_ADDRESS: '100000',
+    LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -160,5 +186,38 @@ describe('weak passwords (issue 24, item 2)', () => {
     });
     expect(ok.status, ok.text.slice(0, 300)).toBeLessThan(400);
     expect(await tenantDb((db) => findUserByEmail(db, email('strong')))).toBeDefined();
+  });
+});
+
+describe('"open as a user" (issue 24, item 5)', () => {
+  it('cannot vote: refused with a sentence, nothing recorded', async () => {
+    const cookie = await impersonate('member');
+    const r = await callAction(app, host(), `/polls/${pollId}`, 'voteAction', cookie, { id: String(pollId), choice_id: '1' });
+    expect(r.text).toContain('Votes cannot be cast while a superuser has opened this organisation');
+    expect(await tenantDb((db) => db.selectFrom('votes').select('id').execute())).toEqual([]);
+    // The member's own session still votes.
+    const own = await login('member');
+    const choice = (await tenantDb((db) =>
+      db.selectFrom('choices').select('id').where('poll_id', '=', pollId).orderBy('id').executeTakeFirst(),
+    ))!;
+    const voted = await callAction(app, host(), `/polls/${pollId}`, 'voteAction', own, {
+      id: String(pollId),
+      choice_id: String(choice.id),
+    });
+    expect(voted.headers['x-action-redirect'] ?? '').toContain('voted=1');
+  });
+
+  it('cannot add a user with a chosen password (member or admin): refused with a sentence', async () => {
+    const cookie = await impersonate('boss');
+    for (const role of ['member', 'admin']) {
+      const r = await callAction(app, host(), '/users', 'createUserAction', cookie, {
+        email: email(`planted-${role}`),
+        name: 'Planted',
+        role,
+        password: 'copper-kettle-meadow-8',
+      });
+      expect(r.text).toContain('Users cannot be added with a password while a superuser has opened this organisation');
+      expect(await tenantDb((db) => findUserByEmail(db, email(`planted-${role}`)))).toBeUndefined();
+    }
   });
 });

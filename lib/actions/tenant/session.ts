@@ -14,6 +14,12 @@ export const IMPERSONATED_PASSWORD_SENTENCE =
   'Passwords cannot be changed while a superuser has opened this organisation as one of its users.';
 export const IMPERSONATED_ADMIN_SENTENCE =
   'Admin rights cannot be granted while a superuser has opened this organisation as one of its users.';
+// Issue 24: a vote is the user's own say, and an account with a password the superuser chose
+// could be used outside the bannered session; neither happens in an impersonated session.
+export const IMPERSONATED_VOTE_SENTENCE =
+  'Votes cannot be cast while a superuser has opened this organisation as one of its users: only the user can vote.';
+export const IMPERSONATED_NEW_USER_SENTENCE =
+  'Users cannot be added with a password while a superuser has opened this organisation as one of its users; send an invitation instead.';
 
 /** For `impersonated`: refuses when the submitted role is admin. */
 export const grantsAdmin = (form: FormData) => (form.get('role') === 'admin' ? IMPERSONATED_ADMIN_SENTENCE : null);

@@ -7,7 +7,7 @@ import { withTenant } from '@/lib/tenancy';
 import { createUser, newUserFormInput } from '@/lib/users/users';
 import { formAction } from '../action';
 import { auditTenantAdmin } from './audit';
-import { grantsAdmin, tenantWriter } from './session';
+import { IMPERSONATED_NEW_USER_SENTENCE, tenantWriter } from './session';
 
 /** Tenant admins add a user (admin or member) to THIS host's tenant. */
 export const createUserAction = formAction({
@@ -16,7 +16,7 @@ export const createUserAction = formAction({
     const values = { email: textValue(form, 'email'), name: textValue(form, 'name'), role: textValue(form, 'role') || 'member' };
     return { values, input: { ...values, password: textValue(form, 'password') } };
   },
-  session: tenantWriter({ admin: true, next: () => '/users', impersonated: grantsAdmin }),
+  session: tenantWriter({ admin: true, next: () => '/users', impersonated: () => IMPERSONATED_NEW_USER_SENTENCE }),
   schema: newUserFormInput,
   run: async (ctx, input) => {
     // Hash before the transaction so a pooled connection is not held during the KDF.
