@@ -1,7 +1,8 @@
 // `npm run dev` / `npm start`: with no DATABASE_URL, starts the embedded PostgreSQL under .data/,
 // migrates, creates a superuser and a demo tenant on first run (printing their passwords once),
 // then runs Next.js through server.ts (which decides each request's client address from the socket
-// and TRUST_PROXY). With DATABASE_URL set it only migrates and runs the server.
+// and TRUST_PROXY). With DATABASE_URL set it only migrates and runs the server, unless
+// QUORUM_BOOTSTRAP=superuser,demo asks for those too.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,8 @@ import path from 'node:path';
 import { ensureDatabaseEnv } from '@/lib/infra/db/env';
 import { closePools } from '@/lib/infra/db/pool';
 import { assertProductionReady } from '@/lib/config/production-check';
-import { bootstrap } from '@/lib/entry/demo-bootstrap';
+import { bootstrapSetting } from '@/lib/config/env';
+import { bootstrap, bootstrapWants } from '@/lib/entry/demo-bootstrap';
 import { startWorker } from '@/lib/jobs/worker';
 
 async function startDevWorker() {
@@ -47,7 +49,9 @@ async function main() {
     // `next dev` sets this itself; a custom server's parent must (React picks its build by it).
     (process.env as Record<string, string>).NODE_ENV ??= 'development';
   }
-  const boot = await bootstrap(rootHost);
+  // The demo tenant and a first superuser: the embedded development database only, unless
+  // QUORUM_BOOTSTRAP asks (a production database gets neither by surprise; README).
+  const boot = await bootstrap(rootHost, bootstrapWants(bootstrapSetting(), db.embedded));
   await closePools();
   console.log(
     `Database: ${db.embedded ? 'embedded PostgreSQL under .data/' : 'DATABASE_URL'}; tenant migrations applied to ${boot.migratedTenants} schema(s).`,

@@ -12,7 +12,7 @@ export function ImpersonationBanner({ user }: { user: SessionIdentity }) {
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm text-amber-950">
         <p>
           <strong>{user.impersonator.email}</strong> is viewing this organisation as <strong>{user.email}</strong>. Passwords and admin
-          rights cannot be changed in this session.
+          rights cannot be changed, users cannot be added with a password and votes cannot be cast in this session.
         </p>
         <form method="post" action="/impersonate/stop">
           <button type="submit" className={buttonClass('secondary', 'py-1')}>

@@ -36,6 +36,7 @@ export const ENV_VARS = {
   STORAGE_DIR: { documented: true },
   JOB_CONCURRENCY: { documented: true, integer: true },
   QUORUM_DEV_WORKER: { documented: true },
+  QUORUM_BOOTSTRAP: { documented: true },
   QUORUM_FAIR_SHARE: { documented: true },
   QUORUM_TENANT_CONCURRENCY: { documented: true },
   QUORUM_TENANT_QUEUE_MS: { documented: true },
@@ -144,3 +145,6 @@ export const rateLimitEnv = () => ({
   QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,
   QUORUM_RATE_BURST_SECONDS: process.env.QUORUM_RATE_BURST_SECONDS,
 });
+
+/** What `npm run dev`/`npm start` create on first start (issue 24): unset = both with the embedded database, neither otherwise. */
+export const bootstrapSetting = () => process.env.QUORUM_BOOTSTRAP;

@@ -24,23 +24,50 @@ export interface BootstrapResult {
   demo?: { host: string; email: string; password: string };
 }
 
+/** What the first run creates besides migrating: a superuser, the demo tenant, both or neither. */
+export interface BootstrapWants {
+  superuser: boolean;
+  demo: boolean;
+}
+
 /**
- * First-run setup for the zero-config default: migrations, a superuser and a demo tenant.
+ * QUORUM_BOOTSTRAP (issue 24): which first-run accounts `npm run dev` / `npm start` create.
+ * Unset: both on the embedded development database, neither on a DATABASE_URL (production gets
+ * its superuser from `npm run tenants -- create-superuser`). Otherwise a comma list of
+ * `superuser`, `demo`, or `none`. Throws on anything else (a typo must not be silent).
+ */
+export function bootstrapWants(raw: string | undefined, embedded: boolean): BootstrapWants {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '') return { superuser: embedded, demo: embedded };
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = parts.filter((p) => p !== 'superuser' && p !== 'demo' && p !== 'none');
+  if (bad.length || (parts.includes('none') && parts.length > 1)) {
+    throw new Error(`QUORUM_BOOTSTRAP must be a comma list of "superuser" and "demo", or "none" (got ${JSON.stringify(raw)}).`);
+  }
+  return { superuser: parts.includes('superuser'), demo: parts.includes('demo') };
+}
+
+/**
+ * First-run setup: migrations and the job queue always; a superuser and a demo tenant only when
+ * `wants` says so (see bootstrapWants: by default only on the embedded development database).
  * Passwords are random and returned once (the caller prints them); nothing is fixed or stored.
  */
-export async function bootstrap(rootHost: string): Promise<BootstrapResult> {
+export async function bootstrap(rootHost: string, wants: BootstrapWants = { superuser: false, demo: false }): Promise<BootstrapResult> {
   await migrateShared(directDb());
   await installJobQueue();
   const results = await migrateTenants(directDb(), { concurrency: 4 });
   const out: BootstrapResult = { migratedTenants: results.length };
   const db = directDb();
-  if (!(await hasSuperuser(db))) {
+  if (wants.superuser && !(await hasSuperuser(db))) {
     const password = newPassword();
     const email = `admin@${rootHost.includes('.') ? rootHost : 'example.com'}`;
     await createSuperuser(db, email, password);
     out.superuser = { email, password };
   }
-  if (!(await findTenantBySchema(db, 'demo'))) {
+  if (wants.demo && !(await findTenantBySchema(db, 'demo'))) {
     const host = `demo.${rootHost}`;
     const password = newPassword();
     const email = 'demo-admin@example.com';

@@ -1,4 +1,5 @@
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import pg from 'pg';
 import { directUrl } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
 import { jobConcurrency } from '@/lib/config/env';
@@ -21,7 +22,50 @@ const workerLogger = makeLogger(false);
  * graphile-worker's migrations take advisory locks, which PgBouncer's transaction pooling breaks.
  */
 export async function installJobQueue(): Promise<void> {
-  await runMigrations({ connectionString: directUrl(), logger: makeLogger(true) });
+  if (!(await keepQueueOnCoordinator())) {
+    await runMigrations({ connectionString: directUrl(), logger: makeLogger(true) });
+    return;
+  }
+  // Citus: the whole install with schema-based sharding off for its session (see below).
+  const pgPool = new pg.Pool({ connectionString: directUrl(), max: 1, options: `-c ${CITUS_SHARDING}=off` });
+  pgPool.on('error', () => undefined);
+  pgPool.on('connect', (client) => client.on('error', () => undefined));
+  try {
+    await runMigrations({ pgPool, logger: makeLogger(true) });
+  } finally {
+    await pgPool.end();
+  }
+}
+
+export const JOB_QUEUE_SCHEMA = 'graphile_worker';
+const CITUS_SHARDING = 'citus.enable_schema_based_sharding';
+
+/**
+ * Citus with `citus.enable_schema_based_sharding = on` (README "Scale out on Citus"; issue 24):
+ * a schema created (or, as graphile-worker does, `create schema if not exists`-ed while still
+ * empty) in such a session becomes a distributed (tenant) schema, and graphile-worker's
+ * migrations — one multi-statement query — are then forwarded to a worker and refused ("cannot
+ * insert multiple commands into a prepared statement"). The queue is shared, not a tenant: it is
+ * installed with sharding off for its session, so it stays a plain schema on the coordinator, and
+ * a schema an earlier attempt distributed is undistributed first. Returns whether Citus is there.
+ */
+async function keepQueueOnCoordinator(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: directUrl() });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const citus = await client.query(`select 1 from pg_extension where extname = 'citus'`);
+    if (citus.rowCount === 0) return false;
+    await client.query(`set ${CITUS_SHARDING} to off`);
+    const distributed = await client.query(
+      `select 1 from pg_dist_schema s join pg_namespace n on n.oid = s.schemaid where n.nspname = $1`,
+      [JOB_QUEUE_SCHEMA],
+    );
+    if (distributed.rowCount) await client.query('select citus_schema_undistribute($1::regnamespace)', [JOB_QUEUE_SCHEMA]);
+    return true;
+  } finally {
+    await client.end();
+  }
 }
 
 export interface WorkerOptions {

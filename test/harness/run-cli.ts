@@ -17,8 +17,13 @@ export interface CliRun {
 }
 
 export function runCli(...args: string[]): Promise<CliRun> {
+  return runCliWith({}, ...args);
+}
+
+/** runCli with some variables of its environment replaced (another database, say). */
+export function runCliWith(extra: Record<string, string>, ...args: string[]): Promise<CliRun> {
   // A clean environment: only what a developer's shell would have plus the cluster's URLs.
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv() } as Record<
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv(), ...extra } as Record<
     string,
     string
   > as NodeJS.ProcessEnv;

@@ -75,7 +75,7 @@ describe('tenants CLI', () => {
       '--admin-email',
       'Admin@CLI.test',
       '--admin-password',
-      'secret123',
+      'vivid-harbour-lantern-42',
       '--paid-until',
       '2030-01-31',
       '--on-trial',
@@ -201,7 +201,17 @@ describe('tenants CLI', () => {
   });
 
   it.concurrent('create-user, then exec "select email from users" in that tenant', async () => {
-    const u = await cli('create-user', '--schema', 'cli_acme', '--email', 'Member@CLI.test', '--password', 'secret123', '--name', 'Member');
+    const u = await cli(
+      'create-user',
+      '--schema',
+      'cli_acme',
+      '--email',
+      'Member@CLI.test',
+      '--password',
+      'vivid-harbour-lantern-42',
+      '--name',
+      'Member',
+    );
     expect(u.code, u.stderr).toBe(0);
     expect(u.stdout).toContain('member@cli.test');
     const [json, table, bad] = await Promise.all([

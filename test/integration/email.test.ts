@@ -188,7 +188,7 @@ describe('password reset by email', () => {
     expect(weak.status).toBe(400);
     const ok = await call('mail-b', 'POST', '/api/password-reset/confirm', { json: { token, password: 'brand-new-pass' } });
     expect(ok.status, ok.text).toBe(200);
-    const reuse = await call('mail-b', 'POST', '/api/password-reset/confirm', { json: { token, password: 'another-pass' } });
+    const reuse = await call('mail-b', 'POST', '/api/password-reset/confirm', { json: { token, password: 'another-lantern-pass' } });
     expect(reuse.status).toBe(400);
     expect(reuse.body.error).toMatch(/used already or has expired/);
     expect((await login('mail-b', 'member@mail-b.test', 'password123')).status).toBe(401);

@@ -44,6 +44,11 @@ export function createCommand(): Command {
         if (!!opts.adminEmail !== !!opts.adminPassword) {
           throw new UserError('--admin-email and --admin-password go together.', 400, 'admin');
         }
+        if (opts.adminPassword) {
+          const { newPasswordSchema } = await import('@/lib/features/auth/users');
+          const pw = newPasswordSchema.safeParse(opts.adminPassword);
+          if (!pw.success) throw new UserError(pw.error.issues[0].message, 400, 'admin.password');
+        }
         const { directDb } = await import('@/lib/infra/db/pool');
         const { provisionTenantWithAdmin } = await import('@/lib/features/organisation/provision-with-admin');
         const { tenantMigrations } = await import('@/migrations/tenant');

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { UserError } from '@/lib/infra/errors';
 import { auditCli } from '../audit';
 import { out } from '../output';
 import { checkedSchema, withDatabase } from '../runtime';
@@ -33,7 +34,9 @@ export function createUserCommand(): Command {
         const { directDb } = await import('@/lib/infra/db/pool');
         const { withTenant } = await import('@/lib/tenancy');
         const { getTenantBySchema } = await import('@/lib/platform');
-        const { createUser } = await import('@/lib/features/auth/users');
+        const { createUser, newPasswordSchema } = await import('@/lib/features/auth/users');
+        const pw = newPasswordSchema.safeParse(opts.password);
+        if (!pw.success) throw new UserError(pw.error.issues[0].message, 400, 'password');
         await getTenantBySchema(directDb(), schema);
         const user = await withTenant(
           { schema },

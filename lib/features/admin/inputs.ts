@@ -1,6 +1,7 @@
 // zod schemas of the superuser-area forms. Each server action parses its FormData with one of
 // these BEFORE anything else; the lib functions validate again (defence in depth).
 import { z } from 'zod';
+import { weakPasswordReason } from '@/lib/features/auth/password';
 import { validateDomain } from '@/lib/tenancy/host';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
@@ -62,6 +63,10 @@ export const createTenantInput = z
       ctx.addIssue({ code: 'custom', path: ['adminEmail'], message: 'Admin email is not a valid address.' });
     if (v.adminPassword.length < 8)
       ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: 'Admin password must be at least 8 characters.' });
+    else {
+      const weak = weakPasswordReason(v.adminPassword, [v.adminEmail]);
+      if (weak) ctx.addIssue({ code: 'custom', path: ['adminPassword'], message: weak });
+    }
   });
 
 export const updateTenantInput = z.object({

@@ -9,7 +9,7 @@ import { rootDomain } from '@/lib/tenancy/routing';
 import { findUserById } from '@/lib/features/auth/users';
 import { consumeImpersonationToken, endImpersonation, REFUSAL_SENTENCES, SESSION_MINUTES } from './impersonation';
 import type { SessionIdentity } from './next-auth';
-import { currentIdentity } from './session';
+import { sessionIdentity } from './session';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
 // The tenant-host side of "open as": GET /impersonate?token=… starts the session (once), POST
@@ -75,7 +75,8 @@ export async function stopImpersonation(req: NextRequest): Promise<Response> {
   const host = req.headers.get('host');
   if (!origin || !host || new URL(origin).host !== host) return refusal(req, 403, 'Refused', 'Cross-site request refused.');
   const tenant = await requestTenant();
-  const id = await currentIdentity();
+  // The cookie's identity, not the live one: Stop must end the link even if that user was removed.
+  const id = await sessionIdentity();
   const proto = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
   const headers: Record<string, string> = { ...NO_STORE, 'set-cookie': clearedSessionCookie(req.headers) };
   if (!tenant || !id?.impersonator) {

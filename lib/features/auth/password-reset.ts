@@ -4,8 +4,8 @@ import { UserError } from '@/lib/infra/errors';
 import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 import type { TenantDb } from '@/lib/tenancy';
-import { emailSchema, findUserByEmail, passwordSchema } from '@/lib/features/auth/users';
-import { emailTokenHash, newEmailToken } from '@/lib/features/auth/email-token';
+import { emailSchema, findUserByEmail, newPasswordSchema } from '@/lib/features/auth/users';
+import { emailTokenHash, newEmailToken } from './email-token';
 
 export const RESET_MINUTES = 60;
 export const INVALID_RESET = 'This password reset link is not valid: it was used already or has expired. Ask for a new one.';
@@ -14,7 +14,7 @@ export const RESET_REQUESTED =
   'If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.';
 
 export const resetRequestInput = z.object({ email: emailSchema }).strict();
-export const resetInput = z.object({ token: z.string({ error: 'token is required.' }), password: passwordSchema }).strict();
+export const resetInput = z.object({ token: z.string({ error: 'token is required.' }), password: newPasswordSchema }).strict();
 
 /**
  * For the send_password_reset job: a new single-use token (1 hour) for the user with this

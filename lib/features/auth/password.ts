@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 // scrypt (memory-hard KDF from node:crypto). Format: scrypt$N$r$p$salt$hash (base64url).
 const N = 16384;
@@ -30,4 +32,33 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
   return (dummy ??= hashPassword(randomBytes(16).toString('hex')));
+}
+
+// Password strength (issue 24): zxcvbn-ts with its common-password, name and keyboard lists.
+// Score 0-4; below 3 is refused. The factory loads its dictionaries once, on first use.
+
+export const MIN_PASSWORD_SCORE = 3;
+let strength: ZxcvbnFactory | undefined;
+
+/**
+ * Null when `password` is strong enough to set, else the sentence to show beside the field.
+ * `related` are words of the form (email, organisation name) a password must not lean on.
+ */
+export function weakPasswordReason(password: string, related: string[] = []): string | null {
+  strength ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  // zxcvbn's cost grows with the length; 200 characters (the maximum) is still a few ms.
+  const r = strength.check(password, related.filter(Boolean));
+  if (r.score >= MIN_PASSWORD_SCORE) return null;
+  const why =
+    r.feedback.warning === 'topTen' ||
+    r.feedback.warning === 'topHundred' ||
+    r.feedback.warning === 'common' ||
+    r.feedback.warning === 'similarToCommon'
+      ? 'it is one of the most common passwords'
+      : r.feedback.warning === 'simpleRepeat' || r.feedback.warning === 'extendedRepeat' || r.feedback.warning === 'repeated'
+        ? 'it repeats the same characters'
+        : r.feedback.warning === 'sequences' || r.feedback.warning === 'straightRow' || r.feedback.warning === 'keyPattern'
+          ? 'it is a sequence or a keyboard pattern'
+          : 'it is too easy to guess';
+  return `This password is too weak: ${why}. Use a longer one, for example three or four unrelated words.`;
 }

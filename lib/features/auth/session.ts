@@ -1,7 +1,7 @@
 import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
+import { isReadOnly, tenantStatement, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant, requestHost, requestTenant } from '@/lib/tenancy/request';
 import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
 
@@ -14,17 +14,38 @@ export async function scopeForRequest(): Promise<SessionScope> {
 }
 
 /**
- * The session's identity if, and only if, it was issued for this request's host.
- * Memoised per server render (React `cache`): the layout and the page both ask, and each
- * getServerSession decrypts the cookie and re-encrypts a refreshed one. Outside a render (route
- * handlers, server actions) `cache` does not memoise and every call reads the cookie again.
+ * The identity in the session cookie if, and only if, it was issued for this request's host: the
+ * role as it was at login. Memoised per server render (React `cache`): the layout and the page
+ * both ask, and each getServerSession decrypts the cookie and re-encrypts a refreshed one. Outside
+ * a render (route handlers, server actions) `cache` does not memoise and every call reads it again.
  */
-export const currentIdentity = cache(async function currentIdentity(): Promise<SessionIdentity | null> {
+export const sessionIdentity = cache(async function sessionIdentity(): Promise<SessionIdentity | null> {
   const scope = await scopeForRequest();
   if (scope === null) return null;
   const session = (await getServerSession(authOptionsFor(scope))) as { identity?: SessionIdentity } | null;
   const identity = session?.identity;
   return identity && scopeOf(identity) === scope ? identity : null;
+});
+
+/** The user's role in the database now (one statement), or null if the user row is gone. */
+const liveRole = cache(async function liveRole(tenant: ResolvedTenant, uid: number): Promise<'admin' | 'member' | null> {
+  const rows = await tenantStatement(tenant, (db) => db.selectFrom('users').select('role').where('id', '=', uid));
+  return rows[0]?.role ?? null;
+});
+
+/**
+ * The session's identity as the database has it NOW (issue 24): for a tenant user, the role is
+ * read from the user row on every request, and a removed user has no session at all. So a role
+ * change or a removal reaches open sessions on their next page, download or action, not when the
+ * 8-hour cookie expires. Pages, layouts and route handlers use this; writes too (tenantWriter).
+ */
+export const currentIdentity = cache(async function currentIdentity(): Promise<SessionIdentity | null> {
+  const identity = await sessionIdentity();
+  if (!identity || identity.kind !== 'tenant') return identity;
+  const tenant = await requestTenant();
+  if (!tenant || tenant.schema !== identity.tenant) return null;
+  const role = await liveRole(tenant, identity.uid);
+  return role ? { ...identity, role } : null;
 });
 
 export interface TenantContext {
@@ -34,8 +55,10 @@ export interface TenantContext {
 }
 
 /**
- * For tenant pages and actions: the host's tenant and a user of THAT tenant, or a redirect to
- * its login. Call it inside every action, not only in the page.
+ * For tenant pages, downloads and actions: the host's tenant and a user of THAT tenant with the
+ * role the database has now (currentIdentity), or a redirect to its login (no session, or the
+ * user was removed) or to the polls page (`admin` asked, the user is not one, or no longer one).
+ * Call it inside every action and route handler, not only in the page.
  */
 export async function requireTenantUser(opts: { admin?: boolean; next?: string } = {}): Promise<TenantContext> {
   const tenant = await hostTenant();

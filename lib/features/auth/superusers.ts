@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
 import { UserError, pgErrorCode } from '@/lib/infra/errors';
-import { hashPassword } from '@/lib/features/auth/password';
+import { hashPassword, weakPasswordReason } from './password';
 
 // Superusers (the SaaS operator's accounts) live in public.superusers; they belong to auth,
 // not to the tenancy core.
@@ -22,6 +22,10 @@ export async function createSuperuser(db: Db, emailInput: string, password: stri
   if (!parsed.success) throw new UserError('Enter a valid email address.', 400, 'email');
   const email = parsed.data;
   if (password.length < 8) throw new UserError('Password must be at least 8 characters.', 400, 'password');
+  if (password.length > 200) throw new UserError('Password is at most 200 characters.', 400, 'password');
+  // Every way a superuser is made (CLI, the explicit bootstrap) ends here: the same strength rule.
+  const weak = weakPasswordReason(password, [email]);
+  if (weak) throw new UserError(weak, 400, 'password');
   const hash = await hashPassword(password);
   try {
     return await db

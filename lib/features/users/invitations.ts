@@ -6,7 +6,7 @@ import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from '@/lib/tenancy';
 import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
-import { createUser, emailSchema, findUserByEmail, passwordSchema, roleSchema } from '@/lib/features/auth/users';
+import { createUser, emailSchema, findUserByEmail, newPasswordSchema, roleSchema } from '@/lib/features/auth/users';
 
 export const INVITATION_DAYS = 7;
 export const INVALID_INVITATION = 'This invitation link is not valid: it was used already, has expired or was replaced by a newer one.';
@@ -14,7 +14,7 @@ export const INVALID_INVITATION = 'This invitation link is not valid: it was use
 export const invitationInput = z.object({ email: emailSchema, role: roleSchema.default('member') });
 export const acceptInput = z.object({
   name: z.string().trim().max(200, 'Name is at most 200 characters.').default(''),
-  password: passwordSchema,
+  password: newPasswordSchema,
 });
 
 export interface InvitationRow {

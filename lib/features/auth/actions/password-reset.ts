@@ -6,7 +6,7 @@ import { hashPassword } from '@/lib/features/auth/password';
 import { RESET_REQUESTED, queuePasswordReset, resetPassword, resetRequestInput } from '@/lib/features/auth/password-reset';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { passwordSchema } from '@/lib/features/auth/users';
+import { newPasswordSchema } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
 import { tenantVisitor } from './session';
 
@@ -26,7 +26,7 @@ export const requestPasswordResetAction = formAction({
 });
 
 const resetInput = z
-  .object({ token: z.string(), password: passwordSchema, confirm: z.string() })
+  .object({ token: z.string(), password: newPasswordSchema, confirm: z.string() })
   .refine((v) => v.confirm === v.password, { path: ['confirm'], message: 'The two passwords differ.' });
 
 /** Sets a new password with a reset link (once), then sends the user to log in with it. */

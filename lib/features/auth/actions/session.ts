@@ -1,9 +1,8 @@
 import { redirect } from 'next/navigation';
 import { requireTenantUser, type TenantContext } from '@/lib/features/auth/session';
 import { UserError } from '@/lib/infra/errors';
-import { isReadOnly, withTenant, type ResolvedTenant } from '@/lib/tenancy';
+import { isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant } from '@/lib/tenancy/request';
-import { findUserById } from '@/lib/features/auth/users';
 
 export const READ_ONLY_SENTENCE =
   'This organisation’s subscription has expired, so it is read-only: nothing can be created or changed until it is renewed.';
@@ -15,6 +14,12 @@ export const IMPERSONATED_PASSWORD_SENTENCE =
   'Passwords cannot be changed while a superuser has opened this organisation as one of its users.';
 export const IMPERSONATED_ADMIN_SENTENCE =
   'Admin rights cannot be granted while a superuser has opened this organisation as one of its users.';
+// Issue 24: a vote is the user's own say, and an account with a password the superuser chose
+// could be used outside the bannered session; neither happens in an impersonated session.
+export const IMPERSONATED_VOTE_SENTENCE =
+  'Votes cannot be cast while a superuser has opened this organisation as one of its users: only the user can vote.';
+export const IMPERSONATED_NEW_USER_SENTENCE =
+  'Users cannot be added with a password while a superuser has opened this organisation as one of its users; send an invitation instead.';
 
 /** For `impersonated`: refuses when the submitted role is admin. */
 export const grantsAdmin = (form: FormData) => (form.get('role') === 'admin' ? IMPERSONATED_ADMIN_SENTENCE : null);
@@ -30,16 +35,14 @@ export function tenantWriter(opts: {
   impersonated?: (form: FormData) => string | null;
 }) {
   return async (form: FormData): Promise<TenantContext> => {
+    // The session cookie carries the role from login time; requireTenantUser asks the database
+    // (currentIdentity), so a removed user is sent to log in and a demoted admin is refused at
+    // once, as on every page and download, not when the cookie expires.
     const ctx = await requireTenantUser({ admin: opts.admin, next: opts.next(form) });
     if (ctx.readOnly) throw new UserError(READ_ONLY_SENTENCE, 403);
     const refused = ctx.user.impersonator && opts.impersonated ? opts.impersonated(form) : null;
     if (refused) throw new UserError(refused, 403);
-    // The session cookie carries the role from login time; a write asks the database, so a
-    // removed user or a demoted admin loses their rights at once, not when the cookie expires.
-    const row = await withTenant(ctx.tenant, (db) => findUserById(db, ctx.user.uid));
-    if (!row) throw new UserError('Your account was removed from this organisation. Please log out.', 403);
-    if (opts.admin && row.role !== 'admin') throw new UserError('Only the organisation’s admins can do this.', 403);
-    return { ...ctx, user: { ...ctx.user, role: row.role } };
+    return ctx;
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateSubdomain } from '@/lib/tenancy/schema-name';
-import { emailSchema, passwordSchema } from '@/lib/features/auth/users';
+import { emailSchema, newPasswordSchema } from '@/lib/features/auth/users';
 
 /** Public signup form: organisation, subdomain, first admin. */
 export const signupInput = z.object({
@@ -14,7 +14,7 @@ export const signupInput = z.object({
     return v.subdomain;
   }),
   email: emailSchema,
-  password: passwordSchema,
+  password: newPasswordSchema,
   /** Anonymous JSON API reads: asked at signup (the form preselects "off"). */
   publicReads: z.enum(['on', 'off'], { error: 'Choose who may read your polls through the API.' }).transform((v) => v === 'on'),
 });

@@ -7,7 +7,7 @@ import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput
 import { withTenant } from '@/lib/tenancy';
 import { formAction } from '@/lib/web/action';
 import { readClosesAt, readPollForm, readVoteOptions } from './poll-form';
-import { pollPath, tenantWriter } from '@/lib/features/auth/actions/session';
+import { IMPERSONATED_VOTE_SENTENCE, pollPath, tenantWriter } from '@/lib/features/auth/actions/session';
 import { schedulePollClose } from '@/lib/features/polls/closing';
 
 // Every action (formAction): the session first (tenantWriter: a user of the request host's
@@ -87,7 +87,7 @@ const voteFields = z.object({
 export const voteAction = formAction({
   name: 'vote',
   read: (form) => ({ input: { id: textValue(form, 'id'), choice_id: textValue(form, 'choice_id') } }),
-  session: tenantWriter({ next: (form) => pollPath(form) }),
+  session: tenantWriter({ next: (form) => pollPath(form), impersonated: () => IMPERSONATED_VOTE_SENTENCE }),
   schema: voteFields,
   invalid: (issues, _values, form): FormState => {
     const raw = form.get('choice_id');

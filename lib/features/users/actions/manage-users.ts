@@ -8,7 +8,7 @@ import { UserError } from '@/lib/infra/errors';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
 import { changeRole, removeUser, resetPassword, userIdInput } from '@/lib/features/users/manage';
-import { passwordSchema, roleSchema } from '@/lib/features/auth/users';
+import { newPasswordSchema, roleSchema } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { grantsAdmin, IMPERSONATED_PASSWORD_SENTENCE, tenantWriter } from '@/lib/features/auth/actions/session';
@@ -50,7 +50,7 @@ export const resetPasswordAction = formAction({
   name: 'resetPassword',
   read: (form) => ({ input: { userId: textValue(form, 'userId'), password: textValue(form, 'password') } }),
   session: passwordWriter,
-  schema: z.object({ userId: userIdInput, password: passwordSchema }),
+  schema: z.object({ userId: userIdInput, password: newPasswordSchema }),
   run: async (ctx, { userId, password }) => {
     const hash = await hashPassword(password); // before the transaction: no pooled connection held during the KDF
     const u = await withTenant(ctx.tenant, (db) => resetPassword(db, userId, hash));

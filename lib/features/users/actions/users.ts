@@ -4,10 +4,10 @@ import { redirect } from 'next/navigation';
 import { hashPassword } from '@/lib/features/auth/password';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
-import { createUser, newUserInput } from '@/lib/features/auth/users';
+import { createUser, newUserFormInput } from '@/lib/features/auth/users';
 import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
-import { grantsAdmin, tenantWriter } from '@/lib/features/auth/actions/session';
+import { IMPERSONATED_NEW_USER_SENTENCE, tenantWriter } from '@/lib/features/auth/actions/session';
 
 /** Tenant admins add a user (admin or member) to THIS host's tenant. */
 export const createUserAction = formAction({
@@ -16,8 +16,8 @@ export const createUserAction = formAction({
     const values = { email: textValue(form, 'email'), name: textValue(form, 'name'), role: textValue(form, 'role') || 'member' };
     return { values, input: { ...values, password: textValue(form, 'password') } };
   },
-  session: tenantWriter({ admin: true, next: () => '/users', impersonated: grantsAdmin }),
-  schema: newUserInput,
+  session: tenantWriter({ admin: true, next: () => '/users', impersonated: () => IMPERSONATED_NEW_USER_SENTENCE }),
+  schema: newUserFormInput,
   run: async (ctx, input) => {
     // Hash before the transaction so a pooled connection is not held during the KDF.
     const hash = await hashPassword(input.password);
