@@ -250,6 +250,22 @@ export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: 
   return (await getPoll(db, id, actor.id))!;
 }
 
+export const ALREADY_CLOSED = 'This poll is already closed.';
+
+/**
+ * "Close voting now": the creator or an admin ends voting at once. The closing time becomes now
+ * (so the poll reads "Voting closed on <now>"); the caller cancels the poll's close job.
+ */
+export async function closePollNow(db: TenantDb, actor: Actor, id: number): Promise<void> {
+  const poll = await editablePoll(db, actor, id);
+  if (poll.closed) throw new UserError(ALREADY_CLOSED, 409);
+  await db
+    .updateTable('polls')
+    .set({ closes_at: sql`now()`, closed_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function deletePoll(db: TenantDb, actor: Actor, id: number): Promise<void> {
   await editablePoll(db, actor, id);
   await db.deleteFrom('polls').where('id', '=', id).execute();

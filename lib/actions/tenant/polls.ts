@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formStateFromIssues, textValue, type FormState } from '@/lib/forms/form-state';
-import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
+import { castVote, closePollNow, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 import { formAction } from '../action';
 import { readClosesAt, readPollForm, readVoteOptions } from './poll-form';
@@ -75,6 +75,22 @@ export const deletePollAction = formAction({
   run: async (ctx, { id }) => {
     await withTenant(ctx.tenant, (db) => deletePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id));
     redirect('/?deleted=1');
+  },
+});
+
+export const closePollNowAction = formAction({
+  name: 'closePollNow',
+  read: (form) => ({ input: { id: textValue(form, 'id') } }),
+  session: tenantWriter({ next: (form) => pollPath(form) }),
+  schema: z.object({ id: pollId }),
+  invalid: () => ({ error: INVALID_LINK }),
+  run: async (ctx, { id }) => {
+    // The poll's close job (if any) goes in the same transaction: nothing is left to close it again.
+    await withTenant(ctx.tenant, async (db) => {
+      await closePollNow(db, { id: ctx.user.uid, role: ctx.user.role }, id);
+      await schedulePollClose(db, ctx.tenant, id, null);
+    });
+    redirect(`/polls/${id}?closed=1`);
   },
 });
 
