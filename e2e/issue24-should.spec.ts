@@ -1,5 +1,7 @@
 // Issue 24 "Should fix" items (6–20): one test per item, named by its number.
-import { addPoll, addTenantUser, expect, expectNoSeriousA11yViolations, login, test } from './fixtures';
+import { addPoll, addTenantUser, expect, expectNoSeriousA11yViolations, formAlert, login, test } from './fixtures';
+import { directDb } from '../lib/db/pool';
+import { addDomain } from '../lib/tenancy';
 
 test('6. the author or an admin closes voting now (with a confirmation); a member who did not ask the poll cannot', async ({
   page,
@@ -44,4 +46,35 @@ test('6. the author or an admin closes voting now (with a confirmation); a membe
   await m.getByRole('button', { name: /Vote/ }).click();
   await expect(m.getByText('This poll is closed: votes are no longer accepted.').first()).toBeVisible();
   await other.close();
+});
+
+test('7. a tenant admin removes a pending and a verified non-primary custom domain; the primary and own subdomain stay', async ({
+  page,
+  tenant,
+}) => {
+  const verified = `vote-${tenant.sub}.example.net`;
+  // The tenant fixture pointed this process at the e2e database.
+  await addDomain(directDb(), tenant.schema, verified, { verified: true });
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  await page.goto(`${tenant.url}/domains`);
+  const pending = `polls-${tenant.sub}.example.org`;
+  await page.getByLabel('Custom domain', { exact: true }).fill(pending);
+  await page.getByRole('button', { name: 'Add domain' }).click();
+  await expect(page.locator(`li[data-domain="${pending}"]`).getByText('Pending verification')).toBeVisible();
+
+  // The organisation's own subdomain (the primary) has no Remove button.
+  await expect(page.locator(`li[data-domain="${tenant.host.split(':')[0]}"]`).getByRole('button', { name: /Remove/ })).toHaveCount(0);
+
+  for (const domain of [pending, verified]) {
+    const row = page.locator(`li[data-domain="${domain}"]`);
+    await row.getByRole('button', { name: `Remove… ${domain}` }).click();
+    await expect(row.getByRole('group', { name: `Remove ${domain}? The organisation stops answering at this address.` })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'domain removal confirmation');
+    await row.getByRole('button', { name: 'Yes, remove domain' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${domain} removed.` })).toBeVisible();
+    await expect(page.locator(`li[data-domain="${domain}"]`)).toHaveCount(0);
+  }
+  await expect(formAlert(page)).toHaveCount(0);
+  const left = await directDb().selectFrom('public.domains').select('domain').where('domain', 'in', [pending, verified]).execute();
+  expect(left).toEqual([]);
 });

@@ -40,7 +40,15 @@ export {
   type TenantListItem,
   type TenantListQuery,
 } from './tenants';
-export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
+export {
+  challengeName,
+  challengeOf,
+  isRootSubdomain,
+  parseDnsServers,
+  servesDomain,
+  verifyDomain,
+  type DomainChallenge,
+} from './domain-verification';
 export {
   activeTenantForHost,
   hostCacheState,

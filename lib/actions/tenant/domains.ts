@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { requireTenantUser } from '@/lib/auth/session';
 import { directDb } from '@/lib/db/pool';
 import { invalidInput, textValue } from '@/lib/forms/form-state';
-import { addDomain, verifyDomain } from '@/lib/tenancy';
+import { addDomain, isRootSubdomain, listDomains, removeDomain, verifyDomain } from '@/lib/tenancy';
+import { validateDomain } from '@/lib/tenancy/host';
+import { requestHost } from '@/lib/tenancy/request';
+import { UserError } from '@/lib/errors';
 import { formAction } from '../action';
 import { auditTenantAdmin } from './audit';
 import { tenantWriter } from './session';
@@ -47,5 +50,30 @@ export const verifyCustomDomainAction = formAction({
     await auditTenantAdmin(ctx, 'domain.verify', { domain: r.domain });
     revalidatePath('/domains');
     return { ok: true, message: `${r.domain} is verified and answers now.` };
+  },
+});
+
+export const removeCustomDomainAction = formAction({
+  name: 'removeCustomDomain',
+  read: (form) => ({ input: { domain: textValue(form, 'domain') } }),
+  // tenantWriter: the admin role is read from the database, not from the session cookie.
+  session: tenantWriter({ admin: true, next: () => '/domains' }),
+  schema: domainField,
+  invalid: invalidInput,
+  run: async (ctx, { domain }) => {
+    const v = validateDomain(domain);
+    if (!v.ok) throw new UserError(v.error, 400, 'domain');
+    const name = v.domain;
+    // Only this tenant's own rows: the list is read by the session's tenant id, never the form.
+    const row = (await listDomains(directDb(), ctx.tenant.id)).find((d) => d.domain === name);
+    if (!row) throw new UserError(`${name} is not one of this organisation’s domains.`, 404, 'domain');
+    if (row.is_primary) throw new UserError(`${name} is the primary domain and cannot be removed here.`, 409, 'domain');
+    if (isRootSubdomain(row.domain)) throw new UserError(`${name} is the organisation’s own address and cannot be removed.`, 409, 'domain');
+    if ((await requestHost())?.host === row.domain)
+      throw new UserError(`You are using ${name} right now. Open this page at another of your domains to remove it.`, 409, 'domain');
+    await removeDomain(directDb(), ctx.tenant.schema, row.domain);
+    await auditTenantAdmin(ctx, 'domain.remove', { domain: row.domain, verified: row.verified });
+    revalidatePath('/domains');
+    return { ok: true, message: `${row.domain} removed.` };
   },
 });
