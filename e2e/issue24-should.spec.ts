@@ -78,3 +78,36 @@ test('7. a tenant admin removes a pending and a verified non-primary custom doma
   const left = await directDb().selectFrom('public.domains').select('domain').where('domain', 'in', [pending, verified]).execute();
   expect(left).toEqual([]);
 });
+
+test('8. the domain field takes a pasted address, says plainly what is too long, and shows an IDN in Unicode beside its xn-- form', async ({
+  page,
+  tenant,
+}) => {
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  await page.goto(`${tenant.url}/domains`);
+  const field = page.getByLabel('Custom domain', { exact: true });
+  const add = page.getByRole('button', { name: 'Add domain' });
+
+  await field.fill(`https://Polls-${tenant.sub}.Example.org/vote/?x=1`);
+  await add.click();
+  await expect(page.locator(`li[data-domain="polls-${tenant.sub}.example.org"]`).getByText('Pending verification')).toBeVisible();
+
+  await field.fill(`${'a'.repeat(70)}.example.org`);
+  await add.click();
+  await expect(formAlert(page).first()).toContainText('Each part of a domain between dots can have at most 63 characters');
+  await expect(field).toHaveValue(`${'a'.repeat(70)}.example.org`);
+
+  await field.fill(`${'abcdefghi.'.repeat(26)}org`);
+  await add.click();
+  await expect(formAlert(page).first()).toContainText('That domain is 263 characters long; a domain can have at most 253.');
+
+  await field.fill(`bücher-${tenant.sub}.example`);
+  await add.click();
+  const ascii = new URL(`http://bücher-${tenant.sub}.example`).hostname;
+  expect(ascii.startsWith('xn--')).toBe(true);
+  const row = page.locator(`li[data-domain="${ascii}"]`);
+  await expect(row.getByTestId('domain-unicode')).toHaveText(`bücher-${tenant.sub}.example`);
+  await expect(row).toContainText(`(${ascii})`);
+  await expect(page.getByRole('status').filter({ hasText: `bücher-${tenant.sub}.example (${ascii}) added` })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'domains with an IDN');
+});

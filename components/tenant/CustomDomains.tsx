@@ -6,6 +6,8 @@ import { addCustomDomainAction, removeCustomDomainAction, verifyCustomDomainActi
 
 export interface CustomDomainItem {
   domain: string;
+  /** The Unicode form of an internationalised (xn--) domain, shown beside it; null otherwise. */
+  unicode: string | null;
   isPrimary: boolean;
   /** A custom domain that is not the primary one: the admin may remove it. */
   removable: boolean;
@@ -90,7 +92,12 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
         {domains.map((d) => (
           <li key={d.domain} className="py-3" data-domain={d.domain}>
             <div className="flex flex-wrap items-center gap-2">
-              <span className="break-all font-mono text-sm text-slate-900">{d.domain}</span>
+              {d.unicode ? (
+                <span className="break-all text-sm text-slate-900" data-testid="domain-unicode">
+                  {d.unicode}
+                </span>
+              ) : null}
+              <span className="break-all font-mono text-sm text-slate-900">{d.unicode ? `(${d.domain})` : d.domain}</span>
               {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
               {d.record ? <Badge tone="warning">Pending verification</Badge> : <Badge tone="neutral">Verified</Badge>}
               {d.removable ? <RemoveDomain domain={d.domain} action={removeAction} /> : null}
@@ -109,7 +116,7 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
           error={state.fieldErrors?.domain}
           autoComplete="off"
           spellCheck={false}
-          hint="For example polls.example.com. You will be shown a TXT record that proves the domain is yours."
+          hint="Just the domain, for example polls.example.com (no https:// and no path). You will be shown a TXT record that proves the domain is yours."
         />
         <Button type="submit" pendingLabel="Adding…">
           Add domain

@@ -1,4 +1,5 @@
 import { pooledDb } from '@/lib/db/pool';
+import { unicodeDomain } from './input';
 import { challengeOf, isRootSubdomain, listDomains, servesDomain } from '@/lib/tenancy';
 
 // Domain reads for tenant pages and the TLS `ask` route (app/ chooses no connection and builds
@@ -12,6 +13,7 @@ export async function fetchTenantDomains(tenantId: number) {
   const domains = await listDomains(pooledDb(), tenantId);
   return domains.map((d) => ({
     domain: d.domain,
+    unicode: unicodeDomain(d.domain),
     isPrimary: d.is_primary,
     removable: !d.is_primary && !isRootSubdomain(d.domain),
     record: challengeOf(d).record,

@@ -7,6 +7,7 @@ import { directDb } from '@/lib/db/pool';
 import { invalidInput, textValue } from '@/lib/forms/form-state';
 import { addDomain, isRootSubdomain, listDomains, removeDomain, verifyDomain } from '@/lib/tenancy';
 import { validateDomain } from '@/lib/tenancy/host';
+import { describeDomain, domainFromInput, domainLengthError } from '@/lib/domains/input';
 import { requestHost } from '@/lib/tenancy/request';
 import { UserError } from '@/lib/errors';
 import { formAction } from '../action';
@@ -19,6 +20,22 @@ import { tenantWriter } from './session';
 
 const domainField = z.object({ domain: z.string().trim().min(1, 'Enter a domain, like polls.example.org.').max(253) });
 
+/** The add form: `https://x.org/` becomes `x.org` (just the domain), and a too long name is said plainly. */
+const newDomainField = z.object({
+  domain: z
+    .string()
+    .transform(domainFromInput)
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter just the domain, like polls.example.org.')
+        .superRefine((d, ctx) => {
+          const error = domainLengthError(d);
+          if (error) ctx.addIssue({ code: 'custom', message: error });
+        }),
+    ),
+});
+
 export const addCustomDomainAction = formAction({
   name: 'addCustomDomain',
   read: (form) => {
@@ -26,15 +43,16 @@ export const addCustomDomainAction = formAction({
     return { values, input: values };
   },
   session: tenantWriter({ admin: true, next: () => '/domains' }),
-  schema: domainField,
+  schema: newDomainField,
   invalid: invalidInput,
   run: async (ctx, { domain }) => {
     const d = await addDomain(directDb(), ctx.tenant.schema, domain);
     await auditTenantAdmin(ctx, 'domain.add', { domain: d.domain, verified: d.verified });
     revalidatePath('/domains');
+    const name = describeDomain(d.domain);
     return d.verified
-      ? { ok: true, message: `${d.domain} added.` }
-      : { ok: true, message: `${d.domain} added, pending verification: create its TXT record, then press Verify.` };
+      ? { ok: true, message: `${name} added.` }
+      : { ok: true, message: `${name} added, pending verification: create its TXT record, then press Verify.` };
   },
 });
 
@@ -74,6 +92,6 @@ export const removeCustomDomainAction = formAction({
     await removeDomain(directDb(), ctx.tenant.schema, row.domain);
     await auditTenantAdmin(ctx, 'domain.remove', { domain: row.domain, verified: row.verified });
     revalidatePath('/domains');
-    return { ok: true, message: `${row.domain} removed.` };
+    return { ok: true, message: `${describeDomain(row.domain)} removed.` };
   },
 });
