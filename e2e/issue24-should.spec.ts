@@ -2,6 +2,7 @@
 import { addPoll, addTenantUser, expect, expectNoSeriousA11yViolations, formAlert, login, test } from './fixtures';
 import { directDb } from '../lib/db/pool';
 import { addDomain } from '../lib/tenancy';
+import { withTenant } from '../lib/tenancy/with-tenant';
 
 test('6. the author or an admin closes voting now (with a confirmation); a member who did not ask the poll cannot', async ({
   page,
@@ -110,4 +111,48 @@ test('8. the domain field takes a pasted address, says plainly what is too long,
   await expect(row).toContainText(`(${ascii})`);
   await expect(page.getByRole('status').filter({ hasText: `bücher-${tenant.sub}.example (${ascii}) added` })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'domains with an IDN');
+});
+
+test("12. the polls list shows open or closed and the closing time, in the reader's time zone with UTC on hover", async ({
+  browser,
+  tenant,
+}) => {
+  const open = await addPoll(tenant, tenant.admin.email, { question: 'Open with a closing time?', choices: ['a', 'b'] });
+  const closed = await addPoll(tenant, tenant.admin.email, { question: 'Closed already?', choices: ['a', 'b'] });
+  await addPoll(tenant, tenant.admin.email, { question: 'Open for ever?', choices: ['a', 'b'] });
+  await withTenant({ schema: tenant.schema }, async (db) => {
+    await db
+      .updateTable('polls')
+      .set({ closes_at: new Date('2030-01-15T18:00:00Z') })
+      .where('id', '=', open)
+      .execute();
+    await db
+      .updateTable('polls')
+      .set({ closes_at: new Date('2026-01-10T09:30:00Z'), closed_at: new Date('2026-01-10T09:30:00Z') })
+      .where('id', '=', closed)
+      .execute();
+  });
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${tenant.url}/`);
+    const item = (q: string) => page.getByRole('listitem').filter({ has: page.getByRole('link', { name: q }) });
+    await expect(item('Open with a closing time?').getByText('Open', { exact: true })).toBeVisible();
+    // 18:00 UTC is 13:00 in New York (EST) on 15 January.
+    const when = item('Open with a closing time?').getByTestId('poll-closes');
+    await expect(when).toHaveText(/^Closes on 15 Jan 2030, 13:00 (EST|GMT-5)$/);
+    await expect(when.locator('time')).toHaveAttribute('title', '15 Jan 2030, 18:00 UTC');
+    await expect(item('Closed already?').getByText('Closed', { exact: true })).toBeVisible();
+    await expect(item('Closed already?').getByTestId('poll-closes')).toHaveText(/^Closed on 10 Jan 2026, 04:30 (EST|GMT-5)$/);
+    await expect(item('Open for ever?').getByText('Open', { exact: true })).toBeVisible();
+    await expect(item('Open for ever?').getByTestId('poll-closes')).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await expectNoSeriousA11yViolations(page, `polls list with closing times at ${width} px`);
+  }
+  await page.goto(`${tenant.url}/polls/${open}`);
+  await expect(page.getByTestId('poll-closing')).toHaveText(/^Voting closes on 15 Jan 2030, 13:00 (EST|GMT-5)\.$/);
+  await expect(page.getByTestId('poll-closing').locator('time')).toHaveAttribute('title', '15 Jan 2030, 18:00 UTC');
+  await context.close();
 });
