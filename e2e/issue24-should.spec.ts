@@ -156,3 +156,36 @@ test("12. the polls list shows open or closed and the closing time, in the reade
   await expect(page.getByTestId('poll-closing').locator('time')).toHaveAttribute('title', '15 Jan 2030, 18:00 UTC');
   await context.close();
 });
+
+test('13. the polls pages go newer as well as older, and say where you are', async ({ page, tenant }) => {
+  for (let i = 1; i <= 45; i++) await addPoll(tenant, tenant.admin.email, { question: `Question ${i}?`, choices: ['a', 'b'] });
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  const pager = page.getByRole('navigation', { name: 'Pages of polls' });
+  const position = page.getByTestId('poll-page-position');
+  const newer = pager.getByRole('link', { name: '← Newer polls' });
+  const older = pager.getByRole('link', { name: 'Older polls →' });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${tenant.url}/`);
+    await expect(position).toHaveText('Polls 1–20 of 45');
+    await expect(newer).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Question 45?' })).toBeVisible();
+    await older.click();
+    await expect(position).toHaveText('Polls 21–40 of 45');
+    await expect(page.getByRole('link', { name: 'Question 25?' })).toBeVisible();
+    await older.click();
+    await expect(position).toHaveText('Polls 41–45 of 45');
+    await expect(older).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page, `last page of polls at ${width} px`);
+    await newer.click();
+    await expect(position).toHaveText('Polls 21–40 of 45');
+    await expect(page.getByRole('list', { name: 'Polls' }).getByRole('listitem').first()).toContainText('Question 25?');
+    await expect(page.getByRole('list', { name: 'Polls' }).getByRole('listitem').last()).toContainText('Question 6?');
+    await newer.click();
+    await expect(page).toHaveURL(`${tenant.url}/`);
+    await expect(position).toHaveText('Polls 1–20 of 45');
+  }
+  // The search is kept across pages and counted on its own.
+  await page.goto(`${tenant.url}/?q=${encodeURIComponent('Question 1')}`);
+  await expect(position).toHaveText('All 11 polls'); // 1, 10–19
+});

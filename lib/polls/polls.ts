@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { UserError, pgConstraint, pgErrorCode } from '@/lib/errors';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 import { CLOSED_SENTENCE, closesAtSchema } from './closing';
-import { toPage, type PageOptions } from './page';
+import { toPage, type PageOptions, type PollCursor } from './page';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
 const text = (label: string, max: number) =>
@@ -130,18 +130,48 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
  * (lib/polls/page.ts) can tell whether a next page exists. Each row carries `page_key` (pub_date in
  * microseconds, exact) for the cursor; toPage drops it.
  */
-export function listPollsQuery(db: TenantDb, viewerId: number | null = null, { limit, cursor, search }: PageOptions = { limit: 200 }) {
+export function listPollsQuery(
+  db: TenantDb,
+  viewerId: number | null = null,
+  { limit, cursor, before, search }: PageOptions = { limit: 200 },
+) {
   let q = pollsQuery(db, viewerId).select(sql<string>`(extract(epoch from p.pub_date) * 1000000)::bigint::text`.as('page_key'));
-  if (cursor) {
-    // Whole microseconds from the epoch, added as an interval: exact (no float seconds).
-    const at = sql`(timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond')`;
-    q = q.where(sql<boolean>`(p.pub_date, p.id) < (${at}, ${cursor.id}::int)`);
-  }
-  if (search) q = q.where('p.question', 'ilike', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (cursor) q = q.where(sql<boolean>`(p.pub_date, p.id) < (${cursorTime(cursor)}, ${cursor.id}::int)`);
+  else if (before) q = q.where(sql<boolean>`(p.pub_date, p.id) > (${cursorTime(before)}, ${before.id}::int)`);
+  if (search) q = q.where('p.question', 'ilike', searchPattern(search));
+  // `before` reads the newer polls oldest first (the nearest ones); the caller reverses them.
+  const dir = before && !cursor ? 'asc' : 'desc';
   return q
-    .orderBy('p.pub_date', 'desc')
-    .orderBy('p.id', 'desc')
+    .orderBy('p.pub_date', dir)
+    .orderBy('p.id', dir)
     .limit(limit + 1);
+}
+
+/** Whole microseconds from the epoch, added as an interval: exact (no float seconds). */
+function cursorTime(c: PollCursor) {
+  return sql`(timestamptz 'epoch' + ${c.micros}::bigint * interval '1 microsecond')`;
+}
+
+function searchPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Where a page of the list is: how many polls (matching the search) there are, and how many are
+ * newer than the page's first poll (`first`, its page key and id; none: page one).
+ */
+export async function pollListPosition(
+  db: TenantDb,
+  search: string | null,
+  first: PollCursor | null,
+): Promise<{ total: number; newer: number }> {
+  const newer = first
+    ? sql<number>`(count(*) filter (where (p.pub_date, p.id) > (${cursorTime(first)}, ${first.id}::int)))::int`
+    : sql<number>`0`;
+  let q = db.selectFrom('polls as p').select([sql<number>`count(*)::int`.as('total'), newer.as('newer')]);
+  if (search) q = q.where('p.question', 'ilike', searchPattern(search));
+  const row = await q.executeTakeFirstOrThrow();
+  return { total: row.total, newer: row.newer };
 }
 
 /** One poll, as one statement. */
