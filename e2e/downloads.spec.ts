@@ -28,7 +28,8 @@ test('a tenant admin downloads a ZIP of CSV files; a member cannot', async ({ pa
   await login(member, tenant.url, 'member@dl.test', 'member-pass-1');
   // Chromium resolves *.localhost (Node does not): ask through the page. A member is sent away, no file.
   await member.goto(`${tenant.url}/download`);
-  await expect(member).toHaveURL(`${tenant.url}/?error=admin-only`);
+  await expect(member).toHaveURL(`${tenant.url}/?error=admin-only&page=download`);
+  await expect(member.getByText('Only the organisation’s admins can download its data.')).toBeVisible();
   await memberCtx.close();
 });
 

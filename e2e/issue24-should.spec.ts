@@ -157,6 +157,25 @@ test("12. the polls list shows open or closed and the closing time, in the reade
   await context.close();
 });
 
+test('9. a member sent away from an admin page is told why, in words that fit that page', async ({ page, tenant }) => {
+  const email = `member9@${tenant.sub}.test`;
+  await addTenantUser(tenant, { email, password: 'member-password-9', role: 'member' });
+  await login(page, tenant.url, email, 'member-password-9', '/');
+  const reasons: [string, string][] = [
+    ['/settings', 'Only the organisation’s admins can change its settings.'],
+    ['/domains', 'Only the organisation’s admins can manage its domains.'],
+    ['/audit', 'Only the organisation’s admins can read its audit log.'],
+    ['/download', 'Only the organisation’s admins can download its data.'],
+    ['/users', 'Only the organisation’s admins can manage users.'],
+  ];
+  for (const [path, sentence] of reasons) {
+    await page.goto(`${tenant.url}${path}`);
+    await expect(page).toHaveURL(new RegExp(`/\\?error=admin-only&page=${path.slice(1)}$`));
+    await expect(formAlert(page)).toHaveText(sentence);
+  }
+  await expectNoSeriousA11yViolations(page, 'polls page with the admin-only reason');
+});
+
 test('13. the polls pages go newer as well as older, and say where you are', async ({ page, tenant }) => {
   for (let i = 1; i <= 45; i++) await addPoll(tenant, tenant.admin.email, { question: `Question ${i}?`, choices: ['a', 'b'] });
   await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');

@@ -2,6 +2,7 @@ import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollList } from '@/components/tenant/PollList';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
+import { adminOnlySentence } from '@/lib/auth/admin-only';
 import { requireTenantUser } from '@/lib/auth/session';
 import { PollPager, PollSearch } from '@/components/tenant/PollSearch';
 import { decodeCursor, encodeCursor, toPage, type PollCursor } from '@/lib/polls/page';
@@ -66,7 +67,7 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
       ) : null}
       {param(sp.error) === 'admin-only' ? (
         <Alert tone="error" className="mb-4">
-          Only the organisation’s admins can manage users.
+          {adminOnlySentence(param(sp.page))}
         </Alert>
       ) : null}
       {polls.length || searching ? <PollSearch q={q} /> : null}
