@@ -26,3 +26,9 @@ export function removeLogo(tenantId: number): Promise<void> {
 export async function logoVersion(tenantId: number): Promise<string | null> {
   return (await tenantStorage().meta(tenantId, LOGO))?.etag ?? null;
 }
+
+/** Copies one tenant's logo to another (a clone with its data); nothing when there is none. */
+export async function copyLogo(fromTenantId: number, toTenantId: number): Promise<void> {
+  const logo = await readLogo(fromTenantId);
+  if (logo) await tenantStorage().put(toTenantId, LOGO, { bytes: logo.bytes, contentType: logo.contentType });
+}
