@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from './lib/http/client-address';
 import type { LeanHandler } from './lib/http/lean-api';
+import { isClientAbort, quietClientAborts } from './lib/server/client-aborts';
 import { drainOnSignal, runPrimary, workerCount } from './lib/server/workers';
 
 export interface QuorumServerOptions {
@@ -51,6 +52,8 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // Next treat its middleware rewrites as external.
   const app = next({ dev, dir: opts.dir ?? process.cwd(), hostname: 'localhost', port });
   await app.prepare();
+  // After prepare(): wraps whatever console Next set up, so a client abort it reports is quiet.
+  quietClientAborts();
   const handle = app.getRequestHandler();
   // Loaded after prepare(): it imports next/server, which needs the AsyncLocalStorage that Next's
   // server environment installs. Production only (in dev the build files it reads change).
@@ -67,6 +70,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     else delete req.headers[CLIENT_ADDRESS_HEADER];
     if (lean?.(req, res)) return;
     handle(req, res).catch((err: unknown) => {
+      if (isClientAbort(err)) return void res.destroy();
       console.error('request failed', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"error":"Something went wrong on our side."}');
