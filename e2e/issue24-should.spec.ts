@@ -208,3 +208,20 @@ test('13. the polls pages go newer as well as older, and say where you are', asy
   await page.goto(`${tenant.url}/?q=${encodeURIComponent('Question 1')}`);
   await expect(position).toHaveText('All 11 polls'); // 1, 10–19
 });
+
+test("16. an unknown path on a tenant host shows the tenant's own 404 inside its shell, linking to its polls", async ({ page, tenant }) => {
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ['/no-such-page', '/polls/12/nope/deeper']) {
+      const res = await page.goto(`${tenant.url}${path}`);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
+      await expect(page.getByRole('banner')).toContainText(tenant.name);
+      await expect(page.getByRole('link', { name: 'Back to all polls' })).toHaveAttribute('href', '/');
+    }
+    await expectNoSeriousA11yViolations(page, `tenant 404 at ${width} px`);
+  }
+  await page.getByRole('link', { name: 'Back to all polls' }).click();
+  await expect(page).toHaveURL(`${tenant.url}/`);
+});
