@@ -1,5 +1,15 @@
 // Issue 24 "Should fix" items (6–20): one test per item, named by its number.
-import { addPoll, addTenantUser, expect, expectNoSeriousA11yViolations, formAlert, login, test } from './fixtures';
+import {
+  addPoll,
+  addTenantUser,
+  expect,
+  expectNoSeriousA11yViolations,
+  formAlert,
+  login,
+  provisionTestTenant,
+  test,
+  uniqueSub,
+} from './fixtures';
 import { directDb } from '../lib/db/pool';
 import { addDomain } from '../lib/tenancy';
 import { withTenant } from '../lib/tenancy/with-tenant';
@@ -224,4 +234,24 @@ test("16. an unknown path on a tenant host shows the tenant's own 404 inside its
   }
   await page.getByRole('link', { name: 'Back to all polls' }).click();
   await expect(page).toHaveURL(`${tenant.url}/`);
+});
+
+test('20. names without spaces wrap; /users does not scroll sideways at 390 px; a long search wraps and is capped', async ({ page }) => {
+  const sub = uniqueSub('wide');
+  const long = await provisionTestTenant({ sub, name: `${sub}${'n'.repeat(200 - sub.length)}` });
+  await addTenantUser(long, { email: `${'e'.repeat(60)}@${sub}.test`, password: 'member-password-20', name: 'N'.repeat(200) });
+  await login(page, long.url, long.admin.email, long.admin.password, '/');
+  const search = 'S'.repeat(300);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of ['/', '/users', '/settings', `/?q=${search}`]) {
+      await page.goto(`${long.url}${path}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide, `${path} at ${width} px`).toBeLessThanOrEqual(width);
+    }
+    await expect(page.getByTestId('no-match')).toBeVisible();
+    expect(await page.getByLabel('Search polls').inputValue()).toHaveLength(200);
+    await page.goto(`${long.url}/users`);
+    await expectNoSeriousA11yViolations(page, `users with long names at ${width} px`);
+  }
 });

@@ -6,7 +6,15 @@ export function PollSearch({ q }: { q: string }) {
   return (
     <form method="get" action="/" role="search" aria-label="Polls" className="mb-4 flex flex-wrap items-end gap-3">
       <div className="min-w-0 flex-1">
-        <Field name="q" label="Search polls" type="search" defaultValue={q} placeholder="Words in the question" autoComplete="off" />
+        <Field
+          name="q"
+          label="Search polls"
+          type="search"
+          defaultValue={q}
+          placeholder="Words in the question"
+          autoComplete="off"
+          maxLength={200}
+        />
       </div>
       <Button type="submit" variant="secondary">
         Search

@@ -78,7 +78,7 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
         </>
       ) : searching ? (
         <Card className="text-center">
-          <p className="text-slate-800" data-testid="no-match">
+          <p className="text-slate-800 [overflow-wrap:anywhere]" data-testid="no-match">
             {q ? `No polls match “${q}”.` : 'No more polls.'}
           </p>
         </Card>
