@@ -219,6 +219,54 @@ test('13. the polls pages go newer as well as older, and say where you are', asy
   await expect(position).toHaveText('All 11 polls'); // 1, 10–19
 });
 
+test('10. drastic one-click actions ask first: demoting yourself, the only admin, suspending a tenant', async ({
+  page,
+  browser,
+  tenant,
+  superuser,
+}) => {
+  const secondAdmin = `admin2@${tenant.sub}.test`;
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  await page.goto(`${tenant.url}/users`);
+  const myDemote = page.getByRole('button', {
+    name: new RegExp(`^Make member…\\s*:\\s*${tenant.admin.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+  });
+  // The only admin: the button explains instead of sending a request that must fail.
+  await myDemote.click();
+  await expect(page.getByRole('group', { name: `Why ${tenant.admin.email} stays an admin` })).toContainText(
+    'You are the organisation’s only admin. An organisation needs at least one admin',
+  );
+  await expectNoSeriousA11yViolations(page, 'only admin explanation');
+  await page.getByRole('button', { name: 'OK' }).click();
+
+  // With a second admin, demoting yourself asks first; Cancel keeps the role.
+  await addTenantUser(tenant, { email: secondAdmin, password: 'second-admin-pw', role: 'admin' });
+  await page.reload();
+  await myDemote.click();
+  const confirm = page.getByRole('form', { name: 'Confirm making yourself a member' });
+  await expect(confirm).toContainText('Make yourself a member? You lose access to users');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await myDemote.click();
+  await confirm.getByRole('button', { name: 'Yes, make me a member' }).click();
+  await expect(page.getByText(`${tenant.admin.email} is now a member.`)).toBeVisible();
+
+  // The superuser's Suspend asks first; Cancel leaves the tenant active.
+  const op = await (await browser.newContext()).newPage();
+  await login(op, '', superuser.email, superuser.password);
+  await op.goto(`/admin/tenants/${tenant.schema}`);
+  await op.getByRole('button', { name: 'Suspend tenant…' }).click();
+  const ask = op.getByRole('group', { name: `Suspend ${tenant.schema}? Everyone using it is locked out at once, until you resume it.` });
+  await expect(ask).toBeVisible();
+  await expectNoSeriousA11yViolations(op, 'suspend confirmation');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(op.locator('[data-status="suspended"]')).toHaveCount(0);
+  await op.getByRole('button', { name: 'Suspend tenant…' }).click();
+  await op.getByRole('button', { name: 'Yes, suspend tenant' }).click();
+  await expect(op.getByText('Tenant suspended: its hosts now show the suspended page.')).toBeVisible();
+  await expect(op.getByRole('button', { name: 'Resume tenant' })).toBeVisible();
+});
+
 test("16. an unknown path on a tenant host shows the tenant's own 404 inside its shell, linking to its polls", async ({ page, tenant }) => {
   await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
   for (const width of [1280, 390]) {

@@ -5,6 +5,7 @@ import { UserRowActions } from './UserRowActions';
 
 /** The tenant's users; scrolls sideways on narrow screens. */
 export function UserTable({ users, currentUserId, manage = false }: { users: PublicUser[]; currentUserId: number; manage?: boolean }) {
+  const adminCount = users.filter((u) => u.role === 'admin').length;
   return (
     <>
       {/* Narrow screens clip the table: say that it scrolls. */}
@@ -57,7 +58,13 @@ export function UserTable({ users, currentUserId, manage = false }: { users: Pub
                 </td>
                 {manage ? (
                   <td className="py-2 align-top">
-                    <UserRowActions userId={u.id} email={u.email} role={u.role} isSelf={u.id === currentUserId} />
+                    <UserRowActions
+                      userId={u.id}
+                      email={u.email}
+                      role={u.role}
+                      isSelf={u.id === currentUserId}
+                      onlyAdmin={u.role === 'admin' && adminCount === 1}
+                    />
                   </td>
                 ) : null}
               </tr>
