@@ -303,3 +303,34 @@ test('20. names without spaces wrap; /users does not scroll sideways at 390 px; 
     await expectNoSeriousA11yViolations(page, `users with long names at ${width} px`);
   }
 });
+
+test('11. two tabs editing one poll: the second save is refused as stale instead of undoing the first', async ({
+  page,
+  context,
+  tenant,
+}) => {
+  const id = await addPoll(tenant, tenant.admin.email, { question: 'Which room?', choices: ['Blue', 'Green'] });
+  await login(page, tenant.url, tenant.admin.email, tenant.admin.password, '/');
+  const second = await context.newPage();
+  await page.goto(`${tenant.url}/polls/${id}/edit`);
+  await second.goto(`${tenant.url}/polls/${id}/edit`);
+
+  await page.getByLabel('Question').fill('Which room, tab one?');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Your changes are saved.')).toBeVisible();
+
+  await second.getByLabel('Question').fill('Which room, tab two?');
+  await second.getByRole('button', { name: 'Save changes' }).click();
+  await expect(formAlert(second).first()).toContainText('Someone else saved changes to this poll after you opened it');
+  await expect(second.getByLabel('Question')).toHaveValue('Which room, tab two?');
+  await expectNoSeriousA11yViolations(second, 'stale edit refused');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Which room, tab one?');
+  // Opened again, the form is current and saves.
+  await second.goto(`${tenant.url}/polls/${id}/edit`);
+  await second.getByLabel('Question').fill('Which room, tab two?');
+  await second.getByRole('button', { name: 'Save changes' }).click();
+  await expect(second.getByText('Your changes are saved.')).toBeVisible();
+  await expect(second.getByRole('heading', { level: 1 })).toHaveText('Which room, tab two?');
+});

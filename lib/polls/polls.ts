@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
@@ -237,8 +238,47 @@ async function editablePoll(db: TenantDb, actor: Actor, id: number) {
   return poll;
 }
 
-export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: z.output<typeof pollUpdateInput>): Promise<PollView> {
+export const STALE_EDIT =
+  'Someone else saved changes to this poll after you opened it, so yours were not saved. Open the poll again to see their changes; your text is still here to copy.';
+
+/**
+ * A fingerprint of what the edit form shows (question, choices, closing time, options): the form
+ * carries the one it was opened with, and a save made from an older one is refused instead of
+ * silently undoing another tab's (or person's) save.
+ */
+export async function pollVersion(db: TenantDb, id: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('polls as p')
+    .select((eb) => [
+      'p.question',
+      'p.closes_at',
+      'p.closed_at',
+      'p.allow_vote_change',
+      'p.hide_results',
+      eb
+        .selectFrom('choices as c')
+        .select(sql<string[]>`coalesce(array_agg(c.choice_text order by c.position, c.id), '{}')`.as('texts'))
+        .whereRef('c.poll_id', '=', 'p.id')
+        .as('choices'),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const text = JSON.stringify([row.question, row.closes_at, row.closed_at, row.allow_vote_change, row.hide_results, row.choices]);
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** `expectedVersion`: the pollVersion the editor's form was opened with (the API sends none). */
+export async function updatePoll(
+  db: TenantDb,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof pollUpdateInput>,
+  expectedVersion?: string,
+): Promise<PollView> {
   const poll = await editablePoll(db, actor, id);
+  // The row is locked (editablePoll): no other save can land between this check and ours.
+  if (expectedVersion !== undefined && (await pollVersion(db, id)) !== expectedVersion) throw new UserError(STALE_EDIT, 409);
   const options = { allow_vote_change: input.allow_vote_change, hide_results: input.hide_results };
   if (options.allow_vote_change !== undefined || options.hide_results !== undefined) {
     // The rules of a vote that has ended stay as they were (unless this same change reopens the poll).

@@ -51,15 +51,23 @@ export const updatePollAction = formAction({
   read: (form) => {
     const { question, choices, values } = readPollForm(form);
     const changes = { question, choices, closes_at: readClosesAt(form, 'edit'), ...readVoteOptions(form, 'edit') };
-    return { values, input: { id: textValue(form, 'id'), changes } };
+    const version = textValue(form, 'version');
+    return { values: { ...values, version }, input: { id: textValue(form, 'id'), changes, version: version || undefined } };
   },
   session: tenantWriter({ next: (form) => pollPath(form, '/edit') }),
-  schema: z.object({ id: pollId, changes: pollUpdateInput }),
+  schema: z.object({
+    id: pollId,
+    changes: pollUpdateInput,
+    version: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, INVALID_LINK)
+      .optional(),
+  }),
   invalid: invalidPoll,
   fieldNames: pollFieldNames,
-  run: async (ctx, { id, changes }) => {
+  run: async (ctx, { id, changes, version }) => {
     await withTenant(ctx.tenant, async (db) => {
-      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes);
+      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes, version);
       if (changes.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, changes.closes_at);
     });
     redirect(`/polls/${id}?updated=1`);
