@@ -334,3 +334,32 @@ test('11. two tabs editing one poll: the second save is refused as stale instead
   await expect(second.getByText('Your changes are saved.')).toBeVisible();
   await expect(second.getByRole('heading', { level: 1 })).toHaveText('Which room, tab two?');
 });
+
+test('18. signup opens the new organisation without a cross-origin fetch (no CORS error, no OPTIONS)', async ({ page, env }) => {
+  const sub = uniqueSub('cors');
+  const origin = `http://${sub}.${env.rootDomain}`;
+  const crossOrigin: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => {
+    // Only what the signup page (still on the root host) asks of the new host.
+    if (
+      !page.url().startsWith(origin) &&
+      r.url().startsWith(origin) &&
+      (r.method() === 'OPTIONS' || ['fetch', 'xhr'].includes(r.resourceType()))
+    )
+      crossOrigin.push(`${r.method()} ${r.resourceType()} ${r.url()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await page.goto('/signup');
+  await page.getByLabel('Organisation name').fill(`Cors ${sub}`);
+  await page.getByLabel('Subdomain').fill(sub);
+  await page.getByLabel(/Your email/).fill(`founder@${sub}.test`);
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create organisation' }).click();
+  await page.waitForURL(`${origin}/login?**`);
+  await expect(page.getByLabel('Email')).toHaveValue(`founder@${sub}.test`);
+  expect(crossOrigin, 'requests to the new host made from the signup page').toEqual([]);
+  expect(consoleErrors.filter((e) => /CORS|Access-Control|Failed to fetch/i.test(e))).toEqual([]);
+});
