@@ -13,6 +13,7 @@ import {
 import { directDb } from '../lib/db/pool';
 import { addDomain } from '../lib/tenancy';
 import { withTenant } from '../lib/tenancy/with-tenant';
+import { newEmailToken } from '../lib/auth/email-token';
 
 test('6. the author or an admin closes voting now (with a confirmation); a member who did not ask the poll cannot', async ({
   page,
@@ -362,4 +363,23 @@ test('18. signup opens the new organisation without a cross-origin fetch (no COR
   await expect(page.getByLabel('Email')).toHaveValue(`founder@${sub}.test`);
   expect(crossOrigin, 'requests to the new host made from the signup page').toEqual([]);
   expect(consoleErrors.filter((e) => /CORS|Access-Control|Failed to fetch/i.test(e))).toEqual([]);
+});
+
+test('14. accepting an invitation ends signed in, on the polls page, not on a login form', async ({ page, tenant }) => {
+  const { token, hash } = newEmailToken();
+  const invitee = `joiner@${tenant.sub}.test`;
+  await withTenant({ schema: tenant.schema }, (db) =>
+    db
+      .insertInto('invitations')
+      .values({ email: invitee, role: 'member', token_hash: hash, expires_at: new Date(Date.now() + 86_400_000) })
+      .execute(),
+  );
+  await page.goto(`${tenant.url}/invite?token=${token}`);
+  await page.getByLabel('Your name').fill('Joiner');
+  await page.getByLabel('Choose a password').fill('a long joining password');
+  await page.getByRole('button', { name: /Join|Accept|Create/ }).click();
+  await page.waitForURL(`${tenant.url}/?joined=1`);
+  await expect(page.getByText(`Welcome to ${tenant.name}: you are signed in.`)).toBeVisible();
+  await expect(page.getByTestId('nav-email')).toHaveText(invitee);
+  await expectNoSeriousA11yViolations(page, 'joined');
 });

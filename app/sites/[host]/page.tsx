@@ -60,6 +60,11 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
         description={`Everything ${ctx.tenant.name} is deciding.`}
         actions={ctx.readOnly ? null : <LinkButton href="/polls/new">New poll</LinkButton>}
       />
+      {param(sp.joined) ? (
+        <Alert tone="success" className="mb-4">
+          Welcome to {ctx.tenant.name}: you are signed in.
+        </Alert>
+      ) : null}
       {param(sp.deleted) ? (
         <Alert tone="success" className="mb-4">
           The poll was deleted.
