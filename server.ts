@@ -20,6 +20,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, p
 import type { LeanHandler } from './lib/http/lean-api';
 import { leanApiEnabled, listenHostname, listenPort, nextDistDir, trustProxySetting } from '@/lib/config/env';
 import type { RequestGate } from '@/lib/http/request-gate';
+import { isClientAbort, quietClientAborts } from '@/lib/entry/client-aborts';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
 
 export interface QuorumServerOptions {
@@ -53,6 +54,8 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // Next treat its middleware rewrites as external.
   const app = next({ dev, dir: opts.dir ?? process.cwd(), hostname: 'localhost', port });
   await app.prepare();
+  // After prepare(): wraps whatever console Next set up, so a client abort it reports is quiet.
+  quietClientAborts();
   const handle = app.getRequestHandler();
   // Loaded after prepare(): it imports next/server, which needs the AsyncLocalStorage that Next's
   // server environment installs. Production only (in dev the build files it reads change).
@@ -77,6 +80,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     gate
       .guarded(req, res, () => handle(req, res))
       .catch((err: unknown) => {
+        if (isClientAbort(err)) return void res.destroy();
         console.error('request failed', err);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"Something went wrong on our side."}');

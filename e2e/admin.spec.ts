@@ -254,7 +254,8 @@ test('suspend shows the suspended page on the tenant host; resume; delete with t
   await page.goto(`/admin/tenants/${tenant.schema}`);
   await expect(page.getByRole('heading', { level: 1, name: tenant.name })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Suspend tenant' }).click();
+  await page.getByRole('button', { name: 'Suspend tenant…' }).click();
+  await page.getByRole('button', { name: 'Yes, suspend tenant' }).click();
   await expect(page.getByText('Tenant suspended: its hosts now show the suspended page.')).toBeVisible();
   await expect(page.locator('[data-status="suspended"]')).toBeVisible();
   const visitor = await context.browser()!.newContext();

@@ -16,12 +16,14 @@ test('a tenant admin downloads a ZIP of CSV files; a member cannot', async ({ pa
   const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n').sort();
   expect(list).toEqual(['choices.csv', 'polls.csv', 'users.csv', 'votes.csv']);
   const read = (name: string) => execFileSync('unzip', ['-p', file, name], { encoding: 'utf8' });
-  expect(read('polls.csv')).toMatch(/^id,question,created_by,pub_date\r\n1,"Lunch, today\?",1,\d{4}-/);
+  expect(read('polls.csv')).toMatch(
+    /^\uFEFFid,question,created_by,pub_date,closes_at,allow_vote_change,hide_results\r\n1,"Lunch, today\?",1,\d{4}-[^,]+,,false,false\r\n/,
+  );
   const choices = read('choices.csv');
-  expect(choices.split('\r\n')[0]).toBe('id,poll_id,choice_text,position,vote_count');
+  expect(choices.split('\r\n')[0]).toBe('\uFEFFid,poll_id,choice_text,position,vote_count');
   expect(choices).toContain(`,'=SUM(A1),0,0\r\n`); // formula defused for spreadsheets; no votes yet
   const users = read('users.csv');
-  expect(users.split('\r\n')[0]).toBe('id,email,name,role,created_at');
+  expect(users.split('\r\n')[0]).toBe('\uFEFFid,email,name,role,created_at');
   expect(users).toContain('member@dl.test,"Mem, ""Quoted""",member,');
   expect(users).not.toMatch(/scrypt|password/i);
 
@@ -30,7 +32,8 @@ test('a tenant admin downloads a ZIP of CSV files; a member cannot', async ({ pa
   await login(member, tenant.url, 'member@dl.test', 'member-pass-1');
   // Chromium resolves *.localhost (Node does not): ask through the page. A member is sent away, no file.
   await member.goto(`${tenant.url}/download`);
-  await expect(member).toHaveURL(`${tenant.url}/?error=admin-only`);
+  await expect(member).toHaveURL(`${tenant.url}/?error=admin-only&page=download`);
+  await expect(member.getByText('Only the organisation’s admins can download its data.')).toBeVisible();
   await memberCtx.close();
 });
 

@@ -1,15 +1,29 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui';
 import { setTenantStatusAction } from '@/lib/features/admin/actions/tenants';
 import { initialAdminState } from '@/lib/features/admin/form-defaults';
 import { ActionMessage } from './ActionMessage';
 
-/** Suspend (every host of the tenant shows the suspended page, nobody can log in) or resume. */
+/**
+ * Suspend (every host of the tenant shows the suspended page, nobody can log in) or resume.
+ * Suspending asks first: it locks every user of the tenant out at once.
+ */
 export function TenantStatusForm({ schema, status }: { schema: string; status: 'active' | 'suspended' }) {
   const [state, action] = useActionState(setTenantStatusAction, initialAdminState);
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const suspended = status === 'suspended';
+  // A finished action (either way) closes the question.
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
+    setConfirming(false);
+  }
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   return (
     <form action={action} className="space-y-3">
       <ActionMessage state={state} />
@@ -20,9 +34,29 @@ export function TenantStatusForm({ schema, status }: { schema: string; status: '
       </p>
       <input type="hidden" name="schema" value={schema} />
       <input type="hidden" name="status" value={suspended ? 'active' : 'suspended'} />
-      <Button type="submit" variant={suspended ? 'primary' : 'secondary'} pendingLabel={suspended ? 'Resuming…' : 'Suspending…'}>
-        {suspended ? 'Resume tenant' : 'Suspend tenant'}
-      </Button>
+      {suspended ? (
+        <Button type="submit" pendingLabel="Resuming…">
+          Resume tenant
+        </Button>
+      ) : confirming ? (
+        <div role="group" aria-labelledby="suspend-confirm-text" className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4">
+          <p id="suspend-confirm-text" className="text-sm text-red-900">
+            Suspend {schema}? Everyone using it is locked out at once, until you resume it.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button ref={confirmRef} type="submit" variant="danger" pendingLabel="Suspending…">
+              Yes, suspend tenant
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button type="button" variant="secondary" onClick={() => setConfirming(true)}>
+          Suspend tenant…
+        </Button>
+      )}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState, useState } from 'react';
-import { Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
+import { useActionState, useEffect, useState } from 'react';
+import { Alert, Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
 import { signupAction } from '@/lib/features/organisation/actions/signup';
 import { PublicReadsField } from './PublicReadsField';
 import { SubdomainField } from './SubdomainField';
@@ -18,6 +18,19 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
   // server never echoes passwords back.
   const [password, setPassword] = useState('');
   if (answers.state !== state) setAnswers({ state, count: answers.count + 1 });
+  // Success: the new organisation lives on its own host; open it as a whole new page (no fetch).
+  useEffect(() => {
+    if (state.ok && state.location) window.location.assign(state.location);
+  }, [state]);
+  if (state.ok && state.location)
+    return (
+      <Alert tone="success">
+        {state.message}{' '}
+        <a href={state.location} className="font-semibold underline underline-offset-4">
+          Go to your organisation’s login
+        </a>
+      </Alert>
+    );
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormError message={bannerError(state)} />

@@ -1,12 +1,16 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Field, FormError, initialFormState } from '@/components/ui';
-import { addCustomDomainAction, verifyCustomDomainAction } from '@/lib/features/organisation/actions/domains';
+import { addCustomDomainAction, removeCustomDomainAction, verifyCustomDomainAction } from '@/lib/features/organisation/actions/domains';
 
 export interface CustomDomainItem {
   domain: string;
+  /** The Unicode form of an internationalised (xn--) domain, shown beside it; null otherwise. */
+  unicode: string | null;
   isPrimary: boolean;
+  /** A custom domain that is not the primary one: the admin may remove it. */
+  removable: boolean;
   record: { name: string; value: string } | null;
 }
 
@@ -35,18 +39,68 @@ function PendingDomain({ d }: { d: CustomDomainItem & { record: { name: string; 
   );
 }
 
+/** "Remove…" with an inline confirmation; the answer is shown by the list (the row unmounts). */
+function RemoveDomain({ domain, action }: { domain: string; action: (form: FormData) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) openerRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  if (!confirming)
+    return (
+      <Button ref={openerRef} type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(true)}>
+        Remove…<span className="sr-only"> {domain}</span>
+      </Button>
+    );
+  const textId = `remove-${domain.replace(/[^a-z0-9-]/g, '-')}`;
+  return (
+    <form
+      action={action}
+      role="group"
+      aria-labelledby={textId}
+      className="mt-2 w-full space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm"
+    >
+      <p id={textId} className="break-all text-red-900">
+        Remove {domain}? The organisation stops answering at this address.
+      </p>
+      <input type="hidden" name="domain" value={domain} />
+      <div className="flex flex-wrap gap-2">
+        <Button ref={confirmRef} type="submit" variant="danger" className="px-3 py-1.5" pendingLabel="Removing…">
+          Yes, remove domain
+        </Button>
+        <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /** The organisation's domains; custom ones start pending until their TXT record is verified. */
 export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
   const [state, action] = useActionState(addCustomDomainAction, initialFormState);
+  const [removeState, removeAction] = useActionState(removeCustomDomainAction, initialFormState);
   return (
     <div className="space-y-6">
+      <FormError message={removeState.error} />
+      {removeState.message ? <Alert tone="success">{removeState.message}</Alert> : null}
       <ul className="divide-y divide-slate-200" aria-label="Domains">
         {domains.map((d) => (
           <li key={d.domain} className="py-3" data-domain={d.domain}>
             <div className="flex flex-wrap items-center gap-2">
-              <span className="break-all font-mono text-sm text-slate-900">{d.domain}</span>
+              {d.unicode ? (
+                <span className="break-all text-sm text-slate-900" data-testid="domain-unicode">
+                  {d.unicode}
+                </span>
+              ) : null}
+              <span className="break-all font-mono text-sm text-slate-900">{d.unicode ? `(${d.domain})` : d.domain}</span>
               {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
               {d.record ? <Badge tone="warning">Pending verification</Badge> : <Badge tone="neutral">Verified</Badge>}
+              {d.removable ? <RemoveDomain domain={d.domain} action={removeAction} /> : null}
             </div>
             {d.record ? <PendingDomain d={{ ...d, record: d.record }} /> : null}
           </li>
@@ -62,7 +116,7 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
           error={state.fieldErrors?.domain}
           autoComplete="off"
           spellCheck={false}
-          hint="For example polls.example.com. You will be shown a TXT record that proves the domain is yours."
+          hint="Just the domain, for example polls.example.com (no https:// and no path). You will be shown a TXT record that proves the domain is yours."
         />
         <Button type="submit" pendingLabel="Adding…">
           Add domain

@@ -28,6 +28,8 @@ export interface PollFormProps {
   hideResults?: boolean;
   /** Voting has ended: the options are frozen (they apply again if a new closing time reopens it). */
   closed?: boolean;
+  /** The poll's version when the editor opened it (edit): a save from an outdated form is refused. */
+  version?: string;
 }
 
 /** Question + 2–10 choices, added and removed in place. Controlled, so values survive an error. */
@@ -41,6 +43,7 @@ export function PollForm({
   allowVoteChange = false,
   hideResults = false,
   closed = false,
+  version,
 }: PollFormProps) {
   const [state, action] = useActionState(mode === 'create' ? createPollAction : updatePollAction, initialFormState);
   const [q, setQ] = useState(question);
@@ -84,6 +87,7 @@ export function PollForm({
     <form action={action} className="space-y-6" noValidate>
       <FormError message={bannerError(state)} />
       {pollId !== undefined ? <input type="hidden" name="id" value={pollId} /> : null}
+      {version ? <input type="hidden" name="version" value={state.values?.version || version} /> : null}
       <Field
         name="question"
         label="Question"

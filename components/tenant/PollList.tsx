@@ -2,8 +2,12 @@ import Link from 'next/link';
 import type { PollView } from '@/lib/features/polls/polls';
 import { Badge } from '@/components/ui';
 import { formatDate, isoDate, plural } from './format';
+import { LocalTime } from './LocalTime';
 
-/** The tenant's polls: question (link), author, date, total votes (unless the poll hides them from this viewer). */
+/**
+ * The tenant's polls: question (link), author, date, open or closed with the closing time (in the
+ * reader's time zone), total votes (unless the poll hides them from this viewer).
+ */
 export function PollList({ polls }: { polls: PollView[] }) {
   return (
     <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Polls">
@@ -19,8 +23,15 @@ export function PollList({ polls }: { polls: PollView[] }) {
             <p className="mt-1 text-sm text-slate-700">
               by {p.author ?? 'a former user'} · <time dateTime={isoDate(p.pub_date)}>{formatDate(p.pub_date)}</time>
             </p>
+            {p.closes_at ? (
+              <p className="mt-1 text-sm text-slate-700" data-testid="poll-closes">
+                {p.closed ? 'Closed on ' : 'Closes on '}
+                <LocalTime iso={isoDate(p.closes_at)} />
+              </p>
+            ) : null}
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            {p.closed ? <Badge tone="neutral">Closed</Badge> : <Badge tone="info">Open</Badge>}
             {p.my_choice_id !== null ? <Badge tone="success">You voted</Badge> : null}
             {p.total_votes === null ? (
               <span className="text-sm text-slate-700">Results after you vote</span>

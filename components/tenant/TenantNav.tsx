@@ -26,7 +26,7 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
     <TenantNavBar
       brand={
         logoUrl ? (
-          <span className="flex items-center gap-2">
+          <span className="flex min-w-0 items-center gap-2">
             {/* eslint-disable-next-line @next/next/no-img-element -- a tenant's own upload, served with its own caching */}
             <img src={logoUrl} alt="" className="h-8 w-auto max-w-[8rem] object-contain" data-testid="tenant-logo" />
             {tenantName}

@@ -10,16 +10,19 @@ export function UserRowActions({
   email,
   role,
   isSelf,
+  onlyAdmin = false,
 }: {
   userId: number;
   email: string;
   role: 'admin' | 'member';
   isSelf: boolean;
+  /** This user is the organisation's only admin: "Make member" explains instead of failing. */
+  onlyAdmin?: boolean;
 }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, initialFormState);
   const [pwState, pwAction] = useActionState(resetPasswordAction, initialFormState);
   const [removeState, removeAction] = useActionState(removeUserAction, initialFormState);
-  const [open, setOpen] = useState<null | 'password' | 'remove'>(null);
+  const [open, setOpen] = useState<null | 'password' | 'remove' | 'demote'>(null);
   const other = role === 'admin' ? 'member' : 'admin';
   // Show the answer of the action used last (state adjusted during render when one changes).
   const [seen, setSeen] = useState({ roleState, pwState, removeState, last: null as FormState | null });
@@ -27,17 +30,32 @@ export function UserRowActions({
   else if (seen.pwState !== pwState) setSeen({ ...seen, pwState, last: pwState });
   else if (seen.removeState !== removeState) setSeen({ ...seen, removeState, last: removeState });
   const state = seen.last;
+  // Drastic role changes ask first: demoting yourself (you lose the admin pages at once) and the
+  // only admin (refused: the organisation would have none).
+  const confirmDemote = role === 'admin' && (isSelf || onlyAdmin);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <form action={roleAction}>
-          <input type="hidden" name="userId" value={userId} />
-          <input type="hidden" name="role" value={other} />
-          <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" pendingLabel="Saving…">
-            {other === 'admin' ? 'Make admin' : 'Make member'}
-            <span className="sr-only">: {email}</span>
+        {confirmDemote ? (
+          <Button
+            type="button"
+            variant="secondary"
+            className="px-2 py-1 text-xs"
+            aria-expanded={open === 'demote'}
+            onClick={() => setOpen(open === 'demote' ? null : 'demote')}
+          >
+            Make member…<span className="sr-only">: {email}</span>
           </Button>
-        </form>
+        ) : (
+          <form action={roleAction}>
+            <input type="hidden" name="userId" value={userId} />
+            <input type="hidden" name="role" value={other} />
+            <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" pendingLabel="Saving…">
+              {other === 'admin' ? 'Make admin' : 'Make member'}
+              <span className="sr-only">: {email}</span>
+            </Button>
+          </form>
+        )}
         <Button
           type="button"
           variant="secondary"
@@ -72,6 +90,40 @@ export function UserRowActions({
           <Button type="submit" className="px-2 py-1 text-xs" pendingLabel="Saving…">
             Set password
           </Button>
+        </form>
+      ) : null}
+      {open === 'demote' && onlyAdmin ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-2" role="group" aria-label={`Why ${email} stays an admin`}>
+          <p className="text-xs text-amber-950">
+            {isSelf ? 'You are' : `${email} is`} the organisation’s only admin. An organisation needs at least one admin: make someone else
+            an admin first.
+          </p>
+          <div className="mt-2">
+            <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(null)}>
+              OK
+            </Button>
+          </div>
+        </div>
+      ) : open === 'demote' ? (
+        <form
+          action={roleAction}
+          className="rounded-md border border-amber-300 bg-amber-50 p-2"
+          aria-label="Confirm making yourself a member"
+        >
+          <input type="hidden" name="userId" value={userId} />
+          <input type="hidden" name="role" value="member" />
+          <p className="text-xs text-amber-950">
+            Make yourself a member? You lose access to users, settings, domains, the audit log and the data download at once; only another
+            admin can give it back.
+          </p>
+          <div className="mt-2 flex gap-2">
+            <Button type="submit" variant="danger" className="px-2 py-1 text-xs" pendingLabel="Saving…">
+              Yes, make me a member
+            </Button>
+            <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(null)}>
+              Cancel
+            </Button>
+          </div>
         </form>
       ) : null}
       {open === 'remove' ? (

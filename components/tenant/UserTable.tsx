@@ -5,6 +5,7 @@ import { UserRowActions } from './UserRowActions';
 
 /** The tenant's users; scrolls sideways on narrow screens. */
 export function UserTable({ users, currentUserId, manage = false }: { users: PublicUser[]; currentUserId: number; manage?: boolean }) {
+  const adminCount = users.filter((u) => u.role === 'admin').length;
   return (
     <>
       {/* Narrow screens clip the table: say that it scrolls. */}
@@ -13,7 +14,7 @@ export function UserTable({ users, currentUserId, manage = false }: { users: Pub
       </p>
       {/* Focusable so keyboard users can scroll it sideways on narrow screens. */}
       <div
-        className="overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
+        className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
         tabIndex={0}
         role="region"
         aria-label="Users"
@@ -48,7 +49,7 @@ export function UserTable({ users, currentUserId, manage = false }: { users: Pub
                   {u.email}
                   {u.id === currentUserId ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
                 </td>
-                <td className="py-2 pr-4 text-slate-800">{u.name || '—'}</td>
+                <td className="py-2 pr-4 [overflow-wrap:anywhere] text-slate-800">{u.name || '—'}</td>
                 <td className="py-2 pr-4">
                   <Badge tone={u.role === 'admin' ? 'info' : 'neutral'}>{u.role}</Badge>
                 </td>
@@ -57,7 +58,13 @@ export function UserTable({ users, currentUserId, manage = false }: { users: Pub
                 </td>
                 {manage ? (
                   <td className="py-2 align-top">
-                    <UserRowActions userId={u.id} email={u.email} role={u.role} isSelf={u.id === currentUserId} />
+                    <UserRowActions
+                      userId={u.id}
+                      email={u.email}
+                      role={u.role}
+                      isSelf={u.id === currentUserId}
+                      onlyAdmin={u.role === 'admin' && adminCount === 1}
+                    />
                   </td>
                 ) : null}
               </tr>

@@ -26,7 +26,7 @@ export function Nav({ brand, links = [], right, label = 'Main', current }: NavPr
       <nav aria-label={label} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link
           href={brand.href}
-          className="rounded text-lg font-bold text-indigo-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          className="min-w-0 max-w-full rounded text-lg font-bold [overflow-wrap:anywhere] text-indigo-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         >
           {brand.label}
         </Link>

@@ -29,7 +29,15 @@ export {
   type TenantListItem,
   type TenantListQuery,
 } from './tenants';
-export { challengeName, challengeOf, parseDnsServers, servesDomain, verifyDomain, type DomainChallenge } from './domain-verification';
+export {
+  challengeName,
+  challengeOf,
+  isRootSubdomain,
+  parseDnsServers,
+  servesDomain,
+  verifyDomain,
+  type DomainChallenge,
+} from './domain-verification';
 export { largestTenants, type TenantSize } from './tenant-sizes';
 export { cloneTenant, exportTenant, importTenant, renameTenant, type CloneInput, type ExportResult, type ImportInput } from './lifecycle';
 export {

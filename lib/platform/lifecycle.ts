@@ -12,6 +12,7 @@ import { invalidateTenantCache } from '@/lib/tenancy/operator';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { createSchema, quoteIdent as quote, renameSchema, setTenantSchema } from '@/lib/tenancy/operator';
 import { ensureTenantRole, renameTenantRole, tenantRoleName } from '@/lib/tenancy/operator';
+import { copyLogo } from '@/lib/infra/storage/storage';
 
 // A tenant's life after create: export to one file, import it into a new schema, clone,
 // rename. Everything runs on the direct connection (DDL, cursors), each in one transaction.
@@ -349,7 +350,7 @@ export async function cloneTenant(db: Db, input: CloneInput): Promise<TenantRow>
   const source = await tenantRow(db, from);
   const applied = input.data ? await appliedMigrations(db, from) : tenantMigrations.map((m) => m.name);
   const atVersion = migrationsUpTo(applied, `Tenant '${from}'`);
-  return createFilled(
+  const row = await createFilled(
     db,
     {
       schema,
@@ -370,6 +371,9 @@ export async function cloneTenant(db: Db, input: CloneInput): Promise<TenantRow>
         await sql`insert into ${sql.id(schema, table)} overriding system value select * from ${sql.id(from, table)}`.execute(trx);
     },
   );
+  // The logo is part of the data (a file, not a row): a copy with data has it too.
+  if (input.data) await copyLogo(source.id, row.id);
+  return row;
 }
 
 /**

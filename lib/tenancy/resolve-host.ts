@@ -223,9 +223,10 @@ async function warmCache(gen: number): Promise<void> {
   warm.freshUntil = expires - POSITIVE_TTL_MS / 2;
 }
 
-/** Expired tenants (paid_until in the past and not on trial) are read-only. */
+/** Expired tenants (paid_until in the past, a trial's end included) are read-only. */
 export function isReadOnly(t: Pick<ResolvedTenant, 'paidUntil' | 'onTrial'>, today = new Date().toISOString().slice(0, 10)): boolean {
-  return !t.onTrial && t.paidUntil !== null && t.paidUntil < today;
+  // A trial ends on its paid-until date like a subscription (issue 24, item 15).
+  return t.paidUntil !== null && t.paidUntil < today;
 }
 
 /** The active tenant of a tenant host, or a UserError (404 unknown, 403 suspended) for the API. */

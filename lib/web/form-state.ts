@@ -14,6 +14,11 @@ export interface FormState {
   values?: Record<string, string>;
   /** A success sentence. */
   message?: string;
+  /**
+   * After success, an address on ANOTHER host for the browser to open as a full page load (a
+   * server action's redirect() there would be fetched cross-origin first, which browsers block).
+   */
+  location?: string;
 }
 
 export const initialFormState: FormState = {};

@@ -71,14 +71,15 @@ describe('tenants by status', () => {
   it('counts each badge of the tenant list, suspended first, then trial, expired, paid and active', async () => {
     const before = await tenantsByStatus(directDb(), NOW);
     await tenantRow(11, { status: 'suspended', on_trial: true, paid_until: '2030-01-01' });
-    await tenantRow(12, { on_trial: true, paid_until: '2030-01-01' }); // trial wins over expired
+    await tenantRow(12, { on_trial: true, paid_until: '2030-01-01' }); // a trial whose end has passed is expired
+    await tenantRow(17, { on_trial: true, paid_until: '2031-04-01' }); // a running trial
     await tenantRow(13, { paid_until: '2031-03-14' }); // expired
     await tenantRow(14, { paid_until: '2031-03-15' }); // paid through today
     await tenantRow(15, { paid_until: '2032-01-01' });
     await tenantRow(16, { paid_until: null }); // active, no end date
     const after = await tenantsByStatus(directDb(), NOW);
     const delta = Object.fromEntries(after.map((s, i) => [s.kind, s.count - before[i]!.count]));
-    expect(delta).toEqual({ active: 1, paid: 2, trial: 1, expired: 1, suspended: 1 });
+    expect(delta).toEqual({ active: 1, paid: 2, trial: 1, expired: 2, suspended: 1 });
     expect(after.map((s) => s.kind)).toEqual(['active', 'paid', 'trial', 'expired', 'suspended']);
     await removeRows();
   });

@@ -3,6 +3,7 @@ import { createTenantInput, deleteTenantInput, migrateInput, updateTenantInput }
 import { listHref, parseListParams, sortHref, toTenantQuery } from './list-params';
 import { consoleUrl, describeUrl, explainConsoleError } from './pool-stats';
 import { migrationState, tenantBadge } from './tenant-status';
+import { isReadOnly } from '@/lib/tenancy';
 
 describe('tenants table URL params', () => {
   it('falls back to defaults for missing or bad values', () => {
@@ -51,6 +52,16 @@ describe('tenant badges', () => {
       label: 'Paid until 15 Jun 2026',
     });
     expect(tenantBadge({ status: 'active', on_trial: false, paid_until: null }, today).kind).toBe('active');
+  });
+
+  it('a trial whose end has passed is expired (and read-only), not a trial (issue 24, item 15)', () => {
+    expect(tenantBadge({ status: 'active', on_trial: true, paid_until: '2026-06-14' }, today)).toMatchObject({
+      kind: 'expired',
+      label: 'Trial ended 14 Jun 2026',
+    });
+    expect(isReadOnly({ onTrial: true, paidUntil: '2026-06-14' }, today)).toBe(true);
+    expect(isReadOnly({ onTrial: true, paidUntil: '2026-06-15' }, today)).toBe(false);
+    expect(isReadOnly({ onTrial: true, paidUntil: null }, today)).toBe(false);
   });
 
   it('migration state from the tenant record', () => {

@@ -19,11 +19,14 @@ export function todayIso(now = new Date()): string {
 }
 
 /**
- * Suspended wins; then trial (with its end date, if any); then expired (paid-until in the past,
- * the tenant is read-only); then "paid until <date>"; a paying tenant without a date is "active".
+ * Suspended wins; then expired (paid-until in the past, the tenant is read-only: a trial whose
+ * end has passed too, "Trial ended <date>"); then trial (with its end date, if any); then "paid
+ * until <date>"; a paying tenant without a date is "active".
  */
 export function tenantBadge(t: TenantStatusLike, today = todayIso()): TenantBadge {
   if (t.status === 'suspended') return { kind: 'suspended', label: 'Suspended', tone: 'danger' };
+  if (t.on_trial && t.paid_until !== null && t.paid_until < today)
+    return { kind: 'expired', label: `Trial ended ${dayLabel(t.paid_until)}`, tone: 'warning' };
   if (t.on_trial) return { kind: 'trial', label: t.paid_until ? `Trial until ${dayLabel(t.paid_until)}` : 'Trial', tone: 'info' };
   if (t.paid_until !== null && t.paid_until < today)
     return { kind: 'expired', label: `Expired ${dayLabel(t.paid_until)}`, tone: 'warning' };

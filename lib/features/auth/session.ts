@@ -3,6 +3,7 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { isReadOnly, tenantStatement, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant, requestHost, requestTenant } from '@/lib/tenancy/request';
+import { adminOnlyPath } from './admin-only';
 import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
 
 /** The session scope of this request's host: its tenant's schema, 'root', or null (unknown host). */
@@ -67,7 +68,7 @@ export async function requireTenantUser(opts: { admin?: boolean; next?: string }
   if (!id || id.kind !== 'tenant' || id.tenant !== tenant.schema) {
     redirect(`/login${opts.next ? `?callbackUrl=${encodeURIComponent(opts.next)}` : ''}`);
   }
-  if (opts.admin && id.role !== 'admin') redirect('/?error=admin-only');
+  if (opts.admin && id.role !== 'admin') redirect(adminOnlyPath(opts.next));
   return { tenant, user: id as TenantContext['user'], readOnly: isReadOnly(tenant) };
 }
 

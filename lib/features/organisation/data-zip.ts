@@ -25,7 +25,7 @@ export function csvLine(values: Cell[]): string {
 }
 
 const sheets = {
-  'polls.csv': ['id', 'question', 'created_by', 'pub_date'],
+  'polls.csv': ['id', 'question', 'created_by', 'pub_date', 'closes_at', 'allow_vote_change', 'hide_results'],
   'choices.csv': ['id', 'poll_id', 'choice_text', 'position', 'vote_count'],
   'votes.csv': ['id', 'poll_id', 'choice_id', 'voted_by', 'created_at'],
   'users.csv': ['id', 'email', 'name', 'role', 'created_at'],
@@ -45,7 +45,8 @@ function page(db: TenantDb, file: SheetName, after: number) {
 
 async function* csvText(tenant: TenantRef, file: SheetName): AsyncGenerator<string> {
   const columns = sheets[file];
-  yield csvLine([...columns]);
+  // A UTF-8 byte-order mark first: spreadsheets (Excel) then read names like "Zoë" correctly.
+  yield `\uFEFF${csvLine([...columns])}`;
   let after = 0;
   for (;;) {
     const rows = (await tenantStatement(tenant, (db) => page(db, file, after))) as unknown as Record<string, Cell>[];

@@ -1,9 +1,8 @@
 import { UserError } from '@/lib/infra/errors';
 import { sniffImageType } from '@/lib/infra/storage/image-type';
-import { tenantStorage, type StoredFile } from '@/lib/infra/storage/storage';
+import { LOGO_FILE as LOGO, tenantStorage, type StoredFile } from '@/lib/infra/storage/storage';
 
 export const LOGO_MAX_BYTES = 1024 * 1024;
-const LOGO = 'logo';
 
 /** Stores the organisation's logo after checking its size and its content (PNG, JPEG or WebP). */
 export async function saveLogo(tenantId: number, bytes: Buffer): Promise<StoredFile> {

@@ -17,6 +17,8 @@ export interface PollCursor {
 export interface PageOptions {
   limit: number;
   cursor?: PollCursor | null;
+  /** Instead of `cursor`: the page of polls just NEWER than this one (read oldest first; reverse the rows). */
+  before?: PollCursor | null;
   /** Only polls whose question contains this text (case-insensitive); the polls page's search. */
   search?: string | null;
 }

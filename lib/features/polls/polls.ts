@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import { UserError, pgConstraint, pgErrorCode } from '@/lib/infra/errors';
 import { assertWithinQuota, type TenantDb } from '@/lib/tenancy';
 import { CLOSED_SENTENCE, closesAtSchema } from './closing';
 import { applyVoteDelta } from './counts';
-import { toPage, type PageOptions } from './page';
+import { toPage, type PageOptions, type PollCursor } from './page';
 import { canChangePoll } from './permissions';
 
 // Text fields: trimmed, non-empty, bounded, and free of control characters (NUL breaks PostgreSQL text).
@@ -132,18 +133,48 @@ function pollsQuery(db: TenantDb, viewerId: number | null) {
  * (lib/features/polls/page.ts) can tell whether a next page exists. Each row carries `page_key` (pub_date in
  * microseconds, exact) for the cursor; toPage drops it.
  */
-export function listPollsQuery(db: TenantDb, viewerId: number | null = null, { limit, cursor, search }: PageOptions = { limit: 200 }) {
+export function listPollsQuery(
+  db: TenantDb,
+  viewerId: number | null = null,
+  { limit, cursor, before, search }: PageOptions = { limit: 200 },
+) {
   let q = pollsQuery(db, viewerId).select(sql<string>`(extract(epoch from p.pub_date) * 1000000)::bigint::text`.as('page_key'));
-  if (cursor) {
-    // Whole microseconds from the epoch, added as an interval: exact (no float seconds).
-    const at = sql`(timestamptz 'epoch' + ${cursor.micros}::bigint * interval '1 microsecond')`;
-    q = q.where(sql<boolean>`(p.pub_date, p.id) < (${at}, ${cursor.id}::int)`);
-  }
-  if (search) q = q.where('p.question', 'ilike', `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (cursor) q = q.where(sql<boolean>`(p.pub_date, p.id) < (${cursorTime(cursor)}, ${cursor.id}::int)`);
+  else if (before) q = q.where(sql<boolean>`(p.pub_date, p.id) > (${cursorTime(before)}, ${before.id}::int)`);
+  if (search) q = q.where('p.question', 'ilike', searchPattern(search));
+  // `before` reads the newer polls oldest first (the nearest ones); the caller reverses them.
+  const dir = before && !cursor ? 'asc' : 'desc';
   return q
-    .orderBy('p.pub_date', 'desc')
-    .orderBy('p.id', 'desc')
+    .orderBy('p.pub_date', dir)
+    .orderBy('p.id', dir)
     .limit(limit + 1);
+}
+
+/** Whole microseconds from the epoch, added as an interval: exact (no float seconds). */
+function cursorTime(c: PollCursor) {
+  return sql`(timestamptz 'epoch' + ${c.micros}::bigint * interval '1 microsecond')`;
+}
+
+function searchPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Where a page of the list is: how many polls (matching the search) there are, and how many are
+ * newer than the page's first poll (`first`, its page key and id; none: page one).
+ */
+export async function pollListPosition(
+  db: TenantDb,
+  search: string | null,
+  first: PollCursor | null,
+): Promise<{ total: number; newer: number }> {
+  const newer = first
+    ? sql<number>`(count(*) filter (where (p.pub_date, p.id) > (${cursorTime(first)}, ${first.id}::int)))::int`
+    : sql<number>`0`;
+  let q = db.selectFrom('polls as p').select([sql<number>`count(*)::int`.as('total'), newer.as('newer')]);
+  if (search) q = q.where('p.question', 'ilike', searchPattern(search));
+  const row = await q.executeTakeFirstOrThrow();
+  return { total: row.total, newer: row.newer };
 }
 
 /** One poll, as one statement. */
@@ -209,8 +240,47 @@ async function editablePoll(db: TenantDb, actor: Actor, id: number) {
   return poll;
 }
 
-export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: z.output<typeof pollUpdateInput>): Promise<PollView> {
+export const STALE_EDIT =
+  'Someone else saved changes to this poll after you opened it, so yours were not saved. Open the poll again to see their changes; your text is still here to copy.';
+
+/**
+ * A fingerprint of what the edit form shows (question, choices, closing time, options): the form
+ * carries the one it was opened with, and a save made from an older one is refused instead of
+ * silently undoing another tab's (or person's) save.
+ */
+export async function pollVersion(db: TenantDb, id: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('polls as p')
+    .select((eb) => [
+      'p.question',
+      'p.closes_at',
+      'p.closed_at',
+      'p.allow_vote_change',
+      'p.hide_results',
+      eb
+        .selectFrom('choices as c')
+        .select(sql<string[]>`coalesce(array_agg(c.choice_text order by c.position, c.id), '{}')`.as('texts'))
+        .whereRef('c.poll_id', '=', 'p.id')
+        .as('choices'),
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const text = JSON.stringify([row.question, row.closes_at, row.closed_at, row.allow_vote_change, row.hide_results, row.choices]);
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** `expectedVersion`: the pollVersion the editor's form was opened with (the API sends none). */
+export async function updatePoll(
+  db: TenantDb,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof pollUpdateInput>,
+  expectedVersion?: string,
+): Promise<PollView> {
   const poll = await editablePoll(db, actor, id);
+  // The row is locked (editablePoll): no other save can land between this check and ours.
+  if (expectedVersion !== undefined && (await pollVersion(db, id)) !== expectedVersion) throw new UserError(STALE_EDIT, 409);
   const options = { allow_vote_change: input.allow_vote_change, hide_results: input.hide_results };
   if (options.allow_vote_change !== undefined || options.hide_results !== undefined) {
     // The rules of a vote that has ended stay as they were (unless this same change reopens the poll).
@@ -250,6 +320,22 @@ export async function updatePoll(db: TenantDb, actor: Actor, id: number, input: 
     }
   }
   return (await getPoll(db, id, actor.id))!;
+}
+
+export const ALREADY_CLOSED = 'This poll is already closed.';
+
+/**
+ * "Close voting now": the creator or an admin ends voting at once. The closing time becomes now
+ * (so the poll reads "Voting closed on <now>"); the caller cancels the poll's close job.
+ */
+export async function closePollNow(db: TenantDb, actor: Actor, id: number): Promise<void> {
+  const poll = await editablePoll(db, actor, id);
+  if (poll.closed) throw new UserError(ALREADY_CLOSED, 409);
+  await db
+    .updateTable('polls')
+    .set({ closes_at: sql`now()`, closed_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deletePoll(db: TenantDb, actor: Actor, id: number): Promise<void> {

@@ -90,3 +90,12 @@ export function localStorage(root = storageDir() || path.resolve('.data', 'stora
 export function tenantStorage(): TenantStorage {
   return localStorage();
 }
+
+/** The one file a tenant has today: its organisation's logo. */
+export const LOGO_FILE = 'logo';
+
+/** Copies one tenant's logo to another (a clone with its data); nothing when there is none. */
+export async function copyLogo(fromTenantId: number, toTenantId: number): Promise<void> {
+  const logo = await tenantStorage().get(fromTenantId, LOGO_FILE);
+  if (logo) await tenantStorage().put(toTenantId, LOGO_FILE, { bytes: logo.bytes, contentType: logo.contentType });
+}

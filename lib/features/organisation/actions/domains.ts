@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { directDb } from '@/lib/infra/db/pool';
 import { invalidInput, textValue } from '@/lib/web/form-state';
-import { addDomain, verifyDomain } from '@/lib/platform';
+import { addDomain, isRootSubdomain, listDomains, removeDomain, verifyDomain } from '@/lib/platform';
+import { validateDomain } from '@/lib/tenancy/host';
+import { describeDomain, domainFromInput, domainLengthError } from '@/lib/platform/domain-input';
+import { requestHost } from '@/lib/tenancy/request';
+import { UserError } from '@/lib/infra/errors';
 import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { tenantWriter } from '@/lib/features/auth/actions/session';
@@ -16,6 +20,22 @@ import { tenantWriter } from '@/lib/features/auth/actions/session';
 
 const domainField = z.object({ domain: z.string().trim().min(1, 'Enter a domain, like polls.example.org.').max(253) });
 
+/** The add form: `https://x.org/` becomes `x.org` (just the domain), and a too long name is said plainly. */
+const newDomainField = z.object({
+  domain: z
+    .string()
+    .transform(domainFromInput)
+    .pipe(
+      z
+        .string()
+        .min(1, 'Enter just the domain, like polls.example.org.')
+        .superRefine((d, ctx) => {
+          const error = domainLengthError(d);
+          if (error) ctx.addIssue({ code: 'custom', message: error });
+        }),
+    ),
+});
+
 export const addCustomDomainAction = formAction({
   name: 'addCustomDomain',
   read: (form) => {
@@ -23,15 +43,16 @@ export const addCustomDomainAction = formAction({
     return { values, input: values };
   },
   session: tenantWriter({ admin: true, next: () => '/domains' }),
-  schema: domainField,
+  schema: newDomainField,
   invalid: invalidInput,
   run: async (ctx, { domain }) => {
     const d = await addDomain(directDb(), ctx.tenant.schema, domain);
     await auditTenantAdmin(ctx, 'domain.add', { domain: d.domain, verified: d.verified });
     revalidatePath('/domains');
+    const name = describeDomain(d.domain);
     return d.verified
-      ? { ok: true, message: `${d.domain} added.` }
-      : { ok: true, message: `${d.domain} added, pending verification: create its TXT record, then press Verify.` };
+      ? { ok: true, message: `${name} added.` }
+      : { ok: true, message: `${name} added, pending verification: create its TXT record, then press Verify.` };
   },
 });
 
@@ -47,5 +68,30 @@ export const verifyCustomDomainAction = formAction({
     await auditTenantAdmin(ctx, 'domain.verify', { domain: r.domain });
     revalidatePath('/domains');
     return { ok: true, message: `${r.domain} is verified and answers now.` };
+  },
+});
+
+export const removeCustomDomainAction = formAction({
+  name: 'removeCustomDomain',
+  read: (form) => ({ input: { domain: textValue(form, 'domain') } }),
+  // tenantWriter: the admin role is read from the database, not from the session cookie.
+  session: tenantWriter({ admin: true, next: () => '/domains' }),
+  schema: domainField,
+  invalid: invalidInput,
+  run: async (ctx, { domain }) => {
+    const v = validateDomain(domain);
+    if (!v.ok) throw new UserError(v.error, 400, 'domain');
+    const name = v.domain;
+    // Only this tenant's own rows: the list is read by the session's tenant id, never the form.
+    const row = (await listDomains(directDb(), ctx.tenant.id)).find((d) => d.domain === name);
+    if (!row) throw new UserError(`${name} is not one of this organisation’s domains.`, 404, 'domain');
+    if (row.is_primary) throw new UserError(`${name} is the primary domain and cannot be removed here.`, 409, 'domain');
+    if (isRootSubdomain(row.domain)) throw new UserError(`${name} is the organisation’s own address and cannot be removed.`, 409, 'domain');
+    if ((await requestHost())?.host === row.domain)
+      throw new UserError(`You are using ${name} right now. Open this page at another of your domains to remove it.`, 409, 'domain');
+    await removeDomain(directDb(), ctx.tenant.schema, row.domain);
+    await auditTenantAdmin(ctx, 'domain.remove', { domain: row.domain, verified: row.verified });
+    revalidatePath('/domains');
+    return { ok: true, message: `${describeDomain(row.domain)} removed.` };
   },
 });

@@ -1,7 +1,6 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { textValue, type FormState } from '@/lib/web/form-state';
 import { directDb, pooledDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
@@ -89,6 +88,9 @@ export const signupAction = formAction({
       throw err;
     }
     const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-    redirect(`${proto}://${subdomain}.${rootDomain()}/login?email=${encodeURIComponent(email)}&welcome=1`);
+    // Not redirect(): the new organisation is on another host, and the browser would first fetch
+    // it from this page (CORS errors, a refused OPTIONS). The form opens it as a new page instead.
+    const location = `${proto}://${subdomain}.${rootDomain()}/login?email=${encodeURIComponent(email)}&welcome=1`;
+    return { ok: true, message: 'Your organisation is ready. Opening its login page…', location };
   },
 });

@@ -3,7 +3,16 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formStateFromIssues, textValue, type FormState } from '@/lib/web/form-state';
-import { castVote, createPoll, deletePoll, newPollInput, pollId, pollUpdateInput, updatePoll } from '@/lib/features/polls/polls';
+import {
+  castVote,
+  closePollNow,
+  createPoll,
+  deletePoll,
+  newPollInput,
+  pollId,
+  pollUpdateInput,
+  updatePoll,
+} from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 import { formAction } from '@/lib/web/action';
 import { readClosesAt, readPollForm, readVoteOptions } from './poll-form';
@@ -51,15 +60,23 @@ export const updatePollAction = formAction({
   read: (form) => {
     const { question, choices, values } = readPollForm(form);
     const changes = { question, choices, closes_at: readClosesAt(form, 'edit'), ...readVoteOptions(form, 'edit') };
-    return { values, input: { id: textValue(form, 'id'), changes } };
+    const version = textValue(form, 'version');
+    return { values: { ...values, version }, input: { id: textValue(form, 'id'), changes, version: version || undefined } };
   },
   session: tenantWriter({ next: (form) => pollPath(form, '/edit') }),
-  schema: z.object({ id: pollId, changes: pollUpdateInput }),
+  schema: z.object({
+    id: pollId,
+    changes: pollUpdateInput,
+    version: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, INVALID_LINK)
+      .optional(),
+  }),
   invalid: invalidPoll,
   fieldNames: pollFieldNames,
-  run: async (ctx, { id, changes }) => {
+  run: async (ctx, { id, changes, version }) => {
     await withTenant(ctx.tenant, async (db) => {
-      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes);
+      await updatePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id, changes, version);
       if (changes.closes_at !== undefined) await schedulePollClose(db, ctx.tenant, id, changes.closes_at);
     });
     redirect(`/polls/${id}?updated=1`);
@@ -75,6 +92,22 @@ export const deletePollAction = formAction({
   run: async (ctx, { id }) => {
     await withTenant(ctx.tenant, (db) => deletePoll(db, { id: ctx.user.uid, role: ctx.user.role }, id));
     redirect('/?deleted=1');
+  },
+});
+
+export const closePollNowAction = formAction({
+  name: 'closePollNow',
+  read: (form) => ({ input: { id: textValue(form, 'id') } }),
+  session: tenantWriter({ next: (form) => pollPath(form) }),
+  schema: z.object({ id: pollId }),
+  invalid: () => ({ error: INVALID_LINK }),
+  run: async (ctx, { id }) => {
+    // The poll's close job (if any) goes in the same transaction: nothing is left to close it again.
+    await withTenant(ctx.tenant, async (db) => {
+      await closePollNow(db, { id: ctx.user.uid, role: ctx.user.role }, id);
+      await schedulePollClose(db, ctx.tenant, id, null);
+    });
+    redirect(`/polls/${id}?closed=1`);
   },
 });
 

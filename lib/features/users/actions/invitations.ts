@@ -1,5 +1,6 @@
 'use server';
 
+import { startSession } from '@/lib/features/auth/start-session';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { hashPassword } from '@/lib/features/auth/password';
@@ -60,6 +61,8 @@ export const acceptInvitationAction = formAction({
   run: async (tenant, { token, ...input }) => {
     const hash = await hashPassword(input.password);
     const user = await withTenant(tenant, (db) => acceptInvitation(db, token, input, hash));
-    redirect(`/login?joined=1&email=${encodeURIComponent(user.email)}`);
+    // The link and the new password prove who this is: they end signed in, not on a login form.
+    await startSession({ uid: user.id, email: user.email, name: user.name, kind: 'tenant', tenant: tenant.schema, role: user.role });
+    redirect('/?joined=1');
   },
 });

@@ -1,6 +1,7 @@
 import { pollPageMetadata } from '@/components/tenant/page-metadata';
 import { notFound } from 'next/navigation';
 import { param } from '@/components/auth/safe-next';
+import { ClosePollButton } from '@/components/tenant/ClosePollButton';
 import { DeletePollButton } from '@/components/tenant/DeletePollButton';
 import { ResultsChart } from '@/components/tenant/ResultsChart';
 import { VoteForm } from '@/components/tenant/VoteForm';
@@ -48,13 +49,14 @@ export default async function PollPage({ params, searchParams }: { params: Param
 
       <PollOptionsNote poll={poll} />
 
-      <ForgetQueryFlags names={['created', 'updated', 'voted', 'changed']} />
+      <ForgetQueryFlags names={['created', 'updated', 'voted', 'changed', 'closed']} />
       {/* "Share this page" is for the creator only: the flag may come with a shared link. */}
       {param(sp.created) && poll.created_by === ctx.user.uid ? (
         <Alert tone="success">Your poll is live. Share this page’s address with your colleagues.</Alert>
       ) : null}
       {param(sp.updated) ? <Alert tone="success">Your changes are saved.</Alert> : null}
       {param(sp.voted) ? <Alert tone="success">Thank you: your vote is counted.</Alert> : null}
+      {param(sp.closed) && poll.closed ? <Alert tone="success">Voting is closed. The results are final.</Alert> : null}
       {param(sp.changed) ? <Alert tone="success">Your vote is changed: only your new choice counts.</Alert> : null}
 
       <div className="grid gap-6 md:grid-cols-2">
@@ -89,6 +91,15 @@ export default async function PollPage({ params, searchParams }: { params: Param
           <ResultsChart poll={poll} />
         </Card>
       </div>
+
+      {mayChange && !poll.closed ? (
+        <section aria-labelledby="close-voting" className="border-t border-slate-200 pt-6">
+          <h2 id="close-voting" className="mb-3 text-base font-semibold text-slate-900">
+            End voting
+          </h2>
+          <ClosePollButton pollId={poll.id} />
+        </section>
+      ) : null}
 
       {mayChange ? (
         <section aria-labelledby="danger-zone" className="border-t border-slate-200 pt-6">

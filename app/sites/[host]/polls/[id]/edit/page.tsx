@@ -4,7 +4,7 @@ import { PollForm } from '@/components/tenant/PollForm';
 import { canChangePoll } from '@/lib/features/polls/permissions';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/features/auth/session';
-import { getPoll, pollHasVotes, pollId } from '@/lib/features/polls/polls';
+import { getPoll, pollHasVotes, pollVersion, pollId } from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 
 export const generateMetadata = pollPageMetadata('Edit poll', 'Edit: ');
@@ -15,9 +15,9 @@ export default async function EditPollPage({ params }: { params: Promise<{ id: s
   const id = parsed.data;
   const ctx = await requireTenantUser({ next: `/polls/${id}/edit` });
   // Whether votes exist is asked separately: the poll's counts may be hidden from this editor.
-  const [poll, hasVotes] = await withTenant(
+  const [poll, hasVotes, version] = await withTenant(
     ctx.tenant,
-    async (db) => [await getPoll(db, id, ctx.user.uid), await pollHasVotes(db, id)] as const,
+    async (db) => [await getPoll(db, id, ctx.user.uid), await pollHasVotes(db, id), await pollVersion(db, id)] as const,
   );
   if (!poll) notFound();
   const back = (
@@ -53,6 +53,7 @@ export default async function EditPollPage({ params }: { params: Promise<{ id: s
             allowVoteChange={poll.allow_vote_change}
             hideResults={poll.hide_results}
             closed={poll.closed}
+            version={version ?? undefined}
           />
         </Card>
       )}

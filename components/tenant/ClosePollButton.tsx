@@ -1,0 +1,53 @@
+'use client';
+
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { Button, FormError, initialFormState } from '@/components/ui';
+import { closePollNowAction } from '@/lib/features/polls/actions/polls';
+
+/** "Close voting now" with an inline confirmation step (like Delete): for the creator or an admin. */
+export function ClosePollButton({ pollId }: { pollId: number }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, action] = useActionState(closePollNowAction, initialFormState);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) openerRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  if (!confirming) {
+    return (
+      <div className="space-y-2">
+        <FormError message={state.error} />
+        <Button ref={openerRef} type="button" variant="secondary" onClick={() => setConfirming(true)}>
+          Close voting now…
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form
+      action={action}
+      role="group"
+      aria-labelledby="close-confirm-text"
+      className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4"
+    >
+      <FormError message={state.error} />
+      <p id="close-confirm-text" className="text-sm text-amber-950">
+        Close voting now? Nobody can vote after this. You can reopen the poll later by setting a new closing time.
+      </p>
+      <input type="hidden" name="id" value={pollId} />
+      <div className="flex flex-wrap gap-2">
+        <Button ref={confirmRef} type="submit" pendingLabel="Closing…">
+          Yes, close voting
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
