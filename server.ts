@@ -9,15 +9,15 @@
 //   tsx server.ts --dev      development (hot reload)
 // PORT (default 3000) and HOSTNAME (default: every interface) as `next start` honours them.
 // In production it runs QUORUM_WORKERS processes (default: one per CPU) sharing the port
-// (lib/server/workers.ts), and answers anonymous reads of the JSON API itself, without Next's
-// routing (lib/http/lean-api.ts; QUORUM_LEAN_API=0 turns that off).
+// (lib/server/workers.ts). It answers the JSON API (every /api/* but next-auth's /api/auth/*) itself,
+// without Next's routing (lib/api/node.ts); Next serves the same app through its catch-all routes
+// (lib/api/next.ts), which is what QUORUM_DIRECT_API=0 falls back to.
 import cluster from 'node:cluster';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from './lib/http/client-address';
-import type { LeanHandler } from './lib/http/lean-api';
+import type { DirectApiHandler } from './lib/api/node';
 import { drainOnSignal, runPrimary, workerCount } from './lib/server/workers';
 
 export interface QuorumServerOptions {
@@ -52,12 +52,13 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   const app = next({ dev, dir: opts.dir ?? process.cwd(), hostname: 'localhost', port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // Loaded after prepare(): it imports next/server, which needs the AsyncLocalStorage that Next's
-  // server environment installs. Production only (in dev the build files it reads change).
-  let lean: LeanHandler | null = null;
-  if (!dev && process.env.QUORUM_LEAN_API !== '0') {
-    const { leanApiHandler } = await import('./lib/http/lean-api');
-    lean = leanApiHandler(path.join(opts.dir ?? process.cwd(), process.env.NEXT_DIST_DIR || '.next'));
+  // Loaded after prepare(): the API's modules import next-auth and Next's helpers, which expect the
+  // environment Next's server sets up. Production only: in dev the catch-all routes serve the same
+  // app with hot reload.
+  let api: DirectApiHandler | null = null;
+  if (!dev && process.env.QUORUM_DIRECT_API !== '0') {
+    const { directApiHandler } = await import('./lib/api/node');
+    api = directApiHandler();
   }
 
   const server = http.createServer((req, res) => {
@@ -65,7 +66,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
-    if (lean?.(req, res)) return;
+    if (api?.(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       console.error('request failed', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

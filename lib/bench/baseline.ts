@@ -5,7 +5,7 @@
 // sent the way tenantStatement sends the tenant's (one extended-protocol batch on a checked-out pg
 // client) minus the tenant context in front of it; the answer is toPage's, like the route's.
 // 404 unless the server was started with QUORUM_BENCH_BASELINE=1 (never set in production).
-// Served by app/sites/[host]/api/bench/baseline/route.ts.
+// Served by the JSON API (lib/api/routes/bench.ts).
 import { NextResponse } from 'next/server';
 import { pooledPgPool } from '@/lib/db/pool';
 import { prefixedQuery } from '@/lib/db/prefixed-query';
@@ -13,7 +13,7 @@ import { toPage, DEFAULT_PAGE_SIZE } from '@/lib/polls/page';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 import { qualifiedPollsSql } from './qualified-polls';
 
-// Compiled once per schema: the tenant route compiles its query once too (lib/http/lean-api.ts).
+// Compiled once per schema: the tenant route compiles its first page once too (lib/api/routes/polls.ts).
 const compiled = new Map<string, { sql: string; parameters: unknown[] }>();
 
 export async function baselinePolls(): Promise<Response> {

@@ -5,29 +5,30 @@
 //   ?v=tx      withTenant(QUORUM_BENCH_SCHEMA): BEGIN + the tenant context sent with the
 //              statement, then COMMIT
 //   ?v=stmt    tenantStatement: the tenant context + the statement in one batch (one implicit transaction)
-//   ?v=host    tenantRoute (trusted host header, host → tenant resolution, request logger), no transaction
+//   ?v=host    host → tenant resolution (as every tenant API request), no transaction
 //   ?v=plainraw / ?v=txraw   the same as plain / tx on the bare pg client (no kysely), to tell the
 //              cost of the extra round trips from the cost of the query builder around them
 // 404 unless the server was started with QUORUM_BENCH_BASELINE=1 (never set in production).
-// Served by app/sites/[host]/api/bench/parts/route.ts.
-import { NextResponse, type NextRequest } from 'next/server';
+// Served by the JSON API (lib/api/routes/bench.ts).
+import { NextResponse } from 'next/server';
 import { sql } from 'kysely';
 import { pooledDb, pooledPgPool } from '@/lib/db/pool';
-import { tenantRoute } from '@/lib/http/tenant-route';
-import { setTenantSchemaSql, tenantStatement, withTenant } from '@/lib/tenancy';
+import { activeTenantForHost, setTenantSchemaSql, tenantStatement, withTenant } from '@/lib/tenancy';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
-const viaHost = tenantRoute(async (ctx) => {
+async function viaHost(host: string): Promise<Response> {
+  const tenant = await activeTenantForHost(host);
   const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
-  return NextResponse.json({ tenant: ctx.tenant.schema, rows: r.rows });
-});
+  return NextResponse.json({ tenant: tenant.schema, rows: r.rows });
+}
 
-export async function benchParts(req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> {
+/** `host`: the request's host as the server classified it (a tenant host). */
+export async function benchParts(req: Request, host: string): Promise<Response> {
   if (process.env.QUORUM_BENCH_BASELINE !== '1') return NextResponse.json({ error: 'Not found.' }, { status: 404 });
   const checked = validateSchemaName(process.env.QUORUM_BENCH_SCHEMA ?? '');
   if (!checked.ok) return NextResponse.json({ error: 'QUORUM_BENCH_SCHEMA is not a valid schema name.' }, { status: 500 });
   const schema = checked.schema;
-  switch (req.nextUrl.searchParams.get('v')) {
+  switch (new URL(req.url).searchParams.get('v')) {
     case 'plain': {
       const r = await sql<{ x: number }>`select ${1}::int as x`.execute(pooledDb());
       return NextResponse.json({ tenant: schema, rows: r.rows });
@@ -41,7 +42,7 @@ export async function benchParts(req: NextRequest, context: { params: Promise<Re
       return NextResponse.json({ tenant: schema, rows });
     }
     case 'host':
-      return viaHost(req, context);
+      return viaHost(host);
     case 'plainraw': {
       const c = await pooledPgPool().connect();
       try {
