@@ -17,21 +17,23 @@ const INVALID = 'The token is invalid or has expired.';
 
 /**
  * The bearer token's user in THIS host's tenant (a token lives in one tenant's schema, and the
- * cache is keyed by the host's tenant id), or a 401. From the per-process cache when it can; else
- * one indexed lookup inside the caller's tenant transaction.
+ * cache is keyed by the host's tenant id), or a 401. Reads (GET) may be answered from the
+ * per-process cache; writes always do the one indexed lookup inside their own tenant transaction,
+ * so a revocation or a role change binds every write from its commit on, without waiting for the
+ * NOTIFY that clears the caches.
  */
 export async function requireApiUser(c: Context<ApiEnv>, db: TenantDb): Promise<TokenUser> {
   const token = bearerToken(c);
   if (token === null) throw new UserError(LOG_IN_FIRST, 401);
-  const user = await tokenUser(db, c.get('tenant').id, token);
+  const user = await tokenUser(db, c.get('tenant').id, token, { cached: c.req.method === 'GET' });
   if (!user) throw new UserError(INVALID, 401);
   return user;
 }
 
-/** The cached user of the request's token, if the cache has it (no database work), else undefined. */
+/** For reads: the cached user of the request's token, if the cache has it (no database work), else undefined. */
 export function cachedApiUser(c: Context<ApiEnv>): TokenUser | undefined {
   const token = bearerToken(c);
-  return token ? cachedTokenUser(c.get('tenant').id, token) : undefined;
+  return token && c.req.method === 'GET' ? cachedTokenUser(c.get('tenant').id, token) : undefined;
 }
 
 export function assertWritable(tenant: ResolvedTenant): void {

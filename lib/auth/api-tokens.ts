@@ -49,12 +49,14 @@ export async function userForToken(db: TenantDb, token: string): Promise<(TokenU
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-process cache of token → user, so an API request with a token usually costs no lookup.
+// Per-process cache of token → user, so an API read with a token usually costs no lookup (writes
+// always look the token up in their own transaction: one indexed lookup).
 // Entries are keyed by tenant id (a deleted and re-created schema is another tenant) and the
 // token's hash; they live AUTH_CACHE_MS at most and never past the token's own expiry. Anything
 // that revokes a token or changes what it grants (password reset, user removal, role change)
 // calls announceApiAuthChange in its transaction: PostgreSQL delivers the NOTIFY at commit to every
-// process (each LISTENs on the direct connection, like the host cache), which clears its cache. While
+// process (each LISTENs on the direct connection, like the host cache), which clears its cache
+// (a read may be answered from the old entry for the few milliseconds the notice takes). While
 // a process is not listening (starting, connection lost) it caches nothing and looks every token up.
 
 const AUTH_CHANNEL = 'quorum_api_auth';
@@ -130,13 +132,21 @@ export function cachedTokenUser(tenantId: number, token: string): TokenUser | un
   return undefined;
 }
 
-/** The user of a token, from the cache or by one lookup in the caller's tenant transaction. */
-export async function tokenUser(db: TenantDb, tenantId: number, token: string): Promise<TokenUser | null> {
-  const hit = cachedTokenUser(tenantId, token);
+/**
+ * The user of a token: from the cache (`cached`, for reads) or by one lookup in the caller's tenant
+ * transaction, whose answer then refreshes the cache.
+ */
+export async function tokenUser(db: TenantDb, tenantId: number, token: string, o: { cached: boolean }): Promise<TokenUser | null> {
+  const hit = o.cached ? cachedTokenUser(tenantId, token) : undefined;
   if (hit) return hit;
+  ensureListener();
   const gen = generation;
   const found = await userForToken(db, token);
-  if (!found) return null;
+  if (!found) {
+    // Revoked or expired as far as the database knows: no read may use a cached entry any longer.
+    if (isTokenShaped(token)) cache.delete(`${tenantId}:${hashToken(token)}`);
+    return null;
+  }
   const { expires_at, ...user } = found;
   // A change announced while the lookup ran may have made the answer stale: do not keep it.
   if (listener.client && gen === generation && AUTH_CACHE_MS > 0) {
