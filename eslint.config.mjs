@@ -27,16 +27,18 @@ const TENANCY_OPERATOR_FACE = {
 
 // The tiers of lib/, bottom to top (ARCHITECTURE.md): each imports only from the tiers under it.
 // A tier's rule lists the folders it must not import; '**/x/*' also catches relative paths.
-const TIERS = ['config', 'infra', 'tenancy', 'platform', 'web', 'features', 'jobs', 'http', 'entry', 'cli'];
+const TIERS = ['config', 'infra', 'tenancy', 'platform', 'web', 'features', 'jobs', 'http', 'api', 'entry', 'cli'];
 const ABOVE = {
   config: TIERS.slice(1),
   infra: TIERS.slice(2),
   tenancy: TIERS.slice(3),
-  platform: ['web', 'features', 'jobs', 'http', 'entry', 'cli'],
-  web: ['platform', 'features', 'jobs', 'http', 'entry', 'cli'],
-  features: ['jobs', 'http', 'entry', 'cli'],
-  jobs: ['http', 'entry', 'cli'],
-  http: ['jobs', 'entry', 'cli'],
+  platform: ['web', 'features', 'jobs', 'http', 'api', 'entry', 'cli'],
+  web: ['platform', 'features', 'jobs', 'http', 'api', 'entry', 'cli'],
+  features: ['jobs', 'http', 'api', 'entry', 'cli'],
+  jobs: ['http', 'api', 'entry', 'cli'],
+  http: ['jobs', 'api', 'entry', 'cli'],
+  // lib/api: the JSON API (Hono), over the features and the request plumbing; served by entry (server.ts) and app/.
+  api: ['jobs', 'entry', 'cli'],
   entry: ['cli'],
   cli: [],
 };

@@ -9,16 +9,16 @@
 //   tsx server.ts --dev      development (hot reload)
 // PORT (default 3000) and HOSTNAME (default: every interface) as `next start` honours them.
 // In production it runs QUORUM_WORKERS processes (default: one per CPU) sharing the port
-// (lib/entry/workers.ts), and answers anonymous reads of the JSON API itself, without Next's
-// routing (lib/http/lean-api.ts; QUORUM_LEAN_API=0 turns that off).
+// (lib/server/workers.ts). It answers the JSON API (every /api/* but next-auth's /api/auth/*) itself,
+// without Next's routing (lib/api/node.ts); Next serves the same app through its catch-all routes
+// (lib/api/next.ts), which is what QUORUM_DIRECT_API=0 falls back to.
 import cluster from 'node:cluster';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
-import type { LeanHandler } from './lib/http/lean-api';
-import { leanApiEnabled, listenHostname, listenPort, nextDistDir, trustProxySetting } from '@/lib/config/env';
+import type { DirectApiHandler } from '@/lib/api/node';
+import { directApiEnabled, listenHostname, listenPort, trustProxySetting } from '@/lib/config/env';
 import type { RequestGate } from '@/lib/http/request-gate';
 import { isClientAbort, quietClientAborts } from '@/lib/entry/client-aborts';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
@@ -57,12 +57,13 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // After prepare(): wraps whatever console Next set up, so a client abort it reports is quiet.
   quietClientAborts();
   const handle = app.getRequestHandler();
-  // Loaded after prepare(): it imports next/server, which needs the AsyncLocalStorage that Next's
-  // server environment installs. Production only (in dev the build files it reads change).
-  let lean: LeanHandler | null = null;
-  if (!dev && leanApiEnabled()) {
-    const { leanApiHandler } = await import('./lib/http/lean-api');
-    lean = leanApiHandler(path.join(opts.dir ?? process.cwd(), nextDistDir()));
+  // Loaded after prepare(): the API's modules import next-auth and Next's helpers, which expect the
+  // environment Next's server sets up. Production only: in dev the catch-all routes serve the same
+  // app with hot reload.
+  let api: DirectApiHandler | null = null;
+  if (!dev && directApiEnabled()) {
+    const { directApiHandler } = await import('@/lib/api/node');
+    api = directApiHandler();
   }
   // Load refusals (issue 21): 429 for a tenant or client over its rate, before anything else is
   // spent on the request; 503 pages for work the fair share refused. The rate limits are for the
@@ -76,7 +77,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
     if (gate.overRate(req, res)) return;
-    if (lean?.(req, res)) return;
+    if (api?.(req, res)) return;
     gate
       .guarded(req, res, () => handle(req, res))
       .catch((err: unknown) => {

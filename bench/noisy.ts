@@ -25,7 +25,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { qualifiedPollsSql } from '@/lib/entry/bench/qualified-polls';
+import { qualifiedPollsSql } from '@/lib/api/bench/qualified-polls';
 import { RECOUNT_VOTES_SQL } from '@/lib/features/polls/counts';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';

@@ -3,7 +3,7 @@
 // schema, so the server sends it as is, with no tenant context and no query builder per request.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { qualifiedPollsSql } from '@/lib/entry/bench/qualified-polls';
+import { qualifiedPollsSql } from '@/lib/api/bench/qualified-polls';
 import { DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
 import { freePort } from '@/test/harness/app-server';
 

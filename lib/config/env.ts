@@ -23,7 +23,8 @@ export const ENV_VARS = {
   PORT: { documented: true, integer: true },
   HOSTNAME: { documented: true },
   QUORUM_WORKERS: { documented: true },
-  QUORUM_LEAN_API: { documented: true },
+  QUORUM_DIRECT_API: { documented: true },
+  QUORUM_TOKEN_CACHE_MS: { documented: true, integer: true },
   TRUST_PROXY: { documented: true },
   LOGIN_LIMIT_PER_ACCOUNT: { documented: true },
   LOGIN_LIMIT_PER_TENANT_ADDRESS: { documented: true },
@@ -129,8 +130,8 @@ export const osUser = () => process.env.USER;
 export const listenPort = () => Number(process.env.PORT || 3000);
 export const listenHostname = () => process.env.HOSTNAME || undefined;
 export const trustProxySetting = () => process.env.TRUST_PROXY;
-export const leanApiEnabled = () => process.env.QUORUM_LEAN_API !== '0';
-export const nextDistDir = () => process.env.NEXT_DIST_DIR || '.next';
+export const directApiEnabled = () => process.env.QUORUM_DIRECT_API !== '0';
+export const tokenCacheMs = () => Number(process.env.QUORUM_TOKEN_CACHE_MS ?? 30_000);
 
 // Fair share and rate limits (issue 21): raw values, parsed by lib/tenancy/fair-share.ts and lib/http/request-gate.ts.
 export const fairShareEnabled = () => process.env.QUORUM_FAIR_SHARE !== '0';

@@ -25,6 +25,7 @@ import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/features/auth/users';
+import { announceApiAuthChange } from '@/lib/features/auth/api-tokens';
 import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
 import { rawHttp, type RawResponse } from '@/test/harness/raw-http';
@@ -737,13 +738,16 @@ describe('bearer tokens', () => {
   it('an expired token is refused (401) — reads included — while a fresh one works', async () => {
     const token = await login('a', 'member@a.test');
     expect((await call('a', 'GET', '/api/polls', { token })).status).toBe(200);
-    await withTenant({ schema: T.a.schema }, (db) =>
-      db
+    // Expired behind the app's back (raw SQL), so announced as every revocation in lib/ announces
+    // itself: the app's per-process token cache (lib/auth/api-tokens.ts) forgets it at commit.
+    await withTenant({ schema: T.a.schema }, async (db) => {
+      await db
         .updateTable('api_tokens')
         .set({ expires_at: sql<Date>`now() - interval '1 second'` })
         .where('user_id', 'in', db.selectFrom('users').select('id').where('email', '=', 'member@a.test'))
-        .execute(),
-    );
+        .execute();
+      await announceApiAuthChange(db);
+    });
     const before = await snapshot('a');
     expectJsonError(
       await call('a', 'POST', '/api/polls', { token, json: { question: 'Late?', choices: ['x', 'y'] } }),

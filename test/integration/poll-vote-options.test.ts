@@ -57,7 +57,7 @@ beforeAll(async () => {
     for (let i = 0; i < 12; i++) ids.push((await createUser(db, { email: `m${i}@opts.test`, password: 'password123' })).id);
     return ids;
   });
-  app = await startApp({ ...testProcessEnv(), QUORUM_LEAN_API: '1', LOGIN_LIMIT_PER_ADDRESS: '100000' });
+  app = await startApp({ ...testProcessEnv(), LOGIN_LIMIT_PER_ADDRESS: '100000' });
   adminToken = await login('admin@opts.test');
   memberToken = await login('m0@opts.test');
 }, 300_000);

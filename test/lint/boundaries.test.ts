@@ -110,12 +110,17 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     { tier: 'web', refused: ['@/lib/platform', '@/lib/features/polls/polls'], allowed: ['@/lib/infra/errors'] },
     {
       tier: 'features',
-      refused: ['@/lib/jobs/tasks', '@/lib/http/tenant-route', '@/lib/tenancy/operator'],
+      refused: ['@/lib/jobs/tasks', '@/lib/api/errors', '@/lib/tenancy/operator'],
       allowed: ['@/lib/platform', '@/lib/web/action'],
     },
-    { tier: 'jobs', refused: ['@/lib/http/tenant-route', '@/lib/entry/workers'], allowed: ['@/lib/features/polls/closing'] },
+    { tier: 'jobs', refused: ['@/lib/api/errors', '@/lib/entry/workers'], allowed: ['@/lib/features/polls/closing'] },
     { tier: 'http', refused: ['@/lib/entry/workers', '@/lib/jobs/tasks'], allowed: ['@/lib/features/auth/api-tokens'] },
-    { tier: 'entry', refused: ['@/lib/cli/program'], allowed: ['@/lib/jobs/worker', '@/lib/http/tenant-route'] },
+    {
+      tier: 'api',
+      refused: ['@/lib/entry/workers', '@/lib/jobs/tasks'],
+      allowed: ['@/lib/features/polls/polls', '@/lib/http/request-gate'],
+    },
+    { tier: 'entry', refused: ['@/lib/cli/program'], allowed: ['@/lib/jobs/worker', '@/lib/api/errors'] },
     { tier: 'cli', refused: ['@/components/ui', '@/lib/tenancy/schema-ops'], allowed: ['@/lib/entry/workers'] },
   ];
   for (const { tier, refused, allowed } of TIER_CASES) {

@@ -1,5 +1,9 @@
+import { noListen, tokenCacheMs } from '@/lib/config/env';
 import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { sql } from 'kysely';
+import { directUrl } from '@/lib/infra/db/pool';
+import { log } from '@/lib/infra/log';
 import type { TenantDb } from '@/lib/tenancy';
 
 const TOKEN_TTL_DAYS = 30;
@@ -20,16 +24,137 @@ export async function issueToken(db: TenantDb, userId: number): Promise<{ token:
   return { token, expires_at };
 }
 
-/** The user a bearer token belongs to in this tenant, or null (unknown, expired or malformed). */
-export async function userForToken(db: TenantDb, token: string) {
-  if (!/^qrm_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+export interface TokenUser {
+  id: number;
+  email: string;
+  name: string;
+  role: 'admin' | 'member';
+}
+
+export function isTokenShaped(token: string): boolean {
+  return /^qrm_[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+/** The user a bearer token belongs to in this tenant, or null (unknown, expired or malformed): one indexed lookup. */
+export async function userForToken(db: TenantDb, token: string): Promise<(TokenUser & { expires_at: Date }) | null> {
+  if (!isTokenShaped(token)) return null;
   return (
-    db
+    ((await db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['u.id', 'u.email', 'u.name', 'u.role'])
+      .select(['u.id', 'u.email', 'u.name', 'u.role', 't.expires_at'])
       .where('t.token_hash', '=', hashToken(token))
       .where('t.expires_at', '>', sql<Date>`now()`)
-      .executeTakeFirst() ?? null
+      .executeTakeFirst()) as (TokenUser & { expires_at: Date }) | undefined) ?? null
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-process cache of token → user, so an API read with a token usually costs no lookup (writes
+// always look the token up in their own transaction: one indexed lookup).
+// Entries are keyed by tenant id (a deleted and re-created schema is another tenant) and the
+// token's hash; they live AUTH_CACHE_MS at most and never past the token's own expiry. Anything
+// that revokes a token or changes what it grants (password reset, user removal, role change)
+// calls announceApiAuthChange in its transaction: PostgreSQL delivers the NOTIFY at commit to every
+// process (each LISTENs on the direct connection, like the host cache), which clears its cache
+// (a read may be answered from the old entry for the few milliseconds the notice takes). While
+// a process is not listening (starting, connection lost) it caches nothing and looks every token up.
+
+const AUTH_CHANNEL = 'quorum_api_auth';
+const AUTH_CACHE_MS = tokenCacheMs();
+const MAX_ENTRIES = 10_000;
+
+interface Entry {
+  user: TokenUser;
+  until: number;
+}
+
+const g = globalThis as unknown as {
+  __quorumTokenCache?: Map<string, Entry>;
+  __quorumTokenListener?: { client: pg.Client | null; starting: boolean };
+};
+const cache: Map<string, Entry> = (g.__quorumTokenCache ??= new Map());
+const listener = (g.__quorumTokenListener ??= { client: null, starting: false });
+let generation = 0;
+
+export function clearTokenCache(): void {
+  generation++;
+  cache.clear();
+}
+
+function ensureListener(): void {
+  if (listener.client || listener.starting || noListen() || !(AUTH_CACHE_MS > 0)) return;
+  listener.starting = true;
+  const client = new pg.Client({ connectionString: directUrl(), application_name: 'quorum-listen-auth' });
+  const retry = () => {
+    if (listener.client === client) listener.client = null;
+    clearTokenCache();
+    setTimeout(ensureListener, 1000).unref();
+  };
+  client.on('error', (err) => {
+    log.warn({ err: err.message }, 'token cache listener failed; retrying');
+    client.end().catch(() => undefined);
+    retry();
+  });
+  client.on('notification', () => clearTokenCache());
+  client
+    .connect()
+    .then(() => client.query(`LISTEN ${AUTH_CHANNEL}`))
+    .then(() => {
+      listener.client = client;
+      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+    })
+    .catch((err: Error) => {
+      log.warn({ err: err.message }, 'token cache listener could not start; retrying');
+      client.end().catch(() => undefined);
+      retry();
+    })
+    .finally(() => {
+      listener.starting = false;
+    });
+}
+
+/** The cached user of a token in this tenant, or undefined (not cached: look it up). */
+export function cachedTokenUser(tenantId: number, token: string): TokenUser | undefined {
+  ensureListener();
+  if (!listener.client) return undefined;
+  const key = `${tenantId}:${hashToken(token)}`;
+  const hit = cache.get(key);
+  if (!hit) return undefined;
+  if (hit.until > Date.now()) return hit.user;
+  cache.delete(key);
+  return undefined;
+}
+
+/**
+ * The user of a token: from the cache (`cached`, for reads) or by one lookup in the caller's tenant
+ * transaction, whose answer then refreshes the cache.
+ */
+export async function tokenUser(db: TenantDb, tenantId: number, token: string, o: { cached: boolean }): Promise<TokenUser | null> {
+  const hit = o.cached ? cachedTokenUser(tenantId, token) : undefined;
+  if (hit) return hit;
+  ensureListener();
+  const gen = generation;
+  const found = await userForToken(db, token);
+  if (!found) {
+    // Revoked or expired as far as the database knows: no read may use a cached entry any longer.
+    if (isTokenShaped(token)) cache.delete(`${tenantId}:${hashToken(token)}`);
+    return null;
+  }
+  const { expires_at, ...user } = found;
+  // A change announced while the lookup ran may have made the answer stale: do not keep it.
+  if (listener.client && gen === generation && AUTH_CACHE_MS > 0) {
+    if (cache.size >= MAX_ENTRIES) cache.clear();
+    cache.set(`${tenantId}:${hashToken(token)}`, { user, until: Math.min(Date.now() + AUTH_CACHE_MS, expires_at.getTime()) });
+  }
+  return user;
+}
+
+/**
+ * Tells every process that tokens were revoked or a user's rights changed (delivered at commit);
+ * this process forgets its cached tokens at once as well.
+ */
+export async function announceApiAuthChange(db: TenantDb): Promise<void> {
+  clearTokenCache();
+  await sql`select pg_notify(${AUTH_CHANNEL}, current_schema())`.execute(db);
 }

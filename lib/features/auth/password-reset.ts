@@ -5,6 +5,7 @@ import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 import type { TenantDb } from '@/lib/tenancy';
 import { emailSchema, findUserByEmail, newPasswordSchema } from '@/lib/features/auth/users';
+import { announceApiAuthChange } from './api-tokens';
 import { emailTokenHash, newEmailToken } from './email-token';
 
 export const RESET_MINUTES = 60;
@@ -73,6 +74,7 @@ export async function resetPassword(db: TenantDb, token: unknown, passwordHash: 
     .where('used_at', 'is', null)
     .execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', reset.user_id).execute();
+  await announceApiAuthChange(db);
   return user;
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { UserError } from '@/lib/infra/errors';
 import type { TenantDb } from '@/lib/tenancy';
+import { announceApiAuthChange } from '@/lib/features/auth/api-tokens';
 
 // A tenant admin's changes to other users: role, removal, password reset. Every change that could
 // leave the organisation without an admin locks the admin rows first (FOR UPDATE), so two admins
@@ -24,6 +25,8 @@ export async function changeRole(db: TenantDb, userId: number, role: 'admin' | '
   const { user, adminCount } = await lockedUser(db, userId);
   if (user.role === 'admin' && role !== 'admin' && adminCount <= 1) throw new UserError(LAST_ADMIN, 409);
   await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+  // A cached API token of this user must not keep the old role.
+  await announceApiAuthChange(db);
   return { email: user.email, role };
 }
 
@@ -35,6 +38,7 @@ export async function removeUser(db: TenantDb, userId: number): Promise<{ email:
   const { user, adminCount } = await lockedUser(db, userId);
   if (user.role === 'admin' && adminCount <= 1) throw new UserError(LAST_ADMIN, 409);
   await db.deleteFrom('users').where('id', '=', userId).execute();
+  await announceApiAuthChange(db);
   return { email: user.email };
 }
 
@@ -48,6 +52,7 @@ export async function resetPassword(db: TenantDb, userId: number, passwordHash: 
     .executeTakeFirst();
   if (!user) throw new UserError('That user no longer exists.', 404);
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+  await announceApiAuthChange(db);
   return user;
 }
 

@@ -28,6 +28,15 @@ export default async function SettingsPage() {
             <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
           )}
         </Card>
+        <Card title="JSON API">
+          <p className="text-sm text-slate-800">
+            Scripts and integrations can read and write this organisation’s polls over HTTP.{' '}
+            <a className="underline" href="/settings/api">
+              Read the API reference
+            </a>
+            .
+          </p>
+        </Card>
       </div>
     </>
   );

@@ -1,0 +1,12 @@
+// The root host's JSON endpoints through Next (`next dev`, `next start`): the same app server.ts
+// serves directly (lib/api). next-auth keeps its own, more specific route (../auth/[...nextauth]).
+import { nextApiHandler } from '@/lib/api/next';
+
+export const dynamic = 'force-dynamic';
+
+const handler = nextApiHandler('root');
+export const GET = handler;
+export const POST = handler;
+export const PUT = handler;
+export const PATCH = handler;
+export const DELETE = handler;

@@ -1,0 +1,69 @@
+// The API reference for tenant admins: the OpenAPI document (GET /api/openapi.json, generated from
+// lib/api's route definitions) rendered as a plain server-side page.
+import { tenantPageMetadata } from '@/components/tenant/page-metadata';
+import { Card, PageHeader } from '@/components/ui';
+import { apiReference } from '@/lib/api/reference';
+import { requireTenantUser } from '@/lib/features/auth/session';
+
+export const generateMetadata = tenantPageMetadata('API reference');
+
+export default async function ApiReferencePage() {
+  const ctx = await requireTenantUser({ admin: true, next: '/settings/api' });
+  const ref = apiReference();
+  return (
+    <>
+      <PageHeader
+        title="API reference"
+        description={`The JSON API of ${ctx.tenant.name}, on this host only. Machine-readable: /api/openapi.json (OpenAPI 3.1).`}
+      />
+      <p className="mb-6 text-sm text-slate-800">
+        Log in with <code>POST /api/login</code> and send the token as <code>Authorization: Bearer &lt;token&gt;</code>. Errors are{' '}
+        <code>{'{"error": "<sentence>"}'}</code>.{' '}
+        <a className="underline" href="/api/openapi.json">
+          Download the OpenAPI document
+        </a>
+        .
+      </p>
+      <div className="space-y-6">
+        {ref.map((op) => (
+          <Card key={`${op.method} ${op.path}`} title={`${op.method} ${op.path}`}>
+            <div className="space-y-3 text-sm text-slate-800">
+              <p>{op.summary}</p>
+              {op.description && <p>{op.description}</p>}
+              <p>{op.auth}</p>
+              {op.params.length > 0 && (
+                <div>
+                  <h3 className="font-semibold">Parameters</h3>
+                  <ul className="list-disc pl-5">
+                    {op.params.map((p) => (
+                      <li key={p.name}>
+                        <code>{p.name}</code> ({p.in}){p.description ? `: ${p.description}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {op.body && (
+                <div>
+                  <h3 className="font-semibold">Request body ({op.body.type})</h3>
+                  <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">{op.body.schema}</pre>
+                </div>
+              )}
+              <div>
+                <h3 className="font-semibold">Responses</h3>
+                <ul className="list-disc pl-5">
+                  {op.responses.map((r) => (
+                    <li key={r.status}>
+                      <code>{r.status}</code> {r.description}
+                      {r.schema && <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{r.schema}</pre>}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+// server.ts's front door to the JSON API: every /api/* request on a root or tenant host except
+// next-auth's /api/auth/* is answered here, straight from node:http, without Next's router (the
+// same app Next serves through its catch-all routes; lib/api/next.ts). The Host is classified as
+// the middleware does (lib/tenancy/host.ts); an invalid one is left to Next (the middleware's 400).
+// The security headers (lib/http/security-headers.mjs, as next.config.mjs sends them) and the
+// request id (as the middleware sets it) are added here, since neither Next layer runs.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { requestClientAddress } from '@/lib/infra/client-address';
+import { securityHeaders } from '@/lib/http/security-headers.mjs';
+import { classifyHost } from '@/lib/tenancy/host';
+import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
+import { theApi } from './app';
+import type { ApiBindings } from './context';
+
+/** Whether a request target is the JSON API's (and not next-auth's), however it is encoded or cased. */
+export function isApiTarget(url: string | undefined): boolean {
+  if (!url?.startsWith('/api/')) return false;
+  const q = url.indexOf('?');
+  let p = q === -1 ? url : url.slice(0, q);
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    // malformed escapes: Hono answers 404
+  }
+  p = p.toLowerCase();
+  return !(p === '/api/auth' || p.startsWith('/api/auth/'));
+}
+
+export type DirectApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** A handler that answers the API's requests and returns true, or returns false for Next. */
+export function directApiHandler(production = process.env.NODE_ENV === 'production'): DirectApiHandler {
+  const api = theApi();
+  const security = securityHeaders(production).map(({ key, value }) => [key, value] as const);
+  const bindings = new WeakMap<IncomingMessage, ApiBindings>();
+  const listener = getRequestListener(
+    async (request, env) => {
+      const b = bindings.get(env.incoming as IncomingMessage)!;
+      const res = await api.fetch(request, b);
+      for (const [k, v] of security) res.headers.set(k, v);
+      res.headers.set(REQUEST_ID_HEADER, b.requestId);
+      return res;
+    },
+    // Next shares this process: the global Request/Response stay Node's own.
+    { overrideGlobalObjects: false },
+  );
+  return (req, res) => {
+    if (!isApiTarget(req.url)) return false;
+    const host = classifyHost(req.headers.host, rootDomain());
+    if (host.kind === 'invalid') return false;
+    bindings.set(req, {
+      host: { host: host.kind === 'tenant' ? host.host : rootDomain(), kind: host.kind },
+      requestId: randomUUID(),
+      address: requestClientAddress(req.headers),
+      direct: true,
+    });
+    void listener(req, res);
+    return true;
+  };
+}
