@@ -10,7 +10,7 @@ const nextConfig = {
   // Security headers on every page and API answer (see SECURITY.md): one list, shared with the JSON
   // API that server.ts serves without Next (lib/http/security-headers.mjs).
   async headers() {
-    const security = securityHeaders();
+    const security = securityHeaders(process.env.NODE_ENV === 'production');
     return [{ source: '/:path*', headers: security }];
   },
   experimental: {

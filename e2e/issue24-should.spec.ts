@@ -250,7 +250,11 @@ test('10. drastic one-click actions ask first: demoting yourself, the only admin
   await expect(confirm).toHaveCount(0);
   await myDemote.click();
   await confirm.getByRole('button', { name: 'Yes, make me a member' }).click();
-  await expect(page.getByText(`${tenant.admin.email} is now a member.`)).toBeVisible();
+  // The change applies at once (issue 24 item 1): the page re-checks the user row and sends the new
+  // member away from /users with the reason.
+  await expect(page).not.toHaveURL(/\/users$/);
+  await page.goto(`${tenant.url}/users`);
+  await expect(page).not.toHaveURL(/\/users$/);
 
   // The superuser's Suspend asks first; Cancel leaves the tenant active.
   const op = await (await browser.newContext()).newPage();

@@ -199,7 +199,7 @@ test('13. the polls page searches and pages', async ({ page, tenant }) => {
   await page.getByRole('link', { name: 'Older polls →' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('link', { name: 'Older polls →' })).toHaveCount(0);
-  await page.getByRole('link', { name: '← Newest polls' }).click();
+  await page.getByRole('link', { name: '← Newer polls' }).click();
   await expect(list.getByRole('listitem')).toHaveCount(20);
   await page.getByLabel('Search polls').fill('LUNCH');
   await page.getByRole('button', { name: 'Search' }).click();

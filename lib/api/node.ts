@@ -4,6 +4,7 @@
 // the middleware does (lib/tenancy/host.ts); an invalid one is left to Next (the middleware's 400).
 // The security headers (lib/http/security-headers.mjs, as next.config.mjs sends them) and the
 // request id (as the middleware sets it) are added here, since neither Next layer runs.
+import { isProduction } from '@/lib/config/env';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -31,7 +32,7 @@ export function isApiTarget(url: string | undefined): boolean {
 export type DirectApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** A handler that answers the API's requests and returns true, or returns false for Next. */
-export function directApiHandler(production = process.env.NODE_ENV === 'production'): DirectApiHandler {
+export function directApiHandler(production = isProduction()): DirectApiHandler {
   const api = theApi();
   const security = securityHeaders(production).map(({ key, value }) => [key, value] as const);
   const bindings = new WeakMap<IncomingMessage, ApiBindings>();

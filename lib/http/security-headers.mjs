@@ -5,11 +5,11 @@
 // escaping is the XSS defence.
 
 /**
- * @param {boolean} [production] HSTS only in production (browsers honour it only on HTTPS answers;
+ * @param {boolean} production HSTS only in production (browsers honour it only on HTTPS answers;
  *   production is expected behind TLS).
  * @returns {{ key: string, value: string }[]}
  */
-export function securityHeaders(production = process.env.NODE_ENV === 'production') {
+export function securityHeaders(production) {
   const headers = [
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'X-Frame-Options', value: 'DENY' },
