@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { Ajv2020 } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { installJobQueue } from '@/lib/jobs/worker';
@@ -122,6 +123,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // The mail jobs this file queued (no worker runs here) would stay pending for the suites that share the database.
+  await sql`select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs))`.execute(directDb());
   await app?.stop();
   await stopTenancyListener();
   await closePools();

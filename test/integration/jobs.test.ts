@@ -25,6 +25,15 @@ interface Tenant {
 }
 let tenants: Tenant[] = [];
 
+async function pendingJobList(): Promise<unknown[]> {
+  const r = await sql<{
+    task_identifier: string;
+    key: string | null;
+    last_error: string | null;
+  }>`select task_identifier, key, last_error from graphile_worker.jobs`.execute(directDb());
+  return r.rows;
+}
+
 async function pendingJobs(): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs`.execute(directDb());
   return r.rows[0].n;
@@ -92,7 +101,7 @@ describe('jobs run in their own tenant', () => {
     expect(perTenant.size).toBe(TENANTS);
     expect([...perTenant.values()].every((n) => n === JOBS / TENANTS)).toBe(true);
     expect(seen.every((s) => s.host?.startsWith('jobt'))).toBe(true);
-    expect(await pendingJobs()).toBe(0);
+    expect(await pendingJobs(), JSON.stringify(await pendingJobList())).toBe(0);
   }, 180_000);
 
   it('drops (does not retry) the jobs of a deleted or a suspended tenant', async () => {

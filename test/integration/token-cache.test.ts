@@ -1,6 +1,7 @@
 // Bearer tokens are cached per process for reads (lib/auth/api-tokens.ts); writes always look the
 // token up, so a revocation or a change of rights made anywhere (here: by another process, the
 // test's own) binds the next write at once, and reads as soon as the NOTIFY reaches the app.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { installJobQueue } from '@/lib/jobs/worker';
@@ -39,6 +40,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // The mail jobs this file queued (no worker runs here) would stay pending for the suites that share the database.
+  await sql`select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs))`.execute(directDb());
   await app?.stop();
   await stopTenancyListener();
   await closePools();
