@@ -7,7 +7,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 // Production code only: tests, e2e specs, benches and scripts may reach into any layer.
-const TESTS = ['**/*.test.ts', 'test/**', 'e2e/**', 'bench/**', 'scripts/**'];
+const TESTS = ['**/*.test.ts', 'test/**', 'harness/**', 'e2e/**', 'bench/**', 'scripts/**'];
 
 const NO_UI_FROM_LIB = {
   group: ['@/app/*', '@/components/*', '**/app/*', '**/components/*'],

@@ -33,8 +33,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           exclude: commonExclude,
-          globalSetup: [path.join(root, 'test/harness/global-setup.ts')],
-          setupFiles: [path.join(root, 'test/harness/setup-env.ts')],
+          globalSetup: [path.join(root, 'harness/global-setup.ts')],
+          setupFiles: [path.join(root, 'harness/setup-env.ts')],
           // One shared cluster with a deliberately small PgBouncer pool: files run one at a time.
           fileParallelism: false,
           testTimeout: 60_000,
@@ -56,11 +56,11 @@ export default defineConfig({
             'test/integration-citus/**/*.test.ts',
           ],
           exclude: commonExclude,
-          globalSetup: [path.join(root, 'test/harness/citus-global-setup.ts')],
+          globalSetup: [path.join(root, 'harness/citus-global-setup.ts')],
           // Three servers on a shared 2-core machine and a hop to a worker per query: give the app's
           // pool longer to hand out a connection under the 200-in-flight leak test (default 3 s).
           env: { DB_CONNECT_TIMEOUT_MS: '15000' },
-          setupFiles: [path.join(root, 'test/harness/setup-env.ts')],
+          setupFiles: [path.join(root, 'harness/setup-env.ts')],
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,

@@ -19,8 +19,8 @@ import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { startCitusCluster } from '@/test/harness/citus-cluster';
-import type { Cluster } from '@/test/harness/cluster';
+import { startCitusCluster } from '@/harness/citus-cluster';
+import type { Cluster } from '@/harness/cluster';
 import {
   fmt,
   loadNote,

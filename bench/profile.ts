@@ -12,12 +12,12 @@ import { closePools, directDb } from '@/lib/infra/db/pool';
 import { hashPassword } from '@/lib/features/auth/password';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { freePort, request } from '@/test/harness/app-server';
+import { freePort, request } from '@/harness/app-server';
 import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
 import { BENCH_DIST_DIR, benchCluster, clusterEnv, Resources } from './lib/env';
 import { ensureShared, fillTenant } from './lib/tenants';
 import { wrk } from './lib/wrk';
-import { ensureBuild } from '@/test/harness/app-server';
+import { ensureBuild } from '@/harness/app-server';
 
 interface ProfileNode {
   id: number;

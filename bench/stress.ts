@@ -3,7 +3,7 @@
  * tenants against the production build, app → PgBouncer (transaction pooling, pool 4) →
  * PostgreSQL. Passes only with zero cross-tenant reads, zero lost acknowledged writes (checked
  * over the direct connection), no unexpected status, and PgBouncer server connections ≤ its pool.
- * The logic lives in test/harness/stress.ts (shared with test/integration/stress.test.ts).
+ * The logic lives in harness/stress.ts (shared with test/integration/stress.test.ts).
  *
  *   npm run bench -- stress [--requests 100000] [--tenants 200] [--concurrency 64] [--pool 4]
  *                           [--voters 3] [--seed 1] [--dist-dir .next-bench] [--rebuild]
@@ -15,9 +15,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, type AppServer } from '@/test/harness/app-server';
-import { startCluster, type Cluster } from '@/test/harness/cluster';
-import { runStress, samplePgBouncer, setupStressTenants, verifyStress } from '@/test/harness/stress';
+import { startApp, type AppServer } from '@/harness/app-server';
+import { startCluster, type Cluster } from '@/harness/cluster';
+import { runStress, samplePgBouncer, setupStressTenants, verifyStress } from '@/harness/stress';
 
 const ROOT = path.resolve(__dirname, '..');
 

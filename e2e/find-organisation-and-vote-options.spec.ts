@@ -3,7 +3,7 @@
 // poll whose results stay hidden until you vote and whose vote can be changed.
 import { startWorker } from '../lib/jobs/worker';
 import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from '@/lib/features/auth/find-organisations-task';
-import { firstLink, startSmtp } from '../test/harness/smtp';
+import { firstLink, startSmtp } from '../harness/smtp';
 import { browserJson, expect, expectNoSeriousA11yViolations, login, readEnvFile, test } from './fixtures';
 import { provisionTestTenant, uniqueSub } from './support/tenants';
 

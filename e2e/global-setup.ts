@@ -7,8 +7,8 @@ import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '../lib/tenancy/migrate/runner';
 import { installJobQueue } from '../lib/jobs/worker';
 import { createSuperuser } from '@/lib/features/auth/superusers';
-import { startCluster } from '../test/harness/cluster';
-import { startApp } from '../test/harness/app-server';
+import { startCluster } from '../harness/cluster';
+import { startApp } from '../harness/app-server';
 import { ENV_VAR, defaultEnvFile, writeEnvFile, type E2eEnv } from './support/env-file';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -1,6 +1,6 @@
 // Browser-style login through next-auth's credentials flow (csrf → callback), for page benches.
 import type { IncomingHttpHeaders } from 'node:http';
-import { request } from '@/test/harness/app-server';
+import { request } from '@/harness/app-server';
 
 function cookiesOf(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { qualifiedPollsSql } from '@/lib/api/bench/qualified-polls';
 import { DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
-import { freePort } from '@/test/harness/app-server';
+import { freePort } from '@/harness/app-server';
 
 export interface Bare {
   port: number;

@@ -2,8 +2,8 @@
 // reported as CPU-ms per request: on a shared, busy machine wall-clock throughput swings with the
 // neighbours' load, CPU per request much less.
 import fs from 'node:fs';
-import type { Cluster } from '@/test/harness/cluster';
-import { pgbouncerPid, postgresPid } from '@/test/harness/cluster';
+import type { Cluster } from '@/harness/cluster';
+import { pgbouncerPid, postgresPid } from '@/harness/cluster';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 

@@ -1,12 +1,12 @@
-// Throwaway PostgreSQL + PgBouncer (test/harness/cluster.ts) and the production build of the app
-// (test/harness/app-server.ts, own dist dir .next-bench) for the bench scripts.
-import { startCluster, type Cluster, type StartClusterOptions } from '@/test/harness/cluster';
-import { ensureBuild, request, startApp, type AppServer } from '@/test/harness/app-server';
+// Throwaway PostgreSQL + PgBouncer (harness/cluster.ts) and the production build of the app
+// (harness/app-server.ts, own dist dir .next-bench) for the bench scripts.
+import { startCluster, type Cluster, type StartClusterOptions } from '@/harness/cluster';
+import { ensureBuild, request, startApp, type AppServer } from '@/harness/app-server';
 import { log } from './common';
 
 export const BENCH_DIST_DIR = '.next-bench';
 
-/** The variables the application reads (like test/harness/env.ts testProcessEnv, without vitest). */
+/** The variables the application reads (like harness/env.ts testProcessEnv, without vitest). */
 export function clusterEnv(c: Cluster): Record<string, string> {
   if (!c.pooledUrl) throw new Error('the benches need PgBouncer (apt-get install -y pgbouncer)');
   const vars: Record<string, string> = {

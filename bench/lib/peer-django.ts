@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '@/test/harness/app-server';
+import { freePort } from '@/harness/app-server';
 import { log } from './common';
 
 export const PEER_DIR = process.env.PEER_DJANGO_DIR || '/work/shared/peer-django';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { Cluster } from '@/test/harness/cluster';
+import type { Cluster } from '@/harness/cluster';
 import { sleep } from './common';
 
 export async function connect(url: string): Promise<pg.Client> {

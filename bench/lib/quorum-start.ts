@@ -4,11 +4,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Cluster } from '@/test/harness/cluster';
-import { freePort, request, type AppServer } from '@/test/harness/app-server';
+import type { Cluster } from '@/harness/cluster';
+import { freePort, request, type AppServer } from '@/harness/app-server';
 import { BENCH_DIST_DIR, clusterEnv } from './env';
 import { ROOT } from './common';
-import { processGroupStopper } from '@/test/harness/process-group';
+import { processGroupStopper } from '@/harness/process-group';
 
 export async function startQuorumServer(c: Cluster, env: Record<string, string>, entry: 'server' | 'next' = 'server'): Promise<AppServer> {
   const port = await freePort();

@@ -3,8 +3,8 @@
 //   nolean   server.ts, 1 worker, QUORUM_LEAN_API=0 (every request through Next's handler);
 //   server1  server.ts, 1 worker (the lean JSON API path on);
 //   server   server.ts as `npm start` runs it: QUORUM_WORKERS (--workers, default one per CPU).
-import type { Cluster } from '@/test/harness/cluster';
-import { ensureBuild, type AppServer } from '@/test/harness/app-server';
+import type { Cluster } from '@/harness/cluster';
+import { ensureBuild, type AppServer } from '@/harness/app-server';
 import { workerCount } from '@/lib/entry/workers';
 import { BENCH_DIST_DIR } from './env';
 import { log } from './common';

@@ -8,7 +8,7 @@ import { subdomainToSchema } from '../../lib/tenancy/schema-name';
 import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '../../lib/tenancy/with-tenant';
 import { createUser, findUserByEmail } from '@/lib/features/auth/users';
-import { request } from '../../test/harness/app-server';
+import { request } from '../../harness/app-server';
 import { readEnvFile } from './env-file';
 
 function useE2eDatabase(): void {

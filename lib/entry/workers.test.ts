@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '@/test/harness/app-server';
+import { freePort } from '@/harness/app-server';
 import { workerCount } from './workers';
 
 describe('workerCount', () => {

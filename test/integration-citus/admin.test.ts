@@ -9,8 +9,8 @@ import { tenantNodes } from '@/lib/platform/placement';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { createSuperuser } from '@/lib/features/auth/superusers';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { testEnv, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { testEnv, testProcessEnv } from '@/harness/env';
 
 // The superuser pages on Citus: each tenant's node in the table and on its page (with "Move to…"),
 // the workers and the busiest tenants on the pool page.

@@ -12,8 +12,8 @@ import { migrateShared } from '@/lib/tenancy';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { testEnv, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { testEnv, testProcessEnv } from '@/harness/env';
 
 const env = testEnv();
 let app: AppServer;

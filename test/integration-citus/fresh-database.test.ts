@@ -17,10 +17,10 @@ import { JOB_QUEUE_SCHEMA, startWorker } from '@/lib/jobs/worker';
 import { withTenant } from '@/lib/tenancy';
 import { findTenantBySchema } from '@/lib/platform';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { citusScriptsDir } from '@/test/harness/citus-cluster';
-import { testEnv } from '@/test/harness/env';
-import { runCliWith } from '@/test/harness/run-cli';
-import { waitFor } from '@/test/harness/wait';
+import { citusScriptsDir } from '@/harness/citus-cluster';
+import { testEnv } from '@/harness/env';
+import { runCliWith } from '@/harness/run-cli';
+import { waitFor } from '@/harness/wait';
 
 const env = testEnv();
 const DB = `fresh_${randomBytes(3).toString('hex')}`;

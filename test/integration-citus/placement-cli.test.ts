@@ -7,8 +7,8 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { seedTenants } from '@/lib/cli/seed';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { testEnv } from '@/test/harness/env';
-import { expectOneLineError, runCli } from '@/test/harness/run-cli';
+import { testEnv } from '@/harness/env';
+import { expectOneLineError, runCli } from '@/harness/run-cli';
 
 // The placement commands (list --json node, nodes, move, rebalance) on the Citus test cluster,
 // their one-line refusals, and a move while a tenant is being written to.

@@ -4,7 +4,7 @@ import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { seedTenants } from '@/lib/cli/seed';
-import { testEnv } from '@/test/harness/env';
+import { testEnv } from '@/harness/env';
 
 // Schema-based sharding on the test cluster: every tenant schema is a distributed schema, and a
 // batch of tenants lands on both workers.

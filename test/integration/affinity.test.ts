@@ -8,7 +8,7 @@ import { mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/r
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { testEnv } from '@/test/harness/env';
+import { testEnv } from '@/harness/env';
 
 const env = testEnv();
 const ALIASES = ['quorum_a0', 'quorum_a1'];

@@ -14,8 +14,8 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 type Schema = Record<string, unknown>;
 interface Operation {

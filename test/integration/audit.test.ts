@@ -6,7 +6,7 @@ import { closePools, directDb } from '@/lib/infra/db/pool';
 import { pgErrorCode } from '@/lib/infra/errors';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { cliActor } from '@/lib/cli/audit';
-import { runCli } from '@/test/harness/run-cli';
+import { runCli } from '@/harness/run-cli';
 
 beforeAll(async () => {
   await migrateShared(directDb());

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { addDomain } from '@/lib/platform/tenants';
-import { testProcessEnv } from '@/test/harness/env';
+import { testProcessEnv } from '@/harness/env';
 
 // The real CLI in a child process (tsx lib/cli/main.ts), pointed at the test cluster.
 

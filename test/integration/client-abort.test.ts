@@ -7,8 +7,8 @@ import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 let app: AppServer;
 let token: string;

@@ -17,7 +17,7 @@ import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { requirePooledUrl, testEnv } from '@/test/harness/env';
+import { requirePooledUrl, testEnv } from '@/harness/env';
 
 const PREFIX = 'dash_';
 // A month of our own, years ahead: no other test file's tenants fall into it.

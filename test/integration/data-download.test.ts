@@ -15,7 +15,7 @@ import { cloneTenant } from '@/lib/platform/lifecycle';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { requirePooledUrl } from '@/test/harness/env';
+import { requirePooledUrl } from '@/harness/env';
 
 let dir: string;
 let tenantId: number;

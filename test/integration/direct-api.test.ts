@@ -10,8 +10,8 @@ import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 let lean: AppServer;
 let plain: AppServer;

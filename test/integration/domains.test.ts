@@ -9,9 +9,9 @@ import { parseDnsServers, servesDomain, verifyDomain } from '@/lib/platform/doma
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, setPrimaryDomain } from '@/lib/platform/tenants';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { startDns, type TestDns } from '@/test/harness/dns';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { startDns, type TestDns } from '@/harness/dns';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');

@@ -9,9 +9,9 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { INVITATION_GONE, revokeInvitation } from '@/lib/features/users/invitations';
 import { createUser } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
-import { firstLink, startSmtp, type ReceivedMail, type TestSmtp } from '@/test/harness/smtp';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
+import { firstLink, startSmtp, type ReceivedMail, type TestSmtp } from '@/harness/smtp';
 
 let app: AppServer;
 let smtp: TestSmtp;

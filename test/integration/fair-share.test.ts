@@ -11,7 +11,7 @@ import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { requirePooledUrl, testEnv } from '@/test/harness/env';
+import { requirePooledUrl, testEnv } from '@/harness/env';
 
 const TENANTS = ['fs_a', 'fs_b', 'fs_c', 'fs_x'];
 const pools: pg.Pool[] = [];

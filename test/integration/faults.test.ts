@@ -18,7 +18,7 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
+import { request, startApp, type AppServer } from '@/harness/app-server';
 import {
   clusterLogs,
   pgbouncerPid,
@@ -27,8 +27,8 @@ import {
   startPostgres,
   stopPgBouncer,
   stopPostgres,
-} from '@/test/harness/cluster';
-import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
+} from '@/harness/cluster';
+import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
 
 const SUBS = ['flt-a', 'flt-b', 'flt-c', 'flt-d'];
 const schemaOf = (sub: string) => sub.replace('-', '_');

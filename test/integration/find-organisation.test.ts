@@ -15,8 +15,8 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser } from '@/lib/features/auth/users';
-import { requirePooledUrl } from '@/test/harness/env';
-import { startSmtp, type TestSmtp } from '@/test/harness/smtp';
+import { requirePooledUrl } from '@/harness/env';
+import { startSmtp, type TestSmtp } from '@/harness/smtp';
 
 const SCHEMAS = ['find_a', 'find_b', 'find_c', 'find_d', 'find_e'];
 let smtp: TestSmtp;

@@ -5,8 +5,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgbouncerPid, postgresPid, restartPgBouncer, restartPostgres } from '@/test/harness/cluster';
-import { requirePooledUrl, testEnv } from '@/test/harness/env';
+import { pgbouncerPid, postgresPid, restartPgBouncer, restartPostgres } from '@/harness/cluster';
+import { requirePooledUrl, testEnv } from '@/harness/env';
 
 const env = testEnv();
 

@@ -26,9 +26,9 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/features/auth/users';
 import { announceApiAuthChange } from '@/lib/features/auth/api-tokens';
-import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
-import { rawHttp, type RawResponse } from '@/test/harness/raw-http';
+import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
+import { rawHttp, type RawResponse } from '@/harness/raw-http';
 
 const PASSWORD = 'hostile-password-1';
 const PER_ACCOUNT = 5;

@@ -18,9 +18,9 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser, findUserByEmail } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
-import { callAction } from '@/test/harness/server-action';
-import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { callAction } from '@/harness/server-action';
+import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
 
 /** The whole suite, on tenants `<P>_a` and `<P>_b` (hosts `<P>-a.localhost`…), in one role mode. */
 export function impersonationSuite(P: string, twoRole: boolean): void {

@@ -14,9 +14,9 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser, findUserByEmail } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
-import { callAction } from '@/test/harness/server-action';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { callAction } from '@/harness/server-action';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 const S = 'sess24';
 const HOST_SUB = 'sess24';

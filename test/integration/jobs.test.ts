@@ -13,8 +13,8 @@ import { castVote, createPoll, getPoll, newPollInput, pollUpdateInput, updatePol
 import { seedTenants } from '@/lib/cli/seed';
 import { deleteTenant, updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { requirePooledUrl } from '@/test/harness/env';
-import { waitFor } from '@/test/harness/wait';
+import { requirePooledUrl } from '@/harness/env';
+import { waitFor } from '@/harness/wait';
 
 const TENANTS = 50;
 const JOBS = 1000;

@@ -16,8 +16,8 @@ import { addDomain } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/features/auth/users';
 import { tenantMigrations } from '@/migrations/tenant';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 // Export / import / clone / rename against the real cluster, checked through the real app.
 

@@ -11,9 +11,9 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { request, startApp, type AppServer, type HttpResult } from '@/test/harness/app-server';
-import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
-import { expectOneLineError, runCli } from '@/test/harness/run-cli';
+import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
+import { expectOneLineError, runCli } from '@/harness/run-cli';
 
 let app: AppServer;
 const host = (s: string) => `${s.replace('_', '-')}.localhost:${app.port}`;

@@ -19,8 +19,8 @@ import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 const PASSWORD = 'office-password-1';
 const OFFICE_USERS = 200;

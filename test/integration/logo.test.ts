@@ -11,8 +11,8 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { deleteTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 let app: AppServer;
 let storageDir: string;

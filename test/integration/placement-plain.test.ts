@@ -3,7 +3,7 @@ import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
-import { expectOneLineError, runCli } from '@/test/harness/run-cli';
+import { expectOneLineError, runCli } from '@/harness/run-cli';
 
 // Placement commands on plain PostgreSQL: `list --json` says node null, the Citus-only commands
 // refuse in one line. (The same commands on Citus: test/integration-citus/placement-cli.test.ts.)

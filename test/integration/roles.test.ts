@@ -11,8 +11,8 @@ import { resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { roleMode, tenantRoleName } from '@/lib/tenancy/tenant-roles';
 import { deleteTenant } from '@/lib/platform/tenants';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
-import { testEnv } from '@/test/harness/env';
-import { sqlState as code } from '@/test/harness/wait';
+import { testEnv } from '@/harness/env';
+import { sqlState as code } from '@/harness/wait';
 
 const env = testEnv();
 const saved = { DATABASE_URL: process.env.DATABASE_URL, DIRECT_DATABASE_URL: process.env.DIRECT_DATABASE_URL };

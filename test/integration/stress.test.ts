@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testEnv, testProcessEnv } from '@/test/harness/env';
-import { inspectAnswer, runStress, samplePgBouncer, setupStressTenants, verifyStress, type StressTenant } from '@/test/harness/stress';
+import { startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
+import { inspectAnswer, runStress, samplePgBouncer, setupStressTenants, verifyStress, type StressTenant } from '@/harness/stress';
 
 const REQUESTS = Number(process.env.STRESS_TEST_REQUESTS ?? 2000);
 const TENANTS = Number(process.env.STRESS_TEST_TENANTS ?? 20);

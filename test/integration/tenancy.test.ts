@@ -10,7 +10,7 @@ import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-
 import { hostCacheState, invalidateTenantCache, resolveTenant, stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { addDomain, deleteTenant } from '@/lib/platform/tenants';
 import { tenantStatement, withTenant, type TenantDb } from '@/lib/tenancy/with-tenant';
-import { requirePooledUrl, testEnv } from '@/test/harness/env';
+import { requirePooledUrl, testEnv } from '@/harness/env';
 
 async function leftovers(schema: string, domain: string) {
   const db = directDb();

@@ -11,8 +11,8 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { changeRole, removeUser } from '@/lib/features/users/manage';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser } from '@/lib/features/auth/users';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { requirePooledUrl, testProcessEnv } from '@/test/harness/env';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
 let app: AppServer;
 const call = (method: string, path: string, opts: Parameters<typeof request>[4] = {}) =>

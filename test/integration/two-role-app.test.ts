@@ -17,10 +17,10 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { roleMode, tenantRoleName } from '@/lib/tenancy/tenant-roles';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { request, startApp, type AppServer } from '@/test/harness/app-server';
-import { testEnv, testProcessEnv } from '@/test/harness/env';
-import { firstLink, startSmtp, type ReceivedMail, type TestSmtp } from '@/test/harness/smtp';
-import { sqlState as code, waitFor } from '@/test/harness/wait';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { testEnv, testProcessEnv } from '@/harness/env';
+import { firstLink, startSmtp, type ReceivedMail, type TestSmtp } from '@/harness/smtp';
+import { sqlState as code, waitFor } from '@/harness/wait';
 
 const env = testEnv();
 const saved = {

@@ -8,7 +8,7 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { anonymousVoteCount, changeRole, removeUser, resetPassword } from '@/lib/features/users/manage';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser, findUserByEmail } from '@/lib/features/auth/users';
-import { requirePooledUrl } from '@/test/harness/env';
+import { requirePooledUrl } from '@/harness/env';
 
 const t = { schema: 'manage_users' };
 

@@ -20,8 +20,8 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { removeUser } from '@/lib/features/users/manage';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { createUser } from '@/lib/features/auth/users';
-import { requirePooledUrl } from '@/test/harness/env';
-import { runCli } from '@/test/harness/run-cli';
+import { requirePooledUrl } from '@/harness/env';
+import { runCli } from '@/harness/run-cli';
 
 const T = { schema: 'vc_src' };
 const ADMIN = { id: 1, role: 'admin' as const };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { testProcessEnv } from './env';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface CliRun {

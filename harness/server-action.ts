@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { request, TEST_DIST_DIR, type AppServer, type HttpResult } from './app-server';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 
 interface ManifestEntry {
   exportedName?: string;

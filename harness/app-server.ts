@@ -11,7 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { processGroupStopper } from './process-group';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 /** The production server (`npm start`, the Dockerfile): tests exercise the same front door. */
 const SERVER = path.join(ROOT, 'server.ts');

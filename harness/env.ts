@@ -1,7 +1,7 @@
 /**
  * For integration test files: the throwaway cluster provided by ./global-setup.
  *
- *   import { testEnv } from '@/test/harness/env';
+ *   import { testEnv } from '@/harness/env';
  *   const { directUrl, pooledUrl, pgbouncerAdminUrl, poolSize } = testEnv();
  */
 import { inject } from 'vitest';
