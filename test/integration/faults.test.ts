@@ -19,15 +19,7 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { request, startApp, type AppServer } from '@/harness/app-server';
-import {
-  clusterLogs,
-  pgbouncerPid,
-  postgresPid,
-  startPgBouncerAgain,
-  startPostgres,
-  stopPgBouncer,
-  stopPostgres,
-} from '@/harness/cluster';
+import { clusterLogs, pgbouncerPid, postgresPid, startPgBouncerAgain, startPostgres, stopPgBouncer, stopPostgres } from '@/harness/cluster';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
 
 const SUBS = ['flt-a', 'flt-b', 'flt-c', 'flt-d'];
