@@ -1,22 +1,13 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
-import { Button, FormError, initialFormState } from '@/components/ui';
+import { useActionState } from 'react';
+import { Button, FormError, initialFormState, useConfirmStep } from '@/components/ui';
 import { closePollNowAction } from '@/lib/features/polls/actions/polls';
 
 /** "Close voting now" with an inline confirmation step (like Delete): for the creator or an admin. */
 export function ClosePollButton({ pollId }: { pollId: number }) {
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, setConfirming, confirmRef, openerRef } = useConfirmStep();
   const [state, action] = useActionState(closePollNowAction, initialFormState);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-    else if (wasConfirming.current) openerRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
 
   if (!confirming) {
     return (

@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
-import { Alert, Badge, Button, Field, FormError, initialFormState } from '@/components/ui';
+import { useActionState } from 'react';
+import { Alert, Badge, Button, Field, FormError, initialFormState, useConfirmStep } from '@/components/ui';
 import { addCustomDomainAction, removeCustomDomainAction, verifyCustomDomainAction } from '@/lib/features/organisation/actions/domains';
 
 export interface CustomDomainItem {
@@ -41,15 +41,7 @@ function PendingDomain({ d }: { d: CustomDomainItem & { record: { name: string; 
 
 /** "Remove…" with an inline confirmation; the answer is shown by the list (the row unmounts). */
 function RemoveDomain({ domain, action }: { domain: string; action: (form: FormData) => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-    else if (wasConfirming.current) openerRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
+  const { confirming, setConfirming, confirmRef, openerRef } = useConfirmStep();
   if (!confirming)
     return (
       <Button ref={openerRef} type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(true)}>

@@ -1,23 +1,14 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
-import { Button, FormError, initialFormState } from '@/components/ui';
+import { useActionState } from 'react';
+import { Button, FormError, initialFormState, useConfirmStep } from '@/components/ui';
 import { deletePollAction } from '@/lib/features/polls/actions/polls';
 
 /** Delete with an inline confirmation step (keyboard friendly, no window.confirm). */
 /** `votes` is null when the poll's counts are hidden from this viewer. */
 export function DeletePollButton({ pollId, votes }: { pollId: number; votes: number | null }) {
-  const [confirming, setConfirming] = useState(false);
+  const { confirming, setConfirming, confirmRef, openerRef } = useConfirmStep();
   const [state, action] = useActionState(deletePollAction, initialFormState);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const openerRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-    else if (wasConfirming.current) openerRef.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
 
   if (!confirming) {
     return (

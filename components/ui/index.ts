@@ -13,3 +13,4 @@ export { bannerError, initialFormState, type FormState } from '@/lib/web/form-st
 export { SkipLink } from './SkipLink';
 export { ForgetQueryFlags } from './ForgetQueryFlags';
 export { Flash } from './Flash';
+export { useConfirmStep } from './use-confirm-step';

@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { sql } from 'kysely';
-import { directUrl, pooledDb } from '@/lib/infra/db/pool';
+import { pooledDb } from '@/lib/infra/db/pool';
+import { cacheListener } from '@/lib/infra/db/listen';
 import { log } from '@/lib/infra/log';
 import { UserError } from '@/lib/infra/errors';
 import { TENANCY_CHANNEL } from './notify';
-import { noListen } from '@/lib/config/env';
 
 export interface ResolvedTenant {
   id: number;
@@ -42,10 +41,8 @@ const MAX_ENTRIES = 50_000;
 
 const g = globalThis as unknown as {
   __quorumHostCache?: Map<string, Entry>;
-  __quorumListener?: { client: pg.Client | null; starting: boolean };
 };
 const cache: Map<string, Entry> = (g.__quorumHostCache ??= new Map());
-const listener = (g.__quorumListener ??= { client: null, starting: false });
 
 // Single flight: concurrent requests for a host that is not cached share one lookup.
 const inflight = new Map<string, Promise<ResolvedTenant | null>>();
@@ -59,47 +56,18 @@ export function invalidateTenantCache(): void {
   warm.freshUntil = 0;
 }
 
-function listening(): boolean {
-  return listener.client !== null;
-}
+const listener = cacheListener({
+  key: '__quorumListener',
+  channel: TENANCY_CHANNEL,
+  applicationName: 'quorum-listen',
+  label: 'tenancy listener',
+  onChange: invalidateTenantCache,
+});
+const listening = listener.listening;
+const ensureListener = listener.ensure;
 
-function ensureListener(): void {
-  if (listener.client || listener.starting || noListen()) return;
-  listener.starting = true;
-  const client = new pg.Client({ connectionString: directUrl(), application_name: 'quorum-listen' });
-  const retry = () => {
-    if (listener.client === client) listener.client = null;
-    invalidateTenantCache();
-    setTimeout(ensureListener, 1000).unref();
-  };
-  client.on('error', (err) => {
-    log.warn({ err: err.message }, 'tenancy listener failed; retrying');
-    client.end().catch(() => undefined);
-    retry();
-  });
-  client.on('notification', () => invalidateTenantCache());
-  client
-    .connect()
-    .then(() => client.query(`LISTEN ${TENANCY_CHANNEL}`))
-    .then(() => {
-      listener.client = client;
-      // The connection must not keep a CLI process alive.
-      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-    })
-    .catch((err: Error) => {
-      log.warn({ err: err.message }, 'tenancy listener could not start; retrying');
-      client.end().catch(() => undefined);
-      retry();
-    })
-    .finally(() => {
-      listener.starting = false;
-    });
-}
-
-export async function stopTenancyListener(): Promise<void> {
-  const c = listener.client;
-  listener.client = null;
-  await c?.end().catch(() => undefined);
+export function stopTenancyListener(): Promise<void> {
+  return listener.stop();
 }
 
 /**

@@ -1,9 +1,7 @@
-import { noListen, tokenCacheMs } from '@/lib/config/env';
+import { tokenCacheMs } from '@/lib/config/env';
 import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { directUrl } from '@/lib/infra/db/pool';
-import { log } from '@/lib/infra/log';
+import { cacheListener } from '@/lib/infra/db/listen';
 import type { TenantDb } from '@/lib/tenancy';
 
 const TOKEN_TTL_DAYS = 30;
@@ -71,10 +69,8 @@ interface Entry {
 
 const g = globalThis as unknown as {
   __quorumTokenCache?: Map<string, Entry>;
-  __quorumTokenListener?: { client: pg.Client | null; starting: boolean };
 };
 const cache: Map<string, Entry> = (g.__quorumTokenCache ??= new Map());
-const listener = (g.__quorumTokenListener ??= { client: null, starting: false });
 let generation = 0;
 
 export function clearTokenCache(): void {
@@ -82,42 +78,19 @@ export function clearTokenCache(): void {
   cache.clear();
 }
 
-function ensureListener(): void {
-  if (listener.client || listener.starting || noListen() || !(AUTH_CACHE_MS > 0)) return;
-  listener.starting = true;
-  const client = new pg.Client({ connectionString: directUrl(), application_name: 'quorum-listen-auth' });
-  const retry = () => {
-    if (listener.client === client) listener.client = null;
-    clearTokenCache();
-    setTimeout(ensureListener, 1000).unref();
-  };
-  client.on('error', (err) => {
-    log.warn({ err: err.message }, 'token cache listener failed; retrying');
-    client.end().catch(() => undefined);
-    retry();
-  });
-  client.on('notification', () => clearTokenCache());
-  client
-    .connect()
-    .then(() => client.query(`LISTEN ${AUTH_CHANNEL}`))
-    .then(() => {
-      listener.client = client;
-      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-    })
-    .catch((err: Error) => {
-      log.warn({ err: err.message }, 'token cache listener could not start; retrying');
-      client.end().catch(() => undefined);
-      retry();
-    })
-    .finally(() => {
-      listener.starting = false;
-    });
-}
+const listener = cacheListener({
+  key: '__quorumTokenListener',
+  channel: AUTH_CHANNEL,
+  applicationName: 'quorum-listen-auth',
+  label: 'token cache listener',
+  onChange: clearTokenCache,
+  enabled: () => AUTH_CACHE_MS > 0,
+});
 
 /** The cached user of a token in this tenant, or undefined (not cached: look it up). */
 export function cachedTokenUser(tenantId: number, token: string): TokenUser | undefined {
-  ensureListener();
-  if (!listener.client) return undefined;
+  listener.ensure();
+  if (!listener.listening()) return undefined;
   const key = `${tenantId}:${hashToken(token)}`;
   const hit = cache.get(key);
   if (!hit) return undefined;
@@ -133,7 +106,7 @@ export function cachedTokenUser(tenantId: number, token: string): TokenUser | un
 export async function tokenUser(db: TenantDb, tenantId: number, token: string, o: { cached: boolean }): Promise<TokenUser | null> {
   const hit = o.cached ? cachedTokenUser(tenantId, token) : undefined;
   if (hit) return hit;
-  ensureListener();
+  listener.ensure();
   const gen = generation;
   const found = await userForToken(db, token);
   if (!found) {
@@ -143,7 +116,7 @@ export async function tokenUser(db: TenantDb, tenantId: number, token: string, o
   }
   const { expires_at, ...user } = found;
   // A change announced while the lookup ran may have made the answer stale: do not keep it.
-  if (listener.client && gen === generation && AUTH_CACHE_MS > 0) {
+  if (listener.listening() && gen === generation && AUTH_CACHE_MS > 0) {
     if (cache.size >= MAX_ENTRIES) cache.clear();
     cache.set(`${tenantId}:${hashToken(token)}`, { user, until: Math.min(Date.now() + AUTH_CACHE_MS, expires_at.getTime()) });
   }
