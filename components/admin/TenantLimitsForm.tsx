@@ -21,82 +21,53 @@ export interface TenantLimitsFormProps {
 
 const text = (n: number | null) => (n === null ? '' : String(n));
 
-/** Statement timeout and quotas of one tenant; empty = the default / no quota. */
-export function TenantLimitsForm({
-  schema,
-  statementTimeoutMs,
-  maxPolls,
-  maxUsers,
-  maxConcurrency,
-  rateLimit,
-  rateLimitPerAddress,
-  defaultTimeoutMs,
-}: TenantLimitsFormProps) {
+type LimitName = Exclude<keyof TenantLimitsFormProps, 'schema' | 'defaultTimeoutMs'>;
+
+/** The form's fields, in rows of three: name, label, hint. */
+function limitRows(defaultTimeoutMs: number): [LimitName, string, string][][] {
+  return [
+    [
+      [
+        'statementTimeoutMs',
+        'Statement timeout (ms)',
+        `Empty: the default, ${defaultTimeoutMs.toLocaleString('en-GB')} ms. 100 to 600,000.`,
+      ],
+      ['maxPolls', 'Max polls', 'Empty: no quota.'],
+      ['maxUsers', 'Max users', 'Empty: no quota.'],
+    ],
+    [
+      ['maxConcurrency', 'Concurrent transactions', 'Per server process. Empty: the default (a quarter of the pool). 1 to 1,000.'],
+      ['rateLimit', 'Requests per second', 'For the whole organisation. Empty: the default; 0: no limit.'],
+      ['rateLimitPerAddress', 'Requests per second per address', 'Per client address. Empty: the default; 0: no limit.'],
+    ],
+  ];
+}
+
+/** Statement timeout, quotas and fair share of one tenant; empty = the default / no quota. */
+export function TenantLimitsForm(props: TenantLimitsFormProps) {
   const [state, action] = useActionState(updateTenantLimitsAction, initialAdminState);
   const v = state.values;
   const fe = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate aria-label="Tenant limits">
       <ActionMessage state={state} />
-      <input type="hidden" name="schema" value={schema} />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Field
-          name="statementTimeoutMs"
-          label="Statement timeout (ms)"
-          inputMode="numeric"
-          defaultValue={v?.statementTimeoutMs ?? text(statementTimeoutMs)}
-          error={fe.statementTimeoutMs}
-          hint={`Empty: the default, ${defaultTimeoutMs.toLocaleString('en-GB')} ms. 100 to 600,000.`}
-          autoComplete="off"
-        />
-        <Field
-          name="maxPolls"
-          label="Max polls"
-          inputMode="numeric"
-          defaultValue={v?.maxPolls ?? text(maxPolls)}
-          error={fe.maxPolls}
-          hint="Empty: no quota."
-          autoComplete="off"
-        />
-        <Field
-          name="maxUsers"
-          label="Max users"
-          inputMode="numeric"
-          defaultValue={v?.maxUsers ?? text(maxUsers)}
-          error={fe.maxUsers}
-          hint="Empty: no quota."
-          autoComplete="off"
-        />
-      </div>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Field
-          name="maxConcurrency"
-          label="Concurrent transactions"
-          inputMode="numeric"
-          defaultValue={v?.maxConcurrency ?? text(maxConcurrency)}
-          error={fe.maxConcurrency}
-          hint="Per server process. Empty: the default (a quarter of the pool). 1 to 1,000."
-          autoComplete="off"
-        />
-        <Field
-          name="rateLimit"
-          label="Requests per second"
-          inputMode="numeric"
-          defaultValue={v?.rateLimit ?? text(rateLimit)}
-          error={fe.rateLimit}
-          hint="For the whole organisation. Empty: the default; 0: no limit."
-          autoComplete="off"
-        />
-        <Field
-          name="rateLimitPerAddress"
-          label="Requests per second per address"
-          inputMode="numeric"
-          defaultValue={v?.rateLimitPerAddress ?? text(rateLimitPerAddress)}
-          error={fe.rateLimitPerAddress}
-          hint="Per client address. Empty: the default; 0: no limit."
-          autoComplete="off"
-        />
-      </div>
+      <input type="hidden" name="schema" value={props.schema} />
+      {limitRows(props.defaultTimeoutMs).map((row) => (
+        <div key={row[0][0]} className="grid gap-4 sm:grid-cols-3">
+          {row.map(([name, label, hint]) => (
+            <Field
+              key={name}
+              name={name}
+              label={label}
+              inputMode="numeric"
+              defaultValue={v?.[name] ?? text(props[name])}
+              error={fe[name]}
+              hint={hint}
+              autoComplete="off"
+            />
+          ))}
+        </div>
+      ))}
       <Button type="submit" pendingLabel="Saving…">
         Save limits
       </Button>
