@@ -142,8 +142,8 @@ export const fairShareEnv = () => ({
   QUORUM_TENANT_QUEUE_MAX: process.env.QUORUM_TENANT_QUEUE_MAX,
 });
 export const dbDeadlineGraceMs = () => Number(process.env.QUORUM_DB_DEADLINE_GRACE_MS ?? 1000);
-/** How often each server process adds its usage counts to public.tenant_usage (ms; default a minute). */
-export const usageFlushMs = () => Number(process.env.QUORUM_USAGE_FLUSH_MS || 60_000);
+/** How often each server process adds its usage counts to public.tenant_usage (ms; default a minute; 0 = off). */
+export const usageFlushMs = () => Number(process.env.QUORUM_USAGE_FLUSH_MS?.trim() || 60_000);
 export const rateLimitEnv = () => ({
   QUORUM_RATE_LIMIT: process.env.QUORUM_RATE_LIMIT,
   QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,

@@ -14,7 +14,11 @@ export interface UsageFlusher {
   stop(): Promise<void>;
 }
 
+const OFF: UsageFlusher = { flush: async () => undefined, stop: async () => undefined };
+
+/** Counts and flushes every `intervalMs` (QUORUM_USAGE_FLUSH_MS); 0 = usage is neither counted nor recorded. */
 export function startUsageFlusher(log: (msg: string) => void, intervalMs = usageFlushMs()): UsageFlusher {
+  if (intervalMs === 0) return OFF;
   const every = Number.isFinite(intervalMs) && intervalMs >= 100 ? intervalMs : 60_000;
   enableUsage(true);
   takeUsage(); // a fresh window from now: nothing counted before the flusher ran is kept
