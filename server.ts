@@ -70,6 +70,10 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // whole server: each of the QUORUM_WORKERS processes enforces its share.
   const { requestGate } = await import('./lib/http/request-gate');
   const gate: RequestGate = requestGate(cluster.isWorker ? workerCount() : 1);
+  // Usage per tenant (issue 21, part 5): counted in memory by the gate and the tenant
+  // transactions, added to public.tenant_usage each minute and when the server closes.
+  const { startUsageFlusher } = await import('./lib/entry/usage-flusher');
+  const usage = startUsageFlusher((m) => console.error(`[quorum ${process.pid}] ${m}`));
 
   const server = http.createServer((req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
@@ -111,7 +115,9 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }).then(() => app.close()),
+      })
+        .then(() => usage.stop())
+        .then(() => app.close()),
   };
 }
 

@@ -1,6 +1,7 @@
 // The operator dashboard above the tenant list on /admin (issue 15, item 15): four charts with
-// text alternatives, axe-clean, and usable at 390 px.
+// text alternatives, axe-clean, and usable at 390 px; the busiest tenants of the last hour below them.
 import { recordPoolSample } from '@/lib/features/admin/pool-samples';
+import { recordTenantUsage } from '@/lib/features/admin/tenant-usage';
 import { directDb } from '@/lib/infra/db/pool';
 import { expect, expectNoSeriousA11yViolations, login, provisionTestTenant, saveScreenshot, test, uniqueSub } from './fixtures';
 
@@ -22,6 +23,10 @@ test('the dashboard draws signups, statuses, sizes and pool use, each with its d
       new Date(now - m * 60_000),
     );
   }
+
+  // A minute of usage as the server's flush records it (busiest by far: first in the table).
+  const counts = { requests: 1_000_000, dbMs: 93_000, throttled: 12, refused: 3 };
+  await recordTenantUsage(directDb(), { since: now - 5 * 60_000, tenants: new Map([[tenant.schema, counts]]) });
 
   await login(page, '', superuser.email, superuser.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
@@ -56,6 +61,13 @@ test('the dashboard draws signups, statuses, sizes and pool use, each with its d
   await pool.getByText('Show the data').click();
   await expect(pool.getByTestId('chart-pool-table').locator('tbody tr')).toHaveCount(12);
   expect(tenant.schema).toBeTruthy();
+
+  const busiest = page.getByTestId('busiest-tenants');
+  await expect(busiest.getByRole('heading', { name: 'Busiest tenants, last hour' })).toBeVisible();
+  const top = busiest.getByTestId('busiest-tenants-table').locator('tbody tr').first();
+  await expect(top).toHaveAttribute('data-schema', tenant.schema);
+  await expect(top.locator('td')).toHaveText([/Dashboard Demo/, '1,000,000', '1.6 min', '12', '3']);
+  await expect(top.getByRole('link', { name: 'Dashboard Demo' })).toHaveAttribute('href', `/admin/tenants/${tenant.schema}`);
 
   await expectNoSeriousA11yViolations(page, 'admin dashboard, data tables open');
   await saveScreenshot(page, 'admin-dashboard');

@@ -1,12 +1,14 @@
 import type { DayCount, StatusKind } from '@/lib/features/admin/dashboard';
 import type { PoolSample } from '@/lib/features/admin/pool-samples';
+import type { TenantUsage } from '@/lib/features/admin/tenant-usage';
 import { formatBytes } from '@/lib/infra/format-bytes';
+import { BusiestTenants } from './BusiestTenants';
 import { HBarChart } from './charts/HBarChart';
 import { PoolChart } from './charts/PoolChart';
 import { SignupsChart } from './charts/SignupsChart';
 
 // The operator dashboard above the tenant list on /admin (issue 15, item 15): four charts in a
-// grid, one column on a phone.
+// grid, one column on a phone; below them the busiest tenants of the last hour.
 
 // The tenant list's badge tones, darker so the bars keep 3:1 against white.
 const STATUS_COLORS: Record<StatusKind, string> = {
@@ -22,6 +24,8 @@ export interface DashboardData {
   statuses: { kind: StatusKind; label: string; count: number }[];
   largest: { schema: string; name: string; bytes: number }[];
   poolSamples: PoolSample[];
+  /** The busiest tenants of the last hour (public.tenant_usage). */
+  busiest: TenantUsage[];
 }
 
 export function Dashboard({ data }: { data: DashboardData }) {
@@ -76,6 +80,7 @@ export function Dashboard({ data }: { data: DashboardData }) {
         />
         <PoolChart samples={data.poolSamples} />
       </div>
+      <BusiestTenants rows={data.busiest} minutes={60} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { moveCommand } from './commands/move';
 import { nodesCommand } from './commands/nodes';
 import { rebalanceCommand } from './commands/rebalance';
 import { seedCommand } from './commands/seed';
+import { usageCommand } from './commands/usage';
 import { createSuperuserCommand, createUserCommand } from './commands/users';
 import { describeError, oneLine } from './output';
 
@@ -52,6 +53,7 @@ stderr: "error: <reason>".`,
     moveCommand(),
     rebalanceCommand(),
     limitsCommand(),
+    usageCommand(),
   ]) {
     program.addCommand(cmd);
   }

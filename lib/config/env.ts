@@ -46,6 +46,7 @@ export const ENV_VARS = {
   QUORUM_RATE_LIMIT: { documented: true },
   QUORUM_RATE_LIMIT_PER_ADDRESS: { documented: true },
   QUORUM_RATE_BURST_SECONDS: { documented: true },
+  QUORUM_USAGE_FLUSH_MS: { documented: true, integer: true },
   // Not in the table: set by the tools, the tests and the benches, or by the platform.
   NODE_ENV: { documented: false },
   LOG_LEVEL: { documented: false },
@@ -141,6 +142,8 @@ export const fairShareEnv = () => ({
   QUORUM_TENANT_QUEUE_MAX: process.env.QUORUM_TENANT_QUEUE_MAX,
 });
 export const dbDeadlineGraceMs = () => Number(process.env.QUORUM_DB_DEADLINE_GRACE_MS ?? 1000);
+/** How often each server process adds its usage counts to public.tenant_usage (ms; default a minute; 0 = off). */
+export const usageFlushMs = () => Number(process.env.QUORUM_USAGE_FLUSH_MS?.trim() || 60_000);
 export const rateLimitEnv = () => ({
   QUORUM_RATE_LIMIT: process.env.QUORUM_RATE_LIMIT,
   QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,

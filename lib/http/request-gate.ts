@@ -10,7 +10,16 @@ import { rateLimitEnv } from '@/lib/config/env';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { classifyHost } from '@/lib/tenancy/host';
 import { rootDomain } from '@/lib/tenancy/routing';
-import { cachedTenant, resolveTenant, runInRefusalScope, type RefusalScope, type ResolvedTenant } from '@/lib/tenancy';
+import {
+  cachedTenant,
+  countRequest,
+  countThrottled,
+  resolveTenant,
+  runInRefusalScope,
+  usageEnabled,
+  type RefusalScope,
+  type ResolvedTenant,
+} from '@/lib/tenancy';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/infra/client-address';
 
 // ---------------------------------------------------------------- rate limits
@@ -187,14 +196,21 @@ export function requestGate(processes: number): RequestGate {
       // (the request itself does that anyway) and counted from its next request on.
       const tenant = cachedTenant(host.host);
       if (tenant === undefined) {
-        if (anyDefault) void resolveTenant(host.host).catch(() => undefined);
+        // Usage (lib/tenancy/usage.ts) counts this request once the lookup is back.
+        if (anyDefault || usageEnabled())
+          void resolveTenant(host.host).then(
+            (t) => t && countRequest(t.schema),
+            () => undefined,
+          );
         return false;
       }
       if (!tenant) return false;
+      countRequest(tenant.schema);
       if (!anyDefault && tenant.rateLimit === null && tenant.rateLimitPerAddress === null) return false;
       const address = (req.headers[CLIENT_ADDRESS_HEADER] as string | undefined) ?? null;
       const v = checkRate(buckets, settings, tenant, address);
       if (!v) return false;
+      countThrottled(tenant.schema);
       sendRefusal(req, (status, headers, body) => res.writeHead(status, headers).end(body), 429, v.retryAfterSeconds, v.message);
       return true;
     },

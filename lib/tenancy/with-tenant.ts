@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/infra/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/infra/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/infra/db/schema';
-import { enterFairShare, holdingTenant, isQueryDeadline, noteRefusal, type Release } from './fair-share';
+import { busyRefusal, enterFairShare, holdingTenant, isQueryDeadline, noteRefusal, type Release } from './fair-share';
+import { countDbTime, countRefused } from './usage';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
 import { dbDeadlineGraceMs, statementTimeoutSetting } from '@/lib/config/env';
@@ -88,6 +89,7 @@ export async function withTenant<T>(
     release();
     throw err;
   }
+  const held = performance.now();
   const lease: Lease = { client, begun: false, context, deadline: deadlineFor(tenant, pool) };
   let broken: Error | undefined;
   try {
@@ -106,18 +108,32 @@ export async function withTenant<T>(
         broken = rollbackErr;
       });
     }
-    noteRefusal(err);
+    refusal(tenant, pool, err);
     throw err;
   } finally {
     lease.client = null;
     client.release(broken);
     release();
+    if (!isDirectPgPool(pool)) countDbTime(tenant.schema, performance.now() - held);
   }
 }
 
 /** The fair share's slot for one transaction (lib/tenancy/fair-share.ts); the owner's tools on the direct pool take none. */
 function fairShare(tenant: TenantRef, pool: pg.Pool): Release | Promise<Release> {
-  return isDirectPgPool(pool) ? noop : enterFairShare(pool, tenant.schema, tenant.maxConcurrency);
+  if (isDirectPgPool(pool)) return noop;
+  const slot = enterFairShare(pool, tenant.schema, tenant.maxConcurrency);
+  // A refusal (queue full, wait over) counts in the tenant's usage.
+  return typeof slot === 'function' ? slot : slot.catch((err: unknown) => Promise.reject(refusal(tenant, pool, err)));
+}
+
+/**
+ * Tenant work failed: the request's refusal scope learns of a 503 refusal (fair share, statement
+ * timeout, deadline), and the tenant's usage counts it (request traffic only). Returns `err`.
+ */
+function refusal(tenant: TenantRef, pool: pg.Pool, err: unknown): unknown {
+  noteRefusal(err);
+  if (!isDirectPgPool(pool) && busyRefusal(err)) countRefused(tenant.schema, err);
+  return err;
 }
 const noop: Release = () => undefined;
 
@@ -211,16 +227,18 @@ async function tenantCompiledStatement<R>(
   const release = await fairShare(tenant, base);
   try {
     const client = await base.connect();
+    const held = performance.now();
     let broken: Error | undefined;
     try {
       // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
       return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters, deadlineFor(tenant, base))).rows as R[];
     } catch (err) {
       if (isQueryDeadline(err)) broken = err as Error;
-      noteRefusal(err);
+      refusal(tenant, base, err);
       throw err;
     } finally {
       client.release(broken);
+      if (!isDirectPgPool(base)) countDbTime(tenant.schema, performance.now() - held);
     }
   } finally {
     release();

@@ -15,6 +15,7 @@ import {
 import { auditPage, listAudit, type AuditFilter } from '@/lib/platform/audit';
 import { signupsPerDay, tenantsByStatus } from './dashboard';
 import { recentPoolSamples } from './pool-samples';
+import { busiestTenants } from './tenant-usage';
 
 // The superuser area's reads, for its pages (app/ chooses no connection and builds no SQL).
 // They run on the direct connection, like the superuser area's writes.
@@ -86,14 +87,15 @@ function largestTenantsCached(): Promise<TenantSize[]> {
   return value;
 }
 
-/** The dashboard above the tenant list: signups, badges, largest schemas and the last hour of pool samples. */
+/** The dashboard above the tenant list: signups, badges, largest schemas, the last hour of pool samples and the busiest tenants. */
 export async function fetchDashboard() {
   const db = directDb();
-  const [signups, statuses, largest, poolSamples] = await Promise.all([
+  const [signups, statuses, largest, poolSamples, busiest] = await Promise.all([
     signupsPerDay(db, 30),
     tenantsByStatus(db),
     largestTenantsCached(),
     recentPoolSamples(db, 60),
+    busiestTenants(db, { minutes: 60, limit: 10 }),
   ]);
-  return { signups, statuses, largest, poolSamples };
+  return { signups, statuses, largest, poolSamples, busiest };
 }

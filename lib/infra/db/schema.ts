@@ -98,6 +98,19 @@ export interface PoolSamplesTable {
   xact_per_s: number;
 }
 
+/** Usage per tenant and minute, summed over the server processes (issue 21, part 5). */
+export interface TenantUsageTable {
+  minute: Timestamp;
+  tenant_id: number;
+  requests: number;
+  /** Milliseconds the tenant's transactions held a database connection. */
+  db_ms: number;
+  /** Requests refused with 429 (over the tenant's or a client's rate). */
+  throttled: number;
+  /** Tenant work refused with 503 (fair share used up, statement timeout, deadline). */
+  refused: number;
+}
+
 export interface PublicDatabase {
   'public.tenants': TenantsTable;
   'public.audit_log': AuditLogTable;
@@ -107,6 +120,7 @@ export interface PublicDatabase {
   'public.quorum_migrations': MigrationsTable;
   'public.login_limits': LoginLimitsTable;
   'public.pool_samples': PoolSamplesTable;
+  'public.tenant_usage': TenantUsageTable;
 }
 
 export interface UsersTable {
