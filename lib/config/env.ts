@@ -14,6 +14,7 @@ export const ENV_VARS = {
   AUTH_SECRET: { documented: true },
   NEXTAUTH_SECRET: { documented: true },
   AUTH_TRUST_HOST: { documented: true },
+  QUORUM_SECRET_KEY: { documented: true },
   // Listed in README for the pool page; no code reads it today (the page reaches PgBouncer through DATABASE_URL).
   PGBOUNCER_ADMIN_URL: { documented: true },
   DB_POOL_MAX: { documented: true, integer: true },
@@ -106,6 +107,8 @@ export const embeddedPgPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 54329
 export const authSecret = () => process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
 export const nextAuthUrl = () => process.env.NEXTAUTH_URL;
 export const trustsHostHeader = () => process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
+/** The key two-factor secrets are encrypted with (issue 23): QUORUM_SECRET_KEY, else the auth secret. */
+export const secretKeyMaterial = () => process.env.QUORUM_SECRET_KEY || authSecret();
 
 // Logging, mail, files, jobs, domains.
 export const logLevel = () => process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info');

@@ -36,7 +36,7 @@ export function isTokenShaped(token: string): boolean {
 }
 
 /** The user a bearer token belongs to in this tenant, or null (unknown, expired or malformed): one indexed lookup. */
-export async function userForToken(db: TenantDb, token: string): Promise<(TokenUser & { expires_at: Date }) | null> {
+export async function userForToken(db: TenantDb, token: string): Promise<(TokenUser & { expires_at: Date | null }) | null> {
   if (!isTokenShaped(token)) return null;
   return (
     ((await db
@@ -44,8 +44,9 @@ export async function userForToken(db: TenantDb, token: string): Promise<(TokenU
       .innerJoin('users as u', 'u.id', 't.user_id')
       .select(['u.id', 'u.email', 'u.name', 'u.role', 't.expires_at'])
       .where('t.token_hash', '=', hashToken(token))
-      .where('t.expires_at', '>', sql<Date>`now()`)
-      .executeTakeFirst()) as (TokenUser & { expires_at: Date }) | undefined) ?? null
+      // A personal token may have no expiry (issue 23, part 2).
+      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
+      .executeTakeFirst()) as (TokenUser & { expires_at: Date | null }) | undefined) ?? null
   );
 }
 
@@ -145,7 +146,7 @@ export async function tokenUser(db: TenantDb, tenantId: number, token: string, o
   // A change announced while the lookup ran may have made the answer stale: do not keep it.
   if (listener.client && gen === generation && AUTH_CACHE_MS > 0) {
     if (cache.size >= MAX_ENTRIES) cache.clear();
-    cache.set(`${tenantId}:${hashToken(token)}`, { user, until: Math.min(Date.now() + AUTH_CACHE_MS, expires_at.getTime()) });
+    cache.set(`${tenantId}:${hashToken(token)}`, { user, until: Math.min(Date.now() + AUTH_CACHE_MS, expires_at?.getTime() ?? Infinity) });
   }
   return user;
 }
