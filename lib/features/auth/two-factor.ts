@@ -4,7 +4,7 @@
 // columns in both places, so one set of queries serves both, by table name. And the two settings:
 // "admins of this organisation must use two-factor" and "superusers must use two-factor".
 import { sql, type Kysely } from 'kysely';
-import { isProduction } from '@/lib/config/env';
+import { superuserTwoFactorDefault } from '@/lib/config/env';
 import { UserError } from '@/lib/infra/errors';
 import {
   hashRecoveryCode,
@@ -186,14 +186,14 @@ export async function clearTwoFactor(db: Db, a: Account): Promise<void> {
 
 export const SUPERUSERS_MUST_USE_TWO_FACTOR = 'superusers_must_use_two_factor';
 
-/** "Superusers must use two-factor": the operator's setting, on by default in production. */
+/** "Superusers must use two-factor": the operator's setting; unset: QUORUM_SUPERUSER_TWO_FACTOR, else on in production. */
 export async function superusersMustUseTwoFactor(db: Db): Promise<boolean> {
   const r = await db
     .selectFrom('public.operator_settings')
     .select('value')
     .where('key', '=', SUPERUSERS_MUST_USE_TWO_FACTOR)
     .executeTakeFirst();
-  return r ? !!r.value : isProduction();
+  return r ? !!r.value : superuserTwoFactorDefault();
 }
 
 export async function setSuperusersMustUseTwoFactor(db: Db, on: boolean): Promise<void> {
