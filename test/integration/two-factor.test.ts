@@ -26,6 +26,8 @@ const ADMIN = `admin@${P}.test`;
 const MEMBER = `member@${P}.test`;
 const SU = { email: `su@${P}.test`, password: 'superuser-pw-Quorum-23' };
 const SU2 = { email: `su2@${P}.test`, password: 'superuser-pw-Quorum-24' };
+// The key secrets are sealed with, shared by this process (which enrols) and the app (which checks).
+const SECRET_KEY = 'two-factor-test-key-0123456789abcdef';
 
 let app: AppServer;
 let tenantId = 0;
@@ -68,7 +70,7 @@ const syncCodes = new Map<string, string>();
 /** otplib's generate is async: the codes of the steps around now, computed once. */
 async function prepareCodes(secret: string) {
   const now = Math.floor(Date.now() / 1000);
-  for (const offset of [-3, -2, -1, 0, 1, 2]) {
+  for (const offset of [-3, -2, -1, 0, 1, 2, 3, 4, 5, 6]) {
     const epoch = now + offset * 30;
     syncCodes.set(`${secret}:${Math.floor(epoch / 30)}`, await generate({ secret, epoch }));
   }
@@ -82,6 +84,7 @@ const directTx = <T>(fn: (db: never) => Promise<T>) =>
 
 beforeAll(async () => {
   requirePooledUrl();
+  process.env.QUORUM_SECRET_KEY = SECRET_KEY;
   await migrateShared(directDb());
   await installJobQueue();
   const t = await provisionTenantWithAdmin(directDb(), {
@@ -97,6 +100,7 @@ beforeAll(async () => {
   app = await startApp({
     ...testProcessEnv(),
     QUORUM_SUPERUSER_TWO_FACTOR: 'on',
+    QUORUM_SECRET_KEY: SECRET_KEY,
     LOGIN_LIMIT_PER_ADDRESS: '100000',
     LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000',
@@ -107,6 +111,7 @@ afterAll(async () => {
   await app?.stop();
   await stopTenancyListener();
   await closePools();
+  delete process.env.QUORUM_SECRET_KEY;
 });
 
 describe('two-factor for a tenant user', () => {
@@ -129,7 +134,7 @@ describe('two-factor for a tenant user', () => {
     const user = await withTenant({ schema: SCHEMA }, (db) =>
       db.selectFrom('users').select('totp_secret').where('id', '=', uid).executeTakeFirst(),
     );
-    // Encrypted at rest (the app has an AUTH_SECRET): the secret itself is not in the row.
+    // Encrypted at rest: the secret itself is not in the row.
     expect(user?.totp_secret).toMatch(/^v1:/);
     expect(user?.totp_secret).not.toContain(secret);
   });
@@ -185,7 +190,9 @@ describe('two-factor for a tenant user', () => {
       const users = await call('a', 'GET', '/users', { headers: { cookie: session!, accept: 'text/html' } });
       expect(users.status).toBe(307);
       expect(users.headers.location).toContain('/settings/security?required=1');
-      const security = await call('a', 'GET', '/settings/security', { headers: { cookie: session!, accept: 'text/html' } });
+      const security = await call('a', 'GET', users.headers.location!.replace(/^https?:\/\/[^/]+/, ''), {
+        headers: { cookie: session!, accept: 'text/html' },
+      });
       expect(security.status).toBe(200);
       expect(security.text).toContain('Two-factor is required');
     } finally {
