@@ -16,7 +16,7 @@ export type ApiLoginResult =
   | { kind: 'ok'; token: string; expires_at: Date; user: { id: number; email: string; role: 'admin' | 'member' } };
 
 export const API_CODE_REQUIRED =
-  'This account uses two-factor: send the current 6-digit code (or a recovery code) as "code" with the email and password, or use a personal API token (Settings → Security).';
+  'This account uses two-factor: send the current 6-digit code (or a recovery code) as "code" with the email and password, or use a personal API token (made on /settings/tokens).';
 export const API_CODE_WRONG = 'The two-factor code is not right (or it was already used).';
 export const API_SET_UP_TWO_FACTOR =
   'Admins of this organisation must use two-factor: set it up on the Security page (/settings/security), then log in with a code.';

@@ -41,6 +41,15 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
             />
           )}
         </Card>
+        <Card title="API tokens">
+          <p className="text-sm text-slate-800">
+            Scripts use the JSON API with a personal token, which works with two-factor on.{' '}
+            <a className="underline" href="/settings/tokens">
+              Manage your API tokens
+            </a>
+            .
+          </p>
+        </Card>
         {ctx.user.role === 'admin' ? (
           <Card title="For the whole organisation">
             <TwoFactorPolicyForm
