@@ -39,7 +39,7 @@ export async function apiLogin(
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return { kind: 'denied' };
   const r = await withTenant(tenant, async (db) => {
-    const second = await loginSecondFactor(db, { kind: 'tenant', id: user.id }, code?.trim() || undefined);
+    const second = user.twoFactor ? await loginSecondFactor(db, { kind: 'tenant', id: user.id }, code?.trim() || undefined) : 'off';
     if (second === 'required') return { kind: 'code-required' as const };
     if (second === 'wrong') return { kind: 'code-wrong' as const };
     if (second === 'off' && user.role === 'admin' && (await adminsMustUseTwoFactor(db))) return { kind: 'set-up-two-factor' as const };

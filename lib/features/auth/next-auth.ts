@@ -96,7 +96,8 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
-  const second = await withTenant(tenant, (db) => loginSecondFactor(db, { kind: 'tenant', id: user.id }, code));
+  // Another transaction only for an account with two-factor (the password's read saw the column).
+  const second = user.twoFactor ? await withTenant(tenant, (db) => loginSecondFactor(db, { kind: 'tenant', id: user.id }, code)) : 'off';
   await afterSecondStep(second, { actor: user.email, tenant, address });
   await loginSucceeded(pooledDb(), subject);
   log.info({ host, tenant: tenant.schema, uid: user.id, address, twoFactor: second }, 'tenant login');
