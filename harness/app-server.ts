@@ -134,6 +134,9 @@ export async function startApp(env: Record<string, string>, opts: { distDir?: st
       // Tenant files are keyed by tenant id and every test cluster starts ids at 1: a fresh
       // directory per app, so a logo from an earlier run never shows up on a new tenant.
       STORAGE_DIR: path.join(ROOT, '.tmp', `storage-${port}-${Date.now()}`),
+      // Issue 23: in production superusers must use two-factor unless set otherwise; suites sign
+      // their superusers in with a password alone. The two-factor suite turns it on.
+      QUORUM_SUPERUSER_TWO_FACTOR: 'off',
       ...env,
     },
   });

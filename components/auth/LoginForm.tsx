@@ -3,7 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field } from '@/components/ui';
-import { loginErrorSentence } from './login-errors';
+import { TWO_FACTOR_CODE_ERRORS, loginErrorSentence } from './login-errors';
 
 export interface LoginFormProps {
   /** Where to go after a successful login (a same-origin path). */
@@ -20,23 +20,32 @@ export interface LoginFormProps {
 export function LoginForm({ next, defaultEmail = '', initialError = null }: LoginFormProps) {
   const [error, setError] = useState<string | null>(loginErrorSentence(initialError));
   const [pending, setPending] = useState(false);
+  // Issue 23: after a right password for an account with two-factor, the form asks for the code;
+  // the email and password are kept here and sent again with it (every step checks them all).
+  const [first, setFirst] = useState<{ email: string; password: string } | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (pending) return;
     const data = new FormData(e.currentTarget);
-    const email = String(data.get('email') ?? '').trim();
-    const password = String(data.get('password') ?? '');
+    const email = first?.email ?? String(data.get('email') ?? '').trim();
+    const password = first?.password ?? String(data.get('password') ?? '');
+    const code = first ? String(data.get('code') ?? '').trim() : '';
     if (!email || !password) {
       setError('Enter your email and password.');
+      return;
+    }
+    if (first && !code) {
+      setError('Enter the 6-digit code from your authenticator app, or a recovery code.');
       return;
     }
     setPending(true);
     setError(null);
     try {
-      const res = await signIn('credentials', { email, password, redirect: false });
+      const res = await signIn('credentials', { email, password, ...(code ? { code } : {}), redirect: false });
       if (!res || res.error || !res.ok) {
-        setError(loginErrorSentence(res?.error ?? 'Default'));
+        if (res?.error && TWO_FACTOR_CODE_ERRORS.includes(res.error)) setFirst({ email, password });
+        setError(first || res?.error !== 'TwoFactorRequired' ? loginErrorSentence(res?.error ?? 'Default') : null);
         setPending(false);
         return;
       }
@@ -55,19 +64,52 @@ export function LoginForm({ next, defaultEmail = '', initialError = null }: Logi
           <Alert tone="error">{error}</Alert>
         </div>
       ) : null}
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        defaultValue={defaultEmail}
-        required
-        autoFocus={!defaultEmail}
-      />
-      <Field name="password" label="Password" type="password" autoComplete="current-password" required autoFocus={!!defaultEmail} />
-      <Button type="submit" pending={pending} pendingLabel="Logging in…" className="w-full">
-        Log in
-      </Button>
+      {first ? (
+        <>
+          <p className="text-sm text-slate-800">
+            Two-factor is on for {first.email}. Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.
+          </p>
+          <Field
+            key="code"
+            name="code"
+            label="Two-factor code"
+            inputMode="text"
+            autoComplete="one-time-code"
+            required
+            autoFocus
+            maxLength={64}
+          />
+          <Button type="submit" pending={pending} pendingLabel="Checking…" className="w-full">
+            Verify and log in
+          </Button>
+          <button
+            type="button"
+            className="text-sm text-indigo-800 underline underline-offset-4"
+            onClick={() => {
+              setFirst(null);
+              setError(null);
+            }}
+          >
+            Use another account
+          </button>
+        </>
+      ) : (
+        <>
+          <Field
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="username"
+            defaultValue={defaultEmail}
+            required
+            autoFocus={!defaultEmail}
+          />
+          <Field name="password" label="Password" type="password" autoComplete="current-password" required autoFocus={!!defaultEmail} />
+          <Button type="submit" pending={pending} pendingLabel="Logging in…" className="w-full">
+            Log in
+          </Button>
+        </>
+      )}
     </form>
   );
 }

@@ -21,6 +21,7 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
     if (user.role === 'admin') links.push({ href: '/domains', label: 'Domains' });
     if (user.role === 'admin') links.push({ href: '/settings', label: 'Settings' });
     if (user.role === 'admin') links.push({ href: '/audit', label: 'Audit' });
+    links.push({ href: '/settings/security', label: 'Security' });
   }
   return (
     <TenantNavBar

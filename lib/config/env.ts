@@ -14,6 +14,8 @@ export const ENV_VARS = {
   AUTH_SECRET: { documented: true },
   NEXTAUTH_SECRET: { documented: true },
   AUTH_TRUST_HOST: { documented: true },
+  QUORUM_SECRET_KEY: { documented: true },
+  QUORUM_SUPERUSER_TWO_FACTOR: { documented: true },
   // Listed in README for the pool page; no code reads it today (the page reaches PgBouncer through DATABASE_URL).
   PGBOUNCER_ADMIN_URL: { documented: true },
   DB_POOL_MAX: { documented: true, integer: true },
@@ -107,6 +109,13 @@ export const embeddedPgPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 54329
 export const authSecret = () => process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
 export const nextAuthUrl = () => process.env.NEXTAUTH_URL;
 export const trustsHostHeader = () => process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
+/** The key two-factor secrets are encrypted with (issue 23): QUORUM_SECRET_KEY, else the auth secret. */
+export const secretKeyMaterial = () => process.env.QUORUM_SECRET_KEY || authSecret();
+/** The default of "superusers must use two-factor" until an operator sets it: on|off, else on in production. */
+export function superuserTwoFactorDefault(): boolean {
+  const v = process.env.QUORUM_SUPERUSER_TWO_FACTOR;
+  return v === 'on' ? true : v === 'off' ? false : isProduction();
+}
 
 // Logging, mail, files, jobs, domains.
 export const logLevel = () => process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info');

@@ -1,6 +1,6 @@
 // Logging in for a token, password resets and invitations.
 import { z } from 'zod';
-import { apiLogin } from '@/lib/features/auth/api-login';
+import { API_CODE_REQUIRED, API_CODE_WRONG, API_SET_UP_TWO_FACTOR, apiLogin } from '@/lib/features/auth/api-login';
 import { hashPassword } from '@/lib/features/auth/password';
 import { RESET_REQUESTED, queuePasswordReset, resetInput, resetPassword, resetRequestInput } from '@/lib/features/auth/password-reset';
 import { UserError } from '@/lib/infra/errors';
@@ -24,6 +24,11 @@ const loginInput = z
       // NUL cannot reach PostgreSQL text (it would be a 500); no address has control characters.
       .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'email contains control characters.'),
     password: z.string({ error: 'password is required.' }).min(1, 'password is required.').max(200, 'password is too long.'),
+    code: z
+      .string()
+      .max(64, 'code is too long.')
+      .optional()
+      .openapi({ description: 'Two-factor code (6 digits) or a recovery code, for accounts with two-factor' }),
   })
   .strict();
 
@@ -44,21 +49,25 @@ export function accountRoutes(app: ApiApp): void {
       responses: {
         200: json(LoginAnswer, 'Logged in'),
         400: error('Invalid input'),
-        401: error('Wrong email or password'),
+        401: error('Wrong email or password; or the account has two-factor and the code is missing or wrong'),
+        403: error('An admin who must set up two-factor first'),
         404: error('Unknown host'),
         429: error('Too many attempts (Retry-After says when to try again)'),
       },
     },
     async (c) => {
       const tenant = c.get('tenant');
-      const { email, password } = await readJson(c, loginInput);
+      const { email, password, code } = await readJson(c, loginInput);
       const address = c.env.address;
-      const r = await apiLogin(tenant, email, password, address);
+      const r = await apiLogin(tenant, email, password, address, code);
       if (r.kind === 'limited') {
         apiLog(c).warn({ address, wait: r.wait }, 'api login refused: too many attempts');
         return jsonError(429, `Too many login attempts; try again in ${r.wait} seconds.`, { 'Retry-After': String(r.wait) });
       }
       if (r.kind === 'denied') return jsonError(401, 'Wrong email or password.');
+      if (r.kind === 'code-required') return jsonError(401, API_CODE_REQUIRED);
+      if (r.kind === 'code-wrong') return jsonError(401, API_CODE_WRONG);
+      if (r.kind === 'set-up-two-factor') return jsonError(403, API_SET_UP_TWO_FACTOR);
       apiLog(c).info({ userId: r.user.id }, 'api login');
       return c.json({ token: r.token, expires_at: r.expires_at, user: r.user });
     },

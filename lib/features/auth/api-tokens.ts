@@ -33,18 +33,25 @@ export function isTokenShaped(token: string): boolean {
   return /^qrm_[A-Za-z0-9_-]{43}$/.test(token);
 }
 
-/** The user a bearer token belongs to in this tenant, or null (unknown, expired or malformed): one indexed lookup. */
-export async function userForToken(db: TenantDb, token: string): Promise<(TokenUser & { expires_at: Date }) | null> {
+/**
+ * The user a bearer token belongs to in this tenant, or null (unknown, expired or malformed): one
+ * indexed lookup, which also notes the token's last use (at most once a minute per token, in the
+ * same statement; reads answered from the cache below do not touch it).
+ */
+export async function userForToken(db: TenantDb, token: string): Promise<(TokenUser & { expires_at: Date | null }) | null> {
   if (!isTokenShaped(token)) return null;
-  return (
-    ((await db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['u.id', 'u.email', 'u.name', 'u.role', 't.expires_at'])
-      .where('t.token_hash', '=', hashToken(token))
-      .where('t.expires_at', '>', sql<Date>`now()`)
-      .executeTakeFirst()) as (TokenUser & { expires_at: Date }) | undefined) ?? null
-  );
+  const { rows } = await sql<TokenUser & { expires_at: Date | null }>`
+    with t as (
+      select t.id as token_id, u.id, u.email, u.name, u.role, t.expires_at
+      from api_tokens t join users u on u.id = t.user_id
+      where t.token_hash = ${hashToken(token)} and (t.expires_at is null or t.expires_at > now())
+    ), touched as (
+      update api_tokens set last_used_at = now()
+      where id = (select token_id from t) and (last_used_at is null or last_used_at < now() - interval '1 minute')
+      returning id
+    )
+    select id, email, name, role, expires_at from t`.execute(db);
+  return rows[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +125,7 @@ export async function tokenUser(db: TenantDb, tenantId: number, token: string, o
   // A change announced while the lookup ran may have made the answer stale: do not keep it.
   if (listener.listening() && gen === generation && AUTH_CACHE_MS > 0) {
     if (cache.size >= MAX_ENTRIES) cache.clear();
-    cache.set(`${tenantId}:${hashToken(token)}`, { user, until: Math.min(Date.now() + AUTH_CACHE_MS, expires_at.getTime()) });
+    cache.set(`${tenantId}:${hashToken(token)}`, { user, until: Math.min(Date.now() + AUTH_CACHE_MS, expires_at?.getTime() ?? Infinity) });
   }
   return user;
 }

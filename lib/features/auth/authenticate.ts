@@ -7,6 +7,8 @@ export interface TenantUser {
   email: string;
   name: string;
   role: 'admin' | 'member';
+  /** Two-factor is on (issue 23): the login then needs a code. */
+  twoFactor: boolean;
 }
 
 /**
@@ -17,5 +19,5 @@ export async function authenticateTenantUser(tenant: TenantRef, email: string, p
   const user = await withTenant(tenant, (db) => findUserByEmail(db, email));
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
   if (!user || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, twoFactor: !!user.totp_enabled_at };
 }

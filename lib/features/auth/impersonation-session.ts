@@ -10,6 +10,11 @@ import { findUserById } from '@/lib/features/auth/users';
 import { consumeImpersonationToken, endImpersonation, REFUSAL_SENTENCES, SESSION_MINUTES } from './impersonation';
 import type { SessionIdentity } from './next-auth';
 import { sessionIdentity } from './session';
+import { superuserHasTwoFactor } from './superusers';
+import { superusersMustUseTwoFactor } from './two-factor';
+
+export const SUPERUSER_WITHOUT_TWO_FACTOR =
+  'This sign-in link was made by a superuser without two-factor, which this installation requires. Set up two-factor in the admin area and open the user again.';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
 // The tenant-host side of "open as": GET /impersonate?token=… starts the session (once), POST
@@ -43,6 +48,11 @@ export async function startImpersonation(req: NextRequest): Promise<Response> {
   if (tenant.status === 'suspended') return refusal(req, 403, 'Organisation suspended', 'This organisation is suspended.');
   const used = await consumeImpersonationToken(directDb(), req.nextUrl.searchParams.get('token') ?? '', tenant.id);
   if (!used.ok) return refusal(req, 401, 'This link cannot be used', REFUSAL_SENTENCES[used.reason]);
+  // Issue 23: with "superusers must use two-factor" on, a link made by a superuser without it (say,
+  // before the setting was turned on) signs nobody in.
+  if ((await superusersMustUseTwoFactor(directDb())) && !(await superuserHasTwoFactor(directDb(), used.superuserId))) {
+    return refusal(req, 401, 'This link cannot be used', SUPERUSER_WITHOUT_TWO_FACTOR);
+  }
   const user = await withTenant(tenant, (db) => findUserById(db, used.userId));
   if (!user) return refusal(req, 401, 'This link cannot be used', 'The user this link opens no longer exists in this organisation.');
   const until = Date.now() + SESSION_MINUTES * 60_000;

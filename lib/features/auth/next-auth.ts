@@ -4,13 +4,15 @@ import { z } from 'zod';
 import { directDb, pooledDb } from '@/lib/infra/db/pool';
 import { requestClientAddress } from '@/lib/infra/client-address';
 import { log } from '@/lib/infra/log';
-import { resolveTenant } from '@/lib/tenancy';
 import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
 import { dummyHash, verifyPassword } from '@/lib/features/auth/password';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';
+import { loginSecondFactor, type Account } from './two-factor';
+import { recordAudit } from '@/lib/platform/audit';
+import { resolveTenant, withTenant } from '@/lib/tenancy';
 import { authSecret as configuredAuthSecret } from '@/lib/config/env';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
@@ -30,7 +32,13 @@ export interface SessionIdentity {
    * and the link's row (`session`), which Stop marks as ended.
    */
   impersonator?: { email: string; id: number; until: number; session: string };
+  /** Issue 23: the sign-in passed a second factor (a TOTP or recovery code). */
+  twoFactor?: boolean;
 }
+
+/** authorize()'s errors that make the login page ask for the code (the email and password stay). */
+export const TWO_FACTOR_REQUIRED = 'TwoFactorRequired';
+export const TWO_FACTOR_WRONG = 'TwoFactorWrong';
 
 const credentials = z.object({
   email: z
@@ -41,6 +49,8 @@ const credentials = z.object({
     .max(254)
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s)), // NUL would be a database error
   password: z.string().min(1).max(200),
+  // The second step of a login with two-factor: a 6-digit code or a recovery code.
+  code: z.string().max(64).optional(),
 });
 
 type Headers = Record<string, string | string[] | undefined> | undefined;
@@ -56,6 +66,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const code = parsed.data.code?.trim() || undefined;
   const rh = hostFromHeaders((name) => header(reqHeaders, name));
   // Set by server.ts from the socket (and TRUST_PROXY), never a client-written X-Forwarded-For.
   const address = requestClientAddress(reqHeaders);
@@ -69,9 +80,12 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
     const su = await findSuperuserByEmail(directDb(), email);
     const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
     if (!su || !ok) return null;
+    const second = await secondStep(directDb(), { kind: 'superuser', id: su.id }, code, { actor: su.email, tenant: null, address });
     await loginSucceeded(pooledDb(), subject);
-    log.info({ host, uid: su.id, address }, 'superuser login');
-    return { uid: su.id, email: su.email, name: su.email, kind: 'superuser', tenant: null, role: 'superuser' };
+    log.info({ host, uid: su.id, address, twoFactor: second }, 'superuser login');
+    // Without a code (two-factor off) the session is marked so: with "superusers must use
+    // two-factor" on, requireSuperuser sends it to /admin/two-factor and nowhere else.
+    return { uid: su.id, email: su.email, name: su.email, kind: 'superuser', tenant: null, role: 'superuser', twoFactor: second !== 'off' };
   }
 
   const tenant = await resolveTenant(host);
@@ -82,9 +96,56 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
+  // Another transaction only for an account with two-factor (the password's read saw the column).
+  const second = user.twoFactor ? await withTenant(tenant, (db) => loginSecondFactor(db, { kind: 'tenant', id: user.id }, code)) : 'off';
+  await afterSecondStep(second, { actor: user.email, tenant, address });
   await loginSucceeded(pooledDb(), subject);
-  log.info({ host, tenant: tenant.schema, uid: user.id, address }, 'tenant login');
-  return { uid: user.id, email: user.email, name: user.name, kind: 'tenant', tenant: tenant.schema, role: user.role };
+  log.info({ host, tenant: tenant.schema, uid: user.id, address, twoFactor: second }, 'tenant login');
+  return {
+    uid: user.id,
+    email: user.email,
+    name: user.name,
+    kind: 'tenant',
+    tenant: tenant.schema,
+    role: user.role,
+    twoFactor: second !== 'off',
+  };
+}
+
+type Second = Awaited<ReturnType<typeof loginSecondFactor>>;
+
+/**
+ * After the password: no code for an account with two-factor is TwoFactorRequired (the page asks
+ * for it; the attempt was counted by the limiter like a password), a wrong or reused code is
+ * TwoFactorWrong (counted too), and a recovery code is recorded in the audit trail.
+ */
+async function afterSecondStep(
+  second: Second,
+  who: { actor: string; tenant: { schema: string; id: number } | null; address: string | null },
+): Promise<void> {
+  if (second === 'required') throw new LoginError(TWO_FACTOR_REQUIRED);
+  if (second === 'wrong') throw new LoginError(TWO_FACTOR_WRONG);
+  if (second === 'recovery') {
+    await recordAudit(directDb(), {
+      actor: who.actor,
+      action: 'two_factor.recovery_code_used',
+      tenant: who.tenant?.schema ?? null,
+      tenantId: who.tenant?.id ?? null,
+      detail: {},
+      address: who.address,
+    });
+  }
+}
+
+async function secondStep(
+  db: Parameters<typeof loginSecondFactor>[0],
+  account: Account,
+  code: string | undefined,
+  who: Parameters<typeof afterSecondStep>[1],
+): Promise<Second> {
+  const second = await loginSecondFactor(db, account, code);
+  await afterSecondStep(second, who);
+  return second;
 }
 
 export function authSecret(): string | undefined {
@@ -115,6 +176,7 @@ export function authOptionsFor(scope: SessionScope): NextAuthOptions {
         credentials: {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
+          code: { label: 'Two-factor code', type: 'text' },
         },
         async authorize(creds, req) {
           const id = await authorizeLogin(creds, req?.headers as Headers);

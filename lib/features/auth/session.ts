@@ -3,7 +3,10 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { isReadOnly, tenantStatement, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant, requestHost, requestTenant } from '@/lib/tenancy/request';
+import { sql } from 'kysely';
+import { directDb } from '@/lib/infra/db/pool';
 import { adminOnlyPath } from './admin-only';
+import { superusersMustUseTwoFactor } from './two-factor';
 import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
 
 /** The session scope of this request's host: its tenant's schema, 'root', or null (unknown host). */
@@ -28,11 +31,26 @@ export const sessionIdentity = cache(async function sessionIdentity(): Promise<S
   return identity && scopeOf(identity) === scope ? identity : null;
 });
 
-/** The user's role in the database now (one statement), or null if the user row is gone. */
-const liveRole = cache(async function liveRole(tenant: ResolvedTenant, uid: number): Promise<'admin' | 'member' | null> {
-  const rows = await tenantStatement(tenant, (db) => db.selectFrom('users').select('role').where('id', '=', uid));
-  return rows[0]?.role ?? null;
+/**
+ * The user's role in the database now, and whether the organisation requires two-factor of its
+ * admins (one statement), or null if the user row is gone.
+ */
+const liveUser = cache(async function liveUser(
+  tenant: ResolvedTenant,
+  uid: number,
+): Promise<{ role: 'admin' | 'member'; adminsNeedTwoFactor: boolean } | null> {
+  const rows = await tenantStatement(tenant, (db) =>
+    db
+      .selectFrom('users')
+      .select(['role', sql<boolean>`coalesce((select admins_must_use_two_factor from security_settings), false)`.as('adminsNeedTwoFactor')])
+      .where('id', '=', uid),
+  );
+  return rows[0] ?? null;
 });
+
+/** Where a session that still has to set up two-factor is sent (the only page it may use). */
+export const TENANT_TWO_FACTOR_PATH = '/settings/security';
+export const SUPERUSER_TWO_FACTOR_PATH = '/admin/two-factor';
 
 /**
  * The session's identity as the database has it NOW (issue 24): for a tenant user, the role is
@@ -40,13 +58,20 @@ const liveRole = cache(async function liveRole(tenant: ResolvedTenant, uid: numb
  * change or a removal reaches open sessions on their next page, download or action, not when the
  * 8-hour cookie expires. Pages, layouts and route handlers use this; writes too (tenantWriter).
  */
-export const currentIdentity = cache(async function currentIdentity(): Promise<SessionIdentity | null> {
+function mustSetUp(identity: SessionIdentity, live: { role: string; adminsNeedTwoFactor: boolean }): boolean {
+  // An "open as" session is the superuser's (who passed their own checks), not the admin's.
+  return live.role === 'admin' && live.adminsNeedTwoFactor && !identity.twoFactor && !identity.impersonator;
+}
+
+export const currentIdentity = cache(async function currentIdentity(): Promise<
+  (SessionIdentity & { mustSetUpTwoFactor?: boolean }) | null
+> {
   const identity = await sessionIdentity();
   if (!identity || identity.kind !== 'tenant') return identity;
   const tenant = await requestTenant();
   if (!tenant || tenant.schema !== identity.tenant) return null;
-  const role = await liveRole(tenant, identity.uid);
-  return role ? { ...identity, role } : null;
+  const live = await liveUser(tenant, identity.uid);
+  return live ? { ...identity, role: live.role, mustSetUpTwoFactor: mustSetUp(identity, live) } : null;
 });
 
 export interface TenantContext {
@@ -61,22 +86,32 @@ export interface TenantContext {
  * user was removed) or to the polls page (`admin` asked, the user is not one, or no longer one).
  * Call it inside every action and route handler, not only in the page.
  */
-export async function requireTenantUser(opts: { admin?: boolean; next?: string } = {}): Promise<TenantContext> {
+export async function requireTenantUser(opts: { admin?: boolean; next?: string; twoFactorSetUp?: boolean } = {}): Promise<TenantContext> {
   const tenant = await hostTenant();
   if (tenant.status === 'suspended') redirect('/suspended');
   const id = await currentIdentity();
   if (!id || id.kind !== 'tenant' || id.tenant !== tenant.schema) {
     redirect(`/login${opts.next ? `?callbackUrl=${encodeURIComponent(opts.next)}` : ''}`);
   }
+  // Issue 23: an admin of an organisation that requires two-factor, signed in without a code,
+  // reaches the two-factor page only (its actions pass twoFactorSetUp).
+  if (id.mustSetUpTwoFactor && !opts.twoFactorSetUp) redirect(`${TENANT_TWO_FACTOR_PATH}?required=1`);
   if (opts.admin && id.role !== 'admin') redirect(adminOnlyPath(opts.next));
   return { tenant, user: id as TenantContext['user'], readOnly: isReadOnly(tenant) };
 }
 
 /** For /admin pages and actions: a superuser session on the root host, or a redirect to login. */
-export async function requireSuperuser(next?: string): Promise<SessionIdentity & { kind: 'superuser' }> {
+export async function requireSuperuser(
+  next?: string,
+  opts: { twoFactorSetUp?: boolean } = {},
+): Promise<SessionIdentity & { kind: 'superuser' }> {
   const rh = await requestHost();
   if (!rh || rh.kind !== 'root') notFound();
   const id = await currentIdentity();
   if (!id || id.kind !== 'superuser') redirect(`/login${next ? `?callbackUrl=${encodeURIComponent(next)}` : ''}`);
+  // Issue 23: with "superusers must use two-factor" on, a session signed in without a code reaches
+  // the two-factor set-up and nothing else of /admin (no tenant, no "open as" link).
+  if (!opts.twoFactorSetUp && !id.twoFactor && (await superusersMustUseTwoFactor(directDb())))
+    redirect(`${SUPERUSER_TWO_FACTOR_PATH}?required=1`);
   return id as SessionIdentity & { kind: 'superuser' };
 }

@@ -13,6 +13,12 @@ export function findSuperuserByEmail(db: Db, email: string) {
   return db.selectFrom('public.superusers').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
+/** Whether the superuser has confirmed two-factor (issue 23). */
+export async function superuserHasTwoFactor(db: Db, id: number): Promise<boolean> {
+  const r = await db.selectFrom('public.superusers').select('totp_enabled_at').where('id', '=', id).executeTakeFirst();
+  return !!r?.totp_enabled_at;
+}
+
 export async function hasSuperuser(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('public.superusers').select('id').limit(1).executeTakeFirst());
 }

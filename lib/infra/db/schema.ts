@@ -71,6 +71,24 @@ export interface SuperusersTable {
   email: string;
   password_hash: string;
   created_at: Timestamp;
+  /** Two-factor (issue 23): see UsersTable. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: NullableTimestamp;
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
+export interface SuperuserRecoveryCodesTable {
+  id: Generated<number>;
+  superuser_id: number;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+/** Operator settings: one boolean per key; a missing key takes its default. */
+export interface OperatorSettingsTable {
+  key: string;
+  value: boolean;
+  updated_at: Generated<Date>;
 }
 
 export interface MigrationsTable {
@@ -117,6 +135,8 @@ export interface PublicDatabase {
   'public.impersonation_tokens': ImpersonationTokensTable;
   'public.domains': DomainsTable;
   'public.superusers': SuperusersTable;
+  'public.superuser_recovery_codes': SuperuserRecoveryCodesTable;
+  'public.operator_settings': OperatorSettingsTable;
   'public.quorum_migrations': MigrationsTable;
   'public.login_limits': LoginLimitsTable;
   'public.pool_samples': PoolSamplesTable;
@@ -130,6 +150,24 @@ export interface UsersTable {
   password_hash: string;
   role: 'admin' | 'member';
   created_at: Timestamp;
+  /** Two-factor (issue 23): the TOTP secret (encrypted when a key is set), null without one. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the enrolment was confirmed with a first code; null while pending or off. */
+  totp_enabled_at: NullableTimestamp;
+  /** The last time step accepted (bigint: pg returns it as a string); a code works once. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+export interface SecuritySettingsTable {
+  id: Generated<boolean>;
+  admins_must_use_two_factor: boolean;
 }
 
 export interface PollsTable {
@@ -168,7 +206,11 @@ export interface ApiTokensTable {
   user_id: number;
   token_hash: string;
   created_at: Timestamp;
-  expires_at: Timestamp;
+  /** Null: a personal token without expiry. */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A personal token's name (issue 23); null for the tokens /api/login mints. */
+  name: ColumnType<string | null, string | null | undefined, string | null>;
+  last_used_at: NullableTimestamp;
 }
 
 export interface InvitationsTable {
@@ -198,6 +240,8 @@ export interface TenantDatabase {
   choices: ChoicesTable;
   votes: VotesTable;
   api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  security_settings: SecuritySettingsTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   quorum_migrations: MigrationsTable;
