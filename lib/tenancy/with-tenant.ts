@@ -95,15 +95,15 @@ export async function withTenant<T>(
   try {
     const result = await holdingTenant(tenant.schema, () => fn(leasedDb(lease)));
     // A callback that ran no statement opened no transaction: nothing to commit.
-    if (lease.begun) await client.query('commit');
+    if (lease.begun) await client.query(withDeadline('commit', lease.deadline));
     return result;
   } catch (err) {
     // A statement past its deadline left the connection busy: destroy it, no rollback to wait for.
-    if (isQueryDeadline(err)) broken = err as Error;
+    if (isQueryDeadline(err) || stillBusy(client)) broken = err as Error;
     // begun is set before the first statement is sent: if BEGIN ran and what followed failed, the
     // block is open (and aborted) and must be rolled back before the client goes back to the pool.
     else if (lease.begun) {
-      await client.query('rollback').catch((rollbackErr: Error) => {
+      await client.query(withDeadline('rollback', lease.deadline)).catch((rollbackErr: Error) => {
         // The connection is in an unknown state: destroy it rather than hand it to the next request.
         broken = rollbackErr;
       });
@@ -116,6 +116,22 @@ export async function withTenant<T>(
     release();
     if (!isDirectPgPool(pool)) countDbTime(tenant.schema, performance.now() - held);
   }
+}
+
+/**
+ * pg calls a failed query back on the server's ErrorResponse, before its ReadyForQuery. A server
+ * that has not sent that yet is still busy — a Citus coordinator whose statement timed out waits
+ * for a hung worker while it aborts — and a client on it must not go back to the pool: the next
+ * request, of any tenant, would queue its statement behind that abort until its own deadline.
+ * Such a client is destroyed instead (PgBouncer then drops its server side).
+ */
+function stillBusy(client: pg.PoolClient): boolean {
+  return (client as unknown as { readyForQuery?: boolean }).readyForQuery === false;
+}
+
+/** COMMIT/ROLLBACK under the statements' client-side deadline: a sick node must not hold them forever. */
+function withDeadline(text: string, deadline: number | undefined): pg.QueryConfig {
+  return deadline ? ({ text, query_timeout: deadline } as pg.QueryConfig) : { text };
 }
 
 /** The fair share's slot for one transaction (lib/tenancy/fair-share.ts); the owner's tools on the direct pool take none. */
@@ -233,7 +249,7 @@ async function tenantCompiledStatement<R>(
       // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
       return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters, deadlineFor(tenant, base))).rows as R[];
     } catch (err) {
-      if (isQueryDeadline(err)) broken = err as Error;
+      if (isQueryDeadline(err) || stillBusy(client)) broken = err as Error;
       refusal(tenant, base, err);
       throw err;
     } finally {

@@ -125,18 +125,12 @@ describe('a hung Citus worker', () => {
         expect(r.ms).toBeLessThan(3500);
       }
       expect(a.length).toBeGreaterThan(5);
-      // Known defect (issue 21, part 4, open): under heavy machine load, a request of the healthy
-      // tenant that starts as the sick tenant's statements time out can stall until its own client
-      // deadline (2 s) and get a 503 — PgBouncer shows it neither waiting nor on a server. Such a
-      // request must still be a bounded, explained 503; at most one in this window, never a 500
-      // or a hang. The samples printed above say where it waited.
+      // Under load, a healthy tenant's request used to get a client whose coordinator backend was
+      // still aborting the sick tenant's timed-out statement (pg calls back before ReadyForQuery),
+      // and waited behind it until its own deadline: now such clients are destroyed.
       const failedA = a.filter((r) => r.status !== 200);
       if (failedA.length > 0) console.log(`[fail-fast] A: ${JSON.stringify(a)}; B: ${JSON.stringify(bs.map((r) => [r.status, r.ms]))}`);
-      expect(failedA.length, JSON.stringify(failedA)).toBeLessThanOrEqual(1);
-      for (const r of failedA) {
-        expect(r.status).toBe(503);
-        expect(r.ms).toBeLessThan(3500);
-      }
+      expect(failedA).toEqual([]);
       // Continue worker 2: B is served again within 5 s.
       for (const p of pids) process.kill(p, 'SIGCONT');
       stopped = false;
