@@ -12,6 +12,7 @@ import { classifyHost } from '@/lib/tenancy/host';
 import { rootDomain } from '@/lib/tenancy/routing';
 import { cachedTenant, resolveTenant, runInRefusalScope, type RefusalScope, type ResolvedTenant } from '@/lib/tenancy';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/infra/client-address';
+import { tryAgainIn } from '@/lib/infra/format';
 
 // ---------------------------------------------------------------- rate limits
 
@@ -122,7 +123,7 @@ export function checkRate(
 
 function verdict(waitSeconds: number, what: string): RateVerdict {
   const s = Math.max(1, Math.ceil(waitSeconds));
-  return { retryAfterSeconds: s, message: `${what}; try again in ${s} second${s === 1 ? '' : 's'}.` };
+  return { retryAfterSeconds: s, message: `${what}; ${tryAgainIn(s)}.` };
 }
 
 // ---------------------------------------------------------------- answers

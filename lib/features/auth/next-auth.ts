@@ -12,6 +12,7 @@ import { loginAttempt, loginSucceeded } from './rate-limit';
 import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';
 import { authSecret as configuredAuthSecret } from '@/lib/config/env';
+import { tryAgainIn } from '@/lib/infra/format';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
 // (via the middleware's trusted header), never by a form field: superusers on the root host,
@@ -65,7 +66,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (kind === 'root') {
     const subject = { scope: 'root', email, address };
     const wait = await loginAttempt(pooledDb(), subject);
-    if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
+    if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
     const su = await findSuperuserByEmail(directDb(), email);
     const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
     if (!su || !ok) return null;
@@ -79,7 +80,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (tenant.status === 'suspended') throw new LoginError('This organisation is suspended.');
   const subject = { scope: tenant.schema, email, address };
   const wait = await loginAttempt(pooledDb(), subject);
-  if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
+  if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
   await loginSucceeded(pooledDb(), subject);
