@@ -27,7 +27,7 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
       <Alert tone="success">
         {state.message}{' '}
         <a href={state.location} className="font-semibold underline underline-offset-4">
-          Go to your organisation’s login
+          Open your organisation
         </a>
       </Alert>
     );

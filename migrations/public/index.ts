@@ -10,6 +10,7 @@ import * as m311j from './2026_11_27_311_tenant_job_functions';
 import * as m312 from './2026_11_27_312_create_impersonation_tokens';
 import * as m401 from './2026_11_27_401_create_pool_samples';
 import * as m501 from './2026_12_05_501_tenant_fair_share';
+import * as m701 from './2026_12_05_701_create_session_handoffs';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too.
-export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m311, m311j, m312, m401, m501];
+export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m311, m311j, m312, m401, m501, m701];
