@@ -885,7 +885,9 @@ describe('login brute force', () => {
       return new URL(r.body.url).searchParams.get('error');
     };
     for (let i = 0; i < PER_TENANT_ADDRESS; i++) expect(await browserLogin(`browser-${i}@idn.test`, 'guess')).toBe('CredentialsSignin');
-    expect(await browserLogin('member@idn.test', PASSWORD)).toMatch(/^Too many login attempts; try again in (\d+ seconds?|about (a|an|\d+) (minute|hour)s?)\.$/);
+    expect(await browserLogin('member@idn.test', PASSWORD)).toMatch(
+      /^Too many login attempts; try again in (\d+ seconds?|about (a|an|\d+) (minute|hour)s?)\.$/,
+    );
     // The API login from that address on that tenant is refused too: one set of counters.
     const api = await call('idn', 'POST', '/api/login', { json: { email: 'member@idn.test', password: PASSWORD }, localAddress: address });
     expect(api.status).toBe(429);

@@ -41,8 +41,7 @@ export async function requestOrganisationList(
   if (clientAddress) keys.push({ key: `find:addr:${addressBucket(clientAddress)}`, limit: limits.perAddress });
   const exceeded = await countAttempts(db, keys, limits.windowSeconds);
   const addressWait = [...exceeded].find(([key]) => key !== emailKey)?.[1];
-  if (addressWait !== undefined)
-    throw new UserError(`Too many requests from your network; ${tryAgainIn(addressWait)}.`, 429);
+  if (addressWait !== undefined) throw new UserError(`Too many requests from your network; ${tryAgainIn(addressWait)}.`, 429);
   if (exceeded.has(emailKey)) {
     // Said the same way as a request that queues (the limit reveals nothing about accounts).
     log.info('find your organisation: this address was asked about too often; nothing queued');
