@@ -58,7 +58,7 @@ test('22. one message per error: a vote without a choice, a bad domain', async (
   await expect(formAlert(page)).toHaveCount(1);
 
   await page.goto(`${tenant.url}/domains`);
-  await page.getByLabel('Custom domain').fill('not a domain');
+  await page.getByRole('textbox', { name: 'Custom domain' }).fill('not a domain');
   await page.getByRole('button', { name: 'Add domain' }).click();
   await expect(page.locator('#field-domain-error')).toBeVisible();
   await expect(formAlert(page)).toHaveCount(1);
@@ -67,7 +67,7 @@ test('22. one message per error: a vote without a choice, a bad domain', async (
   await page.setViewportSize({ width: 360, height: 800 });
   const long = `${'a'.repeat(60)}.${'b'.repeat(60)}.example.org`;
   for (let i = 0; i < 2; i++) {
-    await page.getByLabel('Custom domain').fill(long);
+    await page.getByRole('textbox', { name: 'Custom domain' }).fill(long);
     await page.getByRole('button', { name: 'Add domain' }).click();
     await expect(page.getByText(i === 0 ? /added, pending verification/ : /is already in use/).first()).toBeVisible();
   }
