@@ -80,7 +80,7 @@ describe('GET /welcome?token=… on the tenant host', () => {
     const r = await get('a', `/welcome?token=${token}`);
     expect(r.status, r.text.slice(0, 200)).toBe(303);
     expect(r.headers.location).toBe('/?welcome=1');
-    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.headers['cache-control']).toContain('no-store');
     const cookie = sessionOf(r);
     expect(cookie).toBeDefined();
     expect(r.headers['set-cookie']!.join(' ')).not.toMatch(/Domain=/i);

@@ -11,7 +11,7 @@ import { SESSION_SECONDS } from './start-session';
 // GET /welcome?token=… on a tenant host: the end of signup (session-handoff.ts). A good token
 // starts the new admin's session on this host and opens the polls page; anything else (used,
 // expired, another organisation's, malformed) lands on this host's login page, where the same
-// email and password work. The token is in the URL once: no-store, no referrer, never logged.
+// email and password work. The token is in the URL once: a no-store redirect, never logged.
 
 const NO_STORE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 

@@ -7,7 +7,8 @@ import type { PublicDatabase } from '@/lib/infra/db/schema';
 // SHA-256 of a random token, the tenant id and the new admin's id, valid for 2 minutes) and sends
 // the browser to https://<new host>/welcome?token=…, which consumes it with one UPDATE (... WHERE
 // used_at IS NULL AND tenant_id = the host's tenant AND not expired) and sets the session cookie.
-// The token is never logged, and the page that takes it answers with Referrer-Policy: no-referrer.
+// The token is never logged, and the URL that carries it answers with a redirect, never a page, so
+// it is no page's address (and no request's Referer).
 
 type Db = Kysely<PublicDatabase>;
 
