@@ -22,6 +22,9 @@ export const config = {
 /** Served by no route: rewriting there renders app/not-found.tsx with status 404. */
 export const NOT_FOUND_PATH = '/_quorum-not-found';
 
+/** Site-wide files every host serves as they are (app/icon.svg; browsers ask for /favicon.ico too). */
+const STATIC_ICON_PATHS = new Set(['/icon.svg', '/favicon.ico']);
+
 /** A browser navigation (HTML first in Accept), as opposed to fetch/curl/API clients. */
 function wantsHtml(request: NextRequest): boolean {
   return (request.headers.get('accept') ?? '').includes('text/html');
@@ -71,6 +74,8 @@ export function middleware(request: NextRequest): NextResponse {
 
   headers.set(TENANT_HOST_HEADER, host.host);
   headers.set(HOST_KIND_HEADER, 'tenant');
+  // The site's icon is the same on every host: not a tenant page (issue 24, item 21).
+  if (STATIC_ICON_PATHS.has(pathname)) return NextResponse.next({ request: { headers }, headers: responseHeaders });
   // Next internals (HMR, data) live at their own paths; pages, RSC and actions use the page path.
   if (pathname.startsWith('/_next/')) {
     if (hitsInternalPrefix(pathname)) return errorResponse(404, 'Not found', requestId);

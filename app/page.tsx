@@ -30,11 +30,14 @@ export default async function LandingPage() {
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
           <LinkButton href="/signup">Sign up your organisation</LinkButton>
-          <LinkButton href="#members" variant="secondary">
+          <LinkButton href="/find-organisation" variant="secondary" aria-describedby="member-login-note">
             Log in as a member
           </LinkButton>
         </div>
         <p className="mt-4 text-sm text-slate-600">Free for 14 days. No card needed.</p>
+        <p id="member-login-note" className="mt-1 text-sm text-slate-600">
+          Members log in at their organisation’s own address; forgotten it? We email it to you.
+        </p>
       </section>
       <section aria-labelledby="features" className="mt-6">
         <h2 id="features" className="sr-only">

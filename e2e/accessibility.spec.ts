@@ -69,7 +69,7 @@ test('tenant pages', async ({ page, tenant }) => {
   await check(page, 'tenant-poll-vote');
   // Voting without a choice: our sentence (as every other form), no browser tooltip; nothing counted.
   await page.getByRole('button', { name: 'Vote' }).click();
-  await expect(page.locator('#vote-error')).toHaveText('Choose one of the answers.');
+  await expect(page.locator('#vote-error')).toHaveText('Choose one of the answers before voting.');
   await check(page, 'tenant-poll-vote-error');
   await expect(page.getByTestId('total-votes')).toHaveText('0 votes in total');
   await page.getByRole('button', { name: 'Delete poll…' }).click();

@@ -90,7 +90,8 @@ test('the operator restores an export as a new tenant and clones a tenant with i
   await cloneForm.getByLabel('Primary domain of the copy').fill(`${tenant.sub}-copy.${host}`);
   await cloneForm.getByLabel('Copy the data too').check();
   await cloneForm.getByRole('button', { name: 'Clone tenant' }).click();
-  await page.waitForURL(`**/admin/tenants/${tenant.schema}_copy?created=1`);
+  await page.waitForURL(`**/admin/tenants/${tenant.schema}_copy?cloned=1`);
+  await expect(page.getByText('Tenant cloned')).toBeVisible();
   await restored.goto(`http://${tenant.sub}-copy.${env.rootDomain}/api/polls`);
   expect(await restored.textContent('body')).toContain('Carried over?');
 });

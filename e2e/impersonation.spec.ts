@@ -60,8 +60,9 @@ test('a superuser opens a tenant as its admin, sees the banner, is refused a pas
   await expectNoSeriousA11yViolations(page, '/users while impersonating');
 
   await banner.getByRole('button', { name: 'Stop' }).click();
-  await page.waitForURL(`${env.rootURL}/admin/tenants/${tenant.schema}`);
+  await page.waitForURL(`${env.rootURL}/admin/tenants/${tenant.schema}?stopped=1`);
   await expect(page.getByRole('heading', { level: 1, name: tenant.name })).toBeVisible();
+  await expect(page.getByText(`You are no longer signed in to ${tenant.name} as one of its users`)).toBeVisible();
 
   // The tenant host's session ended with it.
   await page.goto(`${tenant.url}/users`);

@@ -68,7 +68,7 @@ test('too many attempts show the rate-limit sentence', async ({ page, tenant }) 
     await expect(page.getByRole('button', { name: 'Log in' })).toBeEnabled();
     if (/Too many login attempts/.test((await alert.textContent()) ?? '')) break;
   }
-  await expect(alert).toHaveText(/^Too many login attempts; try again in \d+ seconds\.$/);
+  await expect(alert).toHaveText(/^Too many login attempts; try again in (\d+ seconds?|about (a|an|\d+) (minute|hour)s?)\.$/);
   // Even the right password is refused while limited.
   await page.getByLabel('Password').fill(tenant.admin.password);
   await page.getByRole('button', { name: 'Log in' }).click();

@@ -1,7 +1,7 @@
 import { expect, login, readEnvFile, tenantURL, test, uniqueSub } from './fixtures';
 
 // The whole visitor journey: sign up an organisation on the root host, land on the new tenant's
-// login with the email filled in, create a poll, add a member on /users, and both vote.
+// polls page signed in, create a poll, add a member on /users, and both vote.
 test('visitor signs up, creates a poll, a second user votes, results show counts', async ({ page, browser }) => {
   const sub = uniqueSub('signup');
   const adminEmail = `founder@${sub}.test`;
@@ -15,15 +15,9 @@ test('visitor signs up, creates a poll, a second user votes, results show counts
   await page.getByLabel('Password').fill(adminPassword);
   await page.getByRole('button', { name: 'Create organisation' }).click();
 
-  // Redirected to the tenant host's login, email prefilled.
+  // The new organisation opens on its own host, signed in (issue 24, item 14: no login form).
   const origin = tenantURL(sub);
-  await page.waitForURL(`${origin}/login?**`);
-  await expect(page.getByRole('heading', { name: `Log in to Acme ${sub}` })).toBeVisible();
-  await expect(page.getByLabel('Email')).toHaveValue(adminEmail);
-  await page.getByLabel('Password').fill(adminPassword);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  // next-auth with AUTH_TRUST_HOST: login on a tenant host stays on that host.
-  await page.waitForURL(`${origin}/`);
+  await page.waitForURL(`${origin}/?welcome=1`);
   await expect(page.getByTestId('nav-email')).toHaveText(adminEmail);
   await expect(page.getByText('No polls yet.')).toBeVisible();
 

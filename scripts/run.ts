@@ -12,7 +12,7 @@ import { closePools } from '@/lib/infra/db/pool';
 import { assertProductionReady } from '@/lib/config/production-check';
 import { bootstrapSetting } from '@/lib/config/env';
 import { bootstrap, bootstrapWants } from '@/lib/entry/demo-bootstrap';
-import { startWorker } from '@/lib/jobs/worker';
+import { quietWorkerLogs, startWorker } from '@/lib/jobs/worker';
 
 async function startDevWorker() {
   const runner = await startWorker();
@@ -73,10 +73,25 @@ async function main() {
   // Development runs the job worker in this process (production: `npm run worker` beside `npm start`).
   const worker = mode === 'dev' && process.env.QUORUM_DEV_WORKER !== '0' ? await startDevWorker() : null;
   process.env.PORT = port;
+  // Ctrl-C reaches every process of the terminal's group at once, the embedded PostgreSQL too: the
+  // worker stops at once and quietly (its lost connections are expected), the server drains, and
+  // the shutdown is one line, not a screen of connection errors (issue 24, item 25).
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    quietWorkerLogs();
+    console.log('\nStopping Quorum ...');
+    worker?.stop().catch(() => undefined);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const code = await run(['--import', 'tsx', path.resolve('server.ts'), ...(mode === 'dev' ? ['--dev'] : [])]);
-  await worker?.stop();
-  await db.stop();
-  process.exit(code);
+  quietWorkerLogs();
+  await worker?.stop().catch(() => undefined);
+  await db.stop().catch(() => undefined);
+  // A server stopped by Ctrl-C ends as a normal stop, not as a failed npm script (npm's error lines).
+  process.exit(stopping ? 0 : code);
 }
 
 function run(args: string[]): Promise<number> {

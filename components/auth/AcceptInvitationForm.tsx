@@ -1,7 +1,8 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
-import { Button, Field, FormError, initialFormState } from '@/components/ui';
+import { Button, Field, FormError, bannerError, initialFormState } from '@/components/ui';
 import { acceptInvitationAction } from '@/lib/features/users/actions/invitations';
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
@@ -9,7 +10,17 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   const fe = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormError message={state.error} />
+      <FormError message={bannerError(state)} />
+      {bannerError(state) ? (
+        // The link stopped working while the form was open (used in another tab, expired, replaced).
+        <p className="text-sm text-slate-700">
+          Joined already?{' '}
+          <Link href="/login" className="font-semibold text-indigo-800 underline underline-offset-4">
+            Log in
+          </Link>{' '}
+          instead.
+        </p>
+      ) : null}
       <input type="hidden" name="token" value={token} />
       <Field name="email" label="Email" type="email" value={email} readOnly autoComplete="username" />
       <Field name="name" label="Your name (optional)" defaultValue={state.values?.name} error={fe.name} maxLength={200} />
@@ -21,6 +32,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
         error={fe.password}
         required
         minLength={8}
+        maxLength={200}
         hint="At least 8 characters."
       />
       <Button type="submit" pendingLabel="Joining…" className="w-full">

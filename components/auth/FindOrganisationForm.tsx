@@ -23,6 +23,7 @@ export function FindOrganisationForm() {
         defaultValue={v.email}
         error={state.fieldErrors?.email}
         required
+        maxLength={254}
       />
       <Button type="submit" pendingLabel="Sending…" className="w-full">
         Email me my organisations

@@ -19,6 +19,7 @@ export function ForgotPasswordForm() {
         defaultValue={v.email}
         error={state.fieldErrors?.email}
         required
+        maxLength={254}
       />
       <Button type="submit" pendingLabel="Sending…" className="w-full">
         Email me a reset link

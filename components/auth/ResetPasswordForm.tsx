@@ -19,9 +19,18 @@ export function ResetPasswordForm({ token }: { token: string }) {
         error={fe.password}
         required
         minLength={8}
+        maxLength={200}
         hint="At least 8 characters."
       />
-      <Field name="confirm" label="New password again" type="password" autoComplete="new-password" error={fe.confirm} required />
+      <Field
+        name="confirm"
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        error={fe.confirm}
+        required
+        maxLength={200}
+      />
       <Button type="submit" pendingLabel="Saving…" className="w-full">
         Set the new password
       </Button>

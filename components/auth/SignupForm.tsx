@@ -27,14 +27,22 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
       <Alert tone="success">
         {state.message}{' '}
         <a href={state.location} className="font-semibold underline underline-offset-4">
-          Go to your organisation’s login
+          Open your organisation
         </a>
       </Alert>
     );
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormError message={bannerError(state)} />
-      <Field name="name" label="Organisation name" defaultValue={v.name} error={fe.name} required autoComplete="organization" />
+      <Field
+        name="name"
+        label="Organisation name"
+        defaultValue={v.name}
+        error={fe.name}
+        required
+        maxLength={200}
+        autoComplete="organization"
+      />
       <SubdomainField key={answers.count} defaultValue={v.subdomain ?? subdomain} error={fe.subdomain} rootHost={rootHost} />
       <Field
         name="email"
@@ -43,6 +51,7 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
         defaultValue={v.email}
         error={fe.email}
         required
+        maxLength={254}
         autoComplete="email"
       />
       <Field
@@ -54,6 +63,7 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
         error={fe.password}
         required
         minLength={8}
+        maxLength={200}
         autoComplete="new-password"
         hint="At least 8 characters."
       />

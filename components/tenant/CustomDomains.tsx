@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
-import { Alert, Badge, Button, Field, FormError, initialFormState, useConfirmStep } from '@/components/ui';
+import { useActionState, useState } from 'react';
+import { Alert, Badge, Button, Field, FormError, bannerError, initialFormState, useConfirmStep, type FormState } from '@/components/ui';
 import { addCustomDomainAction, removeCustomDomainAction, verifyCustomDomainAction } from '@/lib/features/organisation/actions/domains';
 
 export interface CustomDomainItem {
@@ -14,8 +14,16 @@ export interface CustomDomainItem {
   record: { name: string; value: string } | null;
 }
 
-function PendingDomain({ d }: { d: CustomDomainItem & { record: { name: string; value: string } } }) {
-  const [state, action] = useActionState(verifyCustomDomainAction, initialFormState);
+function PendingDomain({
+  d,
+  state,
+  action,
+}: {
+  d: CustomDomainItem & { record: { name: string; value: string } };
+  /** The last Verify answer, when it was about this domain and is the page's latest answer. */
+  state: FormState | null;
+  action: (form: FormData) => void;
+}) {
   return (
     <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="domain-challenge">
       <p>Create this DNS record at your DNS provider, then press Verify. Until then the domain does not answer.</p>
@@ -29,8 +37,7 @@ function PendingDomain({ d }: { d: CustomDomainItem & { record: { name: string; 
       </dl>
       <form action={action} className="mt-3 space-y-2">
         <input type="hidden" name="domain" value={d.domain} />
-        <FormError message={state.error} />
-        {state.message ? <Alert tone="success">{state.message}</Alert> : null}
+        <FormError message={state?.error} />
         <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Checking DNS…">
           Verify<span className="sr-only"> {d.domain}</span>
         </Button>
@@ -74,12 +81,23 @@ function RemoveDomain({ domain, action }: { domain: string; action: (form: FormD
 
 /** The organisation's domains; custom ones start pending until their TXT record is verified. */
 export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
-  const [state, action] = useActionState(addCustomDomainAction, initialFormState);
+  const [addState, action] = useActionState(addCustomDomainAction, initialFormState);
+  const [verifyState, verifyAction] = useActionState(verifyCustomDomainAction, initialFormState);
   const [removeState, removeAction] = useActionState(removeCustomDomainAction, initialFormState);
+  // One message at a time: only the latest answer shows, so "added, pending verification" does not
+  // linger in green after Verify (issue 24, item 22). (State adjusted during render on a new answer.)
+  const [seen, setSeen] = useState({ addState, verifyState, removeState, latest: null as 'add' | 'verify' | 'remove' | null });
+  if (seen.addState !== addState) setSeen({ ...seen, addState, latest: 'add' });
+  else if (seen.verifyState !== verifyState) setSeen({ ...seen, verifyState, latest: 'verify' });
+  else if (seen.removeState !== removeState) setSeen({ ...seen, removeState, latest: 'remove' });
+  const state = seen.latest === 'add' ? addState : initialFormState;
+  // Verify and Remove answer above the list (a verified domain's box is gone); a failed Verify in its box.
+  const top = seen.latest === 'remove' ? removeState : seen.latest === 'verify' && verifyState.ok ? verifyState : null;
+  const verifyFailed = seen.latest === 'verify' && !verifyState.ok ? verifyState : null;
   return (
     <div className="space-y-6">
-      <FormError message={removeState.error} />
-      {removeState.message ? <Alert tone="success">{removeState.message}</Alert> : null}
+      <FormError message={top?.error} />
+      {top?.message ? <Alert tone="success">{top.message}</Alert> : null}
       <ul className="divide-y divide-slate-200" aria-label="Domains">
         {domains.map((d) => (
           <li key={d.domain} className="py-3" data-domain={d.domain}>
@@ -94,12 +112,18 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
               {d.record ? <Badge tone="warning">Pending verification</Badge> : <Badge tone="neutral">Verified</Badge>}
               {d.removable ? <RemoveDomain domain={d.domain} action={removeAction} /> : null}
             </div>
-            {d.record ? <PendingDomain d={{ ...d, record: d.record }} /> : null}
+            {d.record ? (
+              <PendingDomain
+                d={{ ...d, record: d.record }}
+                state={verifyFailed?.values?.domain === d.domain ? verifyFailed : null}
+                action={verifyAction}
+              />
+            ) : null}
           </li>
         ))}
       </ul>
       <form action={action} className="space-y-3 border-t border-slate-200 pt-4" noValidate aria-label="Add a custom domain">
-        <FormError message={state.error} />
+        <FormError message={bannerError(state)} />
         {state.message ? <Alert tone="success">{state.message}</Alert> : null}
         <Field
           name="domain"

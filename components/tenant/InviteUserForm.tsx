@@ -14,7 +14,16 @@ export function InviteUserForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state.error} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="email" label="Email" type="email" defaultValue={v.email} error={fe.email} required autoComplete="off" />
+        <Field
+          name="email"
+          label="Email"
+          type="email"
+          defaultValue={v.email}
+          error={fe.email}
+          required
+          maxLength={254}
+          autoComplete="off"
+        />
         <RoleField value={v.role} error={fe.role} />
       </div>
       <Button type="submit" pendingLabel="Inviting…">

@@ -2,25 +2,11 @@
 
 import { useSyncExternalStore } from 'react';
 
-const utcFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+import { formatDateTimeLocal, formatDateTimeUtc } from '@/lib/infra/format';
 
 /** "31 Jan 2027, 18:00 UTC": what the server renders, and the hover text once the local time shows. */
-export function utcDateTime(iso: string): string {
-  return `${utcFmt.format(new Date(iso))} UTC`;
-}
-
-const localFmt = () =>
-  new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
-
-function localDateTime(iso: string): string {
-  return localFmt().format(new Date(iso));
+function utcDateTime(iso: string): string {
+  return formatDateTimeUtc(iso);
 }
 
 /** The reader's time zone does not change while the page is open: nothing to subscribe to. */
@@ -35,7 +21,7 @@ export function LocalTime({ iso, className }: { iso: string; className?: string 
   // The server snapshot (null) renders UTC; the browser's snapshot is the local time.
   const local = useSyncExternalStore(
     noSubscription,
-    () => localDateTime(iso),
+    () => formatDateTimeLocal(iso),
     () => null,
   );
   return (

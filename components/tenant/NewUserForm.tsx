@@ -14,8 +14,17 @@ export function NewUserForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormError message={bannerError(state)} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="email" label="Email" type="email" defaultValue={v.email} error={fe.email} required autoComplete="off" />
-        <Field name="name" label="Name (optional)" defaultValue={v.name} error={fe.name} autoComplete="off" />
+        <Field
+          name="email"
+          label="Email"
+          type="email"
+          defaultValue={v.email}
+          error={fe.email}
+          required
+          maxLength={254}
+          autoComplete="off"
+        />
+        <Field name="name" label="Name (optional)" defaultValue={v.name} error={fe.name} maxLength={200} autoComplete="off" />
         <Field
           name="password"
           label="Initial password"
@@ -23,6 +32,7 @@ export function NewUserForm() {
           error={fe.password}
           required
           minLength={8}
+          maxLength={200}
           autoComplete="new-password"
           hint="At least 8 characters. Share it with the person privately."
         />

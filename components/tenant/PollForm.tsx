@@ -5,14 +5,14 @@ import { Button, Field, FieldShell, FormError, Input, initialFormState, bannerEr
 import { createPollAction, updatePollAction } from '@/lib/features/polls/actions/polls';
 import { CheckboxField } from '@/components/admin/CheckboxField';
 import { ClosingTimeField } from './ClosingTimeField';
+import { CHOICE_MAX, offendingChoices, type ChoiceRow } from './offending-choices';
 
 const MIN = 2;
 const MAX = 10;
+/** The server's limit (lib/features/polls/polls.ts), also as maxlength on the input. */
+const QUESTION_MAX = 300;
 
-interface Row {
-  key: number;
-  text: string;
-}
+type Row = ChoiceRow;
 
 export interface PollFormProps {
   mode: 'create' | 'edit';
@@ -83,6 +83,7 @@ export function PollForm({
 
   const fe = state.fieldErrors ?? {};
   const choicesError = fe.choices;
+  const offending = choicesError ? offendingChoices(rows) : new Set<number>();
   return (
     <form action={action} className="space-y-6" noValidate>
       <FormError message={bannerError(state)} />
@@ -95,6 +96,7 @@ export function PollForm({
         onChange={(e) => setQ(e.target.value)}
         error={fe.question}
         required
+        maxLength={QUESTION_MAX}
         autoFocus={mode === 'create'}
       />
       <fieldset aria-describedby={[choicesError ? 'choices-error' : null, 'choices-hint'].filter(Boolean).join(' ')}>
@@ -114,7 +116,8 @@ export function PollForm({
                   name="choice"
                   value={row.text}
                   onChange={(e) => edit(row.key, e.target.value)}
-                  invalid={!!choicesError}
+                  maxLength={CHOICE_MAX}
+                  invalid={offending.has(row.key)}
                 />
               </FieldShell>
               {!lockCount ? (

@@ -14,7 +14,15 @@ export function SettingsForm({ name, publicReads }: { name: string; publicReads:
     <form action={action} className="space-y-5" noValidate aria-label="Organisation settings">
       <FormError message={bannerError(state)} />
       {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
-      <Field name="name" label="Organisation name" defaultValue={v?.name ?? name} error={fe.name} required autoComplete="organization" />
+      <Field
+        name="name"
+        label="Organisation name"
+        defaultValue={v?.name ?? name}
+        error={fe.name}
+        required
+        maxLength={200}
+        autoComplete="organization"
+      />
       <PublicReadsField
         key={v?.publicReads ?? String(publicReads)}
         defaultValue={(v?.publicReads ?? (publicReads ? 'on' : 'off')) === 'on' ? 'on' : 'off'}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, FormError, initialFormState } from '@/components/ui';
+import { Button, FormError, bannerError, initialFormState } from '@/components/ui';
 import { voteAction } from '@/lib/features/polls/actions/polls';
 
 export interface VoteFormProps {
@@ -17,7 +17,7 @@ export function VoteForm({ pollId, choices, current }: VoteFormProps) {
   const error = state.fieldErrors?.choice_id;
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormError message={state.error} />
+      <FormError message={bannerError(state)} />
       <input type="hidden" name="id" value={pollId} />
       <fieldset aria-describedby={error ? 'vote-error' : undefined}>
         <legend className="mb-2 text-sm text-slate-700">{current === undefined ? 'Choose one answer:' : 'Your answer:'}</legend>
@@ -33,7 +33,7 @@ export function VoteForm({ pollId, choices, current }: VoteFormProps) {
           ))}
         </div>
         {error ? (
-          <p id="vote-error" className="mt-2 text-sm text-red-700">
+          <p id="vote-error" className="mt-2 text-sm text-red-700 [overflow-wrap:anywhere]" role="alert">
             {error}
           </p>
         ) : null}

@@ -1,13 +1,5 @@
-const dateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** "23 Nov 2026" (UTC; server-rendered only). */
-export function formatDate(d: Date | string): string {
-  return dateFmt.format(typeof d === 'string' ? new Date(d) : d);
-}
-
-export function isoDate(d: Date | string): string {
-  return (typeof d === 'string' ? new Date(d) : d).toISOString();
-}
+// Dates come from the one shared formatter (lib/infra/format.ts), so every page writes them alike.
+export { formatDate, isoDate } from '@/lib/infra/format';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

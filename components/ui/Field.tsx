@@ -32,7 +32,7 @@ export function FieldShell({ id, label, error, hint, children, className }: Fiel
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700" role="alert">
+        <p id={`${id}-error`} className="text-sm text-red-700 [overflow-wrap:anywhere]" role="alert">
           {error}
         </p>
       ) : null}

@@ -21,6 +21,7 @@ import {
   type ResolvedTenant,
 } from '@/lib/tenancy';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/infra/client-address';
+import { tryAgainIn } from '@/lib/infra/format';
 
 // ---------------------------------------------------------------- rate limits
 
@@ -131,7 +132,7 @@ export function checkRate(
 
 function verdict(waitSeconds: number, what: string): RateVerdict {
   const s = Math.max(1, Math.ceil(waitSeconds));
-  return { retryAfterSeconds: s, message: `${what}; try again in ${s} second${s === 1 ? '' : 's'}.` };
+  return { retryAfterSeconds: s, message: `${what}; ${tryAgainIn(s)}.` };
 }
 
 // ---------------------------------------------------------------- answers

@@ -6,11 +6,21 @@ import { jobConcurrency } from '@/lib/config/env';
 
 // graphile-worker's log lines go to our pino logger (its levels: error, warning, info, debug).
 // `quiet` turns its info lines into debug ones (schema installs from the CLI keep stdout clean).
+// Once the process is shutting down (`quietWorkerLogs`), the database going away is expected:
+// its connection errors are debug lines, not a screenful of errors after Ctrl-C.
+let shuttingDown = false;
+
+/** The process is stopping (e.g. Ctrl-C on `npm run dev`): the worker's errors from here on are expected. */
+export function quietWorkerLogs(): void {
+  shuttingDown = true;
+}
+
 const makeLogger = (quiet: boolean) =>
   new Logger((scope) => (level: LogLevel, message: string, meta?: unknown) => {
     const fields = { ...scope, ...(meta && typeof meta === 'object' ? meta : {}), component: 'worker' };
     const lvl = String(level);
-    if (lvl === 'error') log.error(fields, message);
+    if (shuttingDown) log.debug({ component: 'worker' }, message);
+    else if (lvl === 'error') log.error(fields, message);
     else if (lvl === 'warning') log.warn(fields, message);
     else if (lvl === 'info' && !quiet) log.info(fields, message);
     else log.debug(fields, message);
@@ -93,13 +103,29 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
     taskList = { ...(await import('./tasks')).taskList, ...cron.cronTasks };
     crontab = opts.crontab ?? cron.CRONTAB;
   }
-  return run({
-    connectionString: directUrl(),
-    concurrency: opts.concurrency ?? jobConcurrency(),
+  // Our own pool, so a connection the server ends (PostgreSQL stopping, e.g. on Ctrl-C) is a log
+  // line and not an unhandled 'error' event that kills the process with a stack trace.
+  const concurrency = opts.concurrency ?? jobConcurrency();
+  const pgPool = new pg.Pool({ connectionString: directUrl(), max: 10 }); // graphile-worker's default size
+  const connectionFailed = (err: Error) => {
+    if (shuttingDown) log.debug({ component: 'worker', err: err.message }, 'job queue connection ended');
+    else log.warn({ component: 'worker', err: err.message }, 'job queue connection failed');
+  };
+  pgPool.on('error', connectionFailed);
+  pgPool.on('connect', (client) => client.on('error', connectionFailed));
+  const runner = await run({
+    pgPool,
+    concurrency,
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
     crontab, // a string, never a crontab file to look for
     logger: workerLogger,
     taskList,
+  }).catch(async (err: unknown) => {
+    await pgPool.end().catch(() => undefined);
+    throw err;
   });
+  // graphile-worker leaves a pool it was given open: close it once the runner has stopped.
+  void runner.promise.catch(() => undefined).finally(() => pgPool.end().catch(() => undefined));
+  return runner;
 }

@@ -13,6 +13,7 @@
 import { fairShareEnabled, fairShareEnv } from '@/lib/config/env';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
+import { tryAgainIn } from '@/lib/infra/format';
 
 /** A tenant's share of database work in this process is used up and the wait ran out (→ 503). */
 export class TenantBusyError extends Error {
@@ -163,7 +164,7 @@ function busy(s: Scheduler, reason: 'queue-timeout' | 'queue-full'): TenantBusyE
   s.stats.refused++;
   const retry = Math.max(1, Math.ceil(s.settings.maxWaitMs / 1000));
   const err = new TenantBusyError(
-    `This organisation is sending more work than its share of the database right now; try again in ${retry} second${retry === 1 ? '' : 's'}.`,
+    `This organisation is sending more work than its share of the database right now; ${tryAgainIn(retry)}.`,
     retry,
     reason,
   );
@@ -275,13 +276,13 @@ export function busyRefusal(err: unknown): { retryAfterSeconds: number; message:
   if (isQueryDeadline(err))
     return {
       retryAfterSeconds: 2,
-      message: 'This organisation’s database did not answer in time; try again in 2 seconds.',
+      message: `This organisation’s database did not answer in time; ${tryAgainIn(2)}.`,
     };
   const e = err as { code?: unknown; message?: unknown } | null;
   if (e?.code === '57014' && typeof e.message === 'string' && /statement timeout/i.test(e.message))
     return {
       retryAfterSeconds: 2,
-      message: 'This organisation’s request took longer than its time limit on the database; try again in 2 seconds.',
+      message: `This organisation’s request took longer than its time limit on the database; ${tryAgainIn(2)}.`,
     };
   return null;
 }

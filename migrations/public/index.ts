@@ -11,7 +11,8 @@ import * as m312 from './2026_11_27_312_create_impersonation_tokens';
 import * as m401 from './2026_11_27_401_create_pool_samples';
 import * as m501 from './2026_12_05_501_tenant_fair_share';
 import * as m601 from './2026_12_05_601_tenant_usage';
+import * as m701 from './2026_12_05_701_create_session_handoffs';
 import * as m801 from './2026_12_05_801_superuser_two_factor';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too.
-export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m311, m311j, m312, m401, m501, m601, m801];
+export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m311, m311j, m312, m401, m501, m601, m701, m801];

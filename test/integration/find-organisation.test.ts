@@ -102,7 +102,7 @@ describe('requestOrganisationList (the request)', () => {
     const err = await requestOrganisationList(pooledDb(), 'x3@people.test', '127.0.0.7', limits).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).status).toBe(429);
-    expect((err as UserError).message).toMatch(/^Too many requests from your network; try again in \d+ minutes\.$/);
+    expect((err as UserError).message).toMatch(/^Too many requests from your network; try again in about (an|\d+) (minute|hour)s?\.$/);
     // Another client is not affected.
     await expect(requestOrganisationList(pooledDb(), 'x3@people.test', '127.0.0.8', limits)).resolves.toBeUndefined();
   });

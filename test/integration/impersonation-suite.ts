@@ -268,7 +268,7 @@ export function impersonationSuite(P: string, twoRole: boolean): void {
 
       const stop = await call('a', 'POST', '/impersonate/stop', { headers: { cookie, origin: `http://${host('a')}` } });
       expect(stop.status).toBe(303);
-      expect(stop.headers.location).toBe(`http://${host('root')}/admin/tenants/${P}_a`);
+      expect(stop.headers.location).toBe(`http://${host('root')}/admin/tenants/${P}_a?stopped=1`);
       expect(String(stop.headers['set-cookie'])).toMatch(/next-auth\.session-token=; Path=\/; Max-Age=0/);
       expect(await sessionOn('a', cookie)).toBeNull();
 

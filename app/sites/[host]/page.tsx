@@ -60,6 +60,11 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
         description={`Everything ${ctx.tenant.name} is deciding.`}
         actions={ctx.readOnly ? null : <LinkButton href="/polls/new">New poll</LinkButton>}
       />
+      {param(sp.welcome) ? (
+        <Alert tone="success" title="Your organisation is ready" className="mb-4">
+          You are signed in as its first admin. Ask the first question, or invite people from Users.
+        </Alert>
+      ) : null}
       {param(sp.joined) ? (
         <Alert tone="success" className="mb-4">
           Welcome to {ctx.tenant.name}: you are signed in.

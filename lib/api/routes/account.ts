@@ -13,6 +13,7 @@ import { define, error, json, type ApiApp } from '../define';
 import { apiLog } from '../log';
 import { jsonError } from '../errors';
 import { bearer, LoginAnswer } from '../schemas';
+import { tryAgainIn } from '@/lib/infra/format';
 
 const loginInput = z
   .object({
@@ -62,7 +63,7 @@ export function accountRoutes(app: ApiApp): void {
       const r = await apiLogin(tenant, email, password, address, code);
       if (r.kind === 'limited') {
         apiLog(c).warn({ address, wait: r.wait }, 'api login refused: too many attempts');
-        return jsonError(429, `Too many login attempts; try again in ${r.wait} seconds.`, { 'Retry-After': String(r.wait) });
+        return jsonError(429, `Too many login attempts; ${tryAgainIn(r.wait)}.`, { 'Retry-After': String(r.wait) });
       }
       if (r.kind === 'denied') return jsonError(401, 'Wrong email or password.');
       if (r.kind === 'code-required') return jsonError(401, API_CODE_REQUIRED);

@@ -1,5 +1,7 @@
 // How the superuser area labels a tenant: one badge from status, trial flag and paid-until date.
 
+import { formatDate } from '@/lib/infra/format';
+
 export interface TenantStatusLike {
   status: 'active' | 'suspended';
   on_trial: boolean;
@@ -43,9 +45,7 @@ export function migrationState(t: { migration_version: string | null; migration_
   return 'up-to-date';
 }
 
-const dayFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-
 /** A YYYY-MM-DD day as the rest of the admin shows dates ("30 Jun 2031"); anything else unchanged. */
 export function dayLabel(day: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? dayFmt.format(new Date(`${day}T00:00:00Z`)) : day;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDate(day) : day;
 }

@@ -6,6 +6,7 @@ import { queueFindOrganisations } from '@/lib/features/auth/find-organisations-t
 import { log } from '@/lib/infra/log';
 import { emailSchema } from '@/lib/features/auth/users';
 import { countAttempts } from './rate-limit';
+import { tryAgainIn } from '@/lib/infra/format';
 
 /** The one answer on screen, whatever the address (no enumeration). */
 export const ORGANISATIONS_REQUESTED =
@@ -40,8 +41,7 @@ export async function requestOrganisationList(
   if (clientAddress) keys.push({ key: `find:addr:${addressBucket(clientAddress)}`, limit: limits.perAddress });
   const exceeded = await countAttempts(db, keys, limits.windowSeconds);
   const addressWait = [...exceeded].find(([key]) => key !== emailKey)?.[1];
-  if (addressWait !== undefined)
-    throw new UserError(`Too many requests from your network; try again in ${Math.ceil(addressWait / 60)} minutes.`, 429);
+  if (addressWait !== undefined) throw new UserError(`Too many requests from your network; ${tryAgainIn(addressWait)}.`, 429);
   if (exceeded.has(emailKey)) {
     // Said the same way as a request that queues (the limit reveals nothing about accounts).
     log.info('find your organisation: this address was asked about too often; nothing queued');

@@ -105,6 +105,7 @@ export async function stopImpersonation(req: NextRequest): Promise<Response> {
     detail: { user: id.email, userId: id.uid },
     address: requestClientAddress(req.headers),
   });
-  const admin = `${proto}://${rootDomain()}${tenantAdminHref(tenant.schema)}`;
+  // ?stopped=1: the admin page confirms that the session ended (issue 24, item 25).
+  const admin = `${proto}://${rootDomain()}${tenantAdminHref(tenant.schema)}?stopped=1`;
   return new Response(null, { status: 303, headers: { ...headers, location: admin } });
 }

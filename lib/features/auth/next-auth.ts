@@ -14,6 +14,7 @@ import { loginSecondFactor, type Account } from './two-factor';
 import { recordAudit } from '@/lib/platform/audit';
 import { resolveTenant, withTenant } from '@/lib/tenancy';
 import { authSecret as configuredAuthSecret } from '@/lib/config/env';
+import { tryAgainIn } from '@/lib/infra/format';
 
 // One credentials provider for both kinds of account. Which kind is decided by the Host
 // (via the middleware's trusted header), never by a form field: superusers on the root host,
@@ -76,7 +77,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (kind === 'root') {
     const subject = { scope: 'root', email, address };
     const wait = await loginAttempt(pooledDb(), subject);
-    if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
+    if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
     const su = await findSuperuserByEmail(directDb(), email);
     const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
     if (!su || !ok) return null;
@@ -93,7 +94,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (tenant.status === 'suspended') throw new LoginError('This organisation is suspended.');
   const subject = { scope: tenant.schema, email, address };
   const wait = await loginAttempt(pooledDb(), subject);
-  if (wait !== null) throw new LoginError(`Too many login attempts; try again in ${wait} seconds.`);
+  if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
   // Another transaction only for an account with two-factor (the password's read saw the column).

@@ -3,7 +3,7 @@ import type { SessionIdentity } from './next-auth';
 import { sessionCookie } from './session-cookie';
 
 /** next-auth's session length (lib/auth/next-auth.ts: session.maxAge). */
-const SESSION_SECONDS = 8 * 60 * 60;
+export const SESSION_SECONDS = 8 * 60 * 60;
 
 /**
  * Signs `identity` in on this host from a server action (the user just proved who they are some

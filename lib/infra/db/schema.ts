@@ -56,6 +56,15 @@ export interface ImpersonationTokensTable {
   ended_at: Date | null;
 }
 
+export interface SessionHandoffsTable {
+  token_hash: string;
+  tenant_id: number;
+  user_id: number;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface DomainsTable {
   id: Generated<number>;
   domain: string;
@@ -133,6 +142,7 @@ export interface PublicDatabase {
   'public.tenants': TenantsTable;
   'public.audit_log': AuditLogTable;
   'public.impersonation_tokens': ImpersonationTokensTable;
+  'public.session_handoffs': SessionHandoffsTable;
   'public.domains': DomainsTable;
   'public.superusers': SuperusersTable;
   'public.superuser_recovery_codes': SuperuserRecoveryCodesTable;

@@ -48,7 +48,11 @@ export default async function TenantPage({ params, searchParams }: { params: Par
   const { schema } = await params;
   await requireSuperuser(validateSchemaName(schema).ok ? `/admin/tenants/${schema}` : '/admin');
   const { tenant, domains, placement } = await load(schema);
-  const created = param((await searchParams).created) === '1';
+  const sp = await searchParams;
+  // A new tenant says how it came to be: created (form, CLI) or cloned (issue 24, item 25).
+  const cloned = param(sp.cloned) === '1';
+  const created = cloned || param(sp.created) === '1';
+  const stopped = param(sp.stopped) === '1';
   const primary = domains.find((d) => d.is_primary)?.domain ?? null;
   const migration = migrationState(tenant, latestName(tenantMigrations));
   return (
@@ -76,10 +80,17 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           </span>
         }
       />
-      <ForgetQueryFlags names={['created']} />
+      <ForgetQueryFlags names={['created', 'cloned', 'stopped']} />
+      {stopped ? (
+        <Flash>
+          <Alert tone="success" className="mb-6" title="Stopped">
+            You are no longer signed in to {tenant.name} as one of its users; that session has ended.
+          </Alert>
+        </Flash>
+      ) : null}
       {created ? (
         <Flash>
-          <Alert tone="success" className="mb-6" title="Tenant created">
+          <Alert tone="success" className="mb-6" title={cloned ? 'Tenant cloned' : 'Tenant created'}>
             {primary ? (
               <>
                 It answers at{' '}

@@ -33,6 +33,6 @@ export const cloneTenantAction = formAction({
     await cloneTenant(directDb(), { from: input.from, schema: input.schema, domain: input.domain, data: input.data });
     await auditSuperuser(su, 'tenant.clone', input.schema, { from: input.from, domain: input.domain, data: input.data });
     revalidateAdmin();
-    redirect(`${tenantAdminHref(input.schema)}?created=1`);
+    redirect(`${tenantAdminHref(input.schema)}?cloned=1`);
   },
 });

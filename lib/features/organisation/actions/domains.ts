@@ -58,7 +58,11 @@ export const addCustomDomainAction = formAction({
 
 export const verifyCustomDomainAction = formAction({
   name: 'verifyCustomDomain',
-  read: (form) => ({ input: { domain: textValue(form, 'domain') } }),
+  read: (form) => {
+    // Echoed back so the page shows a refusal in the box of the domain it is about.
+    const values = { domain: textValue(form, 'domain') };
+    return { values, input: values };
+  },
   // Verifying only confirms a domain already added, so a read-only tenant may still do it.
   session: () => requireTenantUser({ admin: true, next: '/domains' }),
   schema: domainField,

@@ -11,6 +11,9 @@ import { rootDomain } from '@/lib/tenancy/routing';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
 import { formAction } from '@/lib/web/action';
+import { withTenant } from '@/lib/tenancy';
+import { findUserByEmail } from '@/lib/features/auth/users';
+import { createSessionHandoff } from '@/lib/features/auth/session-handoff';
 import { signupInput, trialEnd } from './signup-input';
 
 export interface AvailabilityResult {
@@ -51,7 +54,7 @@ const fieldNames: Record<string, string> = {
   name: 'name',
 };
 
-/** Creates the organisation (tenant, domain, schema, first admin) and sends the visitor to its login. */
+/** Creates the organisation (tenant, domain, schema, first admin) and opens it, signed in as that admin. */
 export const signupAction = formAction({
   name: 'signup',
   read: (form) => {
@@ -70,16 +73,18 @@ export const signupAction = formAction({
   schema: signupInput,
   fieldNames,
   run: async (_none, { name, subdomain, email, password, publicReads }, values): Promise<FormState> => {
+    let tenantId: number;
+    const schema = subdomainToSchema(subdomain);
     try {
-      await provisionTenantWithAdmin(directDb(), {
-        schema: subdomainToSchema(subdomain),
+      ({ id: tenantId } = await provisionTenantWithAdmin(directDb(), {
+        schema,
         name,
         domain: `${subdomain}.${rootHostname()}`,
         onTrial: true,
         publicReads,
         paidUntil: trialEnd(),
         admin: { email, password },
-      });
+      }));
     } catch (err) {
       if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
         // Taken long ago or a moment ago, the visitor's next step is the same: say it once, at the field.
@@ -90,7 +95,15 @@ export const signupAction = formAction({
     const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
     // Not redirect(): the new organisation is on another host, and the browser would first fetch
     // it from this page (CORS errors, a refused OPTIONS). The form opens it as a new page instead.
-    const location = `${proto}://${subdomain}.${rootDomain()}/login?email=${encodeURIComponent(email)}&welcome=1`;
-    return { ok: true, message: 'Your organisation is ready. Opening its login page…', location };
+    // It opens signed in (issue 24, item 14): the session cookie belongs to the new host, so a
+    // single-use, 2-minute handoff token carries it there (lib/features/auth/session-handoff.ts).
+    const admin = await withTenant({ schema }, (db) => findUserByEmail(db, email));
+    const origin = `${proto}://${subdomain}.${rootDomain()}`;
+    if (!admin) {
+      const location = `${origin}/login?email=${encodeURIComponent(email)}&welcome=1`;
+      return { ok: true, message: 'Your organisation is ready. Opening its login page…', location };
+    }
+    const token = await createSessionHandoff(directDb(), { tenantId, userId: admin.id });
+    return { ok: true, message: 'Your organisation is ready. Opening it…', location: `${origin}/welcome?token=${token}` };
   },
 });

@@ -111,7 +111,8 @@ export const closePollNowAction = formAction({
   },
 });
 
-const CHOOSE = 'Choose one of the answers.';
+// One sentence, said once at the choices (the form shows no banner that repeats a field's error).
+const CHOOSE = 'Choose one of the answers before voting.';
 const voteFields = z.object({
   id: pollId,
   choice_id: z.coerce.number({ error: CHOOSE }).int(CHOOSE).positive(CHOOSE).max(2_147_483_647, CHOOSE),
@@ -124,8 +125,7 @@ export const voteAction = formAction({
   schema: voteFields,
   invalid: (issues, _values, form): FormState => {
     const raw = form.get('choice_id');
-    if (typeof raw !== 'string' || raw === '')
-      return { error: 'Choose one of the answers before voting.', fieldErrors: { choice_id: CHOOSE } };
+    if (typeof raw !== 'string' || raw === '') return { error: CHOOSE, field: 'choice_id', fieldErrors: { choice_id: CHOOSE } };
     return formStateFromIssues(issues);
   },
   fieldNames: { choice_id: 'choice_id' },
