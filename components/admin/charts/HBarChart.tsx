@@ -2,11 +2,11 @@ import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import type { ReactNode } from 'react';
-import { CHART_WIDTH, ChartFigure, GRID, TEXT, type ChartColumn } from './ChartFigure';
+import { CHART_WIDTH, ChartFigure, FONT, GRID, TEXT, type ChartColumn } from './ChartFigure';
 
 export interface HBar {
   key: string;
-  /** Shown above the bar; cut with an ellipsis past `maxLabel` characters (the table has it whole). */
+  /** Shown above the bar; cut with an ellipsis past `maxLabel` characters or the chart's width (the table has it whole). */
   label: string;
   value: number;
   /** The value as text, at the bar's end. */
@@ -20,7 +20,23 @@ const BAR = 12;
 const VALUE_W = 72;
 const BAR_Y = 22;
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** A generous guess at a character's width in em (SVG text cannot be measured on the server). */
+const charEm = (c: string) => (/[mwMW@%]/.test(c) ? 0.95 : /[iljtfrI.,:;'|!() ]/.test(c) ? 0.4 : /[A-Z]/.test(c) ? 0.78 : 0.62);
+
+/** The label, cut with an ellipsis to at most `n` characters and to what fits the chart's width. */
+function cut(s: string, n: number): string {
+  const room = CHART_WIDTH / FONT; // in em
+  const width = (t: string) => [...t].reduce((w, c) => w + charEm(c), 0);
+  if (s.length <= n && width(s) <= room) return s;
+  let out = '';
+  let used = 1; // the ellipsis
+  for (const c of s) {
+    if (out.length >= n - 1 || used + charEm(c) > room) break;
+    used += charEm(c);
+    out += c;
+  }
+  return `${out}…`;
+}
 
 /**
  * Horizontal bars with their label on a line of its own above each bar and the value after the
