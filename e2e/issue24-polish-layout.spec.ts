@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Page } from '@playwright/test';
 import { recordAudit } from '../lib/platform/audit';
 import { directDb } from '../lib/infra/db/pool';
-import { expect, login, provisionTestTenant, test, uniqueSub } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, login, provisionTestTenant, test, uniqueSub } from './fixtures';
 
 // A real 1×1 PNG, so the preview draws.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -104,6 +104,7 @@ test('23. the audit log at 390 px: actions in words, no sideways scroll', async 
     const region = page.getByRole('region', { name: 'Audit entries' });
     const box = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(box.scroll, `the audit entries do not scroll sideways at ${width} px`).toBeLessThanOrEqual(box.client + 1);
+    await expectNoSeriousA11yViolations(page, `tenant audit log at ${width} px`);
   }
   // At 390 px each entry is a card whose cells are labelled by their column.
   await expect(page.getByTestId('audit-log').locator('td[data-label="Action"]').first()).toBeVisible();
