@@ -49,7 +49,7 @@ export function ChartFigure<Row>({
   return (
     <figure className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid={`chart-${id}`}>
       <figcaption>
-        <h3 className="text-base font-semibold text-slate-900">{title}</h3>
+        <h3 className="text-base [overflow-wrap:anywhere] font-semibold text-slate-900">{title}</h3>
       </figcaption>
       {empty ? (
         <p className="mt-3 text-sm text-slate-700" data-testid={`chart-${id}-empty`}>
@@ -71,7 +71,8 @@ export function ChartFigure<Row>({
             {children}
           </svg>
           {legend}
-          <p className="mt-2 text-sm text-slate-700">{summary}</p>
+          {/* The summary may name a tenant: a long unbroken name breaks rather than widening the page. */}
+          <p className="mt-2 text-sm [overflow-wrap:anywhere] text-slate-700">{summary}</p>
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:outline-3 focus-visible:outline-indigo-600">
               Show the data
