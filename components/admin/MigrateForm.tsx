@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button } from '@/components/ui';
+import { Button, DataTable } from '@/components/ui';
 import { migrateTenantsAction, type MigrateActionState } from '@/lib/features/admin/actions/migrations';
 import { ActionMessage } from './ActionMessage';
 
@@ -27,44 +27,32 @@ export function MigrateForm({ pending }: { pending: number }) {
       {/* Both outcomes as a status message: a partial failure is reported, not thrown. */}
       <ActionMessage state={state.error ? { error: state.error } : state} />
       {results.length > 0 ? (
-        <div
-          className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
-          tabIndex={0}
-          role="region"
-          aria-label="Migration results"
-        >
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <caption className="sr-only">Result of the migration run, one row per tenant</caption>
-            <thead className="border-b border-slate-300 text-slate-700">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-semibold">
-                  Schema
-                </th>
-                <th scope="col" className="py-2 pr-4 font-semibold">
-                  Result
-                </th>
-                <th scope="col" className="py-2 pr-4 font-semibold">
-                  Applied
-                </th>
-                <th scope="col" className="py-2 text-right font-semibold">
-                  Time
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200" data-testid="migration-results">
-              {results.map((r) => (
-                <tr key={r.schema} data-schema={r.schema}>
-                  <td className="py-2 pr-4 font-mono text-xs">{r.schema}</td>
-                  <td className="py-2 pr-4">
-                    {r.error ? <span className="text-red-800">Failed: {r.error}</span> : <span className="text-green-800">Up to date</span>}
-                  </td>
-                  <td className="py-2 pr-4 text-slate-800">{r.applied.length ? r.applied.join(', ') : 'nothing pending in the schema'}</td>
-                  <td className="py-2 text-right tabular-nums text-slate-800">{r.ms} ms</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Result of the migration run, one row per tenant"
+          label="Migration results"
+          minWidth="min-w-[36rem]"
+          bodyTestId="migration-results"
+          rows={results}
+          rowKey={(r) => r.schema}
+          rowProps={(r) => ({ 'data-schema': r.schema })}
+          columns={[
+            { key: 'schema', header: 'Schema', className: 'font-mono text-xs', wrap: true, cell: (r) => r.schema },
+            {
+              key: 'result',
+              header: 'Result',
+              wrap: true,
+              cell: (r) =>
+                r.error ? <span className="text-red-800">Failed: {r.error}</span> : <span className="text-green-800">Up to date</span>,
+            },
+            {
+              key: 'applied',
+              header: 'Applied',
+              className: 'text-slate-800',
+              cell: (r) => (r.applied.length ? r.applied.join(', ') : 'nothing pending in the schema'),
+            },
+            { key: 'time', header: 'Time', numeric: true, className: 'text-slate-800', cell: (r) => `${r.ms} ms` },
+          ]}
+        />
       ) : null}
     </div>
   );

@@ -1,3 +1,6 @@
+import { DataTable, type Column } from '@/components/ui';
+import { auditActionWords } from '@/lib/platform/audit-actions';
+
 /** An entry's detail as compact JSON ('' for none). */
 function formatDetail(detail: unknown): string {
   if (detail === null || detail === undefined) return '';
@@ -15,35 +18,42 @@ export interface AuditRow {
   detail: unknown;
 }
 
-/** Audit entries, newest first (the superuser's /admin/audit and a tenant's own /audit). */
+const mono = 'font-mono text-xs';
+
+/**
+ * Audit entries, newest first (the superuser's /admin/audit and a tenant's own /audit). Actions in
+ * words with their code under them; on a phone each entry is a card (no sideways scroll).
+ */
 export function AuditTable({ rows, showTenant }: { rows: AuditRow[]; showTenant: boolean }) {
   if (rows.length === 0) return <p className="text-sm text-slate-700">No entries.</p>;
-  const heads = ['When (UTC)', 'Who', 'Action', ...(showTenant ? ['Tenant'] : []), 'Address', 'Detail'];
+  const columns: (Column<AuditRow> | false)[] = [
+    { key: 'at', header: 'When (UTC)', className: mono, nowrap: true, cell: (r) => r.at.toISOString().replace('T', ' ').slice(0, 19) },
+    { key: 'actor', header: 'Who', wrap: true, cell: (r) => r.actor },
+    {
+      key: 'action',
+      header: 'Action',
+      cell: (r) => (
+        <>
+          <span className="block" data-testid="audit-action">
+            {auditActionWords(r.action)}
+          </span>
+          <span className="block font-mono text-xs text-slate-600">{r.action}</span>
+        </>
+      ),
+    },
+    showTenant && { key: 'tenant', header: 'Tenant', className: mono, wrap: true, cell: (r) => r.tenant ?? '—' },
+    { key: 'address', header: 'Address', className: mono, wrap: true, cell: (r) => r.address ?? '—' },
+    { key: 'detail', header: 'Detail', className: `${mono} break-all`, cell: (r) => formatDetail(r.detail) },
+  ];
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit entries">
-      <table className="w-full text-left text-sm" data-testid="audit-log">
-        <thead className="border-b border-slate-300 text-slate-700">
-          <tr>
-            {heads.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-4 font-semibold">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className="py-2 pr-4 font-mono text-xs">{r.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-              <td className="py-2 pr-4">{r.actor}</td>
-              <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-              {showTenant ? <td className="py-2 pr-4 font-mono text-xs">{r.tenant ?? '—'}</td> : null}
-              <td className="py-2 pr-4 font-mono text-xs">{r.address ?? '—'}</td>
-              <td className="py-2 pr-4 font-mono text-xs break-all">{formatDetail(r.detail)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Audit entries, newest first"
+      label="Audit entries"
+      testId="audit-log"
+      stack
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={columns}
+    />
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Alert, Button, FieldShell } from '@/components/ui';
+import { formatBytes } from '@/lib/infra/format-bytes';
 
 /**
  * Uploads the logo to /api/logo (a route handler: server actions cap bodies at 64 KB). The server
@@ -13,8 +14,18 @@ export function LogoUpload({ current }: { current: string | null }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // The chosen file, before upload: its name and size in words and a preview.
+  const [chosen, setChosen] = useState<{ name: string; size: number; url: string } | null>(null);
+  useEffect(() => () => (chosen ? URL.revokeObjectURL(chosen.url) : undefined), [chosen]);
 
-  async function send(method: 'POST' | 'DELETE', body?: FormData) {
+  function onChoose(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.currentTarget.files?.[0];
+    setError(null);
+    setMessage(null);
+    setChosen(file ? { name: file.name, size: file.size, url: URL.createObjectURL(file) } : null);
+  }
+
+  async function send(method: 'POST' | 'DELETE', body?: FormData): Promise<boolean> {
     setPending(true);
     setError(null);
     setMessage(null);
@@ -23,12 +34,15 @@ export function LogoUpload({ current }: { current: string | null }) {
       if (!res.ok) {
         const data = (await res.json().catch(() => null)) as { error?: string } | null;
         setError(data?.error ?? 'The upload failed. Please try again.');
-        return;
+        return false;
       }
       setMessage(method === 'POST' ? 'The new logo is saved.' : 'The logo is removed.');
+      if (method === 'POST') setChosen(null);
       router.refresh();
+      return true;
     } catch {
       setError('Could not reach the server. Check your connection and try again.');
+      return false;
     } finally {
       setPending(false);
     }
@@ -36,13 +50,14 @@ export function LogoUpload({ current }: { current: string | null }) {
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
     const file = form.get('logo');
     if (!(file instanceof File) || file.size === 0) {
       setError('Choose an image file to upload.');
       return;
     }
-    void send('POST', form);
+    void send('POST', form).then((ok) => ok && formEl.reset());
   }
 
   return (
@@ -61,15 +76,33 @@ export function LogoUpload({ current }: { current: string | null }) {
       {message ? <Alert tone="success">{message}</Alert> : null}
       <form onSubmit={onSubmit} className="space-y-3" noValidate>
         <FieldShell id="logo" label="Logo image" hint="PNG, JPEG or WebP, at most 1 MB.">
+          {/* The native input (keyboard and screen readers know it), its button styled like ours. */}
           <input
             id="logo"
             name="logo"
             type="file"
             accept="image/png,image/jpeg,image/webp"
-            className="block text-sm"
-            aria-describedby="logo-hint"
+            onChange={onChoose}
+            className="block w-full max-w-md cursor-pointer rounded-md border border-dashed border-slate-400 bg-slate-50 p-2 text-sm text-slate-700 file:mr-3 file:cursor-pointer file:rounded-md file:border-0 file:bg-indigo-700 file:px-3 file:py-2 file:text-sm file:font-semibold file:text-white hover:file:bg-indigo-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            aria-describedby="logo-hint logo-chosen"
           />
         </FieldShell>
+        <div id="logo-chosen" aria-live="polite" className="flex min-w-0 items-center gap-3 text-sm text-slate-800">
+          {chosen ? (
+            <>
+              {/* eslint-disable-next-line @next/next/no-img-element -- a local preview (blob: URL) */}
+              <img
+                src={chosen.url}
+                alt="Preview of the chosen logo"
+                className="h-16 w-auto max-w-[12rem] shrink-0 rounded border border-slate-200 object-contain p-1"
+                data-testid="logo-preview"
+              />
+              <span className="min-w-0 [overflow-wrap:anywhere]" data-testid="logo-chosen">
+                Chosen: <span className="font-medium">{chosen.name}</span> ({formatBytes(chosen.size)}) — not saved until you upload it.
+              </span>
+            </>
+          ) : null}
+        </div>
         <div className="flex flex-wrap gap-3">
           <Button type="submit" pending={pending} pendingLabel="Uploading…">
             Upload logo

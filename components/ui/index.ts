@@ -4,6 +4,7 @@ export { Badge } from './Badge';
 export { Button } from './Button';
 export { buttonClass } from './button-class';
 export { Card } from './Card';
+export { DataTable, type Column } from './DataTable';
 export { Field, FieldShell, Input, SelectField, describedBy, inputClass } from './Field';
 export { LinkButton } from './LinkButton';
 export { Nav, type NavLink } from './Nav';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MigrateForm, MigrateOneButton } from '@/components/admin/MigrateForm';
 import { param } from '@/components/auth/safe-next';
-import { Alert, Badge, Card, PageHeader, buttonClass } from '@/components/ui';
+import { Alert, Badge, Card, DataTable, PageHeader, buttonClass, type Column } from '@/components/ui';
 import { tenantAdminHref } from '@/lib/platform/links';
 import { migrationState, type MigrationState } from '@/lib/features/admin/tenant-status';
 import { requireSuperuser } from '@/lib/features/auth/session';
@@ -41,6 +41,21 @@ function Stat({ label, value, testId }: { label: string; value: number | string;
     </div>
   );
 }
+
+const versionClass = 'font-mono text-xs text-slate-800';
+
+/** A tenant's schema, linked to its page. */
+const schemaColumn: Column<{ schema: string }> = {
+  key: 'schema',
+  header: 'Schema',
+  className: 'font-mono text-xs',
+  wrap: true,
+  cell: (r) => (
+    <Link href={tenantAdminHref(r.schema)} className="text-indigo-800 underline underline-offset-4">
+      {r.schema}
+    </Link>
+  ),
+};
 
 function pageNumber(raw: string | undefined): number {
   const n = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
@@ -91,96 +106,50 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
         </Card>
         {attention.length > 0 ? (
           <Card title={`Needs attention (${attention.length})`}>
-            <div
-              className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
-              tabIndex={0}
-              role="region"
-              aria-label="Tenants that need attention"
-            >
-              <table className="w-full min-w-[36rem] text-left text-sm">
-                <caption className="sr-only">Tenants behind, failed or without a schema</caption>
-                <thead className="border-b border-slate-300 text-slate-700">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-semibold">
-                      Schema
-                    </th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">
-                      State
-                    </th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">
-                      At version
-                    </th>
-                    <th scope="col" className="py-2 pr-4 font-semibold">
-                      Error
-                    </th>
-                    <th scope="col" className="py-2 font-semibold">
-                      <span className="sr-only">Action</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200" data-testid="attention">
-                  {attention.slice(0, ATTENTION_LIMIT).map((a) => (
-                    <tr key={a.schema} data-schema={a.schema}>
-                      <td className="py-2 pr-4 font-mono text-xs">
-                        <Link href={tenantAdminHref(a.schema)} className="text-indigo-800 underline underline-offset-4">
-                          {a.schema}
-                        </Link>
-                      </td>
-                      <td className="py-2 pr-4">
-                        <StateBadge state={a.state} />
-                      </td>
-                      <td className="py-2 pr-4 font-mono text-xs text-slate-800">{a.version ?? 'none'}</td>
-                      <td className="py-2 pr-4 break-words text-red-800">{a.error ?? ''}</td>
-                      <td className="py-2">{a.state === 'missing' ? null : <MigrateOneButton schema={a.schema} />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Tenants behind, failed or without a schema"
+              label="Tenants that need attention"
+              minWidth="min-w-[36rem]"
+              bodyTestId="attention"
+              rows={attention.slice(0, ATTENTION_LIMIT)}
+              rowKey={(a) => a.schema}
+              rowProps={(a) => ({ 'data-schema': a.schema })}
+              columns={[
+                schemaColumn,
+                { key: 'state', header: 'State', cell: (a) => <StateBadge state={a.state} /> },
+                { key: 'version', header: 'At version', className: versionClass, cell: (a) => a.version ?? 'none' },
+                { key: 'error', header: 'Error', wrap: true, className: 'text-red-800', cell: (a) => a.error ?? '' },
+                {
+                  key: 'action',
+                  header: <span className="sr-only">Action</span>,
+                  cell: (a) => (a.state === 'missing' ? null : <MigrateOneButton schema={a.schema} />),
+                },
+              ]}
+            />
             {attention.length > ATTENTION_LIMIT ? (
               <p className="mt-2 text-sm text-slate-700">Showing the first {ATTENTION_LIMIT}.</p>
             ) : null}
           </Card>
         ) : null}
         <Card title="All tenants">
-          <div
-            className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
-            tabIndex={0}
-            role="region"
-            aria-label="Migration state of every tenant"
-          >
-            <table className="w-full min-w-[32rem] text-left text-sm">
-              <caption className="sr-only">Migration state per tenant, by schema name</caption>
-              <thead className="border-b border-slate-300 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-semibold">
-                    Schema
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-semibold">
-                    State
-                  </th>
-                  <th scope="col" className="py-2 font-semibold">
-                    At version
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200" data-testid="all-tenants">
-                {list.rows.map((t) => (
-                  <tr key={t.id} data-schema={t.schema_name}>
-                    <td className="py-2 pr-4 font-mono text-xs">
-                      <Link href={tenantAdminHref(t.schema_name)} className="text-indigo-800 underline underline-offset-4">
-                        {t.schema_name}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-4">
-                      <StateBadge state={missing.has(t.schema_name) ? 'missing' : migrationState(t, report.latest)} />
-                    </td>
-                    <td className="py-2 font-mono text-xs text-slate-800">{t.migration_version ?? 'none'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Migration state per tenant, by schema name"
+            label="Migration state of every tenant"
+            minWidth="min-w-[32rem]"
+            bodyTestId="all-tenants"
+            rows={list.rows.map((t) => ({ id: t.id, schema: t.schema_name, tenant: t }))}
+            rowKey={(t) => String(t.id)}
+            rowProps={(t) => ({ 'data-schema': t.schema })}
+            columns={[
+              schemaColumn,
+              {
+                key: 'state',
+                header: 'State',
+                cell: (t) => <StateBadge state={missing.has(t.schema) ? 'missing' : migrationState(t.tenant, report.latest)} />,
+              },
+              { key: 'version', header: 'At version', className: versionClass, cell: (t) => t.tenant.migration_version ?? 'none' },
+            ]}
+          />
           <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-800">
             <p>
               Page {Math.min(page, pages)} of {pages} · {list.total} tenants

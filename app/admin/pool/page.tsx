@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CitusPanels } from '@/components/admin/CitusPanels';
-import { Alert, Badge, Card, PageHeader } from '@/components/ui';
+import { Alert, Badge, Card, DataTable, PageHeader, type Column } from '@/components/ui';
 import { poolReport, type Table } from '@/lib/features/admin/pool-stats';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { fetchCitusOverview } from '@/lib/features/admin/fetchers';
@@ -33,39 +33,28 @@ const LABELS: Record<string, string> = {
 
 const TEXT_COLUMNS = new Set(['database', 'user', 'pool_mode', 'state', 'application']);
 
-function DataTable({ table, label, testId }: { table: Table; label: string; testId: string }) {
+function PoolTable({ table, label, testId }: { table: Table; label: string; testId: string }) {
   if (table.rows.length === 0) return <p className="text-sm text-slate-700">No rows.</p>;
   return (
-    <div
-      className="relative overflow-x-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
-      tabIndex={0}
-      role="region"
-      aria-label={label}
-    >
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <caption className="sr-only">{label}</caption>
-        <thead className="border-b border-slate-300 text-slate-700">
-          <tr>
-            {table.columns.map((c) => (
-              <th key={c} scope="col" className={`py-2 pr-4 font-semibold ${TEXT_COLUMNS.has(c) ? '' : 'text-right'}`}>
-                {LABELS[c] ?? c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {table.rows.map((r, i) => (
-            <tr key={i}>
-              {table.columns.map((c) => (
-                <td key={c} className={`py-2 pr-4 ${TEXT_COLUMNS.has(c) ? 'font-mono text-xs' : 'text-right tabular-nums'}`}>
-                  {Number.isFinite(Number(r[c])) && !TEXT_COLUMNS.has(c) && r[c] !== '' ? Number(r[c]).toLocaleString('en-GB') : r[c]}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={label}
+      label={label}
+      testId={testId}
+      scrollCue={table.columns.length > 4}
+      rows={table.rows}
+      rowKey={(_, i) => String(i)}
+      columns={table.columns.map((c): Column<Table['rows'][number]> => {
+        const text = TEXT_COLUMNS.has(c);
+        return {
+          key: c,
+          header: LABELS[c] ?? c,
+          numeric: !text,
+          wrap: text,
+          className: text ? 'font-mono text-xs' : undefined,
+          cell: (r) => (Number.isFinite(Number(r[c])) && !text && r[c] !== '' ? Number(r[c]).toLocaleString('en-GB') : r[c]),
+        };
+      })}
+    />
   );
 }
 
@@ -117,7 +106,7 @@ export default async function PoolPage() {
         {pgb ? (
           <>
             <Card title="PgBouncer pools (SHOW POOLS)">
-              <DataTable table={pgb.pools} label="PgBouncer pools" testId="pgbouncer-pools" />
+              <PoolTable table={pgb.pools} label="PgBouncer pools" testId="pgbouncer-pools" />
               {pgb.settings.length > 0 ? (
                 <dl className="mt-4 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-700">
                   {pgb.settings.map((s) => (
@@ -130,7 +119,7 @@ export default async function PoolPage() {
               ) : null}
             </Card>
             <Card title="PgBouncer statistics (SHOW STATS)">
-              <DataTable table={pgb.stats} label="PgBouncer statistics" testId="pgbouncer-stats" />
+              <PoolTable table={pgb.stats} label="PgBouncer statistics" testId="pgbouncer-stats" />
             </Card>
           </>
         ) : null}
@@ -142,7 +131,7 @@ export default async function PoolPage() {
                 <span data-testid="pg-total">{pg.total}</span> connections to this database
                 {pg.maxConnections ? ` (server max_connections ${pg.maxConnections})` : ''}, including this page’s own.
               </p>
-              <DataTable
+              <PoolTable
                 table={{ columns: ['state', 'count'], rows: pg.byState.map((s) => ({ state: s.state, count: String(s.count) })) }}
                 label="PostgreSQL connections by state"
                 testId="pg-by-state"
@@ -152,7 +141,7 @@ export default async function PoolPage() {
                   By application and user
                 </summary>
                 <div className="mt-3">
-                  <DataTable
+                  <PoolTable
                     table={{
                       columns: ['application', 'user', 'state', 'count'],
                       rows: pg.byApplication.map((a) => ({

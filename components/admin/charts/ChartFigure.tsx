@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
+import { DataTable } from '@/components/ui';
 
 // The frame every dashboard chart shares: a heading, the SVG (an image to assistive technology,
 // named by its <title> and described by its <desc>), an optional legend, and the same numbers as
 // a table behind a disclosure, for anyone who would rather read than look.
 
 export const CHART_WIDTH = 360;
-export const FONT = 12;
+// 14 units: the SVG scales to its card, about 0.8 at 390 px, and the labels stay near 11 px.
+export const FONT = 14;
 export const TEXT = '#334155'; // slate-700 on white: 10.4:1
 export const GRID = '#e2e8f0'; // slate-200
 
@@ -47,7 +49,7 @@ export function ChartFigure<Row>({
   return (
     <figure className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid={`chart-${id}`}>
       <figcaption>
-        <h3 className="text-base font-semibold text-slate-900">{title}</h3>
+        <h3 className="text-base [overflow-wrap:anywhere] font-semibold text-slate-900">{title}</h3>
       </figcaption>
       {empty ? (
         <p className="mt-3 text-sm text-slate-700" data-testid={`chart-${id}-empty`}>
@@ -69,44 +71,29 @@ export function ChartFigure<Row>({
             {children}
           </svg>
           {legend}
-          <p className="mt-2 text-sm text-slate-700">{summary}</p>
+          {/* The summary may name a tenant: a long unbroken name breaks rather than widening the page. */}
+          <p className="mt-2 text-sm [overflow-wrap:anywhere] text-slate-700">{summary}</p>
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:outline-3 focus-visible:outline-indigo-600">
               Show the data
             </summary>
-            <div
-              className="mt-2 max-h-72 overflow-auto rounded focus-visible:outline-3 focus-visible:outline-indigo-600"
-              tabIndex={0}
-              role="region"
-              aria-label={`${title}: data`}
-            >
-              <table className="w-full text-left text-sm" data-testid={`chart-${id}-table`}>
-                <caption className="sr-only">{title}</caption>
-                <thead className="border-b border-slate-300 text-slate-700">
-                  <tr>
-                    {columns.map((c) => (
-                      <th key={c.label} scope="col" className={`py-1 pr-3 font-semibold ${c.numeric ? 'text-right' : ''}`}>
-                        {c.label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {rows.map((r) => (
-                    <tr key={rowKey(r)}>
-                      {columns.map((c) => (
-                        <td
-                          key={c.label}
-                          className={`py-1 pr-3 ${c.numeric ? 'text-right tabular-nums' : c.wrap ? '[overflow-wrap:anywhere]' : 'whitespace-nowrap'}`}
-                        >
-                          {c.cell(r)}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={title}
+              label={`${title}: data`}
+              testId={`chart-${id}-table`}
+              className="mt-2 max-h-72 overflow-auto"
+              dense
+              rows={rows}
+              rowKey={(r) => rowKey(r)}
+              columns={columns.map((c) => ({
+                key: c.label,
+                header: c.label,
+                cell: c.cell,
+                numeric: c.numeric,
+                wrap: c.wrap,
+                nowrap: !c.numeric && !c.wrap,
+              }))}
+            />
           </details>
         </>
       )}

@@ -6,7 +6,7 @@ import type { PoolCounters, PoolSample } from '@/lib/features/admin/pool-samples
 import { CHART_WIDTH, ChartFigure, GRID, TEXT } from './ChartFigure';
 
 const HEIGHT = 170;
-const M = { top: 10, right: 8, bottom: 22, left: 28 };
+const M = { top: 10, right: 8, bottom: 26, left: 36 };
 const MINUTE = 60_000;
 
 type Key = keyof Pick<PoolCounters, 'cl_active' | 'cl_waiting' | 'sv_active' | 'sv_idle'>;
@@ -108,10 +108,10 @@ export function PoolChart({ samples, now = new Date() }: { samples: PoolSample[]
           .flatMap((m) =>
             SERIES.map((s) => <circle key={`${s.key}-${m}`} cx={x(new Date(m))} cy={y(byMinute.get(m)![s.key])} r={2.5} fill={s.color} />),
           )}
-        <text x={0} y={innerH + 15} fill={TEXT}>
+        <text x={0} y={innerH + 19} fill={TEXT}>
           {hhmm(new Date(start))}
         </text>
-        <text x={innerW} y={innerH + 15} textAnchor="end" fill={TEXT}>
+        <text x={innerW} y={innerH + 19} textAnchor="end" fill={TEXT}>
           {hhmm(new Date(end))}
         </text>
       </Group>

@@ -6,7 +6,7 @@ import type { DayCount } from '@/lib/features/admin/dashboard';
 import { CHART_WIDTH, ChartFigure, GRID, TEXT } from './ChartFigure';
 
 const HEIGHT = 170;
-const M = { top: 10, right: 8, bottom: 22, left: 28 };
+const M = { top: 10, right: 8, bottom: 26, left: 36 };
 
 /** "27 Nov" from YYYY-MM-DD: the axis has no room for the year (the table has it). */
 const shortDay = (day: string) => dayLabel(day).replace(/ \d{4}$/, '');
@@ -66,7 +66,7 @@ export function SignupsChart({ days }: { days: DayCount[] }) {
             <text
               key={d.day}
               x={(x(d.day) ?? 0) + (i === 0 ? 0 : i === shown.length - 1 ? x.bandwidth() : x.bandwidth() / 2)}
-              y={innerH + 15}
+              y={innerH + 19}
               textAnchor={i === 0 ? 'start' : i === shown.length - 1 ? 'end' : 'middle'}
               fill={TEXT}
             >

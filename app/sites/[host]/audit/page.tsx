@@ -6,6 +6,7 @@ import { Card, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { auditHref, auditParams, TENANT_AUDIT_ACTIONS } from '@/lib/features/admin/audit-params';
 import { fetchTenantAudit } from '@/lib/features/admin/fetchers';
+import { auditActionWords } from '@/lib/platform/audit-actions';
 import { requireTenantUser } from '@/lib/features/auth/session';
 
 export const generateMetadata = tenantPageMetadata('Audit log');
@@ -32,7 +33,7 @@ export default async function TenantAuditPage({ searchParams }: { searchParams: 
             <option value="">Any</option>
             {TENANT_AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditActionWords(a)}
               </option>
             ))}
           </select>

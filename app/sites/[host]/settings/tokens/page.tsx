@@ -1,13 +1,12 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { NewPersonalTokenForm, RevokeTokenButton } from '@/components/auth/PersonalTokens';
-import { Card, PageHeader } from '@/components/ui';
+import { Card, DataTable, PageHeader } from '@/components/ui';
+import { formatDateTimeUtc } from '@/lib/infra/format';
 import { listPersonalTokens } from '@/lib/features/auth/personal-tokens';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { withTenant } from '@/lib/tenancy';
 
 export const generateMetadata = tenantPageMetadata('API tokens');
-
-const when = (d: Date | null, none: string) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : none);
 
 /** Issue 23, part 2: every user's personal API tokens (for scripts; work with two-factor on). */
 export default async function TokensPage() {
@@ -31,30 +30,35 @@ export default async function TokensPage() {
           {tokens.length === 0 ? (
             <p className="text-sm text-slate-800">No personal tokens yet.</p>
           ) : (
-            <table className="w-full text-left text-sm" data-testid="token-list">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="sr-only">Revoke</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    <td>{when(t.created_at, '')}</td>
-                    <td>{when(t.expires_at, 'never')}</td>
-                    <td>{when(t.last_used_at, 'never')}</td>
-                    <td>{ctx.user.impersonator ? null : <RevokeTokenButton id={t.id} name={t.name} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Your personal API tokens"
+              label="Your tokens"
+              testId="token-list"
+              stack
+              rows={tokens}
+              rowKey={(t) => String(t.id)}
+              columns={[
+                { key: 'name', header: 'Name', rowHeader: true, wrap: true, cell: (t) => t.name },
+                { key: 'created', header: 'Created', nowrap: true, cell: (t) => formatDateTimeUtc(t.created_at) },
+                {
+                  key: 'expires',
+                  header: 'Expires',
+                  nowrap: true,
+                  cell: (t) => (t.expires_at ? formatDateTimeUtc(t.expires_at) : 'never'),
+                },
+                {
+                  key: 'used',
+                  header: 'Last used',
+                  nowrap: true,
+                  cell: (t) => (t.last_used_at ? formatDateTimeUtc(t.last_used_at) : 'never'),
+                },
+                {
+                  key: 'revoke',
+                  header: <span className="sr-only">Revoke</span>,
+                  cell: (t) => (ctx.user.impersonator ? null : <RevokeTokenButton id={t.id} name={t.name} />),
+                },
+              ]}
+            />
           )}
         </Card>
       </div>
