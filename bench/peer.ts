@@ -30,16 +30,14 @@
 // per round (both sides met the same neighbours' load) and their median reported.
 import fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { hashPassword } from '@/lib/features/auth/password';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
-import { benchCluster, request, Resources } from './lib/env';
+import { request, Resources } from './lib/env';
+import { benchStack, benchTenant } from './lib/stack';
 import { cpuSnapshot } from './lib/cpu';
 import { treeCpuMs } from './lib/proc-tree';
 import { voteScript, wrk, type WrkResult } from './lib/wrk';
-import { ensureShared, fillTenant } from './lib/tenants';
 import { startBare } from './lib/bare';
 import { startPeer } from './lib/peer-django';
 import { startVariant } from './lib/variants';
@@ -112,25 +110,13 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
 
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    const cluster = await benchStack(res, { poolSize });
     const passwordHash = await hashPassword('bench-password');
     for (const [schema, shape] of [
       ['t1', data],
       ['t2', data2],
     ] as const) {
-      await provisionTenantWithAdmin(directDb(), {
-        schema,
-        name: schema.toUpperCase(),
-        domain: `${schema}.localhost`,
-        admin: { email: 'admin@bench.test', password: 'bench-password' },
-      });
-      await fillTenant(schema, shape, passwordHash);
+      await benchTenant({ schema, name: schema.toUpperCase(), domain: `${schema}.localhost` }, shape, passwordHash);
       log(`tenant ${schema}: ${shape.polls} polls × ${shape.choices} choices, ${shape.votes} votes per poll`);
     }
     // t2: a bearer token per user, and the newest poll takes vote changes (every vote POST is a write).
@@ -419,14 +405,22 @@ export async function main(argv: string[]): Promise<number> {
         p99: median(xs.map((r) => r.ttfbMs.p99)),
         cpu: median(xs.map((r) => r.cpuMsPerPage)),
         bad: xs.reduce((a, r) => a + r.bad, 0),
+        statuses: Object.entries(
+          xs.reduce<Record<string, number>>((acc, r) => {
+            for (const [k, n] of Object.entries(r.statuses)) acc[k] = (acc[k] ?? 0) + n;
+            return acc;
+          }, {}),
+        )
+          .map(([k, n]) => `${k}×${n}`)
+          .join(' '),
       };
     });
     if (html)
       console.log(
         `\nlogged-in polls page / (t2) at ${rate} pages/s open loop (medians of ${rounds} rounds)\n` +
           table(
-            ['Quorum variant', 'CPU-ms/page (stack)', 'TTFB p50 ms', 'TTFB p99 ms', 'bad'],
-            htmlPer.map((x) => [x.name, fmt(x.cpu, 2), fmt(x.p50), fmt(x.p99), String(x.bad)]),
+            ['Quorum variant', 'CPU-ms/page (stack)', 'TTFB p50 ms', 'TTFB p99 ms', 'bad', 'statuses'],
+            htmlPer.map((x) => [x.name, fmt(x.cpu, 2), fmt(x.p50), fmt(x.p99), String(x.bad), x.statuses]),
           ),
       );
     const verdicts = perPath.map((x) => verdict(`${mainName}: ${x.label}, bare CPU/req ÷ Quorum CPU/req`, x.ratio, 'x', '>=', x.target));
