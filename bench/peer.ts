@@ -32,7 +32,7 @@ import fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { directDb } from '@/lib/infra/db/pool';
 import { hashPassword } from '@/lib/features/auth/password';
-import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
+import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, sleep, table, verdict, writeResult } from './lib/common';
 import { request, Resources } from './lib/env';
 import { benchStack, benchTenant } from './lib/stack';
 import { cpuSnapshot } from './lib/cpu';
@@ -271,7 +271,6 @@ export async function main(argv: string[]): Promise<number> {
       : null;
     log(`warm-up ${warmup} s each (${loadNote()})`);
     for (const p of paths) for (const c of p.contenders) await run(p, c, warmup, 0);
-    if (html) for (const q of quorum) await html(q, warmup, 0);
     const all: Round[] = [];
     const pages: Awaited<ReturnType<NonNullable<typeof html>>>[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -286,13 +285,34 @@ export async function main(argv: string[]): Promise<number> {
         }
         log(`round ${i + 1}/${rounds} ${p.key}: ${line.join(' | ')} (${loadNote()})`);
       }
-      if (html)
-        for (const q of quorum) {
+    }
+
+    // The page rounds after the API rounds: an overloaded page round leaves the server busy with
+    // answers nobody waits for any more, which must not fall into an API round. Each page round
+    // waits until the server answers /api/health within 100 ms again (60 s at most).
+    const drain = async (q: Contender) => {
+      for (const t0 = Date.now(); Date.now() - t0 < 60_000; await sleep(500)) {
+        const s = performance.now();
+        const ok = await request(q.port, q.host, 'GET', '/api/health').then(
+          (r) => r.status === 200,
+          () => false,
+        );
+        if (ok && performance.now() - s < 100) return;
+      }
+    };
+    if (html) {
+      for (const q of quorum) {
+        await html(q, warmup, 0);
+        await drain(q);
+      }
+      for (let i = 0; i < rounds; i++)
+        for (const q of quorum.map((_, k) => quorum[(k + i) % quorum.length])) {
           const r = await html(q, seconds, i + 1);
           pages.push(r);
           log(
             `round ${i + 1}/${rounds} html ${q.name}: TTFB p50 ${fmt(r.ttfbMs.p50)} p99 ${fmt(r.ttfbMs.p99)} ms, ${fmt(r.cpuMsPerPage, 2)} CPU-ms/page, bad ${r.bad} (${loadNote()})`,
           );
+          await drain(q);
         }
     }
 
