@@ -14,7 +14,8 @@
 //          in turn, each voter's next vote on another choice (every POST moves a vote);
 //          token/page/poll/vote: Quorum and bare (target: Quorum ≥ 0.5× bare by CPU/request);
 //   html   the logged-in polls page `/` of t2 at --rate pages/s, open loop: Quorum's CPU-ms per
-//          page and TTFB p50/p99 (no target here; `bench pages` has the page's).
+//          page and TTFB p50/p99 (no target here; `bench pages` has the page's); its rounds come
+//          after the API rounds.
 // The contenders:
 //   - django-tenants (the peer): /work/shared/peer-django/serve.sh, gunicorn 2 sync workers,
 //     persistent connections straight to its own PostgreSQL (its best case);
