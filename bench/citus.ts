@@ -12,15 +12,13 @@
 //      /api/polls) and two writers (POST /api/polls) run against it: move duration, failed
 //      requests, and acknowledged writes missing afterwards.
 import type { Kysely } from 'kysely';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { migrateTenants } from '@/lib/tenancy';
 import type { Migration } from '@/migrations/types';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { startCitusCluster } from '@/harness/citus-cluster';
-import type { Cluster } from '@/harness/cluster';
 import {
   fmt,
   loadNote,
@@ -35,9 +33,10 @@ import {
   verdict,
   writeResult,
 } from './lib/common';
-import { benchApp, benchCluster, clusterEnv, request, Resources } from './lib/env';
+import { benchApp, clusterEnv, request, Resources } from './lib/env';
+import { benchStack } from './lib/stack';
 import { cannon } from './lib/load';
-import { createTenants, ensureShared, tenantCount } from './lib/tenants';
+import { createTenants, tenantCount } from './lib/tenants';
 
 interface MoveFigures {
   schema: string;
@@ -155,21 +154,14 @@ async function runBackend(
   const res = new Resources();
   try {
     log(`=== ${backend} ===`);
-    let cluster: Cluster;
-    if (backend === 'postgres') {
-      cluster = await benchCluster({ poolSize: o.pool });
-    } else {
+    const startCitus = async () => {
       const t0 = Date.now();
-      cluster = await startCitusCluster({ poolSize: o.pool });
-      Object.assign(process.env, clusterEnv(cluster));
-      log(`citus cluster up in ${Date.now() - t0} ms: coordinator :${cluster.pgPort}, pgbouncer :${cluster.bouncerPort}`);
-    }
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+      const c = await startCitusCluster({ poolSize: o.pool });
+      Object.assign(process.env, clusterEnv(c));
+      log(`citus cluster up in ${Date.now() - t0} ms: coordinator :${c.pgPort}, pgbouncer :${c.bouncerPort}`);
+      return c;
+    };
+    const cluster = await benchStack(res, { poolSize: o.pool, start: backend === 'postgres' ? undefined : startCitus });
 
     log(`seeding ${o.tenants} tenants (${loadNote()})`);
     const seeded = await createTenants(o.tenants, {

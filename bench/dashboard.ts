@@ -6,9 +6,8 @@
 // (pg_total_relation_size of every tenant table), which opens and stats every relation.
 import { sql } from 'kysely';
 import { signupsPerDay, tenantsByStatus } from '@/lib/features/admin/dashboard';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { largestTenants } from '@/lib/platform';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import {
   fmt,
   loadNote,
@@ -23,8 +22,9 @@ import {
   writeResult,
   type Verdict,
 } from './lib/common';
-import { benchCluster, Resources } from './lib/env';
-import { createTenants, ensureShared, tenantCount } from './lib/tenants';
+import { Resources } from './lib/env';
+import { benchStack } from './lib/stack';
+import { createTenants, tenantCount } from './lib/tenants';
 
 async function time(runs: number, fn: () => Promise<unknown>): Promise<ReturnType<typeof summarize>> {
   await fn(); // warm the catalog caches of the backend
@@ -65,13 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   const verdicts: Verdict[] = [];
   const rows: Record<string, unknown>[] = [];
   try {
-    const cluster = await benchCluster({ poolSize: 8 });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    await benchStack(res, { poolSize: 8 });
     for (const n of steps) {
       const have = await tenantCount();
       if (n > have) {

@@ -6,11 +6,11 @@
 // worst case, every branch a hit); a second address exists nowhere (every branch a miss, what
 // most lookups are). Each batch size is timed `--runs` times per address, p50 and max reported.
 import { tenantsWithUser } from '@/lib/tenancy';
-import { closePools, directDb } from '@/lib/infra/db/pool';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
+import { directDb } from '@/lib/infra/db/pool';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, summarize, table, writeResult } from './lib/common';
-import { benchCluster, Resources } from './lib/env';
-import { createTenants, ensureShared } from './lib/tenants';
+import { Resources } from './lib/env';
+import { benchStack } from './lib/stack';
+import { createTenants } from './lib/tenants';
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -22,13 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .filter((n) => n > 0);
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize: 4 });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    await benchStack(res, { poolSize: 4 });
     log(`creating ${nTenants} tenants with one user each …`);
     const made = await createTenants(nTenants, {
       prefix: 'fo',

@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { closePools, directDb } from '@/lib/infra/db/pool';
-import { migrateShared } from '@/lib/tenancy';
+import { directDb } from '@/lib/infra/db/pool';
 import { seedTenants } from '@/lib/cli/seed';
 import { cloneTenant, exportTenant, importTenant, renameTenant } from '@/lib/platform/lifecycle';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
-import { benchCluster, Resources } from './lib/env';
+import { Resources } from './lib/env';
+import { benchStack } from './lib/stack';
 
 async function counts(schema: string) {
   const r = await sql<{ polls: number; choices: number; votes: number; users: number }>`
@@ -31,13 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quorum-bench-lifecycle-'));
   res.add('files', async () => fs.rmSync(dir, { recursive: true, force: true }));
   try {
-    const cluster = await benchCluster({ poolSize: 4 });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await migrateShared(directDb());
+    await benchStack(res, { poolSize: 4 });
     const t0 = performance.now();
     const seeded = await seedTenants(directDb(), { tenants: 1, ...shape, prefix: 'big', log: () => undefined });
     const source = seeded.first;

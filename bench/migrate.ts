@@ -11,10 +11,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { checkMigrations, migrateTenants, type SchemaResult } from '@/lib/tenancy/migrate/runner';
 import type { Migration } from '@/migrations/types';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantMigrations } from '@/migrations/tenant';
 import {
   ROOT,
@@ -31,8 +30,9 @@ import {
   writeResult,
   type Verdict,
 } from './lib/common';
-import { benchCluster, clusterEnv, Resources } from './lib/env';
-import { createTenants, ensureShared, tenantCount } from './lib/tenants';
+import { clusterEnv, Resources } from './lib/env';
+import { benchStack } from './lib/stack';
+import { createTenants, tenantCount } from './lib/tenants';
 
 /** A new tenant migration: a nullable column (catalog-only) and an index build over polls. */
 function synthetic(k: number): Migration {
@@ -63,13 +63,7 @@ export async function main(argv: string[]): Promise<number> {
   const res = new Resources();
   const verdicts: Verdict[] = [];
   try {
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    const cluster = await benchStack(res, { poolSize });
     log(`creating ${nTenants} tenants (${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll each) …`);
     const made = await createTenants(nTenants, { prefix: 'mig', concurrency: seedConcurrency, data });
     log(`${nTenants} tenants via the seeder in ${fmt(made.ms / 1000)} s (${loadNote()})`);

@@ -24,20 +24,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { qualifiedPollsSql } from '@/lib/api/bench/qualified-polls';
 import { RECOUNT_VOTES_SQL } from '@/lib/features/polls/counts';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { startApp, type AppServer } from '@/harness/app-server';
 import { citusScriptsDir, startCitusCluster, type CitusCluster } from '@/harness/citus-cluster';
 import type { Cluster } from '@/harness/cluster';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, sleep, summarize, table, writeResult } from './lib/common';
-import { BENCH_DIST_DIR, benchCluster, clusterEnv, request, Resources } from './lib/env';
+import { BENCH_DIST_DIR, clusterEnv, request, Resources } from './lib/env';
+import { benchStack } from './lib/stack';
 import { cannon, type CannonSummary } from './lib/load';
 import { openLoop, type OpenLoopResult } from './lib/open-loop';
-import { createTenants, ensureShared } from './lib/tenants';
+import { createTenants } from './lib/tenants';
 
 interface Opts {
   rate: number;
@@ -185,13 +185,7 @@ async function plain(
 ): Promise<{ phases: Phase[]; bigZeroP50: number; bigP50: number; twinP50: number; bigDbMs: number; twinDbMs: number; seedMs: number }> {
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize: o.pool });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    const cluster = await benchStack(res, { poolSize: o.pool });
     // nz_1 the victim, nz_2 the flooded neighbour (same small data); big_1 the big neighbour and
     // big_2 its twin that keeps 0 votes (same polls and choices).
     await createTenants(2, { prefix: 'nz', data: { polls: o.bigPolls, choices: 4, votes: 20 } });
@@ -291,14 +285,13 @@ function nodePids(cluster: CitusCluster, worker: number): number[] {
 async function citus(o: Opts, rebuild: boolean, targets: Target[]): Promise<Phase[]> {
   const res = new Resources();
   try {
-    const cluster = await startCitusCluster({ poolSize: o.pool });
-    Object.assign(process.env, clusterEnv(cluster));
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
+    const cluster = await benchStack(res, {
+      start: async () => {
+        const c = await startCitusCluster({ poolSize: o.pool });
+        Object.assign(process.env, clusterEnv(c));
+        return c;
+      },
     });
-    await ensureShared();
     await createTenants(2, { prefix: 'cz', data: { polls: 20, choices: 4, votes: 20 } });
     let nodes = await tenantNodes(directDb(), ['cz_1', 'cz_2']);
     if (nodes.get('cz_1') === nodes.get('cz_2')) {

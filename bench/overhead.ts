@@ -14,15 +14,11 @@
 //    and 50 clients paced at --ttfb-rate requests per second each (users who read between clicks).
 // The baseline route must 404 unless QUORUM_BENCH_BASELINE=1: checked first on a server without it.
 import { isDeepStrictEqual } from 'node:util';
-import { closePools, directDb } from '@/lib/infra/db/pool';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { hashPassword } from '@/lib/features/auth/password';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
-import { benchApp, benchCluster, request, Resources } from './lib/env';
+import { benchApp, request, Resources } from './lib/env';
+import { benchStack, benchTenant } from './lib/stack';
 import { cannon, ttfbLoop, type CannonSummary } from './lib/load';
 import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './lib/cpu';
-import { ensureShared, fillTenant } from './lib/tenants';
 import { nextAuthLogin } from './lib/auth';
 
 export async function main(argv: string[]): Promise<number> {
@@ -39,22 +35,10 @@ export async function main(argv: string[]): Promise<number> {
   const ttfbRate = num(args, 'ttfb-rate', 0.2);
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    const cluster = await benchStack(res, { poolSize });
     const schema = 'bench_a';
     const sub = 'bench-a';
-    await provisionTenantWithAdmin(directDb(), {
-      schema,
-      name: 'Bench A',
-      domain: `${sub}.localhost`,
-      admin: { email: 'admin@bench.test', password: 'bench-password' },
-    });
-    await fillTenant(schema, data, await hashPassword('bench-password'));
+    await benchTenant({ schema, name: 'Bench A', domain: `${sub}.localhost` }, data);
     log(`tenant ${schema}: ${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll`);
 
     // --- the baseline route is closed unless QUORUM_BENCH_BASELINE=1 --------------------------

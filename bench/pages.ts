@@ -4,13 +4,9 @@
 // The tenant polls page `/` (server-rendered, logged-in admin) at --rate pages per second in an
 // open loop (50 users × 1 request/s: requests leave on schedule whatever the server does), for
 // each Quorum start variant, rounds interleaved. Target (issue 11): TTFB p50 ≤ 30 ms, p99 ≤ 150 ms.
-import { closePools, directDb } from '@/lib/infra/db/pool';
-import { hashPassword } from '@/lib/features/auth/password';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
-import { benchCluster, request, Resources } from './lib/env';
-import { ensureShared, fillTenant } from './lib/tenants';
+import { request, Resources } from './lib/env';
+import { benchStack, benchTenant } from './lib/stack';
 import { nextAuthLogin } from './lib/auth';
 import { openLoop, type OpenLoopResult } from './lib/open-loop';
 import { startVariant } from './lib/variants';
@@ -27,20 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   const data = { polls: num(args, 'polls', 10), choices: num(args, 'choices', 4), votes: num(args, 'votes', 20) };
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
-    await provisionTenantWithAdmin(directDb(), {
-      schema: 'pages_a',
-      name: 'Pages A',
-      domain: 'pages-a.localhost',
-      admin: { email: 'admin@bench.test', password: 'bench-password' },
-    });
-    await fillTenant('pages_a', data, await hashPassword('bench-password'));
+    const cluster = await benchStack(res, { poolSize });
+    await benchTenant({ schema: 'pages_a', name: 'Pages A', domain: 'pages-a.localhost' }, data);
     const clusterCpu = () => {
       const c = cpuSnapshot(undefined, cluster);
       return c.postgres + c.pgbouncer;

@@ -8,14 +8,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { closePools, directDb } from '@/lib/infra/db/pool';
-import { hashPassword } from '@/lib/features/auth/password';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { freePort, request } from '@/harness/app-server';
 import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
-import { BENCH_DIST_DIR, benchCluster, clusterEnv, Resources } from './lib/env';
-import { ensureShared, fillTenant } from './lib/tenants';
+import { BENCH_DIST_DIR, clusterEnv, Resources } from './lib/env';
+import { benchStack, benchTenant } from './lib/stack';
 import { wrk } from './lib/wrk';
 import { ensureBuild } from '@/harness/app-server';
 
@@ -55,20 +51,8 @@ export async function main(argv: string[]): Promise<number> {
   const res = new Resources();
   try {
     ensureBuild(BENCH_DIST_DIR);
-    const cluster = await benchCluster({ poolSize: 4 });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
-    await provisionTenantWithAdmin(directDb(), {
-      schema: 't1',
-      name: 'T1',
-      domain: 't1.localhost',
-      admin: { email: 'admin@bench.test', password: 'bench-password' },
-    });
-    await fillTenant('t1', { polls: 5, choices: 4, votes: 5 }, await hashPassword('bench-password'));
+    const cluster = await benchStack(res, { poolSize: 4 });
+    await benchTenant({ schema: 't1', name: 'T1', domain: 't1.localhost' }, { polls: 5, choices: 4, votes: 5 });
     const dir = fs.mkdtempSync(path.join(RESULTS_DIR, 'profile-'));
     const port = await freePort();
     const entry =

@@ -9,15 +9,15 @@
 // Samples alternate "with admin" (signup) and "without admin" (CLI create without --admin-*).
 // Phase 1 starts from an empty database, phase 2 runs with --present tenants already there (bulk-created).
 import { sql } from 'kysely';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { provisionSteps, type ProvisionStep } from '@/lib/platform/provision-tenant';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { hashPassword } from '@/lib/features/auth/password';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, summarize, table, verdict, writeResult } from './lib/common';
-import { benchApp, benchCluster, request, Resources } from './lib/env';
-import { createTenants, ensureShared, tenantCount } from './lib/tenants';
+import { benchApp, request, Resources } from './lib/env';
+import { benchStack } from './lib/stack';
+import { createTenants, tenantCount } from './lib/tenants';
 
 interface Sample {
   schema: string;
@@ -42,13 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   const poolSize = num(args, 'pool', 8);
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
+    const cluster = await benchStack(res, { poolSize });
     const app = await benchApp(cluster, { DB_POOL_MAX: '16' }, !!args.rebuild);
     res.add('app', () => app.stop());
 

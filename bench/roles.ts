@@ -15,18 +15,16 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { checkMigrations, migrateTenants } from '@/lib/tenancy/migrate/runner';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { checkRoleDrift, roleMode, syncTenantRoles } from '@/lib/tenancy/tenant-roles';
-import { hashPassword } from '@/lib/features/auth/password';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, summarize, table, writeResult } from './lib/common';
-import { benchApp, benchCluster, clusterEnv, Resources } from './lib/env';
+import { benchApp, clusterEnv, Resources } from './lib/env';
+import { benchStack, benchTenant } from './lib/stack';
 import { cannon } from './lib/load';
-import { createTenants, ensureShared, fillTenant } from './lib/tenants';
+import { createTenants, ensureShared } from './lib/tenants';
 
 async function opsFor(seconds: number, concurrency: number, op: () => Promise<unknown>): Promise<number> {
   const until = performance.now() + seconds * 1000;
@@ -53,12 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   const provisions = num(args, 'provisions', 100);
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
+    const cluster = await benchStack(res, { poolSize, migrateShared: false });
     if (!cluster.requestPooledUrl) throw new Error('the cluster has no request role URL');
     // This process runs in two-role mode: provisioning creates the roles, migrate repairs them.
     process.env.DATABASE_URL = cluster.requestPooledUrl;
@@ -66,13 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     await migrateTenants(directDb());
     log(`mode: ${JSON.stringify(roleMode())}`);
     const schema = 'bench_r';
-    await provisionTenantWithAdmin(directDb(), {
-      schema,
-      name: 'Bench R',
-      domain: 'bench-r.localhost',
-      admin: { email: 'admin@bench.test', password: 'bench-password' },
-    });
-    await fillTenant(schema, { polls: 10, choices: 4, votes: 20 }, await hashPassword('bench-password'));
+    await benchTenant({ schema, name: 'Bench R', domain: 'bench-r.localhost' }, { polls: 10, choices: 4, votes: 20 });
 
     // --- 1. in process ----------------------------------------------------------------------
     const single = new pg.Pool({ connectionString: cluster.pooledUrl!, max: 16 });

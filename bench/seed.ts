@@ -8,13 +8,13 @@
 // then counts every row in every seeded schema to check that the data is really there.
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
-import { closePools, directDb } from '@/lib/infra/db/pool';
+import { directDb } from '@/lib/infra/db/pool';
 import { mapLimit } from '@/lib/tenancy/migrate/runner';
-import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { ROOT, fmt, loadNote, log, machineInfo, num, parseArgs, printVerdicts, table, verdict, writeResult } from './lib/common';
 import { cpuDelta, cpuSnapshot } from './lib/cpu';
-import { benchCluster, clusterEnv, Resources } from './lib/env';
+import { clusterEnv, Resources } from './lib/env';
+import { benchStack } from './lib/stack';
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; ms: number; out: string }> {
   return new Promise((resolve, reject) => {
@@ -47,12 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   if (args['batch-size'] !== undefined) extra.push('--batch-size', String(num(args, 'batch-size', 10)));
   const res = new Resources();
   try {
-    const cluster = await benchCluster({ poolSize });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
+    const cluster = await benchStack(res, { poolSize, migrateShared: false });
     const env: NodeJS.ProcessEnv = { ...process.env, ...clusterEnv(cluster), ROOT_DOMAIN: 'localhost' };
     delete env.DB_DIRECT_POOL_MAX;
     if (args['direct-max-uses'] !== undefined) env.DB_DIRECT_MAX_USES = String(num(args, 'direct-max-uses', 10));

@@ -21,10 +21,11 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { fmt, loadNote, log, machineInfo, median, num, parseArgs, printVerdicts, sleep, table, verdict, writeResult } from './lib/common';
 import { cpuDelta, cpuSnapshot, type CpuSnapshot } from './lib/cpu';
-import { benchApp, benchCluster, request, Resources } from './lib/env';
+import { benchApp, request, Resources } from './lib/env';
+import { benchStack } from './lib/stack';
 import { cannon, type CannonSummary } from './lib/load';
 import { backendMemory, bouncerServers, connect, isBenchDatabase, sampleConnections, type BackendMemory } from './lib/pgstats';
-import { createTenants, ensureShared, tenantHosts } from './lib/tenants';
+import { createTenants, tenantHosts } from './lib/tenants';
 
 const MB = 1024 * 1024;
 
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   const data = { polls: 3, choices: 3, votes: 2 };
   const res = new Resources();
   try {
-    const cluster = await benchCluster({
+    const cluster = await benchStack(res, {
       poolSize,
       pgbouncerSettings: {
         server_lifetime: serverLifetime,
@@ -84,12 +85,6 @@ export async function main(argv: string[]): Promise<number> {
       },
       pgbouncerAliases: Object.fromEntries(aliasNames.map((n) => [n, `pool_size=${aliasPool} max_db_connections=${aliasMax}`])),
     });
-    res.add('cluster', () => cluster.stop());
-    res.add('pools', async () => {
-      await stopTenancyListener();
-      await closePools();
-    });
-    await ensureShared();
     log(`creating ${nTenants} tenants (${data.polls} polls × ${data.choices} choices, ${data.votes} votes per poll) …`);
     const made = await createTenants(nTenants, { prefix: 't', concurrency: seedConcurrency, data });
     log(`${nTenants} tenants via the seeder in ${fmt(made.ms / 1000)} s (${loadNote()})`);

@@ -1,11 +1,12 @@
-// The bare node:http + pg contender (bench/lib/bare-server.mjs): the SQL of listPollsQuery,
-// compiled here once by kysely (no database needed to compile) with every table named with its
-// schema, so the server sends it as is, with no tenant context and no query builder per request.
+// The bare node:http + pg contender (bench/lib/bare-server.mjs): the statements of Quorum's query
+// functions for each path it serves, compiled here once (./bare-sql.ts, no database needed) with
+// every table named with its schema, so the server sends them as they are, with no tenant context
+// and no query builder per request.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { qualifiedPollsSql } from '@/lib/api/bench/qualified-polls';
 import { DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
 import { freePort } from '@/harness/app-server';
+import { bareSql } from './bare-sql';
 
 export interface Bare {
   port: number;
@@ -15,7 +16,7 @@ export interface Bare {
 
 export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number }): Promise<Bare> {
   const port = await freePort();
-  const q = qualifiedPollsSql(o.schema);
+  const statements = await bareSql(o.schema);
   const child = spawn(process.execPath, [path.join(__dirname, 'bare-server.mjs')], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -23,8 +24,7 @@ export async function startBare(o: { databaseUrl: string; schema: string; poolMa
       PATH: process.env.PATH ?? '',
       BARE_PORT: String(port),
       BARE_DATABASE_URL: o.databaseUrl,
-      BARE_SQL: q.sql,
-      BARE_PARAMS: JSON.stringify(q.parameters),
+      BARE_STATEMENTS: JSON.stringify(statements),
       BARE_TENANT: o.schema,
       BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
       BARE_POOL_MAX: String(o.poolMax),
