@@ -129,6 +129,8 @@ async function main(): Promise<void> {
   if (workers > 1 && cluster.isPrimary) {
     // The primary only forks, replaces and drains workers; each worker is the server below.
     say(`starting ${workers} workers (QUORUM_WORKERS)`);
+    // The workers inherit it: the fair share's default per-tenant cap is shared out among them.
+    process.env.QUORUM_PROCESSES = String(workers);
     runPrimary({ workers, log: say, drainMs: 8_000 });
     return;
   }

@@ -64,6 +64,8 @@ export const ENV_VARS = {
   QUORUM_BENCH_SCHEMA: { documented: false },
   USER: { documented: false },
   NEXT_DIST_DIR: { documented: false },
+  // Set by server.ts for its workers: how many server processes share the database (default 1).
+  QUORUM_PROCESSES: { documented: false, integer: true },
 } as const satisfies Record<string, { documented: boolean; integer?: boolean }>;
 
 /** Problems with the variables that are set (empty when fine): integers must be whole numbers. */
@@ -144,6 +146,11 @@ export const directApiEnabled = () => process.env.QUORUM_DIRECT_API !== '0';
 export const tokenCacheMs = () => Number(process.env.QUORUM_TOKEN_CACHE_MS ?? 30_000);
 
 // Fair share and rate limits (issue 21): raw values, parsed by lib/tenancy/fair-share.ts and lib/http/request-gate.ts.
+/** Server processes sharing the database (server.ts sets it for its workers). */
+export const serverProcesses = () => {
+  const n = Number(process.env.QUORUM_PROCESSES ?? 1);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+};
 export const fairShareEnabled = () => process.env.QUORUM_FAIR_SHARE !== '0';
 export const fairShareEnv = () => ({
   QUORUM_TENANT_CONCURRENCY: process.env.QUORUM_TENANT_CONCURRENCY,

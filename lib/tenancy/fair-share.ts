@@ -10,7 +10,7 @@
 //
 // The state lives on globalThis: Next bundles this module more than once (route handlers, server
 // components) and server.ts's lean path loads its own copy; the caps are per process, not per copy.
-import { fairShareEnabled, fairShareEnv } from '@/lib/config/env';
+import { fairShareEnabled, fairShareEnv, serverProcesses } from '@/lib/config/env';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { tryAgainIn } from '@/lib/infra/format';
@@ -53,12 +53,14 @@ function envInt(name: keyof ReturnType<typeof fairShareEnv>, fallback: number, m
 }
 
 /**
- * K by default: a quarter of the pool, at least 1. With the default pool of 10 that is 2 per
- * process, so with 2 workers one tenant holds at most 4 connections of PgBouncer's pool: a
- * tenant stuck on a sick node (or a heavy one) cannot occupy every server connection.
+ * K by default: a quarter of the pool, shared out among the server processes (QUORUM_WORKERS),
+ * at least 1 per process. With the default pool of 10 that is 2 in one process and 1 in each of
+ * 2 to 4: one tenant then holds at most 2-4 of PgBouncer's server connections in all, so a tenant
+ * whose work is stuck (its tables locked, its node hung) or heavy cannot occupy a small pool
+ * (PgBouncer's default_pool_size 4 in the tests and benches) and starve the others.
  */
-export function defaultPerTenant(poolMax: number): number {
-  return envInt('QUORUM_TENANT_CONCURRENCY', Math.max(1, Math.floor(poolMax / 4)), 1);
+export function defaultPerTenant(poolMax: number, processes = serverProcesses()): number {
+  return envInt('QUORUM_TENANT_CONCURRENCY', Math.max(1, Math.floor(poolMax / (4 * processes))), 1);
 }
 
 export function fairShareSettings(poolMax: number): FairShareSettings {

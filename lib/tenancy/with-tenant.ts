@@ -92,6 +92,8 @@ export async function withTenant<T>(
   const held = performance.now();
   const lease: Lease = { client, begun: false, context, deadline: deadlineFor(tenant, pool) };
   let broken: Error | undefined;
+  // A client whose server is still busy goes back to the pool only once it is idle (see stillBusy).
+  let settling: Promise<Error | undefined> | undefined;
   try {
     const result = await holdingTenant(tenant.schema, () => fn(leasedDb(lease)));
     // A callback that ran no statement opened no transaction: nothing to commit.
@@ -99,34 +101,64 @@ export async function withTenant<T>(
     return result;
   } catch (err) {
     // A statement past its deadline left the connection busy: destroy it, no rollback to wait for.
-    if (isQueryDeadline(err) || stillBusy(client)) broken = err as Error;
+    if (isQueryDeadline(err)) broken = err as Error;
     // begun is set before the first statement is sent: if BEGIN ran and what followed failed, the
     // block is open (and aborted) and must be rolled back before the client goes back to the pool.
+    // A connection in an unknown state (the rollback failed or ran out of time) is destroyed rather
+    // than handed to the next request.
     else if (lease.begun) {
-      await client.query(withDeadline('rollback', lease.deadline)).catch((rollbackErr: Error) => {
-        // The connection is in an unknown state: destroy it rather than hand it to the next request.
-        broken = rollbackErr;
-      });
-    }
+      const rollback = client.query(withDeadline('rollback', lease.deadline)).then(
+        () => undefined,
+        (rollbackErr: Error) => rollbackErr,
+      );
+      // The server has not finished the failed statement yet: answer now, roll back behind it.
+      if (stillBusy(client)) settling = rollback;
+      else broken = await rollback;
+    } else if (stillBusy(client)) settling = whenIdle(client, lease.deadline);
     refusal(tenant, pool, err);
     throw err;
   } finally {
     lease.client = null;
-    client.release(broken);
-    release();
-    if (!isDirectPgPool(pool)) countDbTime(tenant.schema, performance.now() - held);
+    const done = (why: Error | undefined) => {
+      client.release(why);
+      release();
+      if (!isDirectPgPool(pool)) countDbTime(tenant.schema, performance.now() - held);
+    };
+    if (settling) void settling.then(done);
+    else done(broken);
   }
 }
 
 /**
  * pg calls a failed query back on the server's ErrorResponse, before its ReadyForQuery. A server
  * that has not sent that yet is still busy — a Citus coordinator whose statement timed out waits
- * for a hung worker while it aborts — and a client on it must not go back to the pool: the next
- * request, of any tenant, would queue its statement behind that abort until its own deadline.
- * Such a client is destroyed instead (PgBouncer then drops its server side).
+ * for a hung worker while it aborts — and a client on it must not go back to the pool yet: the
+ * next request, of any tenant, would queue its statement behind that abort until its own deadline.
+ * Such a client is given back once its server is idle (whenIdle, or the rollback queued behind the
+ * failed statement), or destroyed if that takes longer than the statements' deadline. Destroying
+ * it at once would cost every failed statement (a 409's unique violation) a new server connection.
  */
 function stillBusy(client: pg.PoolClient): boolean {
   return (client as unknown as { readyForQuery?: boolean }).readyForQuery === false;
+}
+
+/** Resolves when `client`'s server is ready for a query again (undefined), or with an Error after `deadline` ms. */
+function whenIdle(client: pg.PoolClient, deadline: number | undefined): Promise<Error | undefined> {
+  if (!stillBusy(client)) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const finish = (why: Error | undefined) => {
+      clearTimeout(timer);
+      client.removeListener('drain', onDrain);
+      client.removeListener('error', onError);
+      resolve(why);
+    };
+    const onDrain = () => finish(undefined);
+    const onError = (err: Error) => finish(err);
+    const timer = setTimeout(() => finish(new Error('the server did not finish a failed statement in time')), deadline ?? 5000);
+    // pg emits 'drain' once ReadyForQuery arrived and nothing else is queued on the client.
+    client.on('drain', onDrain);
+    client.on('error', onError);
+  });
 }
 
 /** COMMIT/ROLLBACK under the statements' client-side deadline: a sick node must not hold them forever. */
@@ -241,22 +273,32 @@ async function tenantCompiledStatement<R>(
 ): Promise<R[]> {
   const context = contextFor(tenant, base);
   const release = await fairShare(tenant, base);
+  let client: pg.PoolClient;
   try {
-    const client = await base.connect();
-    const held = performance.now();
-    let broken: Error | undefined;
-    try {
-      // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
-      return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters, deadlineFor(tenant, base))).rows as R[];
-    } catch (err) {
-      if (isQueryDeadline(err) || stillBusy(client)) broken = err as Error;
-      refusal(tenant, base, err);
-      throw err;
-    } finally {
-      client.release(broken);
-      if (!isDirectPgPool(base)) countDbTime(tenant.schema, performance.now() - held);
-    }
-  } finally {
+    client = await base.connect();
+  } catch (err) {
     release();
+    throw err;
+  }
+  const held = performance.now();
+  const deadline = deadlineFor(tenant, base);
+  let broken: Error | undefined;
+  let settling: Promise<Error | undefined> | undefined;
+  try {
+    // A client whose connection broke is not queryable any more, and pg-pool drops it on release.
+    return (await prefixedQuery(client, [context], compiled.sql, compiled.parameters, deadline)).rows as R[];
+  } catch (err) {
+    if (isQueryDeadline(err)) broken = err as Error;
+    else if (stillBusy(client)) settling = whenIdle(client, deadline);
+    refusal(tenant, base, err);
+    throw err;
+  } finally {
+    const done = (why: Error | undefined) => {
+      client.release(why);
+      release();
+      if (!isDirectPgPool(base)) countDbTime(tenant.schema, performance.now() - held);
+    };
+    if (settling) void settling.then(done);
+    else done(broken);
   }
 }

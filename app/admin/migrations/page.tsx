@@ -86,7 +86,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
       <div className="space-y-6">
         <Card title="Overview">
           <p className="mb-4 text-sm text-slate-800">
-            Latest tenant migration: <span className="font-mono">{report.latest ?? 'none'}</span>
+            Latest tenant migration: <span className="font-mono [overflow-wrap:anywhere]">{report.latest ?? 'none'}</span>
           </p>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             <Stat label="Tenants" value={report.total} testId="count-total" />
@@ -96,7 +96,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
           </dl>
           {report.sharedPending.length > 0 ? (
             <Alert tone="warning" className="mt-4" title="Shared (public) migrations are pending">
-              <span className="font-mono">{report.sharedPending.join(', ')}</span> — run{' '}
+              <span className="font-mono [overflow-wrap:anywhere]">{report.sharedPending.join(', ')}</span> — run{' '}
               <span className="font-mono">npm run tenants -- migrate --shared</span> before deploying.
             </Alert>
           ) : null}

@@ -70,7 +70,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span>
-              Schema <span className="font-mono">{tenant.schema_name}</span>
+              Schema <span className="font-mono [overflow-wrap:anywhere]">{tenant.schema_name}</span>
             </span>
             <span aria-hidden="true">·</span>
             <span>
@@ -160,7 +160,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
               <Badge tone="danger">Failed</Badge>
             )}
             <span>
-              at <span className="font-mono">{tenant.migration_version ?? 'none'}</span>
+              at <span className="font-mono [overflow-wrap:anywhere]">{tenant.migration_version ?? 'none'}</span>
               {tenant.migrated_at ? (
                 <>
                   {' '}
