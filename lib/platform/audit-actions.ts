@@ -30,6 +30,11 @@ const WORDS: Record<string, string> = {
   'tenant.delete': 'Deleted a tenant',
   'migrations.apply': 'Ran tenant migrations',
   'superuser.create': 'Created a superuser',
+  'api_token.create': 'Made a personal API token',
+  'api_token.revoke': 'Revoked a personal API token',
+  'two_factor.enable': 'Turned two-factor sign-in on',
+  'two_factor.disable': 'Turned two-factor sign-in off',
+  'two_factor.recovery_code_used': 'Signed in with a recovery code',
 };
 
 /** The action in words ("user.invite" → "Invited a user"); an unknown code is shown as it is. */

@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
+import { humanWait } from '@/lib/infra/format';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
@@ -825,7 +826,8 @@ describe('login brute force', () => {
     const wait = Number(locked.headers['retry-after']);
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(15 * 60);
-    expect(locked.body.error).toContain(`${wait} seconds`);
+    // The sentence says the same wait as Retry-After, as people say it (humanWait).
+    expect(locked.body.error).toContain(humanWait(wait));
     expect((await snapshot('a')).tokens, 'no token issued while locked').toBe(tokensBefore);
     // The account with the same email on tenant B is a different account.
     expect((await guess('b', 'twin@hostile.test', PASSWORD, freshAddress())).status).toBe(200);
