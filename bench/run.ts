@@ -20,6 +20,7 @@ const BENCHES: Record<string, string> = {
   dashboard: 'the /admin dashboard queries (largest tenants by size, signups, statuses) at 1,000 and 10,000 tenants',
   noisy:
     'fair share: a victim tenant at a steady rate while a neighbour is flooded, holds 1,000,000 votes, is locked (and, --citus, its worker hangs)',
+  'fair-share-cost': "the fair share's cost when nobody is noisy: GET /api/polls with it on vs QUORUM_FAIR_SHARE=0 (interleaved)",
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };
 
