@@ -13,7 +13,7 @@ import { nodesCommand } from './commands/nodes';
 import { rebalanceCommand } from './commands/rebalance';
 import { seedCommand } from './commands/seed';
 import { usageCommand } from './commands/usage';
-import { createSuperuserCommand, createUserCommand } from './commands/users';
+import { createSuperuserCommand, createUserCommand, resetTwoFactorCommand } from './commands/users';
 import { describeError, oneLine } from './output';
 
 // The command tree of `npm run tenants -- <command>` (entry point: ./main.ts).
@@ -42,6 +42,7 @@ stderr: "error: <reason>".`,
     execCommand(),
     createSuperuserCommand(),
     createUserCommand(),
+    resetTwoFactorCommand(),
     domainCommand(),
     deleteCommand(),
     seedCommand(),

@@ -35,6 +35,7 @@ const WORDS: Record<string, string> = {
   'two_factor.enable': 'Turned two-factor sign-in on',
   'two_factor.disable': 'Turned two-factor sign-in off',
   'two_factor.recovery_code_used': 'Signed in with a recovery code',
+  'two_factor.reset': 'Operator turned two-factor sign-in off (lost phone)',
 };
 
 /** The action in words ("user.invite" → "Invited a user"); an unknown code is shown as it is. */

@@ -3,6 +3,8 @@
 // "superusers must use two-factor" on, no route signs a superuser in without a code: the browser
 // login gives a session that reaches /admin/two-factor only, the root host has no /api/login, and
 // an "open as" link made by a superuser without two-factor signs nobody in.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImpersonationToken } from '@/lib/features/auth/impersonation';
@@ -19,6 +21,8 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const P = 'tfa';
 const SCHEMA = `${P}_a`;
 const PASSWORD = 'password123';
@@ -198,6 +202,56 @@ describe('two-factor for a tenant user', () => {
     } finally {
       await withTenant({ schema: SCHEMA }, (db) => setAdminsMustUseTwoFactor(db, false));
     }
+  });
+});
+
+describe('the operator turns two-factor off for a lost phone (CLI reset-two-factor)', () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv() } as Record<
+        string,
+        string
+      >;
+      execFile(
+        TSX,
+        ['lib/cli/main.ts', ...args],
+        { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, timeout: 60_000, encoding: 'utf8' },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('a tenant user: the secret and recovery codes are gone, the password alone signs in, the reset is audited', async () => {
+    const email = `lost-phone@${P}.test`;
+    const user = await withTenant({ schema: SCHEMA }, (db) => createUser(db, { email, password: PASSWORD }));
+    const account: Account = { kind: 'tenant', id: user.id };
+    const secret = await withTenant({ schema: SCHEMA }, (db) => beginEnrolment(db, account));
+    await prepareCodes(secret);
+    await tenantTx((db) => confirmEnrolment(db, account, generateCodeAt(secret, 0)));
+    expect((await browserLogin('a', email, PASSWORD)).session, 'no session without the code').toBeNull();
+
+    const r = await cli('reset-two-factor', '--schema', SCHEMA, '--email', email);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`two-factor turned off for ${email} in tenant '${SCHEMA}'`);
+    const row = await withTenant({ schema: SCHEMA }, (db) =>
+      db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', user.id).executeTakeFirstOrThrow(),
+    );
+    expect(row).toEqual({ totp_secret: null, totp_enabled_at: null });
+    const codes = await withTenant({ schema: SCHEMA }, (db) =>
+      db.selectFrom('recovery_codes').select('id').where('user_id', '=', user.id).execute(),
+    );
+    expect(codes).toEqual([]);
+    expect((await browserLogin('a', email, PASSWORD)).session).not.toBeNull();
+    const audit = await listAudit(directDb(), { tenantId, limit: 20 });
+    expect(audit.some((e) => e.action === 'two_factor.reset' && JSON.stringify(e.detail).includes(email))).toBe(true);
+  });
+
+  it('an unknown account is one line and exit 1, changing nothing', async () => {
+    const r = await cli('reset-two-factor', '--email', `nobody@${P}.test`);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`error: No superuser with email 'nobody@${P}.test'.`);
+    const t = await cli('reset-two-factor', '--schema', SCHEMA, '--email', `nobody@${P}.test`);
+    expect(t.code).toBe(1);
+    expect(t.stderr.trim()).toBe(`error: No user with email 'nobody@${P}.test' in tenant '${SCHEMA}'.`);
   });
 });
 

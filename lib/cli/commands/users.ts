@@ -48,3 +48,45 @@ export function createUserCommand(): Command {
       }),
     );
 }
+
+export function resetTwoFactorCommand(): Command {
+  return new Command('reset-two-factor')
+    .description(
+      "Turn off an account's two-factor sign-in without a code (a lost phone and no recovery code left): a superuser, or with --schema a tenant's user. They sign in with their password and may enrol again.",
+    )
+    .requiredOption('--email <email>', 'the account’s login email')
+    .option('--schema <schema>', "a tenant's user instead of a superuser")
+    .action((opts: { email: string; schema?: string }) =>
+      withDatabase(async () => {
+        const { directDb } = await import('@/lib/infra/db/pool');
+        const { clearTwoFactor } = await import('@/lib/features/auth/two-factor');
+        const email = opts.email.trim().toLowerCase();
+        if (!opts.schema) {
+          const { findSuperuserByEmail } = await import('@/lib/features/auth/superusers');
+          const su = await findSuperuserByEmail(directDb(), email);
+          if (!su) throw new UserError(`No superuser with email '${email}'.`, 404, 'email');
+          await clearTwoFactor(directDb(), { kind: 'superuser', id: su.id });
+          out(`two-factor turned off for superuser ${su.email}`);
+          await auditCli('two_factor.reset', null, { account: su.email });
+          return;
+        }
+        const schema = checkedSchema(opts.schema);
+        const { withTenant } = await import('@/lib/tenancy');
+        const { getTenantBySchema } = await import('@/lib/platform');
+        const { findUserByEmail } = await import('@/lib/features/auth/users');
+        await getTenantBySchema(directDb(), schema);
+        const user = await withTenant(
+          { schema },
+          async (db) => {
+            const u = await findUserByEmail(db, email);
+            if (u) await clearTwoFactor(db, { kind: 'tenant', id: u.id });
+            return u;
+          },
+          directDb(),
+        );
+        if (!user) throw new UserError(`No user with email '${email}' in tenant '${schema}'.`, 404, 'email');
+        out(`two-factor turned off for ${user.email} in tenant '${schema}'`);
+        await auditCli('two_factor.reset', schema, { account: user.email });
+      }),
+    );
+}
