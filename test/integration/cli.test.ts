@@ -62,7 +62,9 @@ afterAll(async () => {
 
 // Each run costs about a second of CPU (tsx + module loading) on a 2-CPU machine, so the tests
 // that only need the tenant created by the first one run concurrently.
-describe('tenants CLI', () => {
+// Each case runs the real CLI several times (a tsx process each, ~1 s when quiet, ~10 s at load 11
+// on 2 cores): a longer limit than the project's 60 s, so load alone does not fail them; a hang still does.
+describe('tenants CLI', { timeout: 180_000 }, () => {
   it('create → list shows it, as text and as JSON', async () => {
     const r = await cli(
       'create',
