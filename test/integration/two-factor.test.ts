@@ -205,7 +205,7 @@ describe('two-factor for a tenant user', () => {
   });
 });
 
-describe('the operator turns two-factor off for a lost phone (CLI reset-two-factor)', () => {
+describe('the operator turns two-factor off for a lost phone (CLI reset-two-factor)', { timeout: 120_000 }, () => {
   const cli = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv() } as Record<
