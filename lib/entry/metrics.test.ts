@@ -145,7 +145,7 @@ describe('metrics', () => {
     const h = families.get('quorum_http_request_duration_seconds')!;
     expect(h.type).toBe('histogram');
     expect(h.samples.find((s) => s.name.endsWith('_count') && s.labels.kind === 'api')?.value).toBe(3);
-    for (const name of ['quorum_db_pool_connections', 'quorum_fair_share_total', 'quorum_tenant_window_requests'])
+    for (const name of ['quorum_db_pool_connections', 'quorum_fair_share_transactions', 'quorum_tenant_window_requests'])
       expect(families.get(name)?.type).toBe('gauge');
     expect(families.get('quorum_tenant_window_requests')!.samples.map((s) => s.labels.tenant)).toContain('we"ird\\name\nhere');
   });

@@ -51,7 +51,7 @@ export function registerScrapeCollectors(topN = BUSIEST_TENANTS): void {
     },
   );
   collectAtScrape(
-    'quorum_fair_share_total',
+    'quorum_fair_share_transactions',
     'Tenant transactions the fair share admitted, queued or refused (503) since the process started, by pool.',
     ['pool', 'outcome'],
     (g) => {
