@@ -18,7 +18,8 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
 import type { DirectApiHandler } from '@/lib/api/node';
-import { directApiEnabled, listenHostname, listenPort, trustProxySetting } from '@/lib/config/env';
+import { directApiEnabled, listenHostname, listenPort, metricsPort, trustProxySetting } from '@/lib/config/env';
+import { observeRequest } from '@/lib/infra/metrics';
 import type { RequestGate } from '@/lib/http/request-gate';
 import { isClientAbort, quietClientAborts } from '@/lib/entry/client-aborts';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
@@ -74,8 +75,17 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // transactions, added to public.tenant_usage each minute and when the server closes.
   const { startUsageFlusher } = await import('./lib/entry/usage-flusher');
   const usage = startUsageFlusher((m) => console.error(`[quorum ${process.pid}] ${m}`));
+  // Prometheus metrics (issue 25): counted only when QUORUM_METRICS_PORT is set; served by main()
+  // on that port (by the primary for the whole cluster), never on this server's port.
+  const metrics = metricsPort() !== null;
+  if (metrics) {
+    const m = await import('./lib/entry/metrics');
+    m.registerScrapeCollectors();
+    if (cluster.isWorker) m.shareMetricsWithPrimary();
+  }
 
   const server = http.createServer((req, res) => {
+    if (metrics) observeRequest(req, res);
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
@@ -132,6 +142,8 @@ async function main(): Promise<void> {
     // The workers inherit it: the fair share's default per-tenant cap is shared out among them.
     process.env.QUORUM_PROCESSES = String(workers);
     runPrimary({ workers, log: say, drainMs: 8_000 });
+    const metrics = metricsPort() === null ? null : await (await import('./lib/entry/metrics')).startMetricsServer();
+    if (metrics) say(`metrics for all workers on ${metrics.address.address}:${metrics.address.port}/metrics`);
     return;
   }
   const quorum = await createQuorumServer({ dev });
@@ -141,7 +153,13 @@ async function main(): Promise<void> {
   );
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish (their connections then close),
   // exit; within 8 s, inside Docker's default 10 s grace period.
-  drainOnSignal(quorum.server, { log: say, drainMs: 8_000, cleanup: () => quorum.close() });
+  const metrics = cluster.isWorker || metricsPort() === null ? null : await (await import('./lib/entry/metrics')).startMetricsServer();
+  if (metrics) say(`metrics on ${metrics.address.address}:${metrics.address.port}/metrics`);
+  drainOnSignal(quorum.server, {
+    log: say,
+    drainMs: 8_000,
+    cleanup: () => Promise.all([quorum.close(), metrics?.close()]).then(() => undefined),
+  });
 }
 
 if (require.main === module) {

@@ -49,6 +49,8 @@ export const ENV_VARS = {
   QUORUM_RATE_LIMIT_PER_ADDRESS: { documented: true },
   QUORUM_RATE_BURST_SECONDS: { documented: true },
   QUORUM_USAGE_FLUSH_MS: { documented: true, integer: true },
+  QUORUM_METRICS_PORT: { documented: true, integer: true },
+  QUORUM_METRICS_TOKEN: { documented: true },
   // Not in the table: set by the tools, the tests and the benches, or by the platform.
   NODE_ENV: { documented: false },
   LOG_LEVEL: { documented: false },
@@ -160,6 +162,12 @@ export const fairShareEnv = () => ({
 export const dbDeadlineGraceMs = () => Number(process.env.QUORUM_DB_DEADLINE_GRACE_MS ?? 1000);
 /** How often each server process adds its usage counts to public.tenant_usage (ms; default a minute; 0 = off). */
 export const usageFlushMs = () => Number(process.env.QUORUM_USAGE_FLUSH_MS?.trim() || 60_000);
+// Prometheus metrics (issue 25): their own port (unset = off) on HOSTNAME or loopback, a bearer token if set.
+export function metricsPort(): number | null {
+  const raw = process.env.QUORUM_METRICS_PORT?.trim();
+  return raw ? Number(raw) : null;
+}
+export const metricsToken = () => process.env.QUORUM_METRICS_TOKEN || undefined;
 export const rateLimitEnv = () => ({
   QUORUM_RATE_LIMIT: process.env.QUORUM_RATE_LIMIT,
   QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,

@@ -12,7 +12,7 @@ export {
 } from './with-tenant';
 export { assertWithinQuota } from './quota';
 export { busyRefusal, fairShareStats, isTenantBusyError, runInRefusalScope, TenantBusyError, type RefusalScope } from './fair-share';
-export { countRequest, countThrottled, enableUsage, restoreUsage, takeUsage, usageEnabled, type UsageWindow } from './usage';
+export { countRequest, countThrottled, currentUsage, enableUsage, restoreUsage, takeUsage, usageEnabled, type UsageWindow } from './usage';
 export { LOOKUP_BATCH, tenantsWithUser, type UserTenant } from './tenants-with-user';
 export {
   activeTenantForHost,

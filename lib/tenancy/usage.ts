@@ -73,6 +73,11 @@ export function countRefused(schema: string, err: unknown): void {
   countsOf(schema).refused++;
 }
 
+/** The counts of the current window, read-only (the metrics' busiest tenants): not taken, not copied. */
+export function currentUsage(): Readonly<UsageWindow> {
+  return state.window;
+}
+
 /** Hands over the counts since the last call and starts a new window at `now`. */
 export function takeUsage(now = Date.now()): UsageWindow {
   const taken = state.window;

@@ -102,6 +102,15 @@ export function isDirectPgPool(pool: pg.Pool): boolean {
   return pools.direct?.pool === pool;
 }
 
+/** The pools this process has opened, by name (none is opened here): for the metrics, read at scrape time. */
+export function openPgPools(): { name: string; pool: pg.Pool }[] {
+  const open: { name: string; pool: pg.Pool }[] = [];
+  if (pools.pooled) open.push({ name: 'pooled', pool: pools.pooled.pool });
+  if (pools.direct) open.push({ name: 'direct', pool: pools.direct.pool });
+  for (const [i, pool] of (pools.affinity?.pools ?? []).entries()) open.push({ name: `affinity-${i}`, pool });
+  return open;
+}
+
 export function pooledPgPool(): pg.Pool {
   return get('pooled').pool;
 }
