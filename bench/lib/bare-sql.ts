@@ -74,8 +74,9 @@ function recordingDb(schema: string, respond: Responder): { db: TenantDb; record
 }
 
 function template(schema: string, q: { sql: string; parameters: readonly unknown[] }): Statement {
-  // withSchema qualifies the builders' tables; the raw sql`` fragments name `votes` bare.
-  const text = q.sql.replace(/\bfrom votes v\b/g, `from "${schema}"."votes" v`);
+  // withSchema qualifies the builders' tables; raw sql`` (the vote counts, userForToken's lookup and
+  // its last-use update) names them bare.
+  const text = q.sql.replace(/\b(from|join|into|update) (votes|polls|choices|users|api_tokens)\b/g, `$1 "${schema}"."$2"`);
   if (/\b(from|join|into|update) "?(votes|polls|choices|users|api_tokens)\b/.test(text))
     throw new Error(`unqualified table left in: ${text}`);
   return { text, params: q.parameters.map((p) => (SENTINELS.has(p) ? { arg: SENTINELS.get(p)! } : { v: p })) };
