@@ -78,6 +78,7 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, i: Interaction) => `/interaction/${i.uid}` },
     findAccount: (_ctx: unknown, sub: string) => {

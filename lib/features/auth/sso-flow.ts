@@ -120,7 +120,7 @@ interface Claims {
 }
 
 /** The verified email (and a name) of the ID token, or the refusal's sentence. */
-function claimsOf(c: oidc.IDToken | undefined): Claims | string {
+function claimsOf(c: Record<string, unknown> | undefined): Claims | string {
   if (!c) return SSO_REFUSED.failed;
   if (typeof c.email !== 'string' || !c.email.includes('@')) return SSO_REFUSED.unverified;
   if (c.email_verified !== true) return SSO_REFUSED.unverified;
@@ -152,7 +152,13 @@ export async function ssoCallback(req: NextRequest): Promise<Response> {
       expectedNonce: saved.nonce,
       idTokenExpected: true,
     });
-    claims = claimsOf(tokens.claims());
+    const idToken = tokens.claims();
+    // Some providers put the email in the ID token, others only at userinfo (openid-client checks its `sub`).
+    claims = claimsOf(
+      idToken && typeof idToken.email !== 'string'
+        ? { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)) }
+        : idToken,
+    );
   } catch (err) {
     log.warn({ tenant: tenant.schema, err: String(err) }, 'sso callback refused');
     const code = (err as { code?: string }).code;
