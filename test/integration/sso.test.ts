@@ -3,6 +3,7 @@
 // browser is played by hand: redirects followed one by one with a cookie jar per host, so a test
 // can stop at the callback, replay it, or carry it to another organisation's host.
 import http from 'node:http';
+import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSso } from '@/lib/features/auth/sso';
 import { SSO_REFUSED } from '@/lib/features/auth/sso-flow';
@@ -287,6 +288,32 @@ describe('the sign-in flow against a real provider', () => {
     const denied = new URL(`/sso/callback?error=access_denied&state=${callback.searchParams.get('state')}`, callback);
     expect(refusalOf(await send(denied, jar))).toBe(SSO_REFUSED.denied);
   });
+});
+
+describe('in Chromium', () => {
+  it('the login page’s button signs a member in, and a refusal is a sentence on the login page', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      const origin = `http://${hostOf(A)}`;
+      const page = await (await browser.newContext()).newPage();
+      idp.signInAs('a-member');
+      await page.goto(`${origin}/login`);
+      await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+      await page.waitForURL((u) => u.origin === origin && u.pathname === '/');
+      await page.getByRole('button', { name: /log out/i }).waitFor();
+      const refused = await (await browser.newContext()).newPage();
+      idp.signInAs('unverified');
+      await refused.goto(`${origin}/login`);
+      await refused.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+      await refused.waitForURL((u) => u.origin === origin && u.pathname === '/login');
+      await refused.getByText(SSO_REFUSED.unverified).waitFor();
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
 
 describe('"require single sign-on"', () => {
