@@ -66,6 +66,8 @@ export const ENV_VARS = {
   QUORUM_BENCH_SCHEMA: { documented: false },
   USER: { documented: false },
   NEXT_DIST_DIR: { documented: false },
+  // Tests only (SECURITY.md): allows http:// single sign-on issuers on loopback in a production build.
+  QUORUM_SSO_HTTP_LOOPBACK: { documented: false },
   // Set by server.ts for its workers: how many server processes share the database (default 1).
   QUORUM_PROCESSES: { documented: false, integer: true },
 } as const satisfies Record<string, { documented: boolean; integer?: boolean }>;
@@ -115,6 +117,8 @@ export const nextAuthUrl = () => process.env.NEXTAUTH_URL;
 export const trustsHostHeader = () => process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
 /** The key two-factor secrets are encrypted with (issue 23): QUORUM_SECRET_KEY, else the auth secret. */
 export const secretKeyMaterial = () => process.env.QUORUM_SECRET_KEY || authSecret();
+/** Single sign-on issuers may be http:// on loopback: outside production, or with the tests' QUORUM_SSO_HTTP_LOOPBACK=1. */
+export const ssoHttpLoopbackAllowed = () => !isProduction() || process.env.QUORUM_SSO_HTTP_LOOPBACK === '1';
 /** The default of "superusers must use two-factor" until an operator sets it: on|off, else on in production. */
 export function superuserTwoFactorDefault(): boolean {
   const v = process.env.QUORUM_SUPERUSER_TWO_FACTOR;

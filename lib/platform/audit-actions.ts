@@ -36,6 +36,9 @@ const WORDS: Record<string, string> = {
   'two_factor.disable': 'Turned two-factor sign-in off',
   'two_factor.recovery_code_used': 'Signed in with a recovery code',
   'two_factor.reset': 'Operator turned two-factor sign-in off (lost phone)',
+  'sso.settings': 'Changed the single sign-on settings',
+  'sso.login': 'Signed in with single sign-on',
+  'sso.member_created': 'Joined as a member through single sign-on',
 };
 
 /** The action in words ("user.invite" → "Invited a user"); an unknown code is shown as it is. */

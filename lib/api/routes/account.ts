@@ -1,6 +1,6 @@
 // Logging in for a token, password resets and invitations.
 import { z } from 'zod';
-import { API_CODE_REQUIRED, API_CODE_WRONG, API_SET_UP_TWO_FACTOR, apiLogin } from '@/lib/features/auth/api-login';
+import { API_CODE_REQUIRED, API_CODE_WRONG, API_SET_UP_TWO_FACTOR, API_SSO_REQUIRED, apiLogin } from '@/lib/features/auth/api-login';
 import { hashPassword } from '@/lib/features/auth/password';
 import { RESET_REQUESTED, queuePasswordReset, resetInput, resetPassword, resetRequestInput } from '@/lib/features/auth/password-reset';
 import { UserError } from '@/lib/infra/errors';
@@ -51,7 +51,7 @@ export function accountRoutes(app: ApiApp): void {
         200: json(LoginAnswer, 'Logged in'),
         400: error('Invalid input'),
         401: error('Wrong email or password; or the account has two-factor and the code is missing or wrong'),
-        403: error('An admin who must set up two-factor first'),
+        403: error('An admin who must set up two-factor first, or a member of an organisation that requires single sign-on'),
         404: error('Unknown host'),
         429: error('Too many attempts (Retry-After says when to try again)'),
       },
@@ -69,6 +69,7 @@ export function accountRoutes(app: ApiApp): void {
       if (r.kind === 'code-required') return jsonError(401, API_CODE_REQUIRED);
       if (r.kind === 'code-wrong') return jsonError(401, API_CODE_WRONG);
       if (r.kind === 'set-up-two-factor') return jsonError(403, API_SET_UP_TWO_FACTOR);
+      if (r.kind === 'sso-required') return jsonError(403, API_SSO_REQUIRED);
       apiLog(c).info({ userId: r.user.id }, 'api login');
       return c.json({ token: r.token, expires_at: r.expires_at, user: r.user });
     },

@@ -3,7 +3,7 @@ import { directDb } from '@/lib/infra/db/pool';
 import { withTenant } from '@/lib/tenancy';
 import { requestTenant } from '@/lib/tenancy/request';
 import { findUserById } from './users';
-import type { SessionIdentity } from './next-auth';
+import { tenantIdentity } from './next-auth';
 import { consumeSessionHandoff } from './session-handoff';
 import { sessionCookie } from './session-cookie';
 import { SESSION_SECONDS } from './start-session';
@@ -27,13 +27,5 @@ export async function startHandoffSession(req: NextRequest): Promise<Response> {
   if (!used) return seeOther('/login?welcome=1');
   const user = await withTenant(tenant, (db) => findUserById(db, used.userId));
   if (!user) return seeOther('/login?welcome=1');
-  const identity: SessionIdentity = {
-    uid: user.id,
-    email: user.email,
-    name: user.name,
-    kind: 'tenant',
-    tenant: tenant.schema,
-    role: user.role,
-  };
-  return seeOther('/?welcome=1', await sessionCookie(req.headers, identity, SESSION_SECONDS));
+  return seeOther('/?welcome=1', await sessionCookie(req.headers, tenantIdentity(user, tenant.schema), SESSION_SECONDS));
 }

@@ -8,7 +8,7 @@ import { requestTenant } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
 import { findUserById } from '@/lib/features/auth/users';
 import { consumeImpersonationToken, endImpersonation, REFUSAL_SENTENCES, SESSION_MINUTES } from './impersonation';
-import type { SessionIdentity } from './next-auth';
+import { tenantIdentity } from './next-auth';
 import { sessionIdentity } from './session';
 import { superuserHasTwoFactor } from './superusers';
 import { superusersMustUseTwoFactor } from './two-factor';
@@ -56,15 +56,9 @@ export async function startImpersonation(req: NextRequest): Promise<Response> {
   const user = await withTenant(tenant, (db) => findUserById(db, used.userId));
   if (!user) return refusal(req, 401, 'This link cannot be used', 'The user this link opens no longer exists in this organisation.');
   const until = Date.now() + SESSION_MINUTES * 60_000;
-  const identity: SessionIdentity = {
-    uid: user.id,
-    email: user.email,
-    name: user.name,
-    kind: 'tenant',
-    tenant: tenant.schema,
-    role: user.role,
+  const identity = tenantIdentity(user, tenant.schema, {
     impersonator: { email: used.superuserEmail, id: used.superuserId, until, session: used.session },
-  };
+  });
   const cookie = await sessionCookie(req.headers, identity, SESSION_MINUTES * 60);
   await recordAudit(directDb(), {
     actor: used.superuserEmail,

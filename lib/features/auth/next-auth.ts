@@ -11,6 +11,7 @@ import { loginAttempt, loginSucceeded } from './rate-limit';
 import { impersonationActive } from './impersonation';
 import { findSuperuserByEmail } from './superusers';
 import { loginSecondFactor, type Account } from './two-factor';
+import { passwordRefusedFor, SSO_REQUIRED } from './sso';
 import { recordAudit } from '@/lib/platform/audit';
 import { resolveTenant, withTenant } from '@/lib/tenancy';
 import { authSecret as configuredAuthSecret } from '@/lib/config/env';
@@ -97,20 +98,24 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
+  // Issue 23, part 3: "require single sign-on" refuses members here (after the password, so the
+  // answer says nothing about accounts to someone without one); admins keep the password.
+  if (await withTenant(tenant, (db) => passwordRefusedFor(db, user.role))) throw new LoginError(SSO_REQUIRED);
   // Another transaction only for an account with two-factor (the password's read saw the column).
   const second = user.twoFactor ? await withTenant(tenant, (db) => loginSecondFactor(db, { kind: 'tenant', id: user.id }, code)) : 'off';
   await afterSecondStep(second, { actor: user.email, tenant, address });
   await loginSucceeded(pooledDb(), subject);
   log.info({ host, tenant: tenant.schema, uid: user.id, address, twoFactor: second }, 'tenant login');
-  return {
-    uid: user.id,
-    email: user.email,
-    name: user.name,
-    kind: 'tenant',
-    tenant: tenant.schema,
-    role: user.role,
-    twoFactor: second !== 'off',
-  };
+  return tenantIdentity(user, tenant.schema, { twoFactor: second !== 'off' });
+}
+
+/** The session identity of a tenant's user (password login, signup handoff, "open as", single sign-on). */
+export function tenantIdentity(
+  user: { id: number; email: string; name: string; role: 'admin' | 'member' },
+  schema: string,
+  extra: Pick<SessionIdentity, 'twoFactor' | 'impersonator'> = {},
+): SessionIdentity {
+  return { uid: user.id, email: user.email, name: user.name, kind: 'tenant', tenant: schema, role: user.role, ...extra };
 }
 
 type Second = Awaited<ReturnType<typeof loginSecondFactor>>;

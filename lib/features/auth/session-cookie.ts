@@ -10,7 +10,7 @@ import { nextAuthUrl, trustsHostHeader } from '@/lib/config/env';
 type HeaderGet = { get(name: string): string | null };
 
 /** next-auth's own rule: secure cookies when the origin it detects starts with https. */
-function secureCookies(h: HeaderGet): boolean {
+export function secureCookies(h: HeaderGet): boolean {
   const configured = nextAuthUrl();
   if (configured) return configured.startsWith('https://');
   if (trustsHostHeader()) return h.get('x-forwarded-proto') !== 'http';

@@ -180,6 +180,22 @@ export interface SecuritySettingsTable {
   admins_must_use_two_factor: boolean;
 }
 
+/** Single sign-on with OpenID Connect (issue 23, part 3): one row per organisation, or none. */
+export interface SingleSignOnTable {
+  id: Generated<boolean>;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  /** Sealed with the two-factor secrets' helper (AES-256-GCM); never shown back. */
+  client_secret: string;
+  enabled: Generated<boolean>;
+  /** A verified email without an account becomes a member on first login. */
+  create_members: Generated<boolean>;
+  /** The password login refuses members (admins keep it). */
+  require_sso: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
 export interface PollsTable {
   id: Generated<number>;
   question: string;
@@ -252,6 +268,7 @@ export interface TenantDatabase {
   api_tokens: ApiTokensTable;
   recovery_codes: RecoveryCodesTable;
   security_settings: SecuritySettingsTable;
+  single_sign_on: SingleSignOnTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
   quorum_migrations: MigrationsTable;

@@ -3,8 +3,9 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/LoginForm';
 import { param, safeNext } from '@/components/auth/safe-next';
-import { Alert, Card } from '@/components/ui';
+import { Alert, Card, buttonClass } from '@/components/ui';
 import { currentIdentity } from '@/lib/features/auth/session';
+import { ssoButtonName } from '@/lib/features/auth/sso';
 import { hostTenant } from '@/lib/tenancy/request';
 
 export const generateMetadata = tenantPageMetadata('Log in');
@@ -19,6 +20,7 @@ export default async function TenantLoginPage({ searchParams }: { searchParams: 
   const next = safeNext(sp.callbackUrl, '/');
   const id = await currentIdentity();
   if (id?.kind === 'tenant' && id.tenant === tenant.schema) redirect(next);
+  const sso = await ssoButtonName(tenant);
   return (
     <div className="mx-auto max-w-md py-4">
       <h1 className="mb-2 text-2xl font-bold text-slate-900">Log in to {tenant.name}</h1>
@@ -37,6 +39,14 @@ export default async function TenantLoginPage({ searchParams }: { searchParams: 
         <Alert tone="success" title={`Welcome to ${tenant.name}`} className="mb-4">
           Log in with the password you just chose.
         </Alert>
+      ) : null}
+      {sso ? (
+        <div className="mb-4">
+          <a href="/sso/start" className={buttonClass('primary', 'w-full justify-center')} data-testid="sso-start">
+            Sign in with {sso}
+          </a>
+          <p className="mt-2 text-center text-xs text-slate-600">or with your email and password</p>
+        </div>
       ) : null}
       <Card>
         <LoginForm next={next} defaultEmail={param(sp.email) ?? ''} initialError={param(sp.error) ?? null} />

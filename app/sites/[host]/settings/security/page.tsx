@@ -57,6 +57,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
               on={v.policy}
               action={tenantTwoFactorPolicyAction}
             />
+            <p className="mt-4 text-sm text-slate-800">
+              Members can sign in with your identity provider (Okta, Entra ID, Google Workspace…):{' '}
+              <a className="underline" href="/settings/sso">
+                set up single sign-on
+              </a>
+              .
+            </p>
           </Card>
         ) : null}
       </div>
