@@ -30,7 +30,6 @@ export function BusiestTenants({ rows, minutes }: { rows: TenantUsage[]; minutes
           stack
           rows={rows}
           rowKey={(r) => r.schema}
-          rowProps={(r) => ({ 'data-schema': r.schema })}
           columns={[
             {
               key: 'tenant',
