@@ -65,7 +65,7 @@ test('the dashboard draws signups, statuses, sizes and pool use, each with its d
   const busiest = page.getByTestId('busiest-tenants');
   await expect(busiest.getByRole('heading', { name: 'Busiest tenants, last hour' })).toBeVisible();
   const top = busiest.getByTestId('busiest-tenants-table').locator('tbody tr').first();
-  await expect(top).toHaveAttribute('data-schema', tenant.schema);
+  await expect(top).toHaveAttribute('data-busiest-schema', tenant.schema);
   await expect(top.locator('td')).toHaveText([/Dashboard Demo/, '1,000,000', '1.6 min', '12', '3']);
   await expect(top.getByRole('link', { name: 'Dashboard Demo' })).toHaveAttribute('href', `/admin/tenants/${tenant.schema}`);
 

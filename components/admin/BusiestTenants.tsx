@@ -30,6 +30,7 @@ export function BusiestTenants({ rows, minutes }: { rows: TenantUsage[]; minutes
           stack
           rows={rows}
           rowKey={(r) => r.schema}
+          rowProps={(r) => ({ 'data-busiest-schema': r.schema })}
           columns={[
             {
               key: 'tenant',
