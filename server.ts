@@ -131,6 +131,11 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   };
 }
 
+/** /metrics on QUORUM_METRICS_PORT, in the process that serves it (prom-client loaded only then); null when unset. */
+async function serveMetrics() {
+  return metricsPort() === null ? null : (await import('./lib/entry/metrics')).startMetricsServer();
+}
+
 const say = (m: string) => console.log(`[quorum ${process.pid}] ${m}`);
 
 async function main(): Promise<void> {
@@ -142,7 +147,7 @@ async function main(): Promise<void> {
     // The workers inherit it: the fair share's default per-tenant cap is shared out among them.
     process.env.QUORUM_PROCESSES = String(workers);
     runPrimary({ workers, log: say, drainMs: 8_000 });
-    const metrics = metricsPort() === null ? null : await (await import('./lib/entry/metrics')).startMetricsServer();
+    const metrics = await serveMetrics();
     if (metrics) say(`metrics for all workers on ${metrics.address.address}:${metrics.address.port}/metrics`);
     return;
   }
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
   );
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish (their connections then close),
   // exit; within 8 s, inside Docker's default 10 s grace period.
-  const metrics = cluster.isWorker || metricsPort() === null ? null : await (await import('./lib/entry/metrics')).startMetricsServer();
+  const metrics = cluster.isWorker ? null : await serveMetrics();
   if (metrics) say(`metrics on ${metrics.address.address}:${metrics.address.port}/metrics`);
   drainOnSignal(quorum.server, {
     log: say,

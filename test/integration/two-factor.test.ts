@@ -3,8 +3,6 @@
 // "superusers must use two-factor" on, no route signs a superuser in without a code: the browser
 // login gives a session that reaches /admin/two-factor only, the root host has no /api/login, and
 // an "open as" link made by a superuser without two-factor signs nobody in.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImpersonationToken } from '@/lib/features/auth/impersonation';
@@ -20,9 +18,8 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
+import { runCli } from '@/harness/run-cli';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const P = 'tfa';
 const SCHEMA = `${P}_a`;
 const PASSWORD = 'password123';
@@ -206,20 +203,6 @@ describe('two-factor for a tenant user', () => {
 });
 
 describe('the operator turns two-factor off for a lost phone (CLI reset-two-factor)', { timeout: 120_000 }, () => {
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...testProcessEnv() } as Record<
-        string,
-        string
-      >;
-      execFile(
-        TSX,
-        ['lib/cli/main.ts', ...args],
-        { cwd: ROOT, env: env as unknown as NodeJS.ProcessEnv, timeout: 60_000, encoding: 'utf8' },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-      );
-    });
-
   it('a tenant user: the secret and recovery codes are gone, the password alone signs in, the reset is audited', async () => {
     const email = `lost-phone@${P}.test`;
     const user = await withTenant({ schema: SCHEMA }, (db) => createUser(db, { email, password: PASSWORD }));
@@ -229,7 +212,7 @@ describe('the operator turns two-factor off for a lost phone (CLI reset-two-fact
     await tenantTx((db) => confirmEnrolment(db, account, generateCodeAt(secret, 0)));
     expect((await browserLogin('a', email, PASSWORD)).session, 'no session without the code').toBeNull();
 
-    const r = await cli('reset-two-factor', '--schema', SCHEMA, '--email', email);
+    const r = await runCli('reset-two-factor', '--schema', SCHEMA, '--email', email);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`two-factor turned off for ${email} in tenant '${SCHEMA}'`);
     const row = await withTenant({ schema: SCHEMA }, (db) =>
@@ -246,10 +229,10 @@ describe('the operator turns two-factor off for a lost phone (CLI reset-two-fact
   });
 
   it('an unknown account is one line and exit 1, changing nothing', async () => {
-    const r = await cli('reset-two-factor', '--email', `nobody@${P}.test`);
+    const r = await runCli('reset-two-factor', '--email', `nobody@${P}.test`);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(`error: No superuser with email 'nobody@${P}.test'.`);
-    const t = await cli('reset-two-factor', '--schema', SCHEMA, '--email', `nobody@${P}.test`);
+    const t = await runCli('reset-two-factor', '--schema', SCHEMA, '--email', `nobody@${P}.test`);
     expect(t.code).toBe(1);
     expect(t.stderr.trim()).toBe(`error: No user with email 'nobody@${P}.test' in tenant '${SCHEMA}'.`);
   });

@@ -167,17 +167,15 @@ export async function ssoCallback(req: NextRequest): Promise<Response> {
   if (typeof claims === 'string') return refuse(req, claims);
 
   const { email, name } = claims;
-  let user = await withTenant(tenant, (db) => findUserByEmail(db, email));
-  let created = false;
-  if (!user && provider.createMembers) {
-    // No password anyone knows: a random one, hashed (the account signs in with its provider, or resets it).
-    const hash = await hashPassword(randomBytes(32).toString('base64url'));
-    await withTenant(tenant, (db) =>
-      createUser(db, { email, name, role: 'member', password: 'unused-sso' }, hash, { maxUsers: tenant.maxUsers }),
-    );
-    user = await withTenant(tenant, (db) => findUserByEmail(db, email));
-    created = true;
-  }
+  // No password anyone knows for a created member: a random one, hashed (the account signs in with
+  // its provider, or resets it). Hashed before the transaction, so it holds no connection meanwhile.
+  const hash = provider.createMembers ? await hashPassword(randomBytes(32).toString('base64url')) : null;
+  const { user, created } = await withTenant(tenant, async (db) => {
+    const found = await findUserByEmail(db, email);
+    if (found || !hash) return { user: found, created: false };
+    const made = await createUser(db, { email, name, role: 'member', password: 'unused-sso' }, hash, { maxUsers: tenant.maxUsers });
+    return { user: made, created: true };
+  });
   if (!user) return refuse(req, SSO_REFUSED.unknown);
 
   const address = requestClientAddress(req.headers);
