@@ -35,6 +35,11 @@ const WORDS: Record<string, string> = {
   'two_factor.enable': 'Turned two-factor sign-in on',
   'two_factor.disable': 'Turned two-factor sign-in off',
   'two_factor.recovery_code_used': 'Signed in with a recovery code',
+  'webhook.create': 'Added a webhook endpoint',
+  'webhook.enable': 'Switched a webhook endpoint on',
+  'webhook.disable': 'Switched a webhook endpoint off',
+  'webhook.delete': 'Deleted a webhook endpoint',
+  'webhook.resend': 'Resent a webhook delivery',
 };
 
 /** The action in words ("user.invite" → "Invited a user"); an unknown code is shown as it is. */

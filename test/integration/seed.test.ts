@@ -178,9 +178,9 @@ describe('recorded tenant DDL', () => {
   it('is the tenant migrations plus their quorum_migrations record, parameters inlined', async () => {
     const stmts = await recordFreshSchemaSql(tenantMigrations);
     expect(stmts[0]).toMatch(/^create table quorum_migrations/);
-    // quorum_migrations and the 9 tables of the tenant migrations (recovery_codes and
-    // security_settings since 2026_12_05_401).
-    expect(stmts.filter((s) => /^create table/.test(s))).toHaveLength(10);
+    // quorum_migrations and the 11 tables of the tenant migrations (recovery_codes and
+    // security_settings since 2026_12_05_401; webhook_endpoints and webhook_deliveries since 2026_12_05_601).
+    expect(stmts.filter((s) => /^create table/.test(s))).toHaveLength(12);
     expect(stmts.at(-1)).toBe(`insert into "quorum_migrations" ("name") values ${tenantMigrations.map((m) => `('${m.name}')`).join(', ')}`);
     expect(stmts.join(';')).not.toMatch(/\$\d/);
   });

@@ -1,0 +1,78 @@
+// Webhook events (issue 25, part 4): what an organisation's endpoints may subscribe to, and the
+// one statement that records an event's deliveries and queues them, inside the transaction of the
+// change that caused it (a rolled-back vote sends nothing).
+import { sql } from 'kysely';
+import type { TenantDb } from '@/lib/tenancy';
+import type { WebhookEvent } from './event-names';
+
+export const DELIVER_WEBHOOK_TASK = 'deliver_webhook';
+/** Queue attempts of one delivery job: HTTP failures are rescheduled by the job itself, these cover crashes. */
+export const DELIVER_JOB_MAX_ATTEMPTS = 3;
+
+/** The body every endpoint receives (Standard Webhooks' shape): the type, when it happened, the data. */
+export function webhookBody(type: WebhookEvent, data: Record<string, unknown>, at = new Date()): string {
+  return JSON.stringify({ type, timestamp: at.toISOString(), data });
+}
+
+/**
+ * Records a delivery of `type` for each enabled endpoint subscribed to it and queues its job, in
+ * one statement of the caller's transaction. A tenant with no such endpoint pays one probe of an
+ * empty partial index; the queue is not touched.
+ */
+export async function emitWebhook(db: TenantDb, tenant: { id: number }, type: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  const body = webhookBody(type, data);
+  await sql`with d as (
+      insert into webhook_deliveries (endpoint_id, message_id, event_type, payload)
+      select e.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${type}::text, ${body}::text
+      from webhook_endpoints e
+      where e.enabled and e.events @> array[${type}::text]
+      returning id
+    )
+    select public.quorum_add_tenant_job(${tenant.id}::int, ${DELIVER_WEBHOOK_TASK}::text, json_build_object('deliveryId', d.id),
+      null::timestamptz, ${DELIVER_JOB_MAX_ATTEMPTS}::int, d.id::text)
+    from d`.execute(db);
+}
+
+// The data of each event: ids and the words people see, never a secret, a password or who voted how.
+
+export function emitPollCreated(
+  db: TenantDb,
+  tenant: { id: number },
+  poll: { id: number; question: string; closes_at: Date | null; created_by: number | null; choices: { id: number; choice_text: string }[] },
+): Promise<void> {
+  return emitWebhook(db, tenant, 'poll.created', {
+    poll_id: poll.id,
+    question: poll.question,
+    choices: poll.choices.map((c) => ({ id: c.id, text: c.choice_text })),
+    closes_at: poll.closes_at?.toISOString() ?? null,
+    created_by: poll.created_by,
+  });
+}
+
+/** `by`: 'person' (closed by its author or an admin) or 'schedule' (its closing time, by the job). */
+export function emitPollClosed(db: TenantDb, tenant: { id: number }, pollId: number, by: 'person' | 'schedule'): Promise<void> {
+  return emitWebhook(db, tenant, 'poll.closed', { poll_id: pollId, closed_by: by });
+}
+
+export function emitVoteCast(
+  db: TenantDb,
+  tenant: { id: number },
+  vote: { id: number; poll_id: number; choice_id: number; replaced: boolean },
+): Promise<void> {
+  return emitWebhook(db, tenant, 'vote.cast', {
+    vote_id: vote.id,
+    poll_id: vote.poll_id,
+    choice_id: vote.choice_id,
+    replaced: vote.replaced,
+  });
+}
+
+/** `via`: 'added' (an admin or the CLI created the account) or 'invitation' (an invitation was accepted). */
+export function emitMemberJoined(
+  db: TenantDb,
+  tenant: { id: number },
+  user: { id: number; email: string; name: string; role: string },
+  via: 'added' | 'invitation',
+): Promise<void> {
+  return emitWebhook(db, tenant, 'member.joined', { user_id: user.id, email: user.email, name: user.name, role: user.role, via });
+}
