@@ -9,7 +9,7 @@ import { UserError } from '@/lib/infra/errors';
 import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import type { TenantDb } from '@/lib/tenancy';
 import { sealSecret } from '@/lib/features/auth/two-factor-codes';
-import { DELIVER_JOB_MAX_ATTEMPTS } from './events';
+import { DELIVER_JOB_MAX_ATTEMPTS, announceWebhookChange } from './events';
 import { WEBHOOK_EVENTS } from './event-names';
 
 export const MAX_ENDPOINTS = 20;
@@ -74,6 +74,7 @@ export async function createEndpoint(db: TenantDb, raw: z.input<typeof newEndpoi
     .values({ url: input.url, events: [...new Set(input.events)], secret: sealSecret(secret) })
     .returning(['id', 'url', 'events', 'enabled', 'consecutive_failures', 'disabled_at', 'created_at'])
     .executeTakeFirstOrThrow();
+  await announceWebhookChange(db);
   return { ...row, secret };
 }
 
@@ -94,6 +95,7 @@ export async function setEndpointEnabled(db: TenantDb, id: number, enabled: bool
     .returning('url')
     .executeTakeFirst();
   if (!row) throw new UserError(ENDPOINT_GONE, 404);
+  await announceWebhookChange(db);
   return row;
 }
 
@@ -101,6 +103,7 @@ export async function setEndpointEnabled(db: TenantDb, id: number, enabled: bool
 export async function deleteEndpoint(db: TenantDb, id: number): Promise<{ url: string }> {
   const row = await db.deleteFrom('webhook_endpoints').where('id', '=', id).returning('url').executeTakeFirst();
   if (!row) throw new UserError(ENDPOINT_GONE, 404);
+  await announceWebhookChange(db);
   return row;
 }
 

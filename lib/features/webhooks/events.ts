@@ -2,6 +2,7 @@
 // one statement that records an event's deliveries and queues them, inside the transaction of the
 // change that caused it (a rolled-back vote sends nothing).
 import { sql } from 'kysely';
+import { cacheListener } from '@/lib/infra/db/listen';
 import type { TenantDb } from '@/lib/tenancy';
 import type { WebhookEvent } from './event-names';
 
@@ -14,23 +15,71 @@ export function webhookBody(type: WebhookEvent, data: Record<string, unknown>, a
   return JSON.stringify({ type, timestamp: at.toISOString(), data });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Per-process cache of "which events do this tenant's enabled endpoints want", so that an action of
+// an organisation with no endpoint (nearly all) costs no statement at all. Entries are filled by
+// the emit statement itself and live WANTED_CACHE_MS at most; creating, switching and deleting an
+// endpoint announce the change (NOTIFY quorum_webhooks at commit, like the token cache), which
+// clears every process's cache. While a process is not listening it caches nothing (every event
+// runs the statement), and an entry filled while a change was announced is not kept.
+
+const CHANNEL = 'quorum_webhooks';
+const WANTED_CACHE_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+const g = globalThis as unknown as { __quorumWebhookWanted?: Map<number, { events: string[]; until: number }> };
+const wanted = (g.__quorumWebhookWanted ??= new Map());
+let generation = 0;
+
+function clearWanted(): void {
+  generation++;
+  wanted.clear();
+}
+
+const listener = cacheListener({
+  key: '__quorumWebhookListener',
+  channel: CHANNEL,
+  applicationName: 'quorum-listen-webhooks',
+  label: 'webhook cache listener',
+  onChange: clearWanted,
+});
+
+/** Tells every process that a tenant's endpoints changed (delivered at commit); this one forgets at once. */
+export async function announceWebhookChange(db: TenantDb): Promise<void> {
+  clearWanted();
+  await sql`select pg_notify(${CHANNEL}, current_schema())`.execute(db);
+}
+
 /**
  * Records a delivery of `type` for each enabled endpoint subscribed to it and queues its job, in
- * one statement of the caller's transaction. A tenant with no such endpoint pays one probe of an
- * empty partial index; the queue is not touched.
+ * one statement of the caller's transaction (which also answers what the endpoints want, for the
+ * cache). A tenant known to want no such event pays nothing; otherwise one statement, and the
+ * queue is touched only when there is a delivery.
  */
 export async function emitWebhook(db: TenantDb, tenant: { id: number }, type: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  listener.ensure();
+  const hit = listener.listening() ? wanted.get(tenant.id) : undefined;
+  if (hit && hit.until > Date.now() && !hit.events.includes(type)) return;
+  const gen = generation;
   const body = webhookBody(type, data);
-  await sql`with d as (
+  const { rows } = await sql<{ events: string[] }>`with d as (
       insert into webhook_deliveries (endpoint_id, message_id, event_type, payload)
       select e.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${type}::text, ${body}::text
       from webhook_endpoints e
       where e.enabled and e.events @> array[${type}::text]
       returning id
+    ), q as (
+      select public.quorum_add_tenant_job(${tenant.id}::int, ${DELIVER_WEBHOOK_TASK}::text, json_build_object('deliveryId', d.id),
+        null::timestamptz, ${DELIVER_JOB_MAX_ATTEMPTS}::int, d.id::text)
+      from d
     )
-    select public.quorum_add_tenant_job(${tenant.id}::int, ${DELIVER_WEBHOOK_TASK}::text, json_build_object('deliveryId', d.id),
-      null::timestamptz, ${DELIVER_JOB_MAX_ATTEMPTS}::int, d.id::text)
-    from d`.execute(db);
+    select (select count(*) from q) as queued,
+      (select coalesce(array_agg(distinct x), '{}') from webhook_endpoints e cross join unnest(e.events) x where e.enabled) as events`.execute(
+    db,
+  );
+  if (listener.listening() && gen === generation) {
+    if (wanted.size >= MAX_ENTRIES) wanted.clear();
+    wanted.set(tenant.id, { events: rows[0]?.events ?? [], until: Date.now() + WANTED_CACHE_MS });
+  }
 }
 
 // The data of each event: ids and the words people see, never a secret, a password or who voted how.
