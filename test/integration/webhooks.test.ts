@@ -143,8 +143,19 @@ beforeAll(async () => {
   worker = await startWorker({ concurrency: 8, pollInterval: 50 });
 }, 120_000);
 
+/** This file's jobs still queued (files that run after it expect an empty queue). */
+async function webhookJobs(): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs
+    where task_identifier in ('deliver_webhook', 'send_webhook_disabled')`.execute(directDb());
+  return r.rows[0]!.n;
+}
+
 afterAll(async () => {
+  // Leave no job behind: the last deliveries finish (the receivers are still up), else they go.
+  await waitFor('the webhook jobs to finish', async () => ((await webhookJobs()) === 0 ? true : undefined), 10_000).catch(() => undefined);
   await worker?.stop();
+  await sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+    where t.id = j.task_id and t.identifier in ('deliver_webhook', 'send_webhook_disabled')`.execute(directDb());
   await recvA.stop();
   await recvB.stop();
   await smtp?.stop();
