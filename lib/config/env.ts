@@ -51,6 +51,8 @@ export const ENV_VARS = {
   QUORUM_USAGE_FLUSH_MS: { documented: true, integer: true },
   QUORUM_METRICS_PORT: { documented: true, integer: true },
   QUORUM_METRICS_TOKEN: { documented: true },
+  QUORUM_WEBHOOKS_ALLOW_PRIVATE: { documented: true },
+  QUORUM_WEBHOOK_RETRY_MS: { documented: true },
   // Not in the table: set by the tools, the tests and the benches, or by the platform.
   NODE_ENV: { documented: false },
   LOG_LEVEL: { documented: false },
@@ -177,6 +179,16 @@ export const rateLimitEnv = () => ({
   QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,
   QUORUM_RATE_BURST_SECONDS: process.env.QUORUM_RATE_BURST_SECONDS,
 });
+
+// Webhooks (issue 25, part 4).
+/** Test/dev only: webhooks may go to private, loopback and link-local addresses (refused in production by the production check). */
+export const webhooksAllowPrivate = () => process.env.QUORUM_WEBHOOKS_ALLOW_PRIVATE === '1';
+/** The delays between a webhook's attempts (ms, comma-separated); one attempt more than delays. */
+export const webhookRetryDelaysMs = (): number[] => {
+  const raw = process.env.QUORUM_WEBHOOK_RETRY_MS?.trim();
+  const parsed = raw ? raw.split(',').map((x) => Number(x.trim())) : [];
+  return parsed.length && parsed.every((n) => Number.isInteger(n) && n >= 0) ? parsed : [10_000, 60_000, 300_000, 1_800_000, 7_200_000];
+};
 
 /** What `npm run dev`/`npm start` create on first start (issue 24): unset = both with the embedded database, neither otherwise. */
 export const bootstrapSetting = () => process.env.QUORUM_BOOTSTRAP;

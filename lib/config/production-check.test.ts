@@ -20,6 +20,13 @@ const good = (over: Record<string, string | undefined> = {}): NodeJS.ProcessEnv 
 afterEach(() => vi.restoreAllMocks());
 
 describe('productionProblems', () => {
+  it('refuses the webhook allowance for private addresses (SSRF)', () => {
+    expect(productionProblems(good({ QUORUM_WEBHOOKS_ALLOW_PRIVATE: '1' }))).toEqual([
+      expect.stringMatching(/QUORUM_WEBHOOKS_ALLOW_PRIVATE/),
+    ]);
+    expect(productionProblems(good({ QUORUM_WEBHOOKS_ALLOW_PRIVATE: '0' }))).toEqual([]);
+  });
+
   it('accepts a real secret and real database passwords', () => {
     expect(productionProblems(good())).toEqual([]);
     // hex secrets (openssl rand -hex 16/32) are fine too, and NEXTAUTH_SECRET is the documented alias

@@ -39,6 +39,11 @@ export function productionProblems(env: NodeJS.ProcessEnv = process.env): string
     const pw = dbPassword(env[name]);
     if (pw !== null && DEFAULT_DB_PASSWORDS.has(pw)) problems.push(`${name} uses a default database password.`);
   }
+  if (env.QUORUM_WEBHOOKS_ALLOW_PRIVATE === '1') {
+    problems.push(
+      'QUORUM_WEBHOOKS_ALLOW_PRIVATE=1 lets webhooks reach private and loopback addresses (SSRF): it is for tests and development only.',
+    );
+  }
   return problems;
 }
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { RESET_MINUTES, createPasswordReset } from '@/lib/features/auth/password-reset';
 import { tenantLink } from '@/lib/infra/mail/links';
 import { sendMail } from '@/lib/infra/mail/mailer';
-import { invitationMail, passwordResetMail } from '@/lib/infra/mail/messages';
+import { invitationMail, passwordResetMail, webhookDisabledMail } from '@/lib/infra/mail/messages';
+import { deliverWebhook, disabledEndpointNotice } from '@/lib/features/webhooks/deliver';
 import { closePoll } from '@/lib/features/polls/closing';
 import { INVITATION_DAYS, markInvitationSent, mintInvitationToken } from '@/lib/features/users/invitations';
 import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from '@/lib/features/auth/find-organisations-task';
@@ -14,8 +15,8 @@ export const taskList: TaskList = {
   // The one job of no tenant: a lookup across all of them (lib/features/auth/find-organisations-task.ts).
   [FIND_ORGANISATIONS_TASK]: findOrganisationsTask,
 
-  close_poll: tenantTask('close_poll', z.object({ pollId: z.number().int().positive() }), async ({ payload, inTenant, log }) => {
-    const outcome = await inTenant((db) => closePoll(db, payload.pollId));
+  close_poll: tenantTask('close_poll', z.object({ pollId: z.number().int().positive() }), async ({ payload, tenant, inTenant, log }) => {
+    const outcome = await inTenant((db) => closePoll(db, tenant, payload.pollId));
     log.info({ pollId: payload.pollId, outcome }, 'close_poll');
   }),
 
@@ -35,6 +36,29 @@ export const taskList: TaskList = {
       await sendMail(invitationMail(minted.email, tenant.name, link, INVITATION_DAYS));
       await inTenant((db) => markInvitationSent(db, payload.invitationId));
       log.info({ invitationId: payload.invitationId }, 'invitation sent');
+    },
+  ),
+
+  // Webhooks (issue 25, part 4): one attempt of one delivery; a failure queues the next attempt itself.
+  deliver_webhook: tenantTask(
+    'deliver_webhook',
+    z.object({ deliveryId: z.number().int().positive() }),
+    async ({ payload, tenant, inTenant, log }) => deliverWebhook({ tenant, inTenant, log }, payload.deliveryId),
+  ),
+
+  // An endpoint was switched off after failed deliveries: each admin is told (SMTP failures retry).
+  send_webhook_disabled: tenantTask(
+    'send_webhook_disabled',
+    z.object({ endpointId: z.number().int().positive() }),
+    async ({ payload, tenant, inTenant, log }) => {
+      const notice = await inTenant((db) => disabledEndpointNotice(db, payload.endpointId));
+      if (!notice) {
+        log.info({ endpointId: payload.endpointId }, 'send_webhook_disabled: the endpoint is gone or back on');
+        return;
+      }
+      const link = tenant.host ? tenantLink(tenant.host, '/settings/webhooks') : null;
+      for (const admin of notice.admins) await sendMail(webhookDisabledMail(admin, tenant.name, notice.url, notice.failures, link));
+      log.info({ endpointId: payload.endpointId, admins: notice.admins.length }, 'webhook switch-off mailed');
     },
   ),
 

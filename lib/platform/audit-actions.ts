@@ -39,6 +39,11 @@ const WORDS: Record<string, string> = {
   'sso.settings': 'Changed the single sign-on settings',
   'sso.login': 'Signed in with single sign-on',
   'sso.member_created': 'Joined as a member through single sign-on',
+  'webhook.create': 'Added a webhook endpoint',
+  'webhook.enable': 'Switched a webhook endpoint on',
+  'webhook.disable': 'Switched a webhook endpoint off',
+  'webhook.delete': 'Deleted a webhook endpoint',
+  'webhook.resend': 'Resent a webhook delivery',
 };
 
 /** The action in words ("user.invite" → "Invited a user"); an unknown code is shown as it is. */

@@ -178,9 +178,10 @@ describe('recorded tenant DDL', () => {
   it('is the tenant migrations plus their quorum_migrations record, parameters inlined', async () => {
     const stmts = await recordFreshSchemaSql(tenantMigrations);
     expect(stmts[0]).toMatch(/^create table quorum_migrations/);
-    // quorum_migrations and the 10 tables of the tenant migrations (recovery_codes and
-    // security_settings since 2026_12_05_401, single_sign_on since 2026_12_05_501).
-    expect(stmts.filter((s) => /^create table/.test(s))).toHaveLength(11);
+    // quorum_migrations and the 12 tables of the tenant migrations (recovery_codes and
+    // security_settings since 2026_12_05_401, single_sign_on since 2026_12_05_501,
+    // webhook_endpoints and webhook_deliveries since 2026_12_05_601).
+    expect(stmts.filter((s) => /^create table/.test(s))).toHaveLength(13);
     expect(stmts.at(-1)).toBe(`insert into "quorum_migrations" ("name") values ${tenantMigrations.map((m) => `('${m.name}')`).join(', ')}`);
     expect(stmts.join(';')).not.toMatch(/\$\d/);
   });

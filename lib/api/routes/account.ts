@@ -177,7 +177,7 @@ export function accountRoutes(app: ApiApp): void {
       assertWritable(tenant);
       const { token, ...input } = await readJson(c, acceptBody);
       const hash = await hashPassword(input.password);
-      const user = await withTenant(tenant, (db) => acceptInvitation(db, token, input, hash));
+      const user = await withTenant(tenant, (db) => acceptInvitation(db, tenant, token, input, hash));
       return c.json({ email: user.email, role: user.role }, 201);
     },
   );

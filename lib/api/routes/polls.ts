@@ -1,5 +1,6 @@
 import { UserError } from '@/lib/infra/errors';
 import { schedulePollClose } from '@/lib/features/polls/closing';
+import { emitPollCreated, emitVoteCast } from '@/lib/features/webhooks/events';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageParams, toPage } from '@/lib/features/polls/page';
 import {
   castVote,
@@ -115,6 +116,7 @@ export function pollRoutes(app: ApiApp): void {
       const poll = await withTenant(tenant, async (db) => {
         const created = await createPoll(db, await requireApiUser(c, db), input, { maxPolls: tenant.maxPolls });
         if (input.closes_at) await schedulePollClose(db, tenant, created.id, input.closes_at);
+        await emitPollCreated(db, tenant, created);
         return created;
       });
       return c.json({ tenant: tenant.schema, ...poll }, 201);
@@ -237,7 +239,11 @@ export function pollRoutes(app: ApiApp): void {
       assertWritable(tenant);
       const id = idOf(c);
       const { choice_id } = await readJson(c, voteInput);
-      const vote = await withTenant(tenant, async (db) => castVote(db, await requireApiUser(c, db), id, choice_id));
+      const vote = await withTenant(tenant, async (db) => {
+        const cast = await castVote(db, await requireApiUser(c, db), id, choice_id);
+        await emitVoteCast(db, tenant, cast);
+        return cast;
+      });
       // A first vote is created (201); a changed vote, on a poll that allows it, replaced the first (200).
       return c.json({ tenant: tenant.schema, ...vote }, vote.replaced ? 200 : 201);
     },

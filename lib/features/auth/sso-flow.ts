@@ -14,6 +14,7 @@ import { secureCookies, sessionCookie } from './session-cookie';
 import { discover, enabledProvider, ssoCallbackUrl } from './sso';
 import { SESSION_SECONDS } from './start-session';
 import { createUser, findUserByEmail } from './users';
+import { emitMemberJoined } from '@/lib/features/webhooks/events';
 
 // Single sign-on's two routes on a tenant host (issue 23, part 3), with openid-client: GET
 // /sso/start sends the browser to the organisation's provider (authorization code + PKCE, state
@@ -174,6 +175,7 @@ export async function ssoCallback(req: NextRequest): Promise<Response> {
     const found = await findUserByEmail(db, email);
     if (found || !hash) return { user: found, created: false };
     const made = await createUser(db, { email, name, role: 'member', password: 'unused-sso' }, hash, { maxUsers: tenant.maxUsers });
+    await emitMemberJoined(db, tenant, made, 'sso');
     return { user: made, created: true };
   });
   if (!user) return refuse(req, SSO_REFUSED.unknown);

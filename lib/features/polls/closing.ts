@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { cancelJob, enqueueTenantJob } from '@/lib/infra/queue/queue';
 import type { TenantDb } from '@/lib/tenancy';
+import { emitPollClosed } from '@/lib/features/webhooks/events';
 
 export const CLOSED_SENTENCE = 'This poll is closed: votes are no longer accepted.';
 
@@ -41,8 +42,11 @@ export async function schedulePollClose(db: TenantDb, tenant: { id: number }, po
   await enqueueTenantJob(db, tenant, 'close_poll', { pollId }, { runAt: closesAt, jobKey: key, maxAttempts: 10 });
 }
 
-/** The close_poll job's work: records the closing; a poll whose time was moved later is left open. */
-export async function closePoll(db: TenantDb, pollId: number): Promise<'closed' | 'not-due' | 'gone'> {
+/**
+ * The close_poll job's work: records the closing (and its poll.closed webhook event, in the same
+ * transaction); a poll whose time was moved later is left open.
+ */
+export async function closePoll(db: TenantDb, tenant: { id: number }, pollId: number): Promise<'closed' | 'not-due' | 'gone'> {
   const row = await db.selectFrom('polls').select(['id', 'closes_at', 'closed_at']).where('id', '=', pollId).forUpdate().executeTakeFirst();
   if (!row) return 'gone';
   if (row.closed_at) return 'closed';
@@ -52,5 +56,6 @@ export async function closePoll(db: TenantDb, pollId: number): Promise<'closed' 
     .set({ closed_at: sql`now()` })
     .where('id', '=', pollId)
     .execute();
+  await emitPollClosed(db, tenant, pollId, 'schedule');
   return 'closed';
 }

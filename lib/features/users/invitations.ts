@@ -7,6 +7,7 @@ import type { TenantDb } from '@/lib/tenancy';
 import { enqueueTenantJob } from '@/lib/infra/queue/queue';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 import { createUser, emailSchema, findUserByEmail, newPasswordSchema, roleSchema } from '@/lib/features/auth/users';
+import { emitMemberJoined } from '@/lib/features/webhooks/events';
 
 export const INVITATION_DAYS = 7;
 export const INVALID_INVITATION = 'This invitation link is not valid: it was used already, has expired or was replaced by a newer one.';
@@ -121,8 +122,17 @@ export function findInvitation(db: TenantDb, token: unknown) {
     .executeTakeFirst();
 }
 
-/** Accepts an invitation once: creates the user with the invited role and spends the link. */
-export async function acceptInvitation(db: TenantDb, token: unknown, raw: z.input<typeof acceptInput>, passwordHash?: string) {
+/**
+ * Accepts an invitation once: creates the user with the invited role, spends the link and records
+ * the member.joined webhook event (all in the caller's transaction).
+ */
+export async function acceptInvitation(
+  db: TenantDb,
+  tenant: { id: number },
+  token: unknown,
+  raw: z.input<typeof acceptInput>,
+  passwordHash?: string,
+) {
   const input = acceptInput.parse(raw);
   const hash = emailTokenHash(token);
   if (!hash) throw new UserError(INVALID_INVITATION, 400);
@@ -136,11 +146,13 @@ export async function acceptInvitation(db: TenantDb, token: unknown, raw: z.inpu
     .returning(['email', 'role'])
     .executeTakeFirst();
   if (!inv) throw new UserError(INVALID_INVITATION, 400);
-  return createUser(
+  const user = await createUser(
     db,
     { email: inv.email, name: input.name, role: inv.role, password: input.password },
     passwordHash ?? (await hashPassword(input.password)),
   );
+  await emitMemberJoined(db, tenant, user, 'invitation');
+  return user;
 }
 
 /** Records the invitation and queues its email in the same transaction (both or neither). */

@@ -50,7 +50,7 @@ export interface ImpersonationTokensTable {
   user_id: number;
   superuser_id: number;
   superuser_email: string;
-  created_at: Generated<Date>;
+  created_at: Timestamp;
   expires_at: Date;
   used_at: Date | null;
   ended_at: Date | null;
@@ -60,7 +60,7 @@ export interface SessionHandoffsTable {
   token_hash: string;
   tenant_id: number;
   user_id: number;
-  created_at: Generated<Date>;
+  created_at: Timestamp;
   expires_at: Date;
   used_at: Date | null;
 }
@@ -260,6 +260,37 @@ export interface PasswordResetsTable {
   used_at: NullableTimestamp;
 }
 
+/** Issue 25: a tenant's webhook endpoint; `secret` is sealed (lib/features/auth/two-factor-codes.ts sealSecret). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  events: string[];
+  secret: string;
+  enabled: Generated<boolean>;
+  /** Deliveries that used up their attempts since the last success; the endpoint is switched off at a threshold. */
+  consecutive_failures: Generated<number>;
+  disabled_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** One event for one endpoint; `payload` is the exact JSON body that is signed and sent. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  /** The webhook-id header (the same for every attempt and resend of this delivery). */
+  message_id: string;
+  event_type: string;
+  payload: string;
+  attempts: Generated<number>;
+  last_status: ColumnType<number | null, number | null | undefined, number | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  next_attempt_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  /** Set when the delivery used up its attempts. */
+  failed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 export interface TenantDatabase {
   users: UsersTable;
   polls: PollsTable;
@@ -271,6 +302,8 @@ export interface TenantDatabase {
   single_sign_on: SingleSignOnTable;
   invitations: InvitationsTable;
   password_resets: PasswordResetsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   quorum_migrations: MigrationsTable;
 }
 

@@ -47,3 +47,20 @@ export function organisationsMail(to: string, orgs: { name: string; link: string
     ].join('\n'),
   };
 }
+
+/** A webhook endpoint was switched off after failed deliveries (issue 25): to each admin. */
+export function webhookDisabledMail(to: string, org: string, url: string, failures: number, link: string | null): Mail {
+  return {
+    to,
+    subject: `A webhook of ${org} was switched off`,
+    text: [
+      `Quorum could not deliver events to this webhook endpoint of ${org}:`,
+      url,
+      '',
+      `${failures} deliveries in a row failed after all their attempts, so the endpoint was switched off and no more events are sent to it.`,
+      link
+        ? `Check the delivery log and switch it back on here: ${link}`
+        : 'An admin can check the delivery log and switch it back on in the organisation’s settings.',
+    ].join('\n'),
+  };
+}

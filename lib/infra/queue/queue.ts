@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { pgErrorCode } from '@/lib/infra/errors';
 
 /** The tasks the worker knows (lib/jobs/tasks.ts maps each to its handler). */
-export type TaskName = 'close_poll' | 'send_invitation' | 'send_password_reset';
+export type TaskName = 'close_poll' | 'send_invitation' | 'send_password_reset' | 'deliver_webhook' | 'send_webhook_disabled';
 
 export interface EnqueueOptions {
   /** Run no earlier than this (default: now). */

@@ -28,6 +28,15 @@ export default async function SettingsPage() {
             <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
           )}
         </Card>
+        <Card title="Webhooks">
+          <p className="text-sm text-slate-800">
+            Send this organisation’s events (polls created and closed, votes, new members) to other tools as signed JSON.{' '}
+            <a className="underline" href="/settings/webhooks">
+              Manage webhooks
+            </a>
+            .
+          </p>
+        </Card>
         <Card title="JSON API">
           <p className="text-sm text-slate-800">
             Scripts and integrations can read and write this organisation’s polls over HTTP.{' '}

@@ -18,6 +18,7 @@ import { formAction } from '@/lib/web/action';
 import { readClosesAt, readPollForm, readVoteOptions } from './poll-form';
 import { IMPERSONATED_VOTE_SENTENCE, pollPath, tenantWriter } from '@/lib/features/auth/actions/session';
 import { schedulePollClose } from '@/lib/features/polls/closing';
+import { emitPollClosed, emitPollCreated, emitVoteCast } from '@/lib/features/webhooks/events';
 
 // Every action (formAction): the session first (tenantWriter: a user of the request host's
 // tenant, which must not be read-only), then zod, then the query inside withTenant. The tenant
@@ -49,6 +50,7 @@ export const createPollAction = formAction({
     const poll = await withTenant(ctx.tenant, async (db) => {
       const created = await createPoll(db, { id: ctx.user.uid, role: ctx.user.role }, input, { maxPolls: ctx.tenant.maxPolls });
       if (input.closes_at) await schedulePollClose(db, ctx.tenant, created.id, input.closes_at);
+      await emitPollCreated(db, ctx.tenant, created);
       return created;
     });
     redirect(`/polls/${poll.id}?created=1`);
@@ -106,6 +108,7 @@ export const closePollNowAction = formAction({
     await withTenant(ctx.tenant, async (db) => {
       await closePollNow(db, { id: ctx.user.uid, role: ctx.user.role }, id);
       await schedulePollClose(db, ctx.tenant, id, null);
+      await emitPollClosed(db, ctx.tenant, id, 'person');
     });
     redirect(`/polls/${id}?closed=1`);
   },
@@ -130,7 +133,12 @@ export const voteAction = formAction({
   },
   fieldNames: { choice_id: 'choice_id' },
   run: async (ctx, { id, choice_id }) => {
-    const vote = await withTenant(ctx.tenant, (db) => castVote(db, { id: ctx.user.uid, role: ctx.user.role }, id, choice_id));
+    // The vote.cast webhook event is recorded in the vote's transaction: a refused vote sends nothing.
+    const vote = await withTenant(ctx.tenant, async (db) => {
+      const cast = await castVote(db, { id: ctx.user.uid, role: ctx.user.role }, id, choice_id);
+      await emitVoteCast(db, ctx.tenant, cast);
+      return cast;
+    });
     redirect(`/polls/${id}?${vote.replaced ? 'changed' : 'voted'}=1`);
   },
 });

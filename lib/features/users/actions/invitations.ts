@@ -60,7 +60,7 @@ export const acceptInvitationAction = formAction({
   schema: acceptForm,
   run: async (tenant, { token, ...input }) => {
     const hash = await hashPassword(input.password);
-    const user = await withTenant(tenant, (db) => acceptInvitation(db, token, input, hash));
+    const user = await withTenant(tenant, (db) => acceptInvitation(db, tenant, token, input, hash));
     // The link and the new password prove who this is: they end signed in, not on a login form.
     await startSession({ uid: user.id, email: user.email, name: user.name, kind: 'tenant', tenant: tenant.schema, role: user.role });
     redirect('/?joined=1');

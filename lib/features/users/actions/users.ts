@@ -5,6 +5,7 @@ import { hashPassword } from '@/lib/features/auth/password';
 import { textValue } from '@/lib/web/form-state';
 import { withTenant } from '@/lib/tenancy';
 import { createUser, newUserFormInput } from '@/lib/features/auth/users';
+import { emitMemberJoined } from '@/lib/features/webhooks/events';
 import { formAction } from '@/lib/web/action';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { IMPERSONATED_NEW_USER_SENTENCE, tenantWriter } from '@/lib/features/auth/actions/session';
@@ -21,7 +22,11 @@ export const createUserAction = formAction({
   run: async (ctx, input) => {
     // Hash before the transaction so a pooled connection is not held during the KDF.
     const hash = await hashPassword(input.password);
-    const user = await withTenant(ctx.tenant, (db) => createUser(db, input, hash, { maxUsers: ctx.tenant.maxUsers }));
+    const user = await withTenant(ctx.tenant, async (db) => {
+      const created = await createUser(db, input, hash, { maxUsers: ctx.tenant.maxUsers });
+      await emitMemberJoined(db, ctx.tenant, created, 'added');
+      return created;
+    });
     await auditTenantAdmin(ctx, 'user.create', { user: user.email, userId: user.id, role: user.role });
     redirect(`/users?created=${encodeURIComponent(user.email)}`);
   },
