@@ -22,6 +22,7 @@ import { directApiEnabled, listenHostname, listenPort, trustProxySetting } from 
 import type { RequestGate } from '@/lib/http/request-gate';
 import { isClientAbort, quietClientAborts } from '@/lib/entry/client-aborts';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
+import { startTracing, stopTracing, tracedRequests } from '@/lib/entry/tracing';
 
 export interface QuorumServerOptions {
   dev?: boolean;
@@ -49,6 +50,9 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // Parsed before anything listens: a malformed TRUST_PROXY stops the start with its reason.
   const trust = parseTrustProxy(opts.trustProxy ?? trustProxySetting());
   markClientAddressHeaderTrusted();
+  // Traces (issue 25, part 2): on only with an OTLP endpoint; before Next prepares, so that its
+  // instrumentation.ts finds this process's provider and Next's own spans join the same traces.
+  const tracing = await startTracing();
 
   // Next's own idea of its origin stays 'localhost' (as with `next start`): an IP literal makes
   // Next treat its middleware rewrites as external.
@@ -75,7 +79,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   const { startUsageFlusher } = await import('./lib/entry/usage-flusher');
   const usage = startUsageFlusher((m) => console.error(`[quorum ${process.pid}] ${m}`));
 
-  const server = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
@@ -90,7 +94,9 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"Something went wrong on our side."}');
       });
-  });
+  };
+  // Off, requests go straight to `serve`: no span, no context, nothing allocated.
+  const server = http.createServer(tracing ? tracedRequests(serve) : serve);
   if (dev) {
     // Hot reload's websocket.
     const upgrade = app.getUpgradeHandler();
@@ -117,7 +123,8 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
         server.closeIdleConnections();
       })
         .then(() => usage.stop())
-        .then(() => app.close()),
+        .then(() => app.close())
+        .then(() => stopTracing()),
   };
 }
 
