@@ -51,6 +51,12 @@ const TENANCY_SEALED = {
   group: ['**/infra/storage/*', '**/infra/mail/*', '**/infra/queue/*'],
   message: 'lib/tenancy/ imports no feature, platform or tenant-file code: take a callback instead (see provisionTenant onCreated).',
 };
+// Traces (issue 25, part 2): lib/ speaks to OpenTelemetry through its API (a no-op while tracing is
+// off); the SDK and the exporter are loaded by lib/entry/tracing.ts alone, and only with an endpoint.
+const OTEL_API_ONLY = {
+  group: ['@opentelemetry/*', '!@opentelemetry/api'],
+  message: "lib/ imports only '@opentelemetry/api': the SDK is started by lib/entry/tracing.ts (see README, Traces).",
+};
 
 // Only lib/tenancy/ writes the tenant context (SECURITY.md, tenant isolation).
 const NO_SEARCH_PATH = [
@@ -130,6 +136,7 @@ export default defineConfig([
             NO_UI_FROM_LIB,
             ...(tier === 'tenancy' ? [TENANCY_SEALED] : [tier === 'platform' ? TENANCY_OPERATOR_FACE : TENANCY_PUBLIC_FACE]),
             ...(ABOVE[tier].length ? [above(tier)] : []),
+            ...(tier === 'entry' ? [] : [OTEL_API_ONLY]),
           ],
         },
       ],

@@ -23,6 +23,7 @@ import { observeRequest } from '@/lib/infra/metrics';
 import type { RequestGate } from '@/lib/http/request-gate';
 import { isClientAbort, quietClientAborts } from '@/lib/entry/client-aborts';
 import { drainOnSignal, runPrimary, workerCount } from '@/lib/entry/workers';
+import { startTracing, stopTracing, tracedRequests } from '@/lib/entry/tracing';
 
 export interface QuorumServerOptions {
   dev?: boolean;
@@ -50,6 +51,9 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // Parsed before anything listens: a malformed TRUST_PROXY stops the start with its reason.
   const trust = parseTrustProxy(opts.trustProxy ?? trustProxySetting());
   markClientAddressHeaderTrusted();
+  // Traces (issue 25, part 2): on only with an OTLP endpoint; before Next prepares, so that its
+  // instrumentation.ts finds this process's provider and Next's own spans join the same traces.
+  const tracing = await startTracing();
 
   // Next's own idea of its origin stays 'localhost' (as with `next start`): an IP literal makes
   // Next treat its middleware rewrites as external.
@@ -84,7 +88,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     if (cluster.isWorker) m.shareMetricsWithPrimary();
   }
 
-  const server = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (metrics) observeRequest(req, res);
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
     // Overwrite, never append: whatever the client sent under this name is gone.
@@ -100,7 +104,9 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"error":"Something went wrong on our side."}');
       });
-  });
+  };
+  // Off, requests go straight to `serve`: no span, no context, nothing allocated.
+  const server = http.createServer(tracing ? tracedRequests(serve) : serve);
   if (dev) {
     // Hot reload's websocket.
     const upgrade = app.getUpgradeHandler();
@@ -127,7 +133,8 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
         server.closeIdleConnections();
       })
         .then(() => usage.stop())
-        .then(() => app.close()),
+        .then(() => app.close())
+        .then(() => stopTracing()),
   };
 }
 

@@ -53,6 +53,11 @@ export const ENV_VARS = {
   QUORUM_METRICS_TOKEN: { documented: true },
   QUORUM_WEBHOOKS_ALLOW_PRIVATE: { documented: true },
   QUORUM_WEBHOOK_RETRY_MS: { documented: true },
+  // Traces (issue 25, part 2): the standard OpenTelemetry variables; tracing is off unless an endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: { documented: true },
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: { documented: true },
+  OTEL_SERVICE_NAME: { documented: true },
+  OTEL_BSP_SCHEDULE_DELAY: { documented: true, integer: true },
   // Not in the table: set by the tools, the tests and the benches, or by the platform.
   NODE_ENV: { documented: false },
   LOG_LEVEL: { documented: false },
@@ -192,3 +197,20 @@ export const webhookRetryDelaysMs = (): number[] => {
 
 /** What `npm run dev`/`npm start` create on first start (issue 24): unset = both with the embedded database, neither otherwise. */
 export const bootstrapSetting = () => process.env.QUORUM_BOOTSTRAP;
+
+// Traces (issue 25, part 2): OpenTelemetry's standard variables, read here and handed to the SDK (lib/entry/tracing.ts).
+/**
+ * Where spans go over OTLP/HTTP (JSON), or null: tracing off. OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is
+ * the full URL; OTEL_EXPORTER_OTLP_ENDPOINT is a base URL to which `v1/traces` is appended (as the
+ * OpenTelemetry specification says).
+ */
+export function otlpTracesUrl(): string | null {
+  const traces = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (traces) return traces;
+  const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if (!base) return null;
+  return `${base.replace(/\/+$/, '')}/v1/traces`;
+}
+export const otelServiceName = () => process.env.OTEL_SERVICE_NAME?.trim() || 'quorum';
+/** The batch span processor's delay between exports (ms; the specification's default 5000). */
+export const otelBatchDelayMs = () => Number(process.env.OTEL_BSP_SCHEDULE_DELAY?.trim() || 5000);

@@ -8,6 +8,7 @@ import { countDbTime, countRefused } from './usage';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
 import { dbDeadlineGraceMs, statementTimeoutSetting } from '@/lib/config/env';
+import { endTenantSpan, tenantSpan } from './tracing';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
 export type TenantDb = Kysely<TenantDatabase>;
@@ -69,8 +70,21 @@ function deadlineFor(tenant: TenantRef, pool: pg.Pool): number | undefined {
  * checked out (no query builder around them: they are a third of a simple read's cost), and
  * `fn` gets a kysely handle bound to that one client for as long as the transaction lasts; used
  * after that, the handle throws instead of running on a client that is back in the pool.
+ *
+ * Traced (issue 25, part 2): a child span `withTenant` of the request's span, when there is one.
  */
-export async function withTenant<T>(
+export function withTenant<T>(
+  tenant: TenantRef,
+  fn: (db: TenantDb) => Promise<T>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  base?: Kysely<any> | pg.Pool,
+): Promise<T> {
+  const span = tenantSpan('withTenant', tenant.schema);
+  const run = runWithTenant(tenant, fn, base);
+  return span ? endTenantSpan(span, run) : run;
+}
+
+async function runWithTenant<T>(
   tenant: TenantRef,
   fn: (db: TenantDb) => Promise<T>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -265,8 +279,14 @@ export function preparedTenantStatement<R>(build: (db: TenantDb) => Compilable<R
   return (tenant, base = tenantPgPool(tenant.schema)) => tenantCompiledStatement(tenant, (compiled ??= build(compileOnly).compile()), base);
 }
 
-/** tenantStatement for an already compiled query. */
-async function tenantCompiledStatement<R>(
+/** tenantStatement for an already compiled query; traced as a child span `tenantStatement` of the request's span. */
+function tenantCompiledStatement<R>(tenant: TenantRef, compiled: CompiledQuery<R>, base?: pg.Pool): Promise<R[]> {
+  const span = tenantSpan('tenantStatement', tenant.schema);
+  const run = runCompiledStatement(tenant, compiled, base);
+  return span ? endTenantSpan(span, run) : run;
+}
+
+async function runCompiledStatement<R>(
   tenant: TenantRef,
   compiled: CompiledQuery<R>,
   base: pg.Pool = tenantPgPool(tenant.schema),

@@ -5,13 +5,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { createPoll } from '@/lib/features/polls/polls';
-import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/platform/tenants';
-import { withTenant } from '@/lib/tenancy/with-tenant';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { provisionPollTenants } from '@/harness/tenants';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
 import { expectOneLineError, runCli } from '@/harness/run-cli';
 
@@ -21,16 +18,7 @@ const HTML = { headers: { accept: 'text/html,application/xhtml+xml' } };
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared(directDb());
-  for (const s of ['lr_busy', 'lr_ok', 'lr_rate']) {
-    await provisionTenantWithAdmin(directDb(), {
-      schema: s,
-      name: s,
-      domain: `${s.replace('_', '-')}.localhost`,
-      admin: { email: `admin@${s.replace('_', '-')}.test`, password: 'password123' },
-    });
-    await withTenant({ schema: s }, (db) => createPoll(db, { id: 1, role: 'admin' }, { question: `${s}?`, choices: ['a', 'b'] }));
-  }
+  await provisionPollTenants(['lr_busy', 'lr_ok', 'lr_rate'], '');
   // lr_busy: one transaction at a time, a statement timeout of 1.5 s.
   await updateTenant(directDb(), 'lr_busy', { maxConcurrency: 1, statementTimeoutMs: 1500 });
   await updateTenant(directDb(), 'lr_rate', { rateLimit: 3, rateLimitPerAddress: 0 });

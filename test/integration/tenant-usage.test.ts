@@ -5,14 +5,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { createPoll } from '@/lib/features/polls/polls';
 import { busiestTenants, recordTenantUsage, TENANT_USAGE_RETENTION_MS, type TenantUsage } from '@/lib/features/admin/tenant-usage';
-import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { updateTenant } from '@/lib/platform/tenants';
-import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { withTenant } from '@/lib/tenancy/with-tenant';
 import { request, startApp, type AppServer } from '@/harness/app-server';
+import { provisionPollTenants } from '@/harness/tenants';
 import { requirePooledUrl, testEnv, testProcessEnv } from '@/harness/env';
 import { expectOneLineError, runCli } from '@/harness/run-cli';
 
@@ -22,16 +19,7 @@ const TENANTS = ['tu_noisy', 'tu_quiet', 'tu_merge'];
 
 beforeAll(async () => {
   requirePooledUrl();
-  await migrateShared(directDb());
-  for (const s of TENANTS) {
-    await provisionTenantWithAdmin(directDb(), {
-      schema: s,
-      name: `Usage ${s}`,
-      domain: `${s.replace('_', '-')}.localhost`,
-      admin: { email: `admin@${s.replace('_', '-')}.test`, password: 'password123' },
-    });
-    await withTenant({ schema: s }, (db) => createPoll(db, { id: 1, role: 'admin' }, { question: `${s}?`, choices: ['a', 'b'] }));
-  }
+  await provisionPollTenants(TENANTS, 'Usage');
   // tu_noisy: one transaction at a time, a statement timeout of 1.5 s (for its 503s).
   await updateTenant(directDb(), 'tu_noisy', { maxConcurrency: 1, statementTimeoutMs: 1500 });
   app = await startApp({ ...testProcessEnv(), QUORUM_TENANT_QUEUE_MS: '300', QUORUM_WORKERS: '1', QUORUM_USAGE_FLUSH_MS: '400' });

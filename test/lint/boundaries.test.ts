@@ -46,6 +46,17 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     expect(await ruleHits('lib/tenancy/x.ts', "import { directDb } from '@/lib/infra/db/pool';\nexport const d = directDb;\n")).toEqual([]);
   }, 60_000);
 
+  it('lib/ imports only the OpenTelemetry API; the SDK only in lib/entry/', async () => {
+    for (const mod of ['@opentelemetry/sdk-trace', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/context-async-hooks']) {
+      expect(await ruleHits('lib/tenancy/x.ts', `import * as m from '${mod}';\nexport const x = m;\n`), mod).toContain(
+        'no-restricted-imports',
+      );
+      expect(await ruleHits('lib/api/x.ts', `import * as m from '${mod}';\nexport const x = m;\n`), mod).toContain('no-restricted-imports');
+      expect(await ruleHits('lib/entry/x.ts', `import * as m from '${mod}';\nexport const x = m;\n`), mod).toEqual([]);
+    }
+    expect(await ruleHits('lib/tenancy/x.ts', "import { trace } from '@opentelemetry/api';\nexport const t = trace;\n")).toEqual([]);
+  }, 60_000);
+
   it('outside lib/tenancy/, only its public face', async () => {
     expect(
       await ruleHits('lib/features/polls/x.ts', "import { withTenant } from '@/lib/tenancy/with-tenant';\nexport const w = withTenant;\n"),
