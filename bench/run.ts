@@ -21,6 +21,7 @@ const BENCHES: Record<string, string> = {
   noisy:
     'fair share: a victim tenant at a steady rate while a neighbour is flooded, holds 1,000,000 votes, is locked (and, --citus, its worker hangs)',
   'fair-share-cost': "the fair share's cost when nobody is noisy: GET /api/polls with it on vs QUORUM_FAIR_SHARE=0 (interleaved)",
+  'metrics-cost': 'what metrics cost: GET /api/polls counted and scraped (QUORUM_METRICS_PORT) vs metrics off (interleaved)',
   'trace-cost': 'what traces cost: GET /api/polls exporting spans over OTLP/HTTP vs tracing off (interleaved)',
   stress: 'isolation at load: ≥100,000 mixed requests over ≥200 tenants through PgBouncer (see SECURITY.md)',
 };

@@ -1,6 +1,7 @@
 // `npm run worker`: runs background jobs (poll closing, emails) until SIGINT/SIGTERM.
 // With no DATABASE_URL it attaches to the embedded PostgreSQL of `npm run dev` (.data/).
-import { checkConfig, jobConcurrency } from '@/lib/config/env';
+import { checkConfig, jobConcurrency, metricsPort } from '@/lib/config/env';
+import { startMetricsServer } from '@/lib/entry/metrics';
 import { ensureDatabaseEnv } from '@/lib/infra/db/env';
 import { closePools } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
@@ -11,7 +12,9 @@ async function main() {
   const db = await ensureDatabaseEnv((m) => log.info(m));
   await installJobQueue();
   const runner = await startWorker();
-  log.info({ concurrency: jobConcurrency() }, 'worker started');
+  // The job counters of this process (issue 25), on their own port when one is set.
+  const metrics = await startMetricsServer({ port: metricsPort('QUORUM_WORKER_METRICS_PORT') });
+  log.info({ concurrency: jobConcurrency(), metricsPort: metrics?.address.port }, 'worker started');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -22,6 +25,7 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await runner.promise;
+  await metrics?.close();
   await closePools();
   await db.stop();
 }

@@ -51,6 +51,7 @@ export const ENV_VARS = {
   QUORUM_USAGE_FLUSH_MS: { documented: true, integer: true },
   QUORUM_METRICS_PORT: { documented: true, integer: true },
   QUORUM_METRICS_TOKEN: { documented: true },
+  QUORUM_WORKER_METRICS_PORT: { documented: true, integer: true },
   QUORUM_WEBHOOKS_ALLOW_PRIVATE: { documented: true },
   QUORUM_WEBHOOK_RETRY_MS: { documented: true },
   // Traces (issue 25, part 2): the standard OpenTelemetry variables; tracing is off unless an endpoint is set.
@@ -174,8 +175,8 @@ export const dbDeadlineGraceMs = () => Number(process.env.QUORUM_DB_DEADLINE_GRA
 /** How often each server process adds its usage counts to public.tenant_usage (ms; default a minute; 0 = off). */
 export const usageFlushMs = () => Number(process.env.QUORUM_USAGE_FLUSH_MS?.trim() || 60_000);
 // Prometheus metrics (issue 25): their own port (unset = off) on HOSTNAME or loopback, a bearer token if set.
-export function metricsPort(): number | null {
-  const raw = process.env.QUORUM_METRICS_PORT?.trim();
+export function metricsPort(name: 'QUORUM_METRICS_PORT' | 'QUORUM_WORKER_METRICS_PORT' = 'QUORUM_METRICS_PORT'): number | null {
+  const raw = process.env[name]?.trim();
   return raw ? Number(raw) : null;
 }
 export const metricsToken = () => process.env.QUORUM_METRICS_TOKEN || undefined;

@@ -1,8 +1,8 @@
 // Prometheus metrics (issue 25, part 1): the scrape-time collectors of the higher tiers (pools,
 // fair share, per-tenant usage of the busiest tenants) and the /metrics server on
 // QUORUM_METRICS_PORT. With several workers only the primary listens there: it asks each worker
-// for its registry over the cluster IPC channel (prom-client's AggregatorRegistry) and answers the
-// sum; the workers never bind the port. The app's port and tenant hosts never serve /metrics.
+// for its registry over the cluster IPC channel and answers the sum (prom-client's
+// AggregatorRegistry.aggregate); the workers never bind the port. The app's port and tenant hosts never serve /metrics.
 import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,10 +82,70 @@ export function registerScrapeCollectors(topN = BUSIEST_TENANTS): void {
   });
 }
 
-/** In a cluster worker: answer the primary's requests for this process's registry. */
+const ASK = 'quorum:metrics?';
+const ANSWER = 'quorum:metrics';
+const READY = 'quorum:metrics-ready';
+type MetricsJson = Awaited<ReturnType<typeof metricsRegistry.getMetricsAsJSON>>;
+type ClusterMessage = { type?: string; id?: number; metrics?: MetricsJson; error?: string };
+
+/**
+ * In a cluster worker: answer the primary's requests for this process's registry, then say so
+ * (the primary asks only the workers that said so: a worker still starting is left out of a
+ * scrape instead of making it wait).
+ */
 export function shareMetricsWithPrimary(): void {
-  AggregatorRegistry.setRegistries([metricsRegistry]);
-  new AggregatorRegistry(); // installs the worker's IPC listener
+  process.on('message', (m: ClusterMessage) => {
+    if (m?.type !== ASK) return;
+    metricsRegistry.getMetricsAsJSON().then(
+      (metrics) => process.send?.({ type: ANSWER, id: m.id, metrics }),
+      (err: unknown) => process.send?.({ type: ANSWER, id: m.id, error: (err as Error).message }),
+    );
+  });
+  process.send?.({ type: READY });
+}
+
+/** How long a scrape waits for a worker's answer before summing without it. */
+const WORKER_ANSWER_MS = 2000;
+
+/**
+ * In the cluster primary: the sum over the workers (prom-client's aggregation: counters and
+ * histograms summed). Every connected worker is asked; the scrape waits only for those that have
+ * said they are ready (or answered before), and for them at most WORKER_ANSWER_MS: a worker
+ * still starting, busy or gone is left out of this scrape rather than failing it.
+ */
+function clusterScraper(): () => Promise<string> {
+  const ready = new Set<number>();
+  let nextId = 0;
+  const waiting = new Map<number, (worker: number, m: ClusterMessage) => void>();
+  cluster.on('message', (worker, m: ClusterMessage) => {
+    if (m?.type === READY) ready.add(worker.id);
+    else if (m?.type === ANSWER && m.id !== undefined) {
+      ready.add(worker.id);
+      waiting.get(m.id)?.(worker.id, m);
+    }
+  });
+  cluster.on('exit', (worker) => ready.delete(worker.id));
+  return () => {
+    const asked = Object.values(cluster.workers ?? {}).filter((w) => w?.isConnected());
+    const id = nextId++;
+    return new Promise<string>((resolve, reject) => {
+      const answers: MetricsJson[] = [];
+      const awaited = new Set(asked.map((w) => w!.id).filter((wid) => ready.has(wid)));
+      const finish = () => {
+        if (!waiting.delete(id)) return;
+        clearTimeout(timer);
+        AggregatorRegistry.aggregate(answers).metrics().then(resolve, reject);
+      };
+      const timer = setTimeout(finish, WORKER_ANSWER_MS);
+      waiting.set(id, (worker, m) => {
+        if (m.metrics) answers.push(m.metrics);
+        awaited.delete(worker);
+        if (awaited.size === 0) finish();
+      });
+      for (const w of asked) w!.send({ type: ASK, id });
+      if (awaited.size === 0) setImmediate(finish); // nobody ready yet: what came back at once, if anything
+    });
+  };
 }
 
 function authorised(header: string | undefined, token: string | undefined): boolean {
@@ -111,7 +171,7 @@ export async function startMetricsServer(
   const port = o.port === undefined ? metricsPort() : o.port;
   if (port === null) return null;
   const token = o.token ?? metricsToken();
-  const aggregate = cluster.isPrimary && Object.keys(cluster.workers ?? {}).length > 0 ? new AggregatorRegistry() : null;
+  const aggregate = cluster.isPrimary && Object.keys(cluster.workers ?? {}).length > 0 ? clusterScraper() : null;
   const contentType = metricsRegistry.contentType;
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -119,7 +179,7 @@ export async function startMetricsServer(
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end();
     if (!authorised(req.headers.authorization, token))
       return void res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain' }).end('Unauthorized\n');
-    (aggregate ? aggregate.clusterMetrics() : metricsRegistry.metrics()).then(
+    (aggregate ? aggregate() : metricsRegistry.metrics()).then(
       (body) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body),
       (err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`),
     );

@@ -2,6 +2,7 @@ import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList }
 import pg from 'pg';
 import { directUrl } from '@/lib/infra/db/pool';
 import { log } from '@/lib/infra/log';
+import { countJobRun } from '@/lib/infra/metrics';
 import { jobConcurrency } from '@/lib/config/env';
 
 // graphile-worker's log lines go to our pino logger (its levels: error, warning, info, debug).
@@ -125,6 +126,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Runner> {
     await pgPool.end().catch(() => undefined);
     throw err;
   });
+  // Metrics (issue 25): every attempt, by task and outcome, in this process's registry.
+  runner.events.on('job:success', ({ job }) => countJobRun(job.task_identifier, 'success'));
+  runner.events.on('job:error', ({ job }) => countJobRun(job.task_identifier, job.attempts >= job.max_attempts ? 'failed' : 'error'));
   // graphile-worker leaves a pool it was given open: close it once the runner has stopped.
   void runner.promise.catch(() => undefined).finally(() => pgPool.end().catch(() => undefined));
   return runner;

@@ -10,6 +10,11 @@ import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { freePort, request, startApp, type AppServer } from '@/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
+import { browserLogin } from '@/harness/browser-login';
+import { waitFor } from '@/harness/wait';
+import { sql } from 'kysely';
+import { startWorker } from '@/lib/jobs/worker';
+import { startMetricsServer } from '@/lib/entry/metrics';
 
 let app: AppServer;
 let metricsPort: number;
@@ -77,5 +82,67 @@ describe('metrics through the server', () => {
     expect(onTenant.text).not.toContain('quorum_http_requests_total');
     const onRoot = await request(app.port, app.rootDomain, 'GET', '/metrics', { token: TOKEN });
     expect(onRoot.text).not.toContain('quorum_http_requests_total');
+  }, 60_000);
+
+  it('counts refused logins by way in and reason, from the login form (Next) and POST /api/login (the lean API)', async () => {
+    const scrape = async () => (await request(metricsPort, `127.0.0.1:${metricsPort}`, 'GET', '/metrics', { token: TOKEN })).text;
+    const refusals = (text: string, via: string) => sample(text, 'quorum_login_refusals_total', `via="${via}",reason="credentials"`);
+    const before = await scrape();
+    const api = await request(app.port, host(), 'POST', '/api/login', {
+      json: { email: 'admin@mx-tenant.test', password: 'not-the-password' },
+    });
+    expect(api.status).toBe(401);
+    expect((await browserLogin(app.port, host(), 'admin@mx-tenant.test', 'not-the-password')).error).toBe('CredentialsSignin');
+    expect((await browserLogin(app.port, host(), 'admin@mx-tenant.test', 'password123')).session).not.toBeNull();
+    const after = await scrape();
+    expect(refusals(after, 'api') - refusals(before, 'api')).toBe(1);
+    expect(refusals(after, 'form') - refusals(before, 'form'), 'counted inside the Next bundle, served by the same registry').toBe(1);
+    expect(after).toMatch(/^# TYPE quorum_login_refusals_total counter$/m);
+  }, 60_000);
+});
+
+describe('job metrics of the process that runs the jobs', () => {
+  it('counts each attempt by task and outcome; the jobs process serves them on a metrics server of its own (as npm run worker does on QUORUM_WORKER_METRICS_PORT)', async () => {
+    const port = await freePort();
+    let calls = 0;
+    const worker = await startWorker({
+      concurrency: 1,
+      pollInterval: 50,
+      taskList: {
+        mx_ok: async () => undefined,
+        mx_flaky: async () => {
+          calls++;
+          throw new Error('receiver down');
+        },
+      },
+    });
+    const metrics = await startMetricsServer({ port, hostname: '127.0.0.1', token: TOKEN });
+    try {
+      await sql`select graphile_worker.add_job('mx_ok', '{}'::json)`.execute(directDb());
+      await sql`select graphile_worker.add_job('mx_flaky', '{}'::json, max_attempts => 1)`.execute(directDb());
+      await waitFor('both jobs to run', async () => (calls >= 1 ? true : undefined), 20_000);
+      const scrape = async () => (await request(port, `127.0.0.1:${port}`, 'GET', '/metrics', { token: TOKEN })).text;
+      await waitFor(
+        'the counters',
+        async () => {
+          const text = await scrape();
+          return sample(text, 'quorum_job_runs_total', 'task="mx_ok",outcome="success"') >= 1 &&
+            sample(text, 'quorum_job_runs_total', 'task="mx_flaky",outcome="failed"') >= 1
+            ? true
+            : undefined;
+        },
+        10_000,
+      );
+      const text = await scrape();
+      expect(sample(text, 'quorum_job_runs_total', 'task="mx_ok",outcome="success"')).toBe(1);
+      expect(sample(text, 'quorum_job_runs_total', 'task="mx_flaky",outcome="failed"')).toBe(1);
+      expect(sample(text, 'quorum_job_runs_total', 'task="mx_flaky",outcome="success"')).toBe(0);
+      expect((await request(port, `127.0.0.1:${port}`, 'GET', '/metrics')).status).toBe(401);
+    } finally {
+      await metrics?.close();
+      await worker.stop();
+      await sql`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+        where t.id = j.task_id and t.identifier in ('mx_ok', 'mx_flaky')`.execute(directDb());
+    }
   }, 60_000);
 });

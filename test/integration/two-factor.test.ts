@@ -16,7 +16,8 @@ import { listAudit } from '@/lib/platform/audit';
 import { migrateShared } from '@/lib/tenancy';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
+import { request, startApp, type AppServer } from '@/harness/app-server';
+import { browserLogin as loginWithForm, cookiesOf } from '@/harness/browser-login';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 import { runCli } from '@/harness/run-cli';
 
@@ -35,23 +36,9 @@ let tenantId = 0;
 const host = (k: 'a' | 'root') => (k === 'root' ? `localhost:${app.port}` : `${P}-a.localhost:${app.port}`);
 const call = <T = unknown>(k: 'a' | 'root', method: string, path: string, opts: Parameters<typeof request>[4] = {}) =>
   request<T>(app.port, host(k), method, path, opts);
-const cookiesOf = (r: HttpResult) => (r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 
-/** next-auth's credentials callback as the login form posts it; the session cookie, or the error code. */
-async function browserLogin(k: 'a' | 'root', email: string, password: string, code?: string) {
-  const csrf = await call<{ csrfToken: string }>(k, 'GET', '/api/auth/csrf');
-  const body = new URLSearchParams({ csrfToken: csrf.body.csrfToken, email, password, json: 'true', ...(code ? { code } : {}) });
-  const r = await call<{ url?: string }>(k, 'POST', '/api/auth/callback/credentials', {
-    body: body.toString(),
-    headers: { cookie: cookiesOf(csrf), 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  const session = cookiesOf(r)
-    .split('; ')
-    .find((c) => c.startsWith('next-auth.session-token=') && c.length > 'next-auth.session-token='.length);
-  const url = r.body?.url ?? r.headers.location ?? '';
-  const error = url.includes('error=') ? new URL(String(url), 'http://x').searchParams.get('error') : null;
-  return { session: session ?? null, error };
-}
+const browserLogin = (k: 'a' | 'root', email: string, password: string, code?: string) =>
+  loginWithForm(app.port, host(k), email, password, code);
 
 async function sessionIdentity(k: 'a' | 'root', cookie: string) {
   const r = await call<{ identity?: { email: string; twoFactor?: boolean } } | null>(k, 'GET', '/api/auth/session', {

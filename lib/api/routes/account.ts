@@ -1,6 +1,13 @@
 // Logging in for a token, password resets and invitations.
 import { z } from 'zod';
-import { API_CODE_REQUIRED, API_CODE_WRONG, API_SET_UP_TWO_FACTOR, API_SSO_REQUIRED, apiLogin } from '@/lib/features/auth/api-login';
+import {
+  API_CODE_REQUIRED,
+  API_CODE_WRONG,
+  API_SET_UP_TWO_FACTOR,
+  API_SSO_REQUIRED,
+  apiLogin,
+  type ApiLoginResult,
+} from '@/lib/features/auth/api-login';
 import { hashPassword } from '@/lib/features/auth/password';
 import { RESET_REQUESTED, queuePasswordReset, resetInput, resetPassword, resetRequestInput } from '@/lib/features/auth/password-reset';
 import { UserError } from '@/lib/infra/errors';
@@ -14,6 +21,17 @@ import { apiLog } from '../log';
 import { jsonError } from '../errors';
 import { bearer, LoginAnswer } from '../schemas';
 import { tryAgainIn } from '@/lib/infra/format';
+import { countLoginRefusal, type LoginRefusal } from '@/lib/infra/metrics';
+
+/** The metrics' reason for each refusal of POST /api/login. */
+const API_REFUSAL: Record<Exclude<ApiLoginResult['kind'], 'ok'>, LoginRefusal> = {
+  limited: 'rate_limited',
+  denied: 'credentials',
+  'code-required': 'two_factor',
+  'code-wrong': 'two_factor',
+  'set-up-two-factor': 'set_up_two_factor',
+  'sso-required': 'sso_required',
+};
 
 const loginInput = z
   .object({
@@ -61,6 +79,7 @@ export function accountRoutes(app: ApiApp): void {
       const { email, password, code } = await readJson(c, loginInput);
       const address = c.env.address;
       const r = await apiLogin(tenant, email, password, address, code);
+      if (r.kind !== 'ok') countLoginRefusal('api', API_REFUSAL[r.kind]);
       if (r.kind === 'limited') {
         apiLog(c).warn({ address, wait: r.wait }, 'api login refused: too many attempts');
         return jsonError(429, `Too many login attempts; ${tryAgainIn(r.wait)}.`, { 'Retry-After': String(r.wait) });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { directDb, pooledDb } from '@/lib/infra/db/pool';
 import { requestClientAddress } from '@/lib/infra/client-address';
 import { log } from '@/lib/infra/log';
+import { countLoginRefusal, type LoginRefusal } from '@/lib/infra/metrics';
 import { hostFromHeaders } from '@/lib/tenancy/request';
 import { authenticateTenantUser } from './authenticate';
 import { dummyHash, verifyPassword } from '@/lib/features/auth/password';
@@ -62,7 +63,14 @@ function header(h: Headers, name: string): string | null {
 }
 
 /** Thrown text reaches the login page as ?error=...; keep it a sentence. */
-export class LoginError extends Error {}
+export class LoginError extends Error {
+  constructor(
+    message: string,
+    readonly reason: LoginRefusal,
+  ) {
+    super(message);
+  }
+}
 
 export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise<SessionIdentity | null> {
   const parsed = credentials.safeParse(raw);
@@ -78,7 +86,7 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
   if (kind === 'root') {
     const subject = { scope: 'root', email, address };
     const wait = await loginAttempt(pooledDb(), subject);
-    if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
+    if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`, 'rate_limited');
     const su = await findSuperuserByEmail(directDb(), email);
     const ok = await verifyPassword(password, su?.password_hash ?? (await dummyHash()));
     if (!su || !ok) return null;
@@ -92,15 +100,15 @@ export async function authorizeLogin(raw: unknown, reqHeaders: Headers): Promise
 
   const tenant = await resolveTenant(host);
   if (!tenant) return null;
-  if (tenant.status === 'suspended') throw new LoginError('This organisation is suspended.');
+  if (tenant.status === 'suspended') throw new LoginError('This organisation is suspended.', 'suspended');
   const subject = { scope: tenant.schema, email, address };
   const wait = await loginAttempt(pooledDb(), subject);
-  if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`);
+  if (wait !== null) throw new LoginError(`Too many login attempts; ${tryAgainIn(wait)}.`, 'rate_limited');
   const user = await authenticateTenantUser(tenant, email, password);
   if (!user) return null;
   // Issue 23, part 3: "require single sign-on" refuses members here (after the password, so the
   // answer says nothing about accounts to someone without one); admins keep the password.
-  if (await withTenant(tenant, (db) => passwordRefusedFor(db, user.role))) throw new LoginError(SSO_REQUIRED);
+  if (await withTenant(tenant, (db) => passwordRefusedFor(db, user.role))) throw new LoginError(SSO_REQUIRED, 'sso_required');
   // Another transaction only for an account with two-factor (the password's read saw the column).
   const second = user.twoFactor ? await withTenant(tenant, (db) => loginSecondFactor(db, { kind: 'tenant', id: user.id }, code)) : 'off';
   await afterSecondStep(second, { actor: user.email, tenant, address });
@@ -129,8 +137,8 @@ async function afterSecondStep(
   second: Second,
   who: { actor: string; tenant: { schema: string; id: number } | null; address: string | null },
 ): Promise<void> {
-  if (second === 'required') throw new LoginError(TWO_FACTOR_REQUIRED);
-  if (second === 'wrong') throw new LoginError(TWO_FACTOR_WRONG);
+  if (second === 'required') throw new LoginError(TWO_FACTOR_REQUIRED, 'two_factor');
+  if (second === 'wrong') throw new LoginError(TWO_FACTOR_WRONG, 'two_factor');
   if (second === 'recovery') {
     await recordAudit(directDb(), {
       actor: who.actor,
@@ -185,8 +193,14 @@ export function authOptionsFor(scope: SessionScope): NextAuthOptions {
           code: { label: 'Two-factor code', type: 'text' },
         },
         async authorize(creds, req) {
-          const id = await authorizeLogin(creds, req?.headers as Headers);
-          if (!id) return null;
+          const id = await authorizeLogin(creds, req?.headers as Headers).catch((err: unknown) => {
+            if (err instanceof LoginError) countLoginRefusal('form', err.reason);
+            throw err;
+          });
+          if (!id) {
+            countLoginRefusal('form', 'credentials');
+            return null;
+          }
           return { id: `${scopeOf(id)}:${id.uid}`, email: id.email, name: id.name, identity: id } as never;
         },
       }),
