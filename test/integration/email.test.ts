@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Runner } from 'graphile-worker';
+import { waitFor } from '@/harness/wait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { installJobQueue, startWorker } from '@/lib/jobs/worker';
@@ -132,10 +133,12 @@ describe('invitations by email', () => {
     expect(pending.sent_at).toBeNull();
     const mail = await mailTo('retry@example.com', 30_000);
     const token = firstLink(mail.text).searchParams.get('token')!;
-    const sent = await withTenant({ schema: 'mail_a' }, (db) =>
-      db.selectFrom('invitations').select(['sent_at']).where('email', '=', 'retry@example.com').executeTakeFirstOrThrow(),
-    );
-    expect(sent.sent_at).not.toBeNull();
+    // The job marks the invitation sent once the SMTP server has taken the mail: just after it arrived.
+    const sentAt = () =>
+      withTenant({ schema: 'mail_a' }, (db) =>
+        db.selectFrom('invitations').select(['sent_at']).where('email', '=', 'retry@example.com').executeTakeFirstOrThrow(),
+      ).then((row) => row.sent_at ?? undefined);
+    expect(await waitFor('the invitation to be marked sent', sentAt, 10_000)).toBeInstanceOf(Date);
     expect((await call('mail-a', 'POST', '/api/invitations/accept', { json: { token, password: 'retry-pass1' } })).status).toBe(201);
   }, 60_000);
   it('a withdrawn invitation’s link stops working at once, and a withdrawn one is gone for good', async () => {
