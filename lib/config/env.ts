@@ -112,7 +112,13 @@ export const dbDirectPoolMax = () => Number(process.env.DB_DIRECT_POOL_MAX ?? 4)
 export const dbDirectMaxUses = () => Number(process.env.DB_DIRECT_MAX_USES ?? 10);
 export const dbConnectTimeoutMs = () => Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 3000);
 export const databaseAffinity = () => (process.env.DATABASE_AFFINITY ?? '').trim();
-export const statementTimeoutSetting = () => Number(process.env.QUORUM_STATEMENT_TIMEOUT_MS ?? 5000);
+/**
+ * statement_timeout of tenant request traffic (issue 21, fail fast on a sick node): 2 s, so a
+ * tenant whose node hangs is answered 503 within about 2 s; a tenant that needs longer gets a
+ * per-tenant override (admin tenant page, `tenants limits`).
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 2000;
+export const statementTimeoutSetting = () => Number(process.env.QUORUM_STATEMENT_TIMEOUT_MS ?? DEFAULT_STATEMENT_TIMEOUT_MS);
 /** Tools (the CLI, `npm run dev`) do not LISTEN for tenancy changes. */
 export const noListen = () => process.env.QUORUM_NO_LISTEN === '1';
 export const pgUser = () => process.env.PGUSER;

@@ -7,7 +7,7 @@ import { busyRefusal, enterFairShare, holdingTenant, isQueryDeadline, noteRefusa
 import { countDbTime, countRefused } from './usage';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
-import { dbDeadlineGraceMs, statementTimeoutSetting } from '@/lib/config/env';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, dbDeadlineGraceMs, statementTimeoutSetting } from '@/lib/config/env';
 import { endTenantSpan, tenantSpan } from './tracing';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
@@ -15,7 +15,7 @@ export type TenantDb = Kysely<TenantDatabase>;
 
 export interface TenantRef {
   schema: string;
-  /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 5 s). */
+  /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 2 s). */
   statementTimeoutMs?: number | null;
   /** This tenant's K (transactions at a time per process, lib/tenancy/fair-share.ts); null/absent = the default. */
   maxConcurrency?: number | null;
@@ -23,7 +23,7 @@ export interface TenantRef {
 
 export function defaultStatementTimeoutMs(): number {
   const v = statementTimeoutSetting();
-  return Number.isFinite(v) && v >= 0 ? v : 5000;
+  return Number.isFinite(v) && v >= 0 ? v : DEFAULT_STATEMENT_TIMEOUT_MS;
 }
 
 /**
