@@ -226,12 +226,12 @@ async function plain(
     phases.push(await phase('quiet', app, victim, o));
     phases.push(
       await phase('(a) neighbour flooded', app, victim, o, () =>
-        cannon({ label: 'flood', port: app.port, host: flooded, path: '/api/polls', connections: o.flood, durationS: o.durationS }),
+        cannon({ label: 'flood', port: app.port, host: flooded, path: '/api/polls', connections: o.flood, durationS: o.durationS, workers: 1 }),
       ),
     );
     phases.push(
       await phase(`(b) ${o.bigVotes.toLocaleString('en-GB')}-vote neighbour read`, app, victim, o, () =>
-        cannon({ label: 'big', port: app.port, host: big, path: '/api/polls', connections: o.clients, durationS: o.durationS }),
+        cannon({ label: 'big', port: app.port, host: big, path: '/api/polls', connections: o.clients, durationS: o.durationS, workers: 1 }),
       ),
     );
     // (c): the lock is taken before the readers start and released when they stop.
@@ -243,7 +243,7 @@ async function plain(
       await locker.query('lock table big_1.polls, big_1.choices, big_1.votes, big_1.users in access exclusive mode');
       phases.push(
         await phase('(c) neighbour locked', app, victim, o, () =>
-          cannon({ label: 'locked', port: app.port, host: big, path: '/api/polls', connections: o.clients, durationS: o.durationS }),
+          cannon({ label: 'locked', port: app.port, host: big, path: '/api/polls', connections: o.clients, durationS: o.durationS, workers: 1 }),
         ),
       );
       await locker.query('rollback');

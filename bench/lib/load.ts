@@ -30,10 +30,17 @@ export interface CannonOptions {
   setupRequest?: (req: { headers: Record<string, string>; path: string }, context: Record<string, unknown>) => unknown;
   /** Check each response; returning false counts a mismatch. */
   verify?: (status: number, body: string, context: Record<string, unknown>) => boolean;
+  /**
+   * Fire from this many worker threads instead of this thread (no setupRequest or verify then):
+   * a flood of hundreds of connections keeps the thread that fires it busy, and a measurement
+   * running beside it in this thread (bench noisy's victim) would time the load generator too.
+   */
+  workers?: number;
 }
 
 export async function cannon(o: CannonOptions): Promise<CannonSummary> {
   let mismatches = 0;
+  if (o.workers && (o.setupRequest || o.verify)) throw new Error('cannon: setupRequest and verify run in this thread only');
   const request: Record<string, unknown> = { method: 'GET', path: o.path, headers: { host: o.host, ...(o.headers ?? {}) } };
   if (o.setupRequest) request.setupRequest = o.setupRequest;
   if (o.verify) {
@@ -48,6 +55,7 @@ export async function cannon(o: CannonOptions): Promise<CannonSummary> {
     duration: o.durationS,
     requests: [request as never],
     timeout: 30,
+    ...(o.workers ? { workers: o.workers } : {}),
   })) as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> };
   const statusCodes: Record<string, number> = {};
   for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[k] = v.count ?? 0;

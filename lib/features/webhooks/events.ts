@@ -1,5 +1,5 @@
 // Webhook events (issue 25, part 4): what an organisation's endpoints may subscribe to, and the
-// one statement that records an event's deliveries and queues them, inside the transaction of the
+// statements that record an event's deliveries and queue them, inside the transaction of the
 // change that caused it (a rolled-back vote sends nothing).
 import { sql } from 'kysely';
 import { cacheListener } from '@/lib/infra/db/listen';
@@ -51,9 +51,9 @@ export async function announceWebhookChange(db: TenantDb): Promise<void> {
 
 /**
  * Records a delivery of `type` for each enabled endpoint subscribed to it and queues its job, in
- * one statement of the caller's transaction (which also answers what the endpoints want, for the
- * cache). A tenant known to want no such event pays nothing; otherwise one statement, and the
- * queue is touched only when there is a delivery.
+ * the caller's transaction (the first statement also answers what the endpoints want, for the
+ * cache). A tenant known to want no such event pays nothing; otherwise one statement, and a
+ * second one for the queue only when there is a delivery.
  */
 export async function emitWebhook(db: TenantDb, tenant: { id: number }, type: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   listener.ensure();
@@ -61,21 +61,24 @@ export async function emitWebhook(db: TenantDb, tenant: { id: number }, type: We
   if (hit && hit.until > Date.now() && !hit.events.includes(type)) return;
   const gen = generation;
   const body = webhookBody(type, data);
-  const { rows } = await sql<{ events: string[] }>`with d as (
+  // The tenant's tables in one statement, the queue (the coordinator's tables on Citus, which
+  // cannot be planned together with a tenant schema's in one modifying statement) in a second
+  // one, only when there is a delivery.
+  const { rows } = await sql<{ ids: string[]; events: string[] }>`with d as (
       insert into webhook_deliveries (endpoint_id, message_id, event_type, payload)
       select e.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${type}::text, ${body}::text
       from webhook_endpoints e
       where e.enabled and e.events @> array[${type}::text]
       returning id
-    ), q as (
-      select public.quorum_add_tenant_job(${tenant.id}::int, ${DELIVER_WEBHOOK_TASK}::text, json_build_object('deliveryId', d.id),
-        null::timestamptz, ${DELIVER_JOB_MAX_ATTEMPTS}::int, d.id::text)
-      from d
     )
-    select (select count(*) from q) as queued,
+    select (select coalesce(array_agg(id::text), '{}') from d) as ids,
       (select coalesce(array_agg(distinct x), '{}') from webhook_endpoints e cross join unnest(e.events) x where e.enabled) as events`.execute(
     db,
   );
+  const ids = rows[0]?.ids ?? [];
+  if (ids.length > 0)
+    await sql`select public.quorum_add_tenant_job(${tenant.id}::int, ${DELIVER_WEBHOOK_TASK}::text, json_build_object('deliveryId', id::bigint),
+        null::timestamptz, ${DELIVER_JOB_MAX_ATTEMPTS}::int, id) from unnest(${ids}::text[]) id`.execute(db);
   if (listener.listening() && gen === generation) {
     if (wanted.size >= MAX_ENTRIES) wanted.clear();
     wanted.set(tenant.id, { events: rows[0]?.events ?? [], until: Date.now() + WANTED_CACHE_MS });
