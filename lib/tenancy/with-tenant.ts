@@ -43,6 +43,24 @@ function contextFor(tenant: TenantRef, pool: pg.Pool): PrefixStatement {
 
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
 
+/** The least statement timeout a transaction that queued is left with (ms). */
+const LEAST_TIMEOUT_AFTER_WAIT_MS = 500;
+
+/**
+ * The limits of a transaction that waited `waitedMs` for its fair-share slot and its connection:
+ * its statement timeout counts from when the work asked to run, not from when it got in, so a
+ * tenant whose node hangs is answered within about its timeout even while its requests queue
+ * (default 2 s: queue wait ≤ 1.5 s, then what is left, never under LEAST_TIMEOUT_AFTER_WAIT_MS).
+ * No wait, no timeout or the owner's tools: unchanged.
+ */
+function afterWait(tenant: TenantRef, pool: pg.Pool, waitedMs: number): TenantRef {
+  if (waitedMs < 1 || isDirectPgPool(pool)) return tenant;
+  const timeout = tenant.statementTimeoutMs ?? defaultStatementTimeoutMs();
+  if (!timeout) return tenant;
+  const left = Math.max(Math.min(timeout, LEAST_TIMEOUT_AFTER_WAIT_MS), Math.round(timeout - waitedMs));
+  return left === timeout ? tenant : { ...tenant, statementTimeoutMs: left };
+}
+
 /**
  * Fail fast on a sick node (issue 21, part 4): a client-side deadline on every statement of tenant
  * request traffic, its statement_timeout + QUORUM_DB_DEADLINE_GRACE_MS (default 1000). A server
@@ -93,8 +111,7 @@ async function runWithTenant<T>(
   // Duck-typed, not instanceof: Next may load kysely more than once (one copy per bundle layer).
   const pool = isPgPool(base) ? base : pgPoolOf(base);
   if (!pool) throw new Error('withTenant: base must be pooledDb(), directDb() or a pg.Pool.');
-  const context = contextFor(tenant, pool);
-
+  const asked = performance.now();
   const release = await fairShare(tenant, pool);
   let client: pg.PoolClient;
   try {
@@ -104,7 +121,8 @@ async function runWithTenant<T>(
     throw err;
   }
   const held = performance.now();
-  const lease: Lease = { client, begun: false, context, deadline: deadlineFor(tenant, pool) };
+  const limits = afterWait(tenant, pool, held - asked);
+  const lease: Lease = { client, begun: false, context: contextFor(limits, pool), deadline: deadlineFor(limits, pool) };
   let broken: Error | undefined;
   // A client whose server is still busy goes back to the pool only once it is idle (see stillBusy).
   let settling: Promise<Error | undefined> | undefined;
@@ -291,7 +309,7 @@ async function runCompiledStatement<R>(
   compiled: CompiledQuery<R>,
   base: pg.Pool = tenantPgPool(tenant.schema),
 ): Promise<R[]> {
-  const context = contextFor(tenant, base);
+  const asked = performance.now();
   const release = await fairShare(tenant, base);
   let client: pg.PoolClient;
   try {
@@ -301,7 +319,9 @@ async function runCompiledStatement<R>(
     throw err;
   }
   const held = performance.now();
-  const deadline = deadlineFor(tenant, base);
+  const limits = afterWait(tenant, base, held - asked);
+  const context = contextFor(limits, base);
+  const deadline = deadlineFor(limits, base);
   let broken: Error | undefined;
   let settling: Promise<Error | undefined> | undefined;
   try {

@@ -247,6 +247,24 @@ describe('fair share', () => {
     expect(busyRefusal(err)).toMatchObject({ retryAfterSeconds: 2, message: expect.stringMatching(/time limit/) });
   });
 
+  it('a queued transaction’s statement timeout counts from when it asked, never under 500 ms', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000' });
+    const tenant = { schema: 'fs_b', statementTimeoutMs: 1500 };
+    const sleep = (s: number) => withTenant(tenant, (db) => sql`select pg_sleep(${s})`.execute(db), pool);
+    // Alone: 1.0 s of a 1.5 s timeout runs to its end.
+    await expect(sleep(1.0)).resolves.toBeDefined();
+    // Behind a 1.2 s holder: 0.3 s left, so the least, 500 ms; the same 1.0 s statement is refused.
+    const holder = sleep(1.2);
+    await waitFor('the holder to run', async () => (fairShareStats(pool).running === 1 ? true : undefined), 5_000);
+    const t0 = Date.now();
+    const queued = await sleep(1.0).catch((e: unknown) => e);
+    const took = Date.now() - t0;
+    await holder;
+    expect(busyRefusal(queued)).toMatchObject({ message: expect.stringMatching(/time limit/) });
+    expect(took).toBeGreaterThanOrEqual(500); // the least timeout, after the wait
+    expect(took).toBeLessThan(3_000);
+  }, 30_000);
+
   it('fail fast on a hung server: a backend that cannot act on its statement timeout (SIGSTOP) is given up on at the deadline, 503, and the pool recovers', async () => {
     // Straight to PostgreSQL, one connection: the backend's pid is known.
     const pool = new pg.Pool({ connectionString: testEnv().directUrl, max: 1 });
