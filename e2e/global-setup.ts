@@ -70,6 +70,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
         LOGIN_LIMIT_PER_ADDRESS: '100000',
         LOGIN_LIMIT_PER_TENANT_ADDRESS: '100000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        // Test-only (production refuses both otherwise): sso.spec's OpenID provider is
+        // http://127.0.0.1, and links (the SSO redirect URI) use the scheme this server answers on.
+        QUORUM_SSO_HTTP_LOOPBACK: '1',
+        LINK_SCHEME: 'http',
       },
       { distDir },
     );

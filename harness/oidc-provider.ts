@@ -1,9 +1,12 @@
 /**
  * A real OpenID provider on loopback for the single sign-on tests (issue 23, part 4): the
  * certified `oidc-provider` package, one confidential client (client_secret_basic, PKCE required)
- * whose redirect URIs the test gives, and an interaction that signs in whichever account the test
- * chose with `signInAs` (no form), consent granted at once. Accounts are set by the test, with the
- * `email_verified` it wants. Node resolves no *.localhost: the issuer is http://127.0.0.1:<port>.
+ * whose redirect URIs the test gives. Accounts are set by the test, with the `email_verified` it
+ * wants. Node resolves no *.localhost: the issuer is http://127.0.0.1:<port>.
+ * Two ways to sign in: by default an interaction signs in whichever account the test chose with
+ * `signInAs` (no form) and consent is granted at once (HTTP tests); with `interactive: true` the
+ * provider's own development pages ask, as a browser sees them: a login form whose "login" is the
+ * account's key (any password), then a consent page (the e2e spec).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -51,7 +54,7 @@ interface GrantCtx {
   };
 }
 
-export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
+export async function startTestIdp(redirectUris: string[], opts: { interactive?: boolean } = {}): Promise<TestIdp> {
   const { default: Provider } = (await import('oidc-provider')) as unknown as {
     default: new (issuer: string, config: object) => ProviderLike;
   };
@@ -79,25 +82,30 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, i: Interaction) => `/interaction/${i.uid}` },
     findAccount: (_ctx: unknown, sub: string) => {
       const a = accounts.get(sub);
       return a ? { accountId: sub, claims: () => ({ sub, ...a }) } : undefined;
     },
-    // First-party client: consent is granted without asking (oidc-provider's documented recipe).
-    loadExistingGrant: async (ctx: GrantCtx) => {
-      const id = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-      if (id) return ctx.oidc.provider.Grant.find(id);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-      grant.addOIDCScope('openid email profile');
-      await grant.save();
-      return grant;
-    },
+    ...(opts.interactive
+      ? // oidc-provider's own login and consent pages (at /interaction/<uid>).
+        { features: { devInteractions: { enabled: true } } }
+      : {
+          features: { devInteractions: { enabled: false } },
+          interactions: { url: (_ctx: unknown, i: Interaction) => `/interaction/${i.uid}` },
+          // First-party client: consent is granted without asking (oidc-provider's documented recipe).
+          loadExistingGrant: async (ctx: GrantCtx) => {
+            const id = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+            if (id) return ctx.oidc.provider.Grant.find(id);
+            const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+            grant.addOIDCScope('openid email profile');
+            await grant.save();
+            return grant;
+          },
+        }),
   });
   const handler = provider.callback();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!req.url?.startsWith('/interaction/')) return handler(req, res);
+    if (opts.interactive || !req.url?.startsWith('/interaction/')) return handler(req, res);
     void (async () => {
       try {
         await provider.interactionDetails(req, res);

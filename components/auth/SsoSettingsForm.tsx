@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Alert, Button, Field, FormError, bannerError, type FormState } from '@/components/ui';
 import type { SsoView } from '@/lib/features/auth/sso';
 
@@ -39,7 +39,14 @@ const TEXT_FIELDS = [
 
 /** Issue 23: the organisation's OpenID Connect provider; "Test" checks its discovery document. */
 export function SsoSettingsForm({ current, callbackUrl, action }: SsoSettingsFormProps) {
-  const [state, submit] = useActionState(action, {});
+  // The secret is kept by the page, not the form: React resets a form after its action, and an
+  // admin who pressed "Test" must not have to type the secret again to "Save". Cleared once saved.
+  const [secret, setSecret] = useState('');
+  const [state, submit] = useActionState(async (prev: FormState, form: FormData) => {
+    const next = await action(prev, form);
+    if (next.ok && form.get('intent') === 'save') setSecret('');
+    return next;
+  }, {});
   const flag = (name: 'enabled' | 'createMembers' | 'requireSso') => (state.values ? state.values[name] === 'on' : current[name]);
   return (
     <form action={submit} className="space-y-4" aria-label="Single sign-on settings">
@@ -58,6 +65,8 @@ export function SsoSettingsForm({ current, callbackUrl, action }: SsoSettingsFor
         type="password"
         autoComplete="new-password"
         hint={current.secretSet ? 'Set. Leave blank to keep it.' : 'Not set.'}
+        value={secret}
+        onChange={(e) => setSecret(e.target.value)}
         error={state.fieldErrors?.clientSecret}
         maxLength={2000}
       />

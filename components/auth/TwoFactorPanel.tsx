@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { Alert, Button, Field, FormError, bannerError } from '@/components/ui';
 import type { TwoFactorFormState } from '@/lib/features/auth/two-factor-actions';
 
@@ -11,61 +11,124 @@ export interface TwoFactorPanelProps {
   /** A pending enrolment: the QR code (data URL) and the secret to type by hand. */
   pending: { qr: string; secret: string } | null;
   recoveryCodesLeft: number;
-  actions: { begin: Action; confirm: Action; disable: Action };
+  actions: { begin: Action; confirm: Action; disable: Action; regenerate: Action };
 }
 
-/** Issue 23: set up two-factor (QR code + a first code), see the recovery codes once, turn it off with a code. */
+/** The recovery codes, shown once (after set-up, or after making a new set). */
+function RecoveryCodes({ codes, title, children }: { codes: string[]; title: string; children: ReactNode }) {
+  return (
+    <div className="space-y-4">
+      <Alert tone="success" title={title}>
+        {children}
+      </Alert>
+      <p className="text-sm text-slate-800">
+        Keep these recovery codes somewhere safe. Each works once, in place of a code, if you lose your phone. They are shown only now.
+      </p>
+      <ul data-testid="recovery-codes" className="grid grid-cols-2 gap-2 font-mono text-sm">
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      <a href="?" className="text-sm text-indigo-800 underline underline-offset-4">
+        I have saved them
+      </a>
+    </div>
+  );
+}
+
+/** A form that asks for one code: what it is for (children), the code field, and the button named `name`. */
+function CodeForm(props: {
+  action: (form: FormData) => void;
+  state: TwoFactorFormState;
+  name: string;
+  label: string;
+  pendingLabel: string;
+  fieldId?: string;
+  numeric?: boolean;
+  secondary?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form action={props.action} className="space-y-4" aria-label={props.name}>
+      {props.children}
+      <FormError message={bannerError(props.state)} />
+      <Field
+        name="code"
+        id={props.fieldId}
+        label={props.label}
+        autoComplete="one-time-code"
+        inputMode={props.numeric ? 'numeric' : undefined}
+        maxLength={64}
+        error={props.state.fieldErrors?.code}
+        required
+      />
+      <Button type="submit" variant={props.secondary ? 'secondary' : undefined} pendingLabel={props.pendingLabel}>
+        {props.name}
+      </Button>
+    </form>
+  );
+}
+
+/** Issue 23: set up two-factor (QR code + a first code), see the recovery codes once, make a new set, turn it off with a code. */
 export function TwoFactorPanel({ enabled, pending, recoveryCodesLeft, actions }: TwoFactorPanelProps) {
   const [begun, begin] = useActionState(actions.begin, {});
   const [confirmed, confirm] = useActionState(actions.confirm, {});
   const [disabled, disable] = useActionState(actions.disable, {});
+  const [regenerated, regenerate] = useActionState(actions.regenerate, {});
 
   if (confirmed.codes) {
     return (
-      <div className="space-y-4">
-        <Alert tone="success" title="Two-factor is on">
-          From now on, logging in asks for a code from your authenticator app after the password.
-        </Alert>
-        <p className="text-sm text-slate-800">
-          Keep these recovery codes somewhere safe. Each works once, in place of a code, if you lose your phone. They are shown only now.
-        </p>
-        <ul data-testid="recovery-codes" className="grid grid-cols-2 gap-2 font-mono text-sm">
-          {confirmed.codes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <a href="?" className="text-sm text-indigo-800 underline underline-offset-4">
-          I have saved them
-        </a>
-      </div>
+      <RecoveryCodes codes={confirmed.codes} title="Two-factor is on">
+        From now on, logging in asks for a code from your authenticator app after the password.
+      </RecoveryCodes>
+    );
+  }
+
+  if (regenerated.codes) {
+    return (
+      <RecoveryCodes codes={regenerated.codes} title="New recovery codes">
+        Your earlier recovery codes no longer work.
+      </RecoveryCodes>
     );
   }
 
   if (enabled) {
     return (
-      <form action={disable} className="space-y-4" aria-label="Turn two-factor off">
-        <p className="text-sm text-slate-800" data-testid="two-factor-status">
-          Two-factor is on. {recoveryCodesLeft} of 10 recovery codes left.
-        </p>
-        <FormError message={bannerError(disabled)} />
-        <Field
-          name="code"
+      <div className="space-y-8">
+        <CodeForm
+          action={disable}
+          state={disabled}
+          name="Turn two-factor off"
+          fieldId="field-disable-code"
           label="Code to turn it off"
-          autoComplete="one-time-code"
-          maxLength={64}
-          error={disabled.fieldErrors?.code}
-          required
-        />
-        <Button type="submit" variant="secondary" pendingLabel="Turning off…">
-          Turn two-factor off
-        </Button>
-      </form>
+          pendingLabel="Turning off…"
+          secondary
+        >
+          <p className="text-sm text-slate-800" data-testid="two-factor-status">
+            Two-factor is on. {recoveryCodesLeft} of 10 recovery codes left.
+          </p>
+        </CodeForm>
+        <CodeForm
+          action={regenerate}
+          state={regenerated}
+          name="Make new recovery codes"
+          fieldId="field-regenerate-code"
+          label="Current code from the app"
+          pendingLabel="Making codes…"
+          numeric
+          secondary
+        >
+          <p className="text-sm text-slate-800">
+            Lost your recovery codes, or used some? Make a new set of 10: the old ones stop working at once.
+          </p>
+        </CodeForm>
+      </div>
     );
   }
 
   if (pending) {
     return (
-      <form action={confirm} className="space-y-4" aria-label="Confirm two-factor">
+      <CodeForm action={confirm} state={confirmed} name="Turn two-factor on" label="Code from the app" pendingLabel="Checking…" numeric>
         <p className="text-sm text-slate-800">
           Scan this QR code with an authenticator app (any app for TOTP codes), then enter the 6-digit code it shows.
         </p>
@@ -74,20 +137,7 @@ export function TwoFactorPanel({ enabled, pending, recoveryCodesLeft, actions }:
         <p className="text-sm text-slate-800">
           Or type this key: <code data-testid="totp-secret">{pending.secret}</code>
         </p>
-        <FormError message={bannerError(confirmed)} />
-        <Field
-          name="code"
-          label="Code from the app"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={64}
-          error={confirmed.fieldErrors?.code}
-          required
-        />
-        <Button type="submit" pendingLabel="Checking…">
-          Turn two-factor on
-        </Button>
-      </form>
+      </CodeForm>
     );
   }
 

@@ -35,6 +35,7 @@ const WORDS: Record<string, string> = {
   'two_factor.enable': 'Turned two-factor sign-in on',
   'two_factor.disable': 'Turned two-factor sign-in off',
   'two_factor.recovery_code_used': 'Signed in with a recovery code',
+  'two_factor.recovery_codes_regenerated': 'Made a new set of two-factor recovery codes (the old ones stopped working)',
   'two_factor.reset': 'Operator turned two-factor sign-in off (lost phone)',
   'sso.settings': 'Changed the single sign-on settings',
   'sso.login': 'Signed in with single sign-on',

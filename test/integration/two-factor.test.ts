@@ -7,7 +7,14 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImpersonationToken } from '@/lib/features/auth/impersonation';
 import { createSuperuser } from '@/lib/features/auth/superusers';
-import { beginEnrolment, confirmEnrolment, setAdminsMustUseTwoFactor, type Account } from '@/lib/features/auth/two-factor';
+import {
+  APP_CODE_ONLY,
+  beginEnrolment,
+  confirmEnrolment,
+  setAdminsMustUseTwoFactor,
+  WRONG_CODE,
+  type Account,
+} from '@/lib/features/auth/two-factor';
 import { createUser, findUserByEmail } from '@/lib/features/auth/users';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { closePools, directDb } from '@/lib/infra/db/pool';
@@ -20,6 +27,7 @@ import { request, startApp, type AppServer } from '@/harness/app-server';
 import { browserLogin as loginWithForm, cookiesOf } from '@/harness/browser-login';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 import { runCli } from '@/harness/run-cli';
+import { callAction } from '@/harness/server-action';
 
 const P = 'tfa';
 const SCHEMA = `${P}_a`;
@@ -186,6 +194,72 @@ describe('two-factor for a tenant user', () => {
     } finally {
       await withTenant({ schema: SCHEMA }, (db) => setAdminsMustUseTwoFactor(db, false));
     }
+  });
+});
+
+describe('new recovery codes on /settings/security', () => {
+  const email = `regen@${P}.test`;
+  const codesIn = (text: string) => [...new Set(text.match(/\b[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}\b/g) ?? [])];
+  const regenerate = (session: string, code: string) =>
+    callAction(app, host('a'), '/settings/security', 'regenerateTenantRecoveryCodesAction', session, { code });
+  const storedHashes = (uid: number) =>
+    withTenant({ schema: SCHEMA }, async (db) =>
+      (await db.selectFrom('recovery_codes').select('code_hash').where('user_id', '=', uid).where('used_at', 'is', null).execute())
+        .map((r) => r.code_hash)
+        .sort(),
+    );
+
+  it('needs a current code from the app; then ten new codes are shown once, the old ones stop working at once, and it is audited', async () => {
+    const user = await withTenant({ schema: SCHEMA }, (db) => createUser(db, { email, password: PASSWORD }));
+    const account: Account = { kind: 'tenant', id: user.id };
+    const secret = await withTenant({ schema: SCHEMA }, (db) => beginEnrolment(db, account));
+    await prepareCodes(secret);
+    const old = await tenantTx((db) => confirmEnrolment(db, account, generateCodeAt(secret, -1)));
+    const loginCode = generateCodeAt(secret, 0);
+    const { session } = await browserLogin('a', email, PASSWORD, loginCode);
+    expect(session).not.toBeNull();
+    const before = await storedHashes(user.id);
+    expect(before).toHaveLength(10);
+
+    // Refused, changing nothing: the code the login just used, a wrong one, and a recovery code (not used up).
+    const replayed = await regenerate(session!, loginCode);
+    expect(replayed.text).toContain(WRONG_CODE);
+    expect(codesIn(replayed.text)).toEqual([]);
+    const wrongCode = ['000000', '111111', '222222'].find((c) => ![-1, 0, 1, 2].some((o) => generateCodeAt(secret, o) === c))!;
+    expect((await regenerate(session!, wrongCode)).text).toContain(WRONG_CODE);
+    const withRecovery = await regenerate(session!, old[0]);
+    expect(withRecovery.text).toContain(APP_CODE_ONLY);
+    expect(codesIn(withRecovery.text)).toEqual([]);
+    expect(await storedHashes(user.id)).toEqual(before);
+
+    // A current code: ten new distinct codes, none of the old ones.
+    const made = await regenerate(session!, generateCodeAt(secret, 1));
+    expect(made.text).toContain('New recovery codes made; the old ones no longer work.');
+    const fresh = codesIn(made.text);
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((c) => old.includes(c))).toEqual([]);
+    const after = await storedHashes(user.id);
+    expect(after).toHaveLength(10);
+    expect(after.filter((h) => before.includes(h))).toEqual([]);
+
+    // The old set no longer signs in (even one never used); a new code does, once.
+    expect(await browserLogin('a', email, PASSWORD, old[1])).toEqual({ session: null, error: 'TwoFactorWrong' });
+    const withNew = await browserLogin('a', email, PASSWORD, fresh[0]);
+    expect(withNew.session).not.toBeNull();
+    expect((await browserLogin('a', email, PASSWORD, fresh[0])).error).toBe('TwoFactorWrong');
+
+    const audit = await listAudit(directDb(), { tenantId, limit: 50 });
+    const entries = audit.filter((e) => e.action === 'two_factor.recovery_codes_regenerated' && e.actor === email);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('a user without two-factor cannot make codes', async () => {
+    const { session } = await browserLogin('a', ADMIN, PASSWORD);
+    const r = await regenerate(session!, '123456');
+    expect(r.text).toContain('Two-factor is off for this account');
+    expect(codesIn(r.text)).toEqual([]);
+    const admin = (await withTenant({ schema: SCHEMA }, (db) => findUserByEmail(db, ADMIN)))!;
+    expect(await storedHashes(admin.id)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   beginSuperuserTwoFactorAction,
   confirmSuperuserTwoFactorAction,
   disableSuperuserTwoFactorAction,
+  regenerateSuperuserRecoveryCodesAction,
   superuserTwoFactorPolicyAction,
 } from '@/lib/features/auth/actions/two-factor';
 import { requireSuperuser, SUPERUSER_TWO_FACTOR_PATH } from '@/lib/features/auth/session';
@@ -39,6 +40,7 @@ export default async function AdminTwoFactorPage({ searchParams }: { searchParam
               begin: beginSuperuserTwoFactorAction,
               confirm: confirmSuperuserTwoFactorAction,
               disable: disableSuperuserTwoFactorAction,
+              regenerate: regenerateSuperuserRecoveryCodesAction,
             }}
           />
         </Card>

@@ -22,6 +22,7 @@ import {
   beginEnrolment,
   confirmEnrolment,
   disableTwoFactor,
+  regenerateRecoveryCodes,
   setAdminsMustUseTwoFactor,
   setSuperusersMustUseTwoFactor,
   superusersMustUseTwoFactor,
@@ -88,40 +89,60 @@ function actionsFor(side: Side) {
     },
   });
 
-  const confirm = formAction<Awaited<ReturnType<Side['session']>>, { code: string }, TwoFactorFormState>({
-    name: `${side.name}.confirm`,
-    read: readCode,
-    session: side.session,
-    schema: codeInput,
-    run: async (ctx, { code }) => {
-      const subject = await limited(ctx.scope, ctx.identity);
-      const codes = await side.tx(ctx.tenant, (db) => confirmEnrolment(db, side.account(ctx.identity), code));
-      await loginSucceeded(pooledDb(), subject);
+  type Ctx = Awaited<ReturnType<Side['session']>>;
+  /** An action confirmed with a code typed on this page: limited like a login, then `work` in the account's transaction. */
+  const withCode = <T>(
+    name: string,
+    work: (db: Db, ctx: Ctx, code: string) => Promise<T>,
+    done: (ctx: Ctx, result: T) => Promise<TwoFactorFormState>,
+  ) =>
+    formAction<Ctx, { code: string }, TwoFactorFormState>({
+      name: `${side.name}.${name}`,
+      read: readCode,
+      session: side.session,
+      schema: codeInput,
+      run: async (ctx, { code }) => {
+        const subject = await limited(ctx.scope, ctx.identity);
+        const result = await side.tx(ctx.tenant, (db) => work(db, ctx, code));
+        await loginSucceeded(pooledDb(), subject);
+        return done(ctx, result);
+      },
+    });
+
+  const confirm = withCode(
+    'confirm',
+    (db, ctx, code) => confirmEnrolment(db, side.account(ctx.identity), code),
+    async (ctx, codes) => {
       await audit(ctx.identity, ctx.tenant, 'two_factor.enable', { account: ctx.identity.email });
       // This session has now shown a code: it is a two-factor session from here on.
       await startSession({ ...ctx.identity, twoFactor: true });
       return { ok: true, message: 'Two-factor is on.', codes };
     },
-  });
+  );
 
-  const disable = formAction<Awaited<ReturnType<Side['session']>>, { code: string }, TwoFactorFormState>({
-    name: `${side.name}.disable`,
-    read: readCode,
-    session: side.session,
-    schema: codeInput,
-    run: async (ctx, { code }) => {
-      const subject = await limited(ctx.scope, ctx.identity);
-      await side.tx(ctx.tenant, async (db) => {
-        if (await side.required(db, ctx.identity))
-          throw new UserError('Two-factor is required for your account here; it cannot be turned off.', 403);
-        await disableTwoFactor(db, side.account(ctx.identity), code);
-      });
-      await loginSucceeded(pooledDb(), subject);
+  const disable = withCode(
+    'disable',
+    async (db, ctx, code) => {
+      if (await side.required(db, ctx.identity))
+        throw new UserError('Two-factor is required for your account here; it cannot be turned off.', 403);
+      await disableTwoFactor(db, side.account(ctx.identity), code);
+    },
+    async (ctx) => {
       await audit(ctx.identity, ctx.tenant, 'two_factor.disable', { account: ctx.identity.email });
       await startSession({ ...ctx.identity, twoFactor: false });
       redirect(`${side.path}?off=1`);
     },
-  });
+  );
+
+  /** A new set of ten recovery codes, confirmed with a code from the app; the old set stops working at once. */
+  const regenerate = withCode(
+    'regenerate',
+    (db, ctx, code) => regenerateRecoveryCodes(db, side.account(ctx.identity), code),
+    async (ctx, codes) => {
+      await audit(ctx.identity, ctx.tenant, 'two_factor.recovery_codes_regenerated', { account: ctx.identity.email });
+      return { ok: true, message: 'New recovery codes made; the old ones no longer work.', codes };
+    },
+  );
 
   const policy = formAction<Awaited<ReturnType<Side['session']>>, { on: boolean }, TwoFactorFormState>({
     name: `${side.name}.policy`,
@@ -144,7 +165,7 @@ function actionsFor(side: Side) {
     },
   });
 
-  return { begin, confirm, disable, policy };
+  return { begin, confirm, disable, regenerate, policy };
 }
 
 export const tenantTwoFactor = actionsFor({

@@ -167,6 +167,21 @@ export async function loginSecondFactor(
   return (await checkSecondFactor(db, a, code)) ?? 'wrong';
 }
 
+export const APP_CODE_ONLY = 'Enter the current 6-digit code from your app (a recovery code does not work here).';
+
+/**
+ * A new set of recovery codes for an account with two-factor on, confirmed with a current code
+ * from the app (a recovery code is refused without being used up): the old set is deleted in the
+ * same transaction, so it stops working at once. The codes returned are shown once.
+ */
+export async function regenerateRecoveryCodes(db: Db, a: Account, rawCode: string): Promise<string[]> {
+  if (!(await row(db, a))?.totp_enabled_at)
+    throw new UserError('Two-factor is off for this account: there are no recovery codes to replace.', 409);
+  if (!isTotpShaped(normaliseCode(rawCode))) throw new UserError(APP_CODE_ONLY, 400, 'code');
+  if ((await checkSecondFactor(db, a, rawCode)) !== 'totp') throw new UserError(WRONG_CODE, 400, 'code');
+  return replaceRecoveryCodes(db, a);
+}
+
 /** Turns two-factor off with a current code (or a recovery code): secret and recovery codes are deleted. */
 export async function disableTwoFactor(db: Db, a: Account, rawCode: string): Promise<SecondFactor> {
   const used = await checkSecondFactor(db, a, rawCode);

@@ -5,6 +5,7 @@ import {
   beginTenantTwoFactorAction,
   confirmTenantTwoFactorAction,
   disableTenantTwoFactorAction,
+  regenerateTenantRecoveryCodesAction,
   tenantTwoFactorPolicyAction,
 } from '@/lib/features/auth/actions/two-factor';
 import { requireTenantUser, TENANT_TWO_FACTOR_PATH } from '@/lib/features/auth/session';
@@ -37,7 +38,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
               enabled={v.enabled}
               pending={v.pending}
               recoveryCodesLeft={v.recoveryCodesLeft}
-              actions={{ begin: beginTenantTwoFactorAction, confirm: confirmTenantTwoFactorAction, disable: disableTenantTwoFactorAction }}
+              actions={{
+                begin: beginTenantTwoFactorAction,
+                confirm: confirmTenantTwoFactorAction,
+                disable: disableTenantTwoFactorAction,
+                regenerate: regenerateTenantRecoveryCodesAction,
+              }}
             />
           )}
         </Card>
