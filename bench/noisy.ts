@@ -226,7 +226,15 @@ async function plain(
     phases.push(await phase('quiet', app, victim, o));
     phases.push(
       await phase('(a) neighbour flooded', app, victim, o, () =>
-        cannon({ label: 'flood', port: app.port, host: flooded, path: '/api/polls', connections: o.flood, durationS: o.durationS, workers: 1 }),
+        cannon({
+          label: 'flood',
+          port: app.port,
+          host: flooded,
+          path: '/api/polls',
+          connections: o.flood,
+          durationS: o.durationS,
+          workers: 1,
+        }),
       ),
     );
     phases.push(
@@ -243,7 +251,15 @@ async function plain(
       await locker.query('lock table big_1.polls, big_1.choices, big_1.votes, big_1.users in access exclusive mode');
       phases.push(
         await phase('(c) neighbour locked', app, victim, o, () =>
-          cannon({ label: 'locked', port: app.port, host: big, path: '/api/polls', connections: o.clients, durationS: o.durationS, workers: 1 }),
+          cannon({
+            label: 'locked',
+            port: app.port,
+            host: big,
+            path: '/api/polls',
+            connections: o.clients,
+            durationS: o.durationS,
+            workers: 1,
+          }),
         ),
       );
       await locker.query('rollback');
