@@ -13,6 +13,7 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
 import { createUser } from '@/lib/features/auth/users';
 import { request, startApp, type AppServer } from '@/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
+import { browserLogin } from '@/harness/browser-login';
 
 let app: AppServer;
 let storageDir: string;
@@ -57,14 +58,15 @@ afterAll(async () => {
   await closePools();
 });
 
-/** POST /api/logo with raw bytes (the shared helper sends strings). */
-function upload(sub: string, token: string | undefined, body: Buffer, contentType = 'application/octet-stream') {
+/** POST /api/logo with raw bytes (the shared helper sends strings); `auth` a token, or `{ cookie }` a browser session. */
+function upload(sub: string, auth: string | { cookie: string } | undefined, body: Buffer, contentType = 'application/octet-stream') {
   const headers: Record<string, string> = {
     host: `${sub}.localhost:${app.port}`,
     'content-type': contentType,
     'content-length': String(body.length),
   };
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
+  else if (auth) headers.cookie = auth.cookie;
   return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: app.port, method: 'POST', path: '/api/logo', headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -129,6 +131,38 @@ describe('tenant logo', () => {
     // The tenant's header shows it (the home page redirects to login; the login page has the header).
     const page = await call('logo-a', 'GET', '/login');
     expect(page.text).toContain(`/api/logo?v=${etag.replace(/"/g, '')}`);
+  });
+
+  it('a browser session uploads as what the database says now: a demoted admin is refused, an admin who must set up two-factor is sent to', async () => {
+    await withTenant({ schema: 'logo_a' }, (db) => createUser(db, { email: 'second@logo-a.test', password: 'password123', role: 'admin' }));
+    const { session } = await browserLogin(app.port, `logo-a.localhost:${app.port}`, 'second@logo-a.test', 'password123');
+    expect(session).not.toBeNull();
+    const cookie = { cookie: session! };
+    expect((await upload('logo-a', cookie, PNG)).status).toBe(201);
+    const setRole = (role: 'admin' | 'member') =>
+      withTenant({ schema: 'logo_a' }, (db) => db.updateTable('users').set({ role }).where('email', '=', 'second@logo-a.test').execute());
+    const requireTwoFactor = (on: boolean) =>
+      withTenant({ schema: 'logo_a' }, (db) =>
+        db
+          .insertInto('security_settings')
+          .values({ id: true, admins_must_use_two_factor: on })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ admins_must_use_two_factor: on }))
+          .execute(),
+      );
+    try {
+      await setRole('member'); // the cookie still says admin
+      const demoted = await upload('logo-a', cookie, PNG);
+      expect(demoted.status).toBe(403);
+      expect(demoted.body.error).toBe('Only an admin of this organisation can change its logo.');
+      await setRole('admin');
+      await requireTwoFactor(true); // signed in with a password alone
+      const noSecondFactor = await upload('logo-a', cookie, PNG);
+      expect(noSecondFactor.status).toBe(403);
+      expect(noSecondFactor.body.error).toMatch(/must use two-factor.*\/settings\/security/);
+    } finally {
+      await requireTwoFactor(false);
+      await setRole('admin');
+    }
   });
 
   it('is deleted with the tenant', async () => {

@@ -10,8 +10,10 @@ import { assertWritable, bearerToken, requireApiUser } from '../auth';
 import { define, error, json, type ApiApp, type ApiContext } from '../define';
 import { bearer } from '../schemas';
 import { sessionIdentity } from '../session';
+import { liveTenantUser, mustSetUpTwoFactor } from '@/lib/features/auth/live-user';
 
 const ADMIN_ONLY = 'Only an admin of this organisation can change its logo.';
+const SET_UP_TWO_FACTOR_FIRST = 'Admins of this organisation must use two-factor: set it up on the Security page (/settings/security) first.';
 
 /** The admin (bearer token or browser session) making the change, for the audit log. */
 async function requireAdmin(c: ApiContext): Promise<Pick<SessionIdentity, 'email' | 'impersonator'>> {
@@ -23,7 +25,12 @@ async function requireAdmin(c: ApiContext): Promise<Pick<SessionIdentity, 'email
   }
   const id = await sessionIdentity(c, tenant.schema);
   if (!id || id.kind !== 'tenant' || id.tenant !== tenant.schema) throw new UserError('Log in first.', 401);
-  if (id.role !== 'admin') throw new UserError(ADMIN_ONLY, 403);
+  // The cookie's role is the one at login: the database's now decides (a demoted or removed admin's
+  // cookie changes nothing), and an admin who must set up two-factor first does that first.
+  const live = await liveTenantUser(tenant, id.uid);
+  if (!live) throw new UserError('Log in first.', 401);
+  if (live.role !== 'admin') throw new UserError(ADMIN_ONLY, 403);
+  if (mustSetUpTwoFactor(id, live)) throw new UserError(SET_UP_TWO_FACTOR_FIRST, 403);
   return id;
 }
 

@@ -1,12 +1,12 @@
 import { getServerSession } from 'next-auth';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { isReadOnly, tenantStatement, type ResolvedTenant } from '@/lib/tenancy';
+import { isReadOnly, type ResolvedTenant } from '@/lib/tenancy';
 import { hostTenant, requestHost, requestTenant } from '@/lib/tenancy/request';
-import { sql } from 'kysely';
 import { directDb } from '@/lib/infra/db/pool';
 import { adminOnlyPath } from './admin-only';
 import { superusersMustUseTwoFactor } from './two-factor';
+import { liveTenantUser, mustSetUpTwoFactor } from './live-user';
 import { authOptionsFor, scopeOf, type SessionIdentity, type SessionScope } from './next-auth';
 
 /** The session scope of this request's host: its tenant's schema, 'root', or null (unknown host). */
@@ -31,22 +31,8 @@ export const sessionIdentity = cache(async function sessionIdentity(): Promise<S
   return identity && scopeOf(identity) === scope ? identity : null;
 });
 
-/**
- * The user's role in the database now, and whether the organisation requires two-factor of its
- * admins (one statement), or null if the user row is gone.
- */
-const liveUser = cache(async function liveUser(
-  tenant: ResolvedTenant,
-  uid: number,
-): Promise<{ role: 'admin' | 'member'; adminsNeedTwoFactor: boolean } | null> {
-  const rows = await tenantStatement(tenant, (db) =>
-    db
-      .selectFrom('users')
-      .select(['role', sql<boolean>`coalesce((select admins_must_use_two_factor from security_settings), false)`.as('adminsNeedTwoFactor')])
-      .where('id', '=', uid),
-  );
-  return rows[0] ?? null;
-});
+/** liveTenantUser, memoised per server render (the layout and the page both ask). */
+const liveUser = cache(liveTenantUser);
 
 /** Where a session that still has to set up two-factor is sent (the only page it may use). */
 export const TENANT_TWO_FACTOR_PATH = '/settings/security';
@@ -58,11 +44,6 @@ export const SUPERUSER_TWO_FACTOR_PATH = '/admin/two-factor';
  * change or a removal reaches open sessions on their next page, download or action, not when the
  * 8-hour cookie expires. Pages, layouts and route handlers use this; writes too (tenantWriter).
  */
-function mustSetUp(identity: SessionIdentity, live: { role: string; adminsNeedTwoFactor: boolean }): boolean {
-  // An "open as" session is the superuser's (who passed their own checks), not the admin's.
-  return live.role === 'admin' && live.adminsNeedTwoFactor && !identity.twoFactor && !identity.impersonator;
-}
-
 export const currentIdentity = cache(async function currentIdentity(): Promise<
   (SessionIdentity & { mustSetUpTwoFactor?: boolean }) | null
 > {
@@ -71,7 +52,7 @@ export const currentIdentity = cache(async function currentIdentity(): Promise<
   const tenant = await requestTenant();
   if (!tenant || tenant.schema !== identity.tenant) return null;
   const live = await liveUser(tenant, identity.uid);
-  return live ? { ...identity, role: live.role, mustSetUpTwoFactor: mustSetUp(identity, live) } : null;
+  return live ? { ...identity, role: live.role, mustSetUpTwoFactor: mustSetUpTwoFactor(identity, live) } : null;
 });
 
 export interface TenantContext {
