@@ -13,7 +13,8 @@ import { sessionIdentity } from '../session';
 import { liveTenantUser, mustSetUpTwoFactor } from '@/lib/features/auth/live-user';
 
 const ADMIN_ONLY = 'Only an admin of this organisation can change its logo.';
-const SET_UP_TWO_FACTOR_FIRST = 'Admins of this organisation must use two-factor: set it up on the Security page (/settings/security) first.';
+const SET_UP_TWO_FACTOR_FIRST =
+  'Admins of this organisation must use two-factor: set it up on the Security page (/settings/security) first.';
 
 /** The admin (bearer token or browser session) making the change, for the audit log. */
 async function requireAdmin(c: ApiContext): Promise<Pick<SessionIdentity, 'email' | 'impersonator'>> {
