@@ -26,6 +26,8 @@ export interface TestIdp {
   accounts: Map<string, IdpAccount>;
   /** The account the next interaction signs in (its key in `accounts`). */
   signInAs(sub: string): void;
+  /** How many times its discovery document was fetched. */
+  discoveryFetches(): number;
   stop(): Promise<void>;
 }
 
@@ -104,7 +106,9 @@ export async function startTestIdp(redirectUris: string[], opts: { interactive?:
         }),
   });
   const handler = provider.callback();
+  let discoveries = 0;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/.well-known/openid-configuration')) discoveries++;
     if (opts.interactive || !req.url?.startsWith('/interaction/')) return handler(req, res);
     void (async () => {
       try {
@@ -123,6 +127,7 @@ export async function startTestIdp(redirectUris: string[], opts: { interactive?:
     clientSecret,
     accounts,
     signInAs: (sub) => void (next = sub),
+    discoveryFetches: () => discoveries,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

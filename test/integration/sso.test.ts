@@ -224,8 +224,11 @@ describe('single sign-on settings (admins only)', () => {
 
 describe('the sign-in flow against a real provider', () => {
   it('signs a known member in with the same session as a password login', async () => {
+    const fetchedBefore = idp.discoveryFetches();
     const { callback, jar } = await toCallback(A, 'a-member');
     const { res } = await follow(callback, jar, (u) => u.pathname === '/');
+    // The provider's configuration is reused by sign-ins (at most one fetch for start and callback).
+    expect(idp.discoveryFetches() - fetchedBefore).toBeLessThanOrEqual(1);
     expect(res).toBeNull(); // stopped at the polls page: the callback redirected there
     const session = sessionOf(jar, A);
     expect(session).toBeTruthy();

@@ -11,7 +11,7 @@ import { requestHost, requestTenant } from '@/lib/tenancy/request';
 import { authSecret, tenantIdentity } from './next-auth';
 import { hashPassword } from './password';
 import { secureCookies, sessionCookie } from './session-cookie';
-import { discover, enabledProvider, ssoCallbackUrl } from './sso';
+import { discoverForSignIn, enabledProvider, ssoCallbackUrl } from './sso';
 import { SESSION_SECONDS } from './start-session';
 import { createUser, findUserByEmail } from './users';
 import { emitMemberJoined } from '@/lib/features/webhooks/events';
@@ -79,7 +79,7 @@ export async function startSso(req: NextRequest): Promise<Response> {
   if (!provider) return refuse(req, SSO_REFUSED.off);
   let config: oidc.Configuration;
   try {
-    config = await discover(provider);
+    config = await discoverForSignIn(provider);
   } catch (err) {
     log.warn({ tenant: tenant.schema, err: String(err) }, 'sso discovery failed');
     return refuse(req, SSO_REFUSED.provider);
@@ -144,7 +144,7 @@ export async function ssoCallback(req: NextRequest): Promise<Response> {
 
   let claims: Claims | string;
   try {
-    const config = await discover(provider);
+    const config = await discoverForSignIn(provider);
     const current = new URL(ssoCallbackUrl(rh.host));
     current.search = req.nextUrl.search;
     const tokens = await oidc.authorizationCodeGrant(config, current, {

@@ -2,6 +2,7 @@
 // single_sign_on, in the tenant's schema: call inside that tenant's transaction), the client secret
 // sealed with the two-factor secrets' helper, and the provider's discovery through openid-client
 // (issuer checked, https only in production). The sign-in flow itself is in sso-flow.ts.
+import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { ssoHttpLoopbackAllowed } from '@/lib/config/env';
@@ -111,6 +112,30 @@ export async function discover(p: Pick<SsoProvider, 'issuer' | 'clientId' | 'cli
     timeout: 10,
     ...(insecureAllowed(url) ? { execute: [oidc.allowInsecureRequests] } : {}),
   });
+}
+
+// Sign-ins reuse a provider's configuration for DISCOVERY_CACHE_MS instead of fetching its
+// discovery document twice per login (start and callback). Keyed by issuer, client id and a hash
+// of the secret, so saved settings with another client are a new entry; a failed discovery is not
+// kept. On globalThis: Next bundles the route handlers' copy of this module apart.
+const DISCOVERY_CACHE_MS = 10 * 60_000;
+const DISCOVERY_CACHE_MAX = 1000;
+const discoveries = ((
+  globalThis as unknown as { __quorumSsoDiscovery?: Map<string, { at: number; config: Promise<oidc.Configuration> }> }
+).__quorumSsoDiscovery ??= new Map());
+
+/** discover(), remembered for DISCOVERY_CACHE_MS per issuer, client id and secret. */
+export function discoverForSignIn(p: Pick<SsoProvider, 'issuer' | 'clientId' | 'clientSecret'>): Promise<oidc.Configuration> {
+  const key = `${p.issuer}\0${p.clientId}\0${createHash('sha256').update(p.clientSecret).digest('base64url')}`;
+  const hit = discoveries.get(key);
+  if (hit && Date.now() - hit.at < DISCOVERY_CACHE_MS) return hit.config;
+  if (discoveries.size >= DISCOVERY_CACHE_MAX) discoveries.clear();
+  const config = discover(p);
+  discoveries.set(key, { at: Date.now(), config });
+  config.catch(() => {
+    if (discoveries.get(key)?.config === config) discoveries.delete(key);
+  });
+  return config;
 }
 
 /** "Test": fetches and checks the discovery document; a sentence for what was wrong. */
