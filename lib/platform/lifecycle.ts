@@ -4,7 +4,7 @@ import type { PublicDatabase, TenantRow } from '@/lib/infra/db/schema';
 import { UserError, pgErrorCode } from '@/lib/infra/errors';
 import { newVerificationToken } from './domain-verification';
 import { applyPending, latestName } from '@/lib/tenancy/operator';
-import { tenantMigrations, tenantRecounts } from '@/migrations/tenant';
+import { tenantAfterCopy, tenantMigrations, tenantRecounts } from '@/migrations/tenant';
 import { EXPORT_FORMAT, EXPORT_KIND, ExportWriter, exportBatches, verifyExport, type ExportHeader } from './export-file';
 import { validateDomain } from '@/lib/tenancy/host';
 import { notifyTenancyChange } from '@/lib/tenancy/operator';
@@ -255,6 +255,7 @@ async function createFilled(
       await applyPending(trx, tenantMigrations);
       // Derived data (the vote counters) is recomputed from the loaded rows, not trusted from the source.
       for (const statement of tenantRecounts) await sql.raw(statement).execute(trx);
+      for (const statement of tenantAfterCopy) await sql.raw(statement).execute(trx);
       await ensureTenantRole(trx, t.schema);
       await notifyTenancyChange(trx, t.schema);
       return row;

@@ -8,6 +8,18 @@ export const name = '2026_12_05_601_webhooks';
 // A delivery is one event for one endpoint: its payload (the exact JSON that is signed and sent),
 // attempts so far, the last outcome, when the next attempt is due and when it arrived. The partial
 // index keeps the emit path's check ("any enabled endpoint for this event?") an index-only probe.
+/**
+ * After a copy is loaded (tenant import, clone with data): the copy's endpoints are off (a copy
+ * must not send the source's events to the source's receivers until its admins say so), and the
+ * deliveries it carried that were still waiting are closed (their jobs stayed with the source).
+ */
+export const AFTER_COPY_SQL = [
+  `update webhook_endpoints set enabled = false, disabled_at = coalesce(disabled_at, now()) where enabled`,
+  `update webhook_deliveries set next_attempt_at = null, failed_at = now(),
+     last_error = 'Not sent: this organisation is a copy (import or clone).'
+   where delivered_at is null and failed_at is null`,
+];
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table webhook_endpoints (

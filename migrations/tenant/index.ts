@@ -18,3 +18,7 @@ export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005, m006
 // Statements that recompute data derived from the rows (search_path = the tenant's schema): run
 // by import and clone after their bulk load, in the same transaction (lib/tenancy/lifecycle.ts).
 export const tenantRecounts: string[] = [m008.RECOUNT_VOTES_SQL];
+
+// Statements for a loaded copy (import, clone with data) that must not act as its source, run
+// after the recounts in the same transaction: its webhook endpoints start switched off.
+export const tenantAfterCopy: string[] = [...m011.AFTER_COPY_SQL];

@@ -22,7 +22,8 @@ import { emitVoteCast, emitWebhook } from '@/lib/features/webhooks/events';
 import type { WebhookEvent } from '@/lib/features/webhooks/event-names';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { findTenantBySchema } from '@/lib/platform/tenants';
+import { deleteTenant, findTenantBySchema } from '@/lib/platform/tenants';
+import { cloneTenant } from '@/lib/platform/lifecycle';
 import { request } from '@/harness/app-server';
 import { requirePooledUrl } from '@/harness/env';
 import { startSmtp, type TestSmtp } from '@/harness/smtp';
@@ -300,6 +301,37 @@ describe('signed webhooks', () => {
       expect(recvB.received.length).toBe(before);
     } finally {
       process.env.QUORUM_WEBHOOKS_ALLOW_PRIVATE = '1';
+    }
+  });
+
+  it('a clone with data carries the endpoints switched off and sends nothing', async () => {
+    expect((await withTenant(tenantB, (db) => listEndpoints(db))).some((e) => e.enabled)).toBe(true);
+    const copy = await cloneTenant(directDb(), { from: B.schema, schema: 'whk_copy', domain: 'whk-copy.localhost', data: true });
+    try {
+      const copied = await withTenant({ schema: 'whk_copy' }, (db) => listEndpoints(db));
+      expect(copied.map((e) => [e.url, e.enabled])).toEqual(
+        (await withTenant(tenantB, (db) => listEndpoints(db))).map((e) => [e.url, false]),
+      );
+      const waiting = await withTenant({ schema: 'whk_copy' }, (db) =>
+        db.selectFrom('webhook_deliveries').select('id').where('delivered_at', 'is', null).where('failed_at', 'is', null).execute(),
+      );
+      expect(waiting).toEqual([]);
+      const deliveriesOfCopy = () =>
+        withTenant({ schema: 'whk_copy' }, (db) =>
+          db
+            .selectFrom('webhook_deliveries')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .executeTakeFirstOrThrow(),
+        );
+      const before = recvB.received.length;
+      const logged = (await deliveriesOfCopy()).n;
+      await withTenant({ schema: 'whk_copy' }, (db) =>
+        emitWebhook(db, { id: copy.id }, 'poll.closed', { poll_id: 1, closed_by: 'person' }),
+      );
+      expect((await deliveriesOfCopy()).n).toBe(logged); // no enabled endpoint: nothing recorded, nothing queued
+      expect(recvB.received.length).toBe(before);
+    } finally {
+      await deleteTenant(directDb(), 'whk_copy', { dropSchema: true });
     }
   });
 
