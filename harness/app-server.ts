@@ -81,28 +81,36 @@ export function request<T = unknown>(
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  return new Promise((resolve, reject) => {
-    const target = { host: opts.connectTo ?? '127.0.0.1', port, method, path: pathname, headers, localAddress: opts.localAddress };
-    const req = http.request({ ...target, agent: opts.agent ?? keepAlive }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : null;
-        } catch {
-          /* not JSON: keep the text */
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, text });
+  const attempt = (retry: boolean): Promise<HttpResult<T>> =>
+    new Promise((resolve, reject) => {
+      const target = { host: opts.connectTo ?? '127.0.0.1', port, method, path: pathname, headers, localAddress: opts.localAddress };
+      const req = http.request({ ...target, agent: opts.agent ?? keepAlive }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : null;
+          } catch {
+            /* not JSON: keep the text */
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body as T, text });
+        });
       });
+      const timeoutMs = opts.timeoutMs ?? 30_000;
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`client timeout (${timeoutMs / 1000} s): ${method} ${host}${pathname}`)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed for idleness (its keepAliveTimeout, 5 s) just as
+        // this request went out on it: the server read nothing, so send it again on a new socket
+        // (what Node's documentation advises for req.reusedSocket).
+        if (retry && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) resolve(attempt(false));
+        else reject(err);
+      });
+      if (payload !== undefined) req.write(payload);
+      req.end();
     });
-    const timeoutMs = opts.timeoutMs ?? 30_000;
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`client timeout (${timeoutMs / 1000} s): ${method} ${host}${pathname}`)));
-    req.on('error', reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
+  return attempt(true);
 }
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });

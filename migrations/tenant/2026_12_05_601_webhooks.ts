@@ -14,7 +14,7 @@ export const name = '2026_12_05_601_webhooks';
  * deliveries it carried that were still waiting are closed (their jobs stayed with the source).
  */
 export const AFTER_COPY_SQL = [
-  `update webhook_endpoints set enabled = false, disabled_at = coalesce(disabled_at, now()) where enabled`,
+  `update webhook_endpoints set enabled = false, disabled_at = now() where enabled`,
   `update webhook_deliveries set next_attempt_at = null, failed_at = now(),
      last_error = 'Not sent: this organisation is a copy (import or clone).'
    where delivered_at is null and failed_at is null`,
