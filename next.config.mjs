@@ -1,4 +1,8 @@
+import createNextIntlPlugin from 'next-intl/plugin';
 import { securityHeaders } from './lib/http/security-headers.mjs';
+
+// The UI's languages: next-intl finds this request's locale and messages in i18n/request.ts.
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -20,4 +24,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);
