@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
 import type { DirectApiHandler } from '@/lib/api/node';
-import { directApiEnabled, listenHostname, listenPort, metricsPort, trustProxySetting } from '@/lib/config/env';
+import { directApiEnabled, listenHostname, listenPort, metricsPort, settleConfig, trustProxySetting } from '@/lib/config/env';
 import { observeRequest } from '@/lib/infra/metrics';
 import type { RequestGate } from '@/lib/http/request-gate';
 import { isClientAbort, quietClientAborts } from '@/lib/entry/client-aborts';
@@ -160,6 +160,8 @@ async function main(): Promise<void> {
   }
   const quorum = await createQuorumServer({ dev });
   const bound = await quorum.listen();
+  // From here on this process reads its configuration from a copy (lib/config/env.ts).
+  if (!dev) settleConfig();
   console.log(
     `Quorum ${dev ? 'development' : 'production'} server on port ${bound.port}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`,
   );

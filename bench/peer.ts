@@ -52,6 +52,8 @@ interface Contender {
   port: number;
   host: string;
   cpuMs: () => number;
+  /** Of cpuMs: the database side (PostgreSQL + PgBouncer), where known. */
+  dbCpuMs?: () => number;
 }
 
 /** One measured path: its contenders and how one of their runs goes. */
@@ -72,6 +74,7 @@ interface Round extends Omit<WrkResult, 'raw'> {
   round: number;
   cpuMs: number;
   cpuMsPerReq: number;
+  dbCpuMsPerReq: number;
   load: string;
 }
 
@@ -153,7 +156,14 @@ export async function main(argv: string[]): Promise<number> {
       res.add(name, () => a.stop());
       quorumNames.push(name);
       const cookie = want.has('html') ? await nextAuthLogin(a.port, `t2.localhost:${a.port}`, 'admin@bench.test', 'bench-password') : '';
-      quorum.push({ name, port: a.port, host: `localhost:${a.port}`, cpuMs: () => treeCpuMs([a.child.pid!]) + clusterCpu(), cookie });
+      quorum.push({
+        name,
+        port: a.port,
+        host: `localhost:${a.port}`,
+        cpuMs: () => treeCpuMs([a.child.pid!]) + clusterCpu(),
+        dbCpuMs: clusterCpu,
+        cookie,
+      });
     }
     const onHost = (c: Contender, schema: string): Contender => ({ ...c, host: `${schema}.${c.host}` });
 
@@ -166,6 +176,7 @@ export async function main(argv: string[]): Promise<number> {
         port: bare.port,
         host: 'localhost',
         cpuMs: () => treeCpuMs([bare.child.pid!]) + clusterCpu(),
+        dbCpuMs: clusterCpu,
       };
     }
 
@@ -241,6 +252,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const run = async (p: PathRun, c: Contender, s: number, round: number): Promise<Round> => {
       const c0 = c.cpuMs();
+      const d0 = c.dbCpuMs?.() ?? NaN;
       const r = await wrk({
         url: `http://127.0.0.1:${c.port}${p.url}`,
         host: c.host,
@@ -251,8 +263,19 @@ export async function main(argv: string[]): Promise<number> {
         script: p.script,
       });
       const cpuMs = c.cpuMs() - c0;
+      const dbCpuMs = (c.dbCpuMs?.() ?? NaN) - d0;
       const { raw: _raw, ...rest } = r;
-      return { ...rest, path: p.key, contender: c.name, round, cpuMs, cpuMsPerReq: cpuMs / Math.max(1, r.requests), load: loadNote() };
+      const n = Math.max(1, r.requests);
+      return {
+        ...rest,
+        path: p.key,
+        contender: c.name,
+        round,
+        cpuMs,
+        cpuMsPerReq: cpuMs / n,
+        dbCpuMsPerReq: dbCpuMs / n,
+        load: loadNote(),
+      };
     };
     const html = want.has('html')
       ? async (q: (typeof quorum)[number], s: number, round: number) => {
@@ -327,6 +350,7 @@ export async function main(argv: string[]): Promise<number> {
           p50: median(xs.map((r) => r.p50Ms)),
           p99: median(xs.map((r) => r.p99Ms)),
           cpu: median(xs.map((r) => r.cpuMsPerReq)),
+          db: median(xs.map((r) => r.dbCpuMsPerReq)),
           bad: xs.reduce((s, r) => s + r.non2xx + r.socketErrors, 0),
         };
       });
@@ -335,8 +359,24 @@ export async function main(argv: string[]): Promise<number> {
       console.log(
         `\n${p.label}\n` +
           table(
-            ['contender (medians of rounds)', 'req/s', 'p50 ms', 'p99 ms', 'CPU-ms/req (stack)', 'non-2xx + socket errors'],
-            per.map((x) => [x.name, fmt(x.rps, 0), fmt(x.p50, 2), fmt(x.p99, 2), fmt(x.cpu, 2), String(x.bad)]),
+            [
+              'contender (medians of rounds)',
+              'req/s',
+              'p50 ms',
+              'p99 ms',
+              'CPU-ms/req (stack)',
+              'of which PG + PgBouncer',
+              'non-2xx + socket errors',
+            ],
+            per.map((x) => [
+              x.name,
+              fmt(x.rps, 0),
+              fmt(x.p50, 2),
+              fmt(x.p99, 2),
+              fmt(x.cpu, 2),
+              Number.isNaN(x.db) ? '–' : fmt(x.db, 2),
+              String(x.bad),
+            ]),
           ),
       );
     // Per round, each ratio from the same round (the neighbours' load hits both sides alike).

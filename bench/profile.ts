@@ -1,6 +1,8 @@
 // npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20]
+//                          [--path /api/polls?limit=2] [--token] [--vote]
 //
-// Where the app's CPU goes on GET /api/polls: the server runs under V8's sampling profiler
+// Where the app's CPU goes on GET /api/polls (or --path; --token sends a bearer token of the
+// tenant's admin; --vote POSTs votes to the newest poll with a token, as peer's vote path does): the server runs under V8's sampling profiler
 // (--cpu-prof, 250 µs) while wrk loads it; the profile's self time is summed by origin (Next's
 // server runtime, undici's web Request/Response, async hooks, GC, pg, pino, our bundled code…)
 // and printed. The .cpuprofile is kept in bench/results/ (open it in Chrome DevTools).
@@ -12,7 +14,10 @@ import { freePort, request } from '@/harness/app-server';
 import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
 import { BENCH_DIST_DIR, clusterEnv, Resources } from './lib/env';
 import { benchStack, benchTenant } from './lib/stack';
-import { wrk } from './lib/wrk';
+import { voteScript, wrk } from './lib/wrk';
+import { issueToken } from '@/lib/features/auth/api-tokens';
+import { directDb } from '@/lib/infra/db/pool';
+import { withTenant } from '@/lib/tenancy';
 import { ensureBuild } from '@/harness/app-server';
 
 interface ProfileNode {
@@ -53,6 +58,23 @@ export async function main(argv: string[]): Promise<number> {
     ensureBuild(BENCH_DIST_DIR);
     const cluster = await benchStack(res, { poolSize: 4 });
     await benchTenant({ schema: 't1', name: 'T1', domain: 't1.localhost' }, { polls: 5, choices: 4, votes: 5 });
+    const vote = args.vote === true;
+    const withToken = args.token === true || vote;
+    const t1 = await withTenant(
+      { schema: 't1' },
+      async (db) => {
+        const admin = await db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
+        const poll = await db.selectFrom('polls').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        await db.updateTable('polls').set({ allow_vote_change: true }).where('id', '=', poll.id).execute();
+        const choices = await db.selectFrom('choices').select('id').where('poll_id', '=', poll.id).orderBy('id').execute();
+        return { token: (await issueToken(db, admin.id)).token, pollId: poll.id, choiceIds: choices.map((c) => c.id) };
+      },
+      directDb(),
+    );
+    const target = vote ? `/api/polls/${t1.pollId}/votes` : String(args.path ?? '/api/polls');
+    const headers: Record<string, string> = withToken ? { authorization: `Bearer ${t1.token}` } : {};
+    const script = vote ? voteScript(target, [t1.token], t1.choiceIds, 2) : undefined;
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const dir = fs.mkdtempSync(path.join(RESULTS_DIR, 'profile-'));
     const port = await freePort();
     const entry =
@@ -87,9 +109,12 @@ export async function main(argv: string[]): Promise<number> {
       if (i > 300) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
-    await wrk({ url: `http://127.0.0.1:${port}/api/polls`, host, threads: 2, connections, durationS: 5 });
-    const r = await wrk({ url: `http://127.0.0.1:${port}/api/polls`, host, threads: 2, connections, durationS: seconds });
-    log(`${variant}: ${fmt(r.rps, 0)} req/s, p99 ${fmt(r.p99Ms)} ms under the profiler`);
+    const url = `http://127.0.0.1:${port}${target}`;
+    await wrk({ url, host, threads: 2, connections, durationS: 5, headers, script });
+    const r = await wrk({ url, host, threads: 2, connections, durationS: seconds, headers, script });
+    log(
+      `${variant} ${vote ? 'POST' : 'GET'} ${target}${withToken ? ' (token)' : ''}: ${fmt(r.rps, 0)} req/s, p99 ${fmt(r.p99Ms)} ms under the profiler`,
+    );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT'); // the profile is written on a normal exit
     await exited;
@@ -102,13 +127,20 @@ export async function main(argv: string[]): Promise<number> {
     };
     const byId = new Map(prof.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
+    const fns = new Map<string, number>();
     let busy = 0;
+    // Only the measured run's samples: the start (module loading, tsx, source maps) and the warm-up are left out.
+    const stamps: number[] = [];
+    prof.timeDeltas.reduce((t, dt, i) => (stamps[i] = t + dt), 0);
+    const from = (stamps.at(-1) ?? 0) - seconds * 1e6;
     prof.samples.forEach((id, i) => {
       const n = byId.get(id)!;
-      if (n.callFrame.functionName === '(idle)') return;
+      if (n.callFrame.functionName === '(idle)' || stamps[i] < from) return;
       const dt = prof.timeDeltas[i] ?? 0;
       busy += dt;
       self.set(origin(n), (self.get(origin(n)) ?? 0) + dt);
+      const fn = `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url)}`;
+      fns.set(fn, (fns.get(fn) ?? 0) + dt);
     });
     const rows = [...self.entries()].sort((a, b) => b[1] - a[1]);
     console.log(
@@ -119,7 +151,17 @@ export async function main(argv: string[]): Promise<number> {
         ),
     );
     console.log(
-      `busy ${fmt(busy / 1000, 0)} ms over ${r.requests} requests (incl. warm-up and start): profile ${path.relative(ROOT, path.join(dir, file))}`,
+      '\n' +
+        table(
+          ['function (self time)', 'share of busy CPU'],
+          [...fns.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 25)
+            .map(([k, v]) => [k.slice(0, 80), `${fmt((100 * v) / busy)} %`]),
+        ),
+    );
+    console.log(
+      `busy ${fmt(busy / 1000, 0)} ms over the last ${seconds} s, ${r.requests} requests: profile ${path.relative(ROOT, path.join(dir, file))}`,
     );
     writeResult('profile', {
       bench: 'profile',

@@ -1,12 +1,25 @@
 // The configuration of Quorum: every environment variable the app reads is listed in ENV_VARS and
-// read by one function here (a literal `process.env.NAME`, which the bundler and the edge runtime understand), nowhere else (README's configuration table is checked against the
+// read by one function here, nowhere else (README's configuration table is checked against the
 // documented ones by env.test.ts). Values are read per call, so a test or a bench may change
 // process.env before the code under test runs; checkConfig() validates them once when a server,
-// worker or CLI starts. Pure and import-free: also loaded by the edge middleware.
+// worker or CLI starts. A server process that has started calls settleConfig(): from then on the
+// values come from a plain copy (reading process.env asks the C++ side every time, and the
+// request path reads a few variables per request). Pure and import-free: also loaded by the middleware.
 
 type Env = Record<string, string | undefined>;
 
 /** Every variable, `documented` when README's configuration table lists it (the others are for tools, tests and benches). */
+/** Where the getters read: process.env, or the copy settleConfig() took. */
+let current: Env = process.env;
+
+/**
+ * A started server's configuration does not change: read it from a plain copy from now on
+ * (server.ts, once listening). Tests and tools that change process.env as they go never call it.
+ */
+export function settleConfig(): void {
+  current = Object.freeze({ ...process.env });
+}
+
 export const ENV_VARS = {
   DATABASE_URL: { documented: true },
   DIRECT_DATABASE_URL: { documented: true },
@@ -97,113 +110,113 @@ export function checkConfig(env: Env = process.env): void {
   if (problems.length) throw new Error(`Invalid configuration: ${problems.join(' ')}`);
 }
 
-export const isProduction = () => process.env.NODE_ENV === 'production';
+export const isProduction = () => current.NODE_ENV === 'production';
 
 /** The public host (may carry a port). */
 export function rootDomain(): string {
-  return process.env.ROOT_DOMAIN ?? 'localhost:3000';
+  return current.ROOT_DOMAIN ?? 'localhost:3000';
 }
 
 // Database.
-export const databaseUrl = () => process.env.DATABASE_URL;
-export const directDatabaseUrl = () => process.env.DIRECT_DATABASE_URL;
-export const dbPoolMax = () => Number(process.env.DB_POOL_MAX ?? 10);
-export const dbDirectPoolMax = () => Number(process.env.DB_DIRECT_POOL_MAX ?? 4);
-export const dbDirectMaxUses = () => Number(process.env.DB_DIRECT_MAX_USES ?? 10);
-export const dbConnectTimeoutMs = () => Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 3000);
-export const databaseAffinity = () => (process.env.DATABASE_AFFINITY ?? '').trim();
+export const databaseUrl = () => current.DATABASE_URL;
+export const directDatabaseUrl = () => current.DIRECT_DATABASE_URL;
+export const dbPoolMax = () => Number(current.DB_POOL_MAX ?? 10);
+export const dbDirectPoolMax = () => Number(current.DB_DIRECT_POOL_MAX ?? 4);
+export const dbDirectMaxUses = () => Number(current.DB_DIRECT_MAX_USES ?? 10);
+export const dbConnectTimeoutMs = () => Number(current.DB_CONNECT_TIMEOUT_MS ?? 3000);
+export const databaseAffinity = () => (current.DATABASE_AFFINITY ?? '').trim();
 /**
  * statement_timeout of tenant request traffic (issue 21, fail fast on a sick node): 2 s, so a
  * tenant whose node hangs is answered 503 within about 2 s; a tenant that needs longer gets a
  * per-tenant override (admin tenant page, `tenants limits`).
  */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 2000;
-export const statementTimeoutSetting = () => Number(process.env.QUORUM_STATEMENT_TIMEOUT_MS ?? DEFAULT_STATEMENT_TIMEOUT_MS);
+export const statementTimeoutSetting = () => Number(current.QUORUM_STATEMENT_TIMEOUT_MS ?? DEFAULT_STATEMENT_TIMEOUT_MS);
 /** Tools (the CLI, `npm run dev`) do not LISTEN for tenancy changes. */
-export const noListen = () => process.env.QUORUM_NO_LISTEN === '1';
-export const pgUser = () => process.env.PGUSER;
-export const embeddedDataDir = () => process.env.QUORUM_DATA_DIR ?? '.data';
-export const embeddedPgPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+export const noListen = () => current.QUORUM_NO_LISTEN === '1';
+export const pgUser = () => current.PGUSER;
+export const embeddedDataDir = () => current.QUORUM_DATA_DIR ?? '.data';
+export const embeddedPgPort = () => Number(current.EMBEDDED_PG_PORT ?? 54329);
 
 // Sessions.
-export const authSecret = () => process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
-export const nextAuthUrl = () => process.env.NEXTAUTH_URL;
-export const trustsHostHeader = () => process.env.VERCEL ?? process.env.AUTH_TRUST_HOST;
+export const authSecret = () => current.AUTH_SECRET ?? current.NEXTAUTH_SECRET;
+export const nextAuthUrl = () => current.NEXTAUTH_URL;
+export const trustsHostHeader = () => current.VERCEL ?? current.AUTH_TRUST_HOST;
 /** The key two-factor secrets are encrypted with (issue 23): QUORUM_SECRET_KEY, else the auth secret. */
-export const secretKeyMaterial = () => process.env.QUORUM_SECRET_KEY || authSecret();
+export const secretKeyMaterial = () => current.QUORUM_SECRET_KEY || authSecret();
 /** Single sign-on issuers may be http:// on loopback: outside production, or with the tests' QUORUM_SSO_HTTP_LOOPBACK=1. */
-export const ssoHttpLoopbackAllowed = () => !isProduction() || process.env.QUORUM_SSO_HTTP_LOOPBACK === '1';
+export const ssoHttpLoopbackAllowed = () => !isProduction() || current.QUORUM_SSO_HTTP_LOOPBACK === '1';
 /** The default of "superusers must use two-factor" until an operator sets it: on|off, else on in production. */
 export function superuserTwoFactorDefault(): boolean {
-  const v = process.env.QUORUM_SUPERUSER_TWO_FACTOR;
+  const v = current.QUORUM_SUPERUSER_TWO_FACTOR;
   return v === 'on' ? true : v === 'off' ? false : isProduction();
 }
 
 // Logging, mail, files, jobs, domains.
-export const logLevel = () => process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info');
+export const logLevel = () => current.LOG_LEVEL ?? (current.NODE_ENV === 'test' ? 'warn' : 'info');
 export function linkScheme(): 'http' | 'https' {
-  const v = process.env.LINK_SCHEME;
+  const v = current.LINK_SCHEME;
   return v === 'http' || v === 'https' ? v : isProduction() ? 'https' : 'http';
 }
-export const mailFrom = () => process.env.MAIL_FROM;
-export const smtpUrl = () => process.env.SMTP_URL;
-export const storageDir = () => process.env.STORAGE_DIR;
-export const jobConcurrency = () => Number(process.env.JOB_CONCURRENCY ?? 4);
-export const dnsServers = () => process.env.DNS_SERVERS;
+export const mailFrom = () => current.MAIL_FROM;
+export const smtpUrl = () => current.SMTP_URL;
+export const storageDir = () => current.STORAGE_DIR;
+export const jobConcurrency = () => Number(current.JOB_CONCURRENCY ?? 4);
+export const dnsServers = () => current.DNS_SERVERS;
 
 // Benchmarks: the bench routes answer 404 unless QUORUM_BENCH_BASELINE=1.
-export const benchRoutesEnabled = () => process.env.QUORUM_BENCH_BASELINE === '1';
-export const benchSchema = () => process.env.QUORUM_BENCH_SCHEMA ?? '';
+export const benchRoutesEnabled = () => current.QUORUM_BENCH_BASELINE === '1';
+export const benchSchema = () => current.QUORUM_BENCH_SCHEMA ?? '';
 
 /** The operating-system user (the CLI's audit actor is `cli:<user>`). */
-export const osUser = () => process.env.USER;
+export const osUser = () => current.USER;
 
 // server.ts: where it listens, whom it trusts for the client address, the lean JSON path.
-export const listenPort = () => Number(process.env.PORT || 3000);
-export const listenHostname = () => process.env.HOSTNAME || undefined;
-export const trustProxySetting = () => process.env.TRUST_PROXY;
-export const directApiEnabled = () => process.env.QUORUM_DIRECT_API !== '0';
-export const tokenCacheMs = () => Number(process.env.QUORUM_TOKEN_CACHE_MS ?? 30_000);
+export const listenPort = () => Number(current.PORT || 3000);
+export const listenHostname = () => current.HOSTNAME || undefined;
+export const trustProxySetting = () => current.TRUST_PROXY;
+export const directApiEnabled = () => current.QUORUM_DIRECT_API !== '0';
+export const tokenCacheMs = () => Number(current.QUORUM_TOKEN_CACHE_MS ?? 30_000);
 
 // Fair share and rate limits (issue 21): raw values, parsed by lib/tenancy/fair-share.ts and lib/http/request-gate.ts.
 /** Server processes sharing the database (server.ts sets it for its workers). */
 export const serverProcesses = () => {
-  const n = Number(process.env.QUORUM_PROCESSES ?? 1);
+  const n = Number(current.QUORUM_PROCESSES ?? 1);
   return Number.isInteger(n) && n >= 1 ? n : 1;
 };
-export const fairShareEnabled = () => process.env.QUORUM_FAIR_SHARE !== '0';
+export const fairShareEnabled = () => current.QUORUM_FAIR_SHARE !== '0';
 export const fairShareEnv = () => ({
-  QUORUM_TENANT_CONCURRENCY: process.env.QUORUM_TENANT_CONCURRENCY,
-  QUORUM_TENANT_QUEUE_MS: process.env.QUORUM_TENANT_QUEUE_MS,
-  QUORUM_TENANT_QUEUE_MAX: process.env.QUORUM_TENANT_QUEUE_MAX,
+  QUORUM_TENANT_CONCURRENCY: current.QUORUM_TENANT_CONCURRENCY,
+  QUORUM_TENANT_QUEUE_MS: current.QUORUM_TENANT_QUEUE_MS,
+  QUORUM_TENANT_QUEUE_MAX: current.QUORUM_TENANT_QUEUE_MAX,
 });
-export const dbDeadlineGraceMs = () => Number(process.env.QUORUM_DB_DEADLINE_GRACE_MS ?? 1000);
+export const dbDeadlineGraceMs = () => Number(current.QUORUM_DB_DEADLINE_GRACE_MS ?? 1000);
 /** How often each server process adds its usage counts to public.tenant_usage (ms; default a minute; 0 = off). */
-export const usageFlushMs = () => Number(process.env.QUORUM_USAGE_FLUSH_MS?.trim() || 60_000);
+export const usageFlushMs = () => Number(current.QUORUM_USAGE_FLUSH_MS?.trim() || 60_000);
 // Prometheus metrics (issue 25): their own port (unset = off) on HOSTNAME or loopback, a bearer token if set.
 export function metricsPort(name: 'QUORUM_METRICS_PORT' | 'QUORUM_WORKER_METRICS_PORT' = 'QUORUM_METRICS_PORT'): number | null {
-  const raw = process.env[name]?.trim();
+  const raw = current[name]?.trim();
   return raw ? Number(raw) : null;
 }
-export const metricsToken = () => process.env.QUORUM_METRICS_TOKEN || undefined;
+export const metricsToken = () => current.QUORUM_METRICS_TOKEN || undefined;
 export const rateLimitEnv = () => ({
-  QUORUM_RATE_LIMIT: process.env.QUORUM_RATE_LIMIT,
-  QUORUM_RATE_LIMIT_PER_ADDRESS: process.env.QUORUM_RATE_LIMIT_PER_ADDRESS,
-  QUORUM_RATE_BURST_SECONDS: process.env.QUORUM_RATE_BURST_SECONDS,
+  QUORUM_RATE_LIMIT: current.QUORUM_RATE_LIMIT,
+  QUORUM_RATE_LIMIT_PER_ADDRESS: current.QUORUM_RATE_LIMIT_PER_ADDRESS,
+  QUORUM_RATE_BURST_SECONDS: current.QUORUM_RATE_BURST_SECONDS,
 });
 
 // Webhooks (issue 25, part 4).
 /** Test/dev only: webhooks may go to private, loopback and link-local addresses (refused in production by the production check). */
-export const webhooksAllowPrivate = () => process.env.QUORUM_WEBHOOKS_ALLOW_PRIVATE === '1';
+export const webhooksAllowPrivate = () => current.QUORUM_WEBHOOKS_ALLOW_PRIVATE === '1';
 /** The delays between a webhook's attempts (ms, comma-separated); one attempt more than delays. */
 export const webhookRetryDelaysMs = (): number[] => {
-  const raw = process.env.QUORUM_WEBHOOK_RETRY_MS?.trim();
+  const raw = current.QUORUM_WEBHOOK_RETRY_MS?.trim();
   const parsed = raw ? raw.split(',').map((x) => Number(x.trim())) : [];
   return parsed.length && parsed.every((n) => Number.isInteger(n) && n >= 0) ? parsed : [10_000, 60_000, 300_000, 1_800_000, 7_200_000];
 };
 
 /** What `npm run dev`/`npm start` create on first start (issue 24): unset = both with the embedded database, neither otherwise. */
-export const bootstrapSetting = () => process.env.QUORUM_BOOTSTRAP;
+export const bootstrapSetting = () => current.QUORUM_BOOTSTRAP;
 
 // Traces (issue 25, part 2): OpenTelemetry's standard variables, read here and handed to the SDK (lib/entry/tracing.ts).
 /**
@@ -212,12 +225,12 @@ export const bootstrapSetting = () => process.env.QUORUM_BOOTSTRAP;
  * OpenTelemetry specification says).
  */
 export function otlpTracesUrl(): string | null {
-  const traces = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const traces = current.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
   if (traces) return traces;
-  const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const base = current.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (!base) return null;
   return `${base.replace(/\/+$/, '')}/v1/traces`;
 }
-export const otelServiceName = () => process.env.OTEL_SERVICE_NAME?.trim() || 'quorum';
+export const otelServiceName = () => current.OTEL_SERVICE_NAME?.trim() || 'quorum';
 /** The batch span processor's delay between exports (ms; the specification's default 5000). */
-export const otelBatchDelayMs = () => Number(process.env.OTEL_BSP_SCHEDULE_DELAY?.trim() || 5000);
+export const otelBatchDelayMs = () => Number(current.OTEL_BSP_SCHEDULE_DELAY?.trim() || 5000);

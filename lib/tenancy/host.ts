@@ -71,8 +71,30 @@ export function normalizeHost(raw: string | null | undefined): string | null {
   return parsed.ok ? parsed.host : null;
 }
 
+// Every request classifies its Host (URL canonicalisation of it and of ROOT_DOMAIN): the answers
+// for the hosts seen lately are kept, per root domain. Bounded: a flood of made-up hosts only
+// empties it.
+const MAX_CLASSIFIED = 2048;
+let classifiedRoot: string | null = null;
+const classified = new Map<string, Readonly<HostClass>>();
+
 /** Root, tenant (with subdomain when `<label>.<root>`) or invalid; ports are ignored on both sides. */
-export function classifyHost(raw: string | null | undefined, rootDomain: string): HostClass {
+export function classifyHost(raw: string | null | undefined, rootDomain: string): Readonly<HostClass> {
+  if (rootDomain !== classifiedRoot) {
+    classified.clear();
+    classifiedRoot = rootDomain;
+  }
+  if (typeof raw !== 'string') return classifyNow(raw, rootDomain);
+  let c = classified.get(raw);
+  if (!c) {
+    c = Object.freeze(classifyNow(raw, rootDomain));
+    if (classified.size >= MAX_CLASSIFIED) classified.clear();
+    classified.set(raw, c);
+  }
+  return c;
+}
+
+function classifyNow(raw: string | null | undefined, rootDomain: string): HostClass {
   const root = normalizeHost(rootDomain);
   // A bad ROOT_DOMAIN is a deployment error; fail loudly instead of treating every host as a tenant.
   if (root === null) throw new Error(`ROOT_DOMAIN ${JSON.stringify(rootDomain)} is not a valid host`);

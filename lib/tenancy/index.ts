@@ -6,7 +6,7 @@ export {
   defaultStatementTimeoutMs,
   withTenant,
   tenantStatement,
-  preparedTenantStatement,
+  preparedTenantQuery,
   type TenantDb,
   type TenantRef,
 } from './with-tenant';

@@ -9,6 +9,7 @@ import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, dbDeadlineGraceMs, statementTimeoutSetting } from '@/lib/config/env';
 import { endTenantSpan, tenantSpan } from './tracing';
+import { preparedCompiler } from './prepared';
 
 /** A kysely handle whose every query runs in one tenant's schema, inside one transaction. */
 export type TenantDb = Kysely<TenantDatabase>;
@@ -288,13 +289,16 @@ export async function tenantStatement<R>(
 }
 
 /**
- * A tenant statement whose SQL is the same for every tenant (the schema comes from search_path,
- * not from the text), compiled once on first use instead of built and compiled by kysely per
- * call: for hot paths (the lean JSON API). Call the result like tenantStatement.
+ * tenantStatement for a builder with arguments, compiled once per shape of its arguments (see
+ * ./prepared.ts) instead of built and compiled on every call: for the reads every request makes
+ * (the polls list and one poll in the JSON API and on pages, the signed-in user). A builder that
+ * computes with an argument instead of handing it to SQL still works, compiled per call.
  */
-export function preparedTenantStatement<R>(build: (db: TenantDb) => Compilable<R>): (tenant: TenantRef, base?: pg.Pool) => Promise<R[]> {
-  let compiled: CompiledQuery<R> | undefined;
-  return (tenant, base = tenantPgPool(tenant.schema)) => tenantCompiledStatement(tenant, (compiled ??= build(compileOnly).compile()), base);
+export function preparedTenantQuery<A, R>(
+  build: (db: TenantDb, args: A) => Compilable<R>,
+): (tenant: TenantRef, args: A, base?: pg.Pool) => Promise<R[]> {
+  const compile = preparedCompiler((args: A) => build(compileOnly, args));
+  return (tenant, args, base = tenantPgPool(tenant.schema)) => tenantCompiledStatement(tenant, compile(args), base);
 }
 
 /** tenantStatement for an already compiled query; traced as a child span `tenantStatement` of the request's span. */

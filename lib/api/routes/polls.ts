@@ -1,7 +1,7 @@
 import { UserError } from '@/lib/infra/errors';
 import { schedulePollClose } from '@/lib/features/polls/closing';
 import { emitPollCreated, emitVoteCast } from '@/lib/features/webhooks/events';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageParams, toPage } from '@/lib/features/polls/page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageParams, toPage, type PageOptions } from '@/lib/features/polls/page';
 import {
   castVote,
   createPoll,
@@ -15,7 +15,7 @@ import {
   updatePoll,
   voteInput,
 } from '@/lib/features/polls/polls';
-import { preparedTenantStatement, tenantStatement, withTenant } from '@/lib/tenancy';
+import { preparedTenantQuery, withTenant } from '@/lib/tenancy';
 import { assertPublicReads, assertWritable, bearerToken, cachedApiUser, requireApiUser } from '../auth';
 import { readJson } from '../body';
 import { bearer, PollCreated, PollIdParam, PollList, PollOne, Vote } from '../schemas';
@@ -40,8 +40,9 @@ const pageQuery = z.object({
 
 const jsonBody = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
-// The anonymous first page is the same SQL for every tenant: compiled once, not per request.
-const firstPollsPage = preparedTenantStatement((db) => listPollsQuery(db, null, { limit: DEFAULT_PAGE_SIZE }));
+// The reads of every request, compiled once per shape (lib/tenancy/prepared.ts), not per request.
+const pollsPage = preparedTenantQuery((db, a: { viewer: number | null; page: PageOptions }) => listPollsQuery(db, a.viewer, a.page));
+const onePoll = preparedTenantQuery((db, a: { id: number; viewer: number | null }) => pollQuery(db, a.id, a.viewer));
 
 export function pollRoutes(app: ApiApp): void {
   define(
@@ -70,11 +71,11 @@ export function pollRoutes(app: ApiApp): void {
       let limit = DEFAULT_PAGE_SIZE;
       if (token === null) {
         assertPublicReads(tenant);
-        if (search.size === 0) rows = await firstPollsPage(tenant);
+        if (search.size === 0) rows = await pollsPage(tenant, { viewer: null, page: { limit: DEFAULT_PAGE_SIZE } });
         else {
           const page = pageParams(search);
           limit = page.limit;
-          rows = await tenantStatement(tenant, (db) => listPollsQuery(db, null, page));
+          rows = await pollsPage(tenant, { viewer: null, page });
         }
       } else {
         // ?limit=N (1–100, default 50) &cursor=C (next_cursor of the previous page); a bad one is a 400.
@@ -83,7 +84,7 @@ export function pollRoutes(app: ApiApp): void {
         // A cached token: one statement. Otherwise the token check and the list in one transaction.
         const cached = cachedApiUser(c);
         rows = cached
-          ? await tenantStatement(tenant, (db) => listPollsQuery(db, cached.id, page))
+          ? await pollsPage(tenant, { viewer: cached.id, page })
           : await withTenant(tenant, async (db) => listPollsQuery(db, (await requireApiUser(c, db)).id, page).execute());
       }
       const { items, next_cursor } = toPage(rows, limit);
@@ -146,11 +147,11 @@ export function pollRoutes(app: ApiApp): void {
       let poll;
       if (token === null) {
         assertPublicReads(tenant);
-        poll = (await tenantStatement(tenant, (db) => pollQuery(db, id, null)))[0];
+        poll = (await onePoll(tenant, { id, viewer: null }))[0];
       } else {
         const cached = cachedApiUser(c);
         poll = cached
-          ? (await tenantStatement(tenant, (db) => pollQuery(db, id, cached.id)))[0]
+          ? (await onePoll(tenant, { id, viewer: cached.id }))[0]
           : await withTenant(tenant, async (db) => getPoll(db, id, (await requireApiUser(c, db)).id));
       }
       if (!poll) throw new UserError('Poll not found.', 404);

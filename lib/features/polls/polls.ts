@@ -147,7 +147,8 @@ export function listPollsQuery(
   return q
     .orderBy('p.pub_date', dir)
     .orderBy('p.id', dir)
-    .limit(limit + 1);
+    // limit + 1 in SQL, not in JavaScript: the limit stays a parameter (preparedTenantQuery).
+    .limit(sql<number>`${limit}::int + 1`);
 }
 
 /** Whole microseconds from the epoch, added as an interval: exact (no float seconds). */
