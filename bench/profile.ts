@@ -63,17 +63,19 @@ export async function main(argv: string[]): Promise<number> {
     const t1 = await withTenant(
       { schema: 't1' },
       async (db) => {
-        const admin = await db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow();
+        const users = await db.selectFrom('users').select('id').orderBy('id').execute();
+        const tokens: string[] = [];
+        for (const u of users) tokens.push((await issueToken(db, u.id)).token);
         const poll = await db.selectFrom('polls').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
         await db.updateTable('polls').set({ allow_vote_change: true }).where('id', '=', poll.id).execute();
         const choices = await db.selectFrom('choices').select('id').where('poll_id', '=', poll.id).orderBy('id').execute();
-        return { token: (await issueToken(db, admin.id)).token, pollId: poll.id, choiceIds: choices.map((c) => c.id) };
+        return { tokens, pollId: poll.id, choiceIds: choices.map((c) => c.id) };
       },
       directDb(),
     );
     const target = vote ? `/api/polls/${t1.pollId}/votes` : String(args.path ?? '/api/polls');
-    const headers: Record<string, string> = withToken ? { authorization: `Bearer ${t1.token}` } : {};
-    const script = vote ? voteScript(target, [t1.token], t1.choiceIds, 2) : undefined;
+    const headers: Record<string, string> = withToken ? { authorization: `Bearer ${t1.tokens[0]}` } : {};
+    const script = vote ? voteScript(target, t1.tokens, t1.choiceIds, 2) : undefined;
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const dir = fs.mkdtempSync(path.join(RESULTS_DIR, 'profile-'));
     const port = await freePort();

@@ -58,10 +58,10 @@ function pageArgs(search) {
     if (limit < 1 || limit > 100) throw new Fail(400, 'limit must be a whole number from 1 to 100.');
   }
   const raw = search.get('cursor');
-  if (!raw) return { limit, after: false, args: { limitPlus1: limit + 1 } };
+  if (!raw) return { limit, after: false, args: { limit, limitPlus1: limit + 1 } };
   const m = /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? /^(-?\d{1,19})\.(\d{1,10})$/.exec(Buffer.from(raw, 'base64url').toString()) : null;
   if (!m || Number(m[2]) < 1) throw new Fail(400, 'cursor is not one this API returned; start again without it.');
-  return { limit, after: true, args: { limitPlus1: limit + 1, cursorMicros: m[1], cursorId: Number(m[2]) } };
+  return { limit, after: true, args: { limit, limitPlus1: limit + 1, cursorMicros: m[1], cursorId: Number(m[2]) } };
 }
 
 async function list(req, search) {

@@ -33,7 +33,8 @@ const SENTINELS = new Map<unknown, string>([
   [900_004, 'old'],
   ['900005', 'cursorMicros'],
   [900_006, 'cursorId'],
-  [900_008, 'limitPlus1'], // listPollsQuery reads limit + 1 rows; the limit sentinel is 900_007
+  [900_007, 'limit'], // listPollsQuery reads limit + 1 rows: `$n::int + 1` in SQL
+  [900_008, 'limitPlus1'], // (when a query computes limit + 1 in JavaScript)
   [hashToken(SENTINEL_TOKEN), 'tokenHash'],
 ]);
 const S = { user: 900_001, poll: 900_002, choice: 900_003, old: 900_004, cursor: { micros: '900005', id: 900_006 }, limit: 900_007 };
@@ -85,7 +86,7 @@ function template(schema: string, q: { sql: string; parameters: readonly unknown
 export interface BareSql {
   /** The token's user (userForToken): args tokenHash. */
   tokenUser: Statement;
-  /** listPollsQuery by viewer (`anon` / `user`) and cursor (`first` / `after`): args user, limitPlus1, cursorMicros, cursorId. */
+  /** listPollsQuery by viewer (`anon` / `user`) and cursor (`first` / `after`): args user, limit (or limitPlus1), cursorMicros, cursorId. */
   list: Record<'anonFirst' | 'anonAfter' | 'userFirst' | 'userAfter', Statement>;
   /** pollQuery: args poll (and user). */
   poll: Record<'anon' | 'user', Statement>;
