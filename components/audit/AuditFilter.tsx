@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { Card } from '@/components/ui';
 
 /** The audit pages' filter: a GET form (the filters live in the URL), its fields, and Filter. */
 export function AuditFilter({ children }: { children: ReactNode }) {
+  const t = useTranslations('audit.filter');
   return (
-    <Card title="Filter">
-      <form method="get" className="flex flex-wrap items-end gap-4 text-sm" aria-label="Filter the audit log">
+    <Card title={t('title')}>
+      <form method="get" className="flex flex-wrap items-end gap-4 text-sm" aria-label={t('label')}>
         {children}
         <button type="submit" className="rounded bg-indigo-700 px-3 py-1.5 font-medium text-white">
-          Filter
+          {t('submit')}
         </button>
       </form>
     </Card>

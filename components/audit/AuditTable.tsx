@@ -1,5 +1,6 @@
+import { useTranslations } from 'next-intl';
 import { DataTable, type Column } from '@/components/ui';
-import { auditActionWords } from '@/lib/platform/audit-actions';
+import { auditActionLabel } from './action-label';
 
 /** An entry's detail as compact JSON ('' for none). */
 function formatDetail(detail: unknown): string {
@@ -25,30 +26,31 @@ const mono = 'font-mono text-xs';
  * words with their code under them; on a phone each entry is a card (no sideways scroll).
  */
 export function AuditTable({ rows, showTenant }: { rows: AuditRow[]; showTenant: boolean }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-700">No entries.</p>;
+  const t = useTranslations('audit');
+  if (rows.length === 0) return <p className="text-sm text-slate-700">{t('table.empty')}</p>;
   const columns: (Column<AuditRow> | false)[] = [
-    { key: 'at', header: 'When (UTC)', className: mono, nowrap: true, cell: (r) => r.at.toISOString().replace('T', ' ').slice(0, 19) },
-    { key: 'actor', header: 'Who', wrap: true, cell: (r) => r.actor },
+    { key: 'at', header: t('table.when'), className: mono, nowrap: true, cell: (r) => r.at.toISOString().replace('T', ' ').slice(0, 19) },
+    { key: 'actor', header: t('table.who'), wrap: true, cell: (r) => r.actor },
     {
       key: 'action',
-      header: 'Action',
+      header: t('table.action'),
       cell: (r) => (
         <>
           <span className="block" data-testid="audit-action">
-            {auditActionWords(r.action)}
+            {auditActionLabel(t, r.action)}
           </span>
           <span className="block font-mono text-xs text-slate-600">{r.action}</span>
         </>
       ),
     },
-    showTenant && { key: 'tenant', header: 'Tenant', className: mono, wrap: true, cell: (r) => r.tenant ?? '—' },
-    { key: 'address', header: 'Address', className: mono, wrap: true, cell: (r) => r.address ?? '—' },
-    { key: 'detail', header: 'Detail', className: `${mono} break-all`, cell: (r) => formatDetail(r.detail) },
+    showTenant && { key: 'tenant', header: t('table.tenant'), className: mono, wrap: true, cell: (r) => r.tenant ?? '—' },
+    { key: 'address', header: t('table.address'), className: mono, wrap: true, cell: (r) => r.address ?? '—' },
+    { key: 'detail', header: t('table.detail'), className: `${mono} break-all`, cell: (r) => formatDetail(r.detail) },
   ];
   return (
     <DataTable
-      caption="Audit entries, newest first"
-      label="Audit entries"
+      caption={t('table.caption')}
+      label={t('table.label')}
       testId="audit-log"
       stack
       rows={rows}

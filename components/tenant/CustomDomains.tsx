@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Alert, Badge, Button, Field, FormError, bannerError, initialFormState, useConfirmStep, type FormState } from '@/components/ui';
 import { addCustomDomainAction, removeCustomDomainAction, verifyCustomDomainAction } from '@/lib/features/organisation/actions/domains';
 
@@ -24,22 +25,23 @@ function PendingDomain({
   state: FormState | null;
   action: (form: FormData) => void;
 }) {
+  const t = useTranslations('tenant.domains');
   return (
     <div className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="domain-challenge">
-      <p>Create this DNS record at your DNS provider, then press Verify. Until then the domain does not answer.</p>
+      <p>{t('challenge')}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
-        <dt className="font-sans font-semibold">Name</dt>
+        <dt className="font-sans font-semibold">{t('recordName')}</dt>
         <dd className="break-all">{d.record.name}</dd>
-        <dt className="font-sans font-semibold">Type</dt>
+        <dt className="font-sans font-semibold">{t('recordType')}</dt>
         <dd>TXT</dd>
-        <dt className="font-sans font-semibold">Value</dt>
+        <dt className="font-sans font-semibold">{t('recordValue')}</dt>
         <dd className="break-all">{d.record.value}</dd>
       </dl>
       <form action={action} className="mt-3 space-y-2">
         <input type="hidden" name="domain" value={d.domain} />
         <FormError message={state?.error} />
-        <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Checking DNS…">
-          Verify<span className="sr-only"> {d.domain}</span>
+        <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel={t('verifying')}>
+          {t.rich('verify', { domain: d.domain, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
         </Button>
       </form>
     </div>
@@ -48,11 +50,12 @@ function PendingDomain({
 
 /** "Remove…" with an inline confirmation; the answer is shown by the list (the row unmounts). */
 function RemoveDomain({ domain, action }: { domain: string; action: (form: FormData) => void }) {
+  const t = useTranslations('tenant.domains');
   const { confirming, setConfirming, confirmRef, openerRef } = useConfirmStep();
   if (!confirming)
     return (
       <Button ref={openerRef} type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(true)}>
-        Remove…<span className="sr-only"> {domain}</span>
+        {t.rich('remove', { domain, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
       </Button>
     );
   const textId = `remove-${domain.replace(/[^a-z0-9-]/g, '-')}`;
@@ -64,15 +67,15 @@ function RemoveDomain({ domain, action }: { domain: string; action: (form: FormD
       className="mt-2 w-full space-y-2 rounded-md border border-red-300 bg-red-50 p-3 text-sm"
     >
       <p id={textId} className="break-all text-red-900">
-        Remove {domain}? The organisation stops answering at this address.
+        {t('removeBody', { domain })}
       </p>
       <input type="hidden" name="domain" value={domain} />
       <div className="flex flex-wrap gap-2">
-        <Button ref={confirmRef} type="submit" variant="danger" className="px-3 py-1.5" pendingLabel="Removing…">
-          Yes, remove domain
+        <Button ref={confirmRef} type="submit" variant="danger" className="px-3 py-1.5" pendingLabel={t('removing')}>
+          {t('removeYes')}
         </Button>
         <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(false)}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </form>
@@ -81,6 +84,7 @@ function RemoveDomain({ domain, action }: { domain: string; action: (form: FormD
 
 /** The organisation's domains; custom ones start pending until their TXT record is verified. */
 export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
+  const t = useTranslations('tenant.domains');
   const [addState, action] = useActionState(addCustomDomainAction, initialFormState);
   const [verifyState, verifyAction] = useActionState(verifyCustomDomainAction, initialFormState);
   const [removeState, removeAction] = useActionState(removeCustomDomainAction, initialFormState);
@@ -98,7 +102,7 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
     <div className="space-y-6">
       <FormError message={top?.error} />
       {top?.message ? <Alert tone="success">{top.message}</Alert> : null}
-      <ul className="divide-y divide-slate-200" aria-label="Domains">
+      <ul className="divide-y divide-slate-200" aria-label={t('listLabel')}>
         {domains.map((d) => (
           <li key={d.domain} className="py-3" data-domain={d.domain}>
             <div className="flex flex-wrap items-center gap-2">
@@ -108,8 +112,8 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
                 </span>
               ) : null}
               <span className="break-all font-mono text-sm text-slate-900">{d.unicode ? `(${d.domain})` : d.domain}</span>
-              {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
-              {d.record ? <Badge tone="warning">Pending verification</Badge> : <Badge tone="neutral">Verified</Badge>}
+              {d.isPrimary ? <Badge tone="success">{t('primary')}</Badge> : null}
+              {d.record ? <Badge tone="warning">{t('pending')}</Badge> : <Badge tone="neutral">{t('verified')}</Badge>}
               {d.removable ? <RemoveDomain domain={d.domain} action={removeAction} /> : null}
             </div>
             {d.record ? (
@@ -122,20 +126,20 @@ export function CustomDomains({ domains }: { domains: CustomDomainItem[] }) {
           </li>
         ))}
       </ul>
-      <form action={action} className="space-y-3 border-t border-slate-200 pt-4" noValidate aria-label="Add a custom domain">
+      <form action={action} className="space-y-3 border-t border-slate-200 pt-4" noValidate aria-label={t('addLabel')}>
         <FormError message={bannerError(state)} />
         {state.message ? <Alert tone="success">{state.message}</Alert> : null}
         <Field
           name="domain"
-          label="Custom domain"
+          label={t('field')}
           defaultValue={state.error ? state.values?.domain : ''}
           error={state.fieldErrors?.domain}
           autoComplete="off"
           spellCheck={false}
-          hint="Just the domain, for example polls.example.com (no https:// and no path). You will be shown a TXT record that proves the domain is yours."
+          hint={t('hint')}
         />
-        <Button type="submit" pendingLabel="Adding…">
-          Add domain
+        <Button type="submit" pendingLabel={t('adding')}>
+          {t('add')}
         </Button>
       </form>
     </div>

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { buttonClass } from '@/components/ui/button-class';
 import type { SessionIdentity } from '@/lib/features/auth/next-auth';
 
@@ -6,17 +7,21 @@ import type { SessionIdentity } from '@/lib/features/auth/next-auth';
  * looking, as whom, and Stop (a plain form post: it ends the session and returns to the admin).
  */
 export function ImpersonationBanner({ user }: { user: SessionIdentity }) {
+  const t = useTranslations('tenant.impersonation');
   if (!user.impersonator) return null;
   return (
-    <section aria-label="Opened as another user" className="border-b border-amber-400 bg-amber-100" data-testid="impersonation-banner">
+    <section aria-label={t('label')} className="border-b border-amber-400 bg-amber-100" data-testid="impersonation-banner">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-2 text-sm text-amber-950">
         <p>
-          <strong>{user.impersonator.email}</strong> is viewing this organisation as <strong>{user.email}</strong>. Passwords and admin
-          rights cannot be changed, users cannot be added with a password and votes cannot be cast in this session.
+          {t.rich('body', {
+            impersonator: user.impersonator.email,
+            user: user.email,
+            strong: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
         <form method="post" action="/impersonate/stop">
           <button type="submit" className={buttonClass('secondary', 'py-1')}>
-            Stop
+            {t('stop')}
           </button>
         </form>
       </div>

@@ -3,13 +3,42 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Alert, Button, FieldShell } from '@/components/ui';
-import { formatBytes } from '@/lib/infra/format-bytes';
+import { useFormatter, useTranslations } from 'next-intl';
+
+type LogoT = ReturnType<typeof useTranslations<'settings.logo'>>;
+
+// The upload route (lib/api, English for API clients) refuses a file with one of these sentences:
+// shown in the reader's language here; any other sentence as it is.
+const SERVER_SENTENCES = {
+  'Choose an image file to upload.': 'chooseFile',
+  'The logo is larger than 1 MB; upload a smaller image.': 'tooLarge',
+  'The logo must be a PNG, JPEG or WebP image (this file is none of them).': 'wrongType',
+} as const;
+
+function logoError(t: LogoT, sentence: string | undefined): string {
+  if (!sentence) return t('failed');
+  return Object.hasOwn(SERVER_SENTENCES, sentence) ? t(SERVER_SENTENCES[sentence as keyof typeof SERVER_SENTENCES]) : sentence;
+}
 
 /**
  * Uploads the logo to /api/logo (a route handler: server actions cap bodies at 64 KB). The server
  * checks the size and the content; its sentence is shown as is.
  */
 export function LogoUpload({ current }: { current: string | null }) {
+  const t = useTranslations('settings.logo');
+  const format = useFormatter();
+  // A size as people read it (1024-based, one decimal), with the reader's decimal mark.
+  const bytes = (n: number) => {
+    const units = ['B', 'kB', 'MB', 'GB'];
+    let v = n;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+      v /= 1024;
+      i++;
+    }
+    const digits = i === 0 ? 0 : 1;
+    return `${format.number(v, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false })} ${units[i]}`;
+  };
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,15 +62,15 @@ export function LogoUpload({ current }: { current: string | null }) {
       const res = await fetch('/api/logo', { method, body });
       if (!res.ok) {
         const data = (await res.json().catch(() => null)) as { error?: string } | null;
-        setError(data?.error ?? 'The upload failed. Please try again.');
+        setError(logoError(t, data?.error));
         return false;
       }
-      setMessage(method === 'POST' ? 'The new logo is saved.' : 'The logo is removed.');
+      setMessage(method === 'POST' ? t('saved') : t('removed'));
       if (method === 'POST') setChosen(null);
       router.refresh();
       return true;
     } catch {
-      setError('Could not reach the server. Check your connection and try again.');
+      setError(t('offline'));
       return false;
     } finally {
       setPending(false);
@@ -54,7 +83,7 @@ export function LogoUpload({ current }: { current: string | null }) {
     const form = new FormData(formEl);
     const file = form.get('logo');
     if (!(file instanceof File) || file.size === 0) {
-      setError('Choose an image file to upload.');
+      setError(t('chooseFile'));
       return;
     }
     void send('POST', form).then((ok) => ok && formEl.reset());
@@ -64,18 +93,14 @@ export function LogoUpload({ current }: { current: string | null }) {
     <div className="space-y-4">
       {current ? (
         // eslint-disable-next-line @next/next/no-img-element -- the tenant's own upload
-        <img
-          src={current}
-          alt="The current logo"
-          className="h-16 w-auto max-w-[12rem] rounded border border-slate-200 object-contain p-1"
-        />
+        <img src={current} alt={t('current')} className="h-16 w-auto max-w-[12rem] rounded border border-slate-200 object-contain p-1" />
       ) : (
-        <p className="text-sm text-slate-700">No logo yet: the header shows the organisation’s name only.</p>
+        <p className="text-sm text-slate-700">{t('none')}</p>
       )}
       {error ? <Alert tone="error">{error}</Alert> : null}
       {message ? <Alert tone="success">{message}</Alert> : null}
       <form onSubmit={onSubmit} className="space-y-3" noValidate>
-        <FieldShell id="logo" label="Logo image" hint="PNG, JPEG or WebP, at most 1 MB.">
+        <FieldShell id="logo" label={t('field')} hint={t('hint')}>
           {/* The native input (keyboard and screen readers know it), its button styled like ours. */}
           <input
             id="logo"
@@ -93,23 +118,27 @@ export function LogoUpload({ current }: { current: string | null }) {
               {/* eslint-disable-next-line @next/next/no-img-element -- a local preview (blob: URL) */}
               <img
                 src={chosen.url}
-                alt="Preview of the chosen logo"
+                alt={t('preview')}
                 className="h-16 w-auto max-w-[12rem] shrink-0 rounded border border-slate-200 object-contain p-1"
                 data-testid="logo-preview"
               />
               <span className="min-w-0 [overflow-wrap:anywhere]" data-testid="logo-chosen">
-                Chosen: <span className="font-medium">{chosen.name}</span> ({formatBytes(chosen.size)}) — not saved until you upload it.
+                {t.rich('chosen', {
+                  name: chosen.name,
+                  size: bytes(chosen.size),
+                  file: (chunks) => <span className="font-medium">{chunks}</span>,
+                })}
               </span>
             </>
           ) : null}
         </div>
         <div className="flex flex-wrap gap-3">
-          <Button type="submit" pending={pending} pendingLabel="Uploading…">
-            Upload logo
+          <Button type="submit" pending={pending} pendingLabel={t('uploading')}>
+            {t('upload')}
           </Button>
           {current ? (
             <Button type="button" variant="secondary" disabled={pending} onClick={() => void send('DELETE')}>
-              Remove logo
+              {t('remove')}
             </Button>
           ) : null}
         </div>

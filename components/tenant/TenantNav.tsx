@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Badge, type NavLink } from '@/components/ui';
 import type { SessionIdentity } from '@/lib/features/auth/next-auth';
 import { LogoutButton } from '@/components/auth/LogoutButton';
@@ -13,15 +14,16 @@ export interface TenantNavProps {
 
 /** Tenant chrome: organisation name, links for the signed-in user, email and log out. */
 export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: TenantNavProps) {
+  const t = useTranslations('tenant');
   const links: NavLink[] = [];
   if (user) {
-    links.push({ href: '/', label: 'Polls' });
-    if (!readOnly) links.push({ href: '/polls/new', label: 'New poll' });
-    if (user.role === 'admin') links.push({ href: '/users', label: 'Users' });
-    if (user.role === 'admin') links.push({ href: '/domains', label: 'Domains' });
-    if (user.role === 'admin') links.push({ href: '/settings', label: 'Settings' });
-    if (user.role === 'admin') links.push({ href: '/audit', label: 'Audit' });
-    links.push({ href: '/settings/security', label: 'Security' });
+    links.push({ href: '/', label: t('nav.polls') });
+    if (!readOnly) links.push({ href: '/polls/new', label: t('nav.newPoll') });
+    if (user.role === 'admin') links.push({ href: '/users', label: t('nav.users') });
+    if (user.role === 'admin') links.push({ href: '/domains', label: t('nav.domains') });
+    if (user.role === 'admin') links.push({ href: '/settings', label: t('nav.settings') });
+    if (user.role === 'admin') links.push({ href: '/audit', label: t('nav.audit') });
+    links.push({ href: '/settings/security', label: t('nav.security') });
   }
   return (
     <TenantNavBar
@@ -41,11 +43,11 @@ export function TenantNav({ tenantName, user, readOnly, logoUrl = null }: Tenant
         user ? (
           <>
             <span className="flex items-center gap-2 text-slate-800">
-              <span className="sr-only">Signed in as</span>
+              <span className="sr-only">{t('nav.signedInAs')}</span>
               <span className="max-w-[16rem] truncate" data-testid="nav-email">
                 {user.email}
               </span>
-              <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{user.role}</Badge>
+              <Badge tone={user.role === 'admin' ? 'info' : 'neutral'}>{t(`roles.${user.role}`)}</Badge>
             </span>
             {/* While impersonating, the banner's Stop ends the session (and records that it ended). */}
             {user.impersonator ? null : <LogoutButton />}

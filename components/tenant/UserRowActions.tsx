@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Alert, Button, FormError, initialFormState, type FormState } from '@/components/ui';
 import { changeRoleAction, removeUserAction, resetPasswordAction } from '@/lib/features/users/actions/manage-users';
 
@@ -19,6 +20,7 @@ export function UserRowActions({
   /** This user is the organisation's only admin: "Make member" explains instead of failing. */
   onlyAdmin?: boolean;
 }) {
+  const t = useTranslations('tenant.userRow');
   const [roleState, roleAction] = useActionState(changeRoleAction, initialFormState);
   const [pwState, pwAction] = useActionState(resetPasswordAction, initialFormState);
   const [removeState, removeAction] = useActionState(removeUserAction, initialFormState);
@@ -44,15 +46,14 @@ export function UserRowActions({
             aria-expanded={open === 'demote'}
             onClick={() => setOpen(open === 'demote' ? null : 'demote')}
           >
-            Make member…<span className="sr-only">: {email}</span>
+            {t.rich('makeMemberConfirm', { email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
           </Button>
         ) : (
           <form action={roleAction}>
             <input type="hidden" name="userId" value={userId} />
             <input type="hidden" name="role" value={other} />
-            <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" pendingLabel="Saving…">
-              {other === 'admin' ? 'Make admin' : 'Make member'}
-              <span className="sr-only">: {email}</span>
+            <Button type="submit" variant="secondary" className="px-2 py-1 text-xs" pendingLabel={t('saving')}>
+              {t.rich(other === 'admin' ? 'makeAdmin' : 'makeMember', { email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
             </Button>
           </form>
         )}
@@ -62,7 +63,7 @@ export function UserRowActions({
           className="px-2 py-1 text-xs"
           onClick={() => setOpen(open === 'password' ? null : 'password')}
         >
-          Reset password<span className="sr-only">: {email}</span>
+          {t.rich('resetPassword', { email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
         </Button>
         {isSelf ? null : (
           <Button
@@ -71,15 +72,15 @@ export function UserRowActions({
             className="px-2 py-1 text-xs text-red-800"
             onClick={() => setOpen(open === 'remove' ? null : 'remove')}
           >
-            Remove<span className="sr-only"> {email}</span>
+            {t.rich('remove', { email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
           </Button>
         )}
       </div>
       {open === 'password' ? (
-        <form action={pwAction} className="flex flex-wrap items-end gap-2" noValidate aria-label={`New password for ${email}`}>
+        <form action={pwAction} className="flex flex-wrap items-end gap-2" noValidate aria-label={t('newPassword', { email })}>
           <input type="hidden" name="userId" value={userId} />
           <label className="text-xs text-slate-800">
-            New password for {email}
+            {t('newPassword', { email })}
             <input
               name="password"
               type="password"
@@ -87,55 +88,45 @@ export function UserRowActions({
               className="mt-1 block w-48 rounded-md border border-slate-400 px-2 py-1 text-sm"
             />
           </label>
-          <Button type="submit" className="px-2 py-1 text-xs" pendingLabel="Saving…">
-            Set password
+          <Button type="submit" className="px-2 py-1 text-xs" pendingLabel={t('saving')}>
+            {t('setPassword')}
           </Button>
         </form>
       ) : null}
       {open === 'demote' && onlyAdmin ? (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-2" role="group" aria-label={`Why ${email} stays an admin`}>
-          <p className="text-xs text-amber-950">
-            {isSelf ? 'You are' : `${email} is`} the organisation’s only admin. An organisation needs at least one admin: make someone else
-            an admin first.
-          </p>
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-2" role="group" aria-label={t('onlyAdminLabel', { email })}>
+          <p className="text-xs text-amber-950">{isSelf ? t('onlyAdminSelf') : t('onlyAdminOther', { email })}</p>
           <div className="mt-2">
             <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(null)}>
-              OK
+              {t('ok')}
             </Button>
           </div>
         </div>
       ) : open === 'demote' ? (
-        <form
-          action={roleAction}
-          className="rounded-md border border-amber-300 bg-amber-50 p-2"
-          aria-label="Confirm making yourself a member"
-        >
+        <form action={roleAction} className="rounded-md border border-amber-300 bg-amber-50 p-2" aria-label={t('demoteLabel')}>
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="role" value="member" />
-          <p className="text-xs text-amber-950">
-            Make yourself a member? You lose access to users, settings, domains, the audit log and the data download at once; only another
-            admin can give it back.
-          </p>
+          <p className="text-xs text-amber-950">{t('demoteBody')}</p>
           <div className="mt-2 flex gap-2">
-            <Button type="submit" variant="danger" className="px-2 py-1 text-xs" pendingLabel="Saving…">
-              Yes, make me a member
+            <Button type="submit" variant="danger" className="px-2 py-1 text-xs" pendingLabel={t('saving')}>
+              {t('demoteYes')}
             </Button>
             <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(null)}>
-              Cancel
+              {t('cancel')}
             </Button>
           </div>
         </form>
       ) : null}
       {open === 'remove' ? (
-        <form action={removeAction} className="rounded-md border border-red-200 bg-red-50 p-2" aria-label={`Confirm removing ${email}`}>
+        <form action={removeAction} className="rounded-md border border-red-200 bg-red-50 p-2" aria-label={t('removeLabel', { email })}>
           <input type="hidden" name="userId" value={userId} />
-          <p className="text-xs text-red-900">Remove {email}? Their polls and votes stay, without their name.</p>
+          <p className="text-xs text-red-900">{t('removeBody', { email })}</p>
           <div className="mt-2 flex gap-2">
-            <Button type="submit" variant="danger" className="px-2 py-1 text-xs" pendingLabel="Removing…">
-              Yes, remove<span className="sr-only"> {email}</span>
+            <Button type="submit" variant="danger" className="px-2 py-1 text-xs" pendingLabel={t('removing')}>
+              {t.rich('removeYes', { email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
             </Button>
             <Button type="button" variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(null)}>
-              Cancel
+              {t('cancel')}
             </Button>
           </div>
         </form>

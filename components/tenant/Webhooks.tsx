@@ -2,6 +2,7 @@
 
 // Issue 25, part 4: the forms of /settings/webhooks.
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { CheckboxField } from '@/components/admin/CheckboxField';
 import { Alert, Button, Field, FormError, bannerError } from '@/components/ui';
 import {
@@ -10,15 +11,16 @@ import {
   resendWebhookAction,
   setWebhookEnabledAction,
 } from '@/lib/features/webhooks/actions/webhooks';
-import { WEBHOOK_EVENTS, WEBHOOK_EVENT_WORDS } from '@/lib/features/webhooks/event-names';
+import { WEBHOOK_EVENTS } from '@/lib/features/webhooks/event-names';
 
 /** Add an endpoint: its URL and events; the signing secret is shown once after. */
 export function NewWebhookForm() {
+  const t = useTranslations('settings.webhooks');
   const [state, action] = useActionState(createWebhookAction, {});
   const fe = state.fieldErrors ?? {};
   const chosen = state.ok || !state.values ? null : new Set((state.values.events ?? '').split(','));
   return (
-    <form action={action} className="space-y-4" aria-label="New webhook endpoint">
+    <form action={action} className="space-y-4" aria-label={t('form.label')}>
       <FormError message={bannerError(state)} />
       {state.ok && state.secret ? (
         <Alert tone="success" title={state.message}>
@@ -29,7 +31,7 @@ export function NewWebhookForm() {
       ) : null}
       <Field
         name="url"
-        label="URL"
+        label={t('form.url')}
         type="url"
         defaultValue={state.ok ? '' : (state.values?.url ?? '')}
         error={fe.url}
@@ -38,7 +40,7 @@ export function NewWebhookForm() {
         required
       />
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Events</legend>
+        <legend className="text-sm font-medium text-slate-800">{t('form.events')}</legend>
         {WEBHOOK_EVENTS.map((e) => (
           <CheckboxField
             key={e}
@@ -46,7 +48,7 @@ export function NewWebhookForm() {
             name="events"
             value={e}
             label={<code>{e}</code>}
-            hint={WEBHOOK_EVENT_WORDS[e]}
+            hint={t(`eventWords.${e}`)}
             defaultChecked={chosen ? chosen.has(e) : true}
           />
         ))}
@@ -56,8 +58,8 @@ export function NewWebhookForm() {
           </p>
         ) : null}
       </fieldset>
-      <Button type="submit" pendingLabel="Adding…">
-        Add endpoint
+      <Button type="submit" pendingLabel={t('form.pending')}>
+        {t('form.submit')}
       </Button>
     </form>
   );
@@ -73,23 +75,24 @@ function Outcome({ state }: { state: { ok?: boolean; message?: string } }) {
 
 /** Switch an endpoint on or off, or delete it. */
 export function WebhookEndpointButtons({ id, url, enabled }: { id: number; url: string; enabled: boolean }) {
+  const t = useTranslations('settings.webhooks.buttons');
   const [toggled, toggle] = useActionState(setWebhookEnabledAction, {});
   const [deleted, remove] = useActionState(deleteWebhookAction, {});
   return (
     <div className="flex flex-wrap gap-2">
-      <form action={toggle} aria-label={`${enabled ? 'Switch off' : 'Switch on'} ${url}`}>
+      <form action={toggle} aria-label={enabled ? t('switchOffLabel', { url }) : t('switchOnLabel', { url })}>
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="enabled" value={enabled ? 'off' : 'on'} />
         <FormError message={bannerError(toggled)} />
-        <Button type="submit" variant="secondary" pendingLabel="Saving…">
-          {enabled ? 'Switch off' : 'Switch on'}
+        <Button type="submit" variant="secondary" pendingLabel={t('saving')}>
+          {enabled ? t('switchOff') : t('switchOn')}
         </Button>
       </form>
-      <form action={remove} aria-label={`Delete ${url}`}>
+      <form action={remove} aria-label={t('deleteLabel', { url })}>
         <input type="hidden" name="id" value={id} />
         <FormError message={bannerError(deleted)} />
-        <Button type="submit" variant="danger" pendingLabel="Deleting…">
-          Delete
+        <Button type="submit" variant="danger" pendingLabel={t('deleting')}>
+          {t('delete')}
         </Button>
       </form>
       <Outcome state={toggled} />
@@ -99,13 +102,14 @@ export function WebhookEndpointButtons({ id, url, enabled }: { id: number; url: 
 
 /** Send a delivery again (same message id and body). */
 export function ResendWebhookButton({ id, event }: { id: number; event: string }) {
+  const t = useTranslations('settings.webhooks.buttons');
   const [state, action] = useActionState(resendWebhookAction, {});
   return (
-    <form action={action} aria-label={`Resend ${event} delivery ${id}`}>
+    <form action={action} aria-label={t('resendLabel', { event, id: String(id) })}>
       <input type="hidden" name="id" value={id} />
       <FormError message={bannerError(state)} />
-      <Button type="submit" variant="secondary" pendingLabel="Queuing…">
-        Resend
+      <Button type="submit" variant="secondary" pendingLabel={t('queuing')}>
+        {t('resend')}
       </Button>
       <Outcome state={state} />
     </form>

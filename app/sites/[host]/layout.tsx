@@ -7,7 +7,7 @@ import { SkipLink } from '@/components/ui';
 import { currentIdentity } from '@/lib/features/auth/session';
 import { isReadOnly } from '@/lib/tenancy';
 import { hostTenant, requestTenant } from '@/lib/tenancy/request';
-import { NOT_FOUND_TITLE } from '@/components/tenant/page-metadata';
+import { notFoundTitle } from '@/components/tenant/page-metadata';
 import { logoVersion } from '@/lib/features/organisation/logo';
 
 // The tenant comes from the trusted host header (lib/tenancy/request.ts); the [host] segment is
@@ -16,7 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
   // No notFound() here: metadata of the 404 page for unknown hosts must still render.
   const tenant = await requestTenant();
   // Unknown host: the template (no %s) also replaces the titles of the pages below.
-  if (!tenant) return { title: { absolute: NOT_FOUND_TITLE, template: NOT_FOUND_TITLE } };
+  if (!tenant) {
+    const title = await notFoundTitle();
+    return { title: { absolute: title, template: title } };
+  }
   return { title: { default: tenant.name, template: `%s · ${tenant.name}` } };
 }
 

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { LogoUpload } from '@/components/tenant/LogoUpload';
 import { SettingsForm } from '@/components/tenant/SettingsForm';
@@ -5,45 +6,50 @@ import { Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { logoVersion } from '@/lib/features/organisation/logo';
 
-export const generateMetadata = tenantPageMetadata('Settings');
+export const generateMetadata = tenantPageMetadata(async () => (await getTranslations('settings.metadata'))('settings'));
 
 export default async function SettingsPage() {
   const ctx = await requireTenantUser({ admin: true, next: '/settings' });
   const version = await logoVersion(ctx.tenant.id);
+  const t = await getTranslations('settings.page');
   return (
     <>
-      <PageHeader title="Settings" description={`How ${ctx.tenant.name} appears and who may read its polls.`} />
+      <PageHeader title={t('title')} description={t('description', { name: ctx.tenant.name })} />
       <div className="space-y-6">
-        <Card title="Organisation">
+        <Card title={t('organisation')}>
           {ctx.readOnly ? (
-            <p className="text-sm text-slate-800">Settings cannot be changed while the organisation is read-only.</p>
+            <p className="text-sm text-slate-800">{t('organisationReadOnly')}</p>
           ) : (
             <SettingsForm name={ctx.tenant.name} publicReads={ctx.tenant.publicReads} />
           )}
         </Card>
-        <Card title="Logo">
+        <Card title={t('logo')}>
           {ctx.readOnly ? (
-            <p className="text-sm text-slate-800">The logo cannot be changed while the organisation is read-only.</p>
+            <p className="text-sm text-slate-800">{t('logoReadOnly')}</p>
           ) : (
             <LogoUpload current={version ? `/api/logo?v=${version}` : null} />
           )}
         </Card>
-        <Card title="Webhooks">
+        <Card title={t('webhooks')}>
           <p className="text-sm text-slate-800">
-            Send this organisation’s events (polls created and closed, votes, new members) to other tools as signed JSON.{' '}
-            <a className="underline" href="/settings/webhooks">
-              Manage webhooks
-            </a>
-            .
+            {t.rich('webhooksBody', {
+              link: (chunks) => (
+                <a className="underline" href="/settings/webhooks">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
         </Card>
-        <Card title="JSON API">
+        <Card title={t('api')}>
           <p className="text-sm text-slate-800">
-            Scripts and integrations can read and write this organisation’s polls over HTTP.{' '}
-            <a className="underline" href="/settings/api">
-              Read the API reference
-            </a>
-            .
+            {t.rich('apiBody', {
+              link: (chunks) => (
+                <a className="underline" href="/settings/api">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
         </Card>
       </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { param } from '@/components/auth/safe-next';
 import { NewUserForm } from '@/components/tenant/NewUserForm';
@@ -10,7 +11,7 @@ import { listUsers } from '@/lib/features/auth/users';
 import { INVITATION_DAYS, listInvitations } from '@/lib/features/users/invitations';
 import { InvitationList } from '@/components/tenant/InvitationList';
 
-export const generateMetadata = tenantPageMetadata('Users');
+export const generateMetadata = tenantPageMetadata(async () => (await getTranslations('tenant.metadata'))('users'));
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,66 +23,59 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const removed = param(sp.removed);
   const invited = param(sp.invited);
   const revoked = param(sp.revoked);
+  const t = await getTranslations('tenant.users');
   return (
     <>
-      <PageHeader title="Users" description={`People who can log in to ${ctx.tenant.name}.`} />
+      <PageHeader title={t('title')} description={t('description', { name: ctx.tenant.name })} />
       {created ? (
         <Alert tone="success" className="mb-4">
-          {created} can now log in here.
+          {t('created', { email: created })}
         </Alert>
       ) : null}
       {removed ? (
         <Flash>
           <Alert tone="success" className="mb-4">
-            {removed} was removed. Their votes still count, without their name.
+            {t('removed', { email: removed })}
           </Alert>
         </Flash>
       ) : null}
       {invited ? (
         <Flash>
           <Alert tone="success" className="mb-4">
-            The invitation to {invited} is queued: the email goes out in a moment, and is retried if the mail server is away.
+            {t('invited', { email: invited })}
           </Alert>
         </Flash>
       ) : null}
       {revoked ? (
         <Flash>
           <Alert tone="success" className="mb-4">
-            The invitation to {revoked} is withdrawn: its link no longer works.
+            {t('revoked', { email: revoked })}
           </Alert>
         </Flash>
       ) : null}
       <div className="space-y-6">
-        <Card title="Invitations">
+        <Card title={t('invitations.title')}>
           {ctx.readOnly ? (
-            <p className="text-sm text-slate-800">Nobody can be invited while the organisation is read-only.</p>
+            <p className="text-sm text-slate-800">{t('invitations.readOnly')}</p>
           ) : (
             <>
-              <p className="mb-3 text-sm text-slate-800">
-                The person gets a link to join and choose their own password. It works once, for {INVITATION_DAYS} days.
-              </p>
+              <p className="mb-3 text-sm text-slate-800">{t('invitations.intro', { days: INVITATION_DAYS })}</p>
               <LinkButton href="/users/invite" variant="secondary">
-                Invite by email
+                {t('invitations.invite')}
               </LinkButton>
             </>
           )}
-          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Open invitations</h3>
+          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">{t('invitations.open')}</h3>
           <InvitationList invitations={invitations} manage={!ctx.readOnly} />
         </Card>
-        <Card title="Add a user">
-          {ctx.readOnly ? (
-            <p className="text-sm text-slate-800">Users cannot be added while the organisation is read-only.</p>
-          ) : (
-            <NewUserForm />
-          )}
-        </Card>
-        <Card title={`All users (${users.length})`}>
+        <Card title={t('add.title')}>{ctx.readOnly ? <p className="text-sm text-slate-800">{t('add.readOnly')}</p> : <NewUserForm />}</Card>
+        <Card title={t('all', { count: users.length })}>
           <UserTable users={users} currentUserId={ctx.user.uid} manage={!ctx.readOnly} />
         </Card>
-        <Card title="Your data">
-          <p className="mb-3 text-sm text-slate-800">A ZIP of CSV files: polls, choices, votes and users (without passwords).</p>
+        <Card title={t('data.title')}>
+          <p className="mb-3 text-sm text-slate-800">{t('data.body')}</p>
           <a href="/download" download className={buttonClass('secondary')}>
-            Download your data
+            {t('data.download')}
           </a>
         </Card>
       </div>

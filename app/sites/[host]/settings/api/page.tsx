@@ -1,28 +1,31 @@
 // The API reference for tenant admins: the OpenAPI document (GET /api/openapi.json, generated from
 // lib/api's route definitions) rendered as a plain server-side page.
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { Card, PageHeader } from '@/components/ui';
 import { apiReference } from '@/lib/api/reference';
 import { requireTenantUser } from '@/lib/features/auth/session';
 
-export const generateMetadata = tenantPageMetadata('API reference');
+export const generateMetadata = tenantPageMetadata(async () => (await getTranslations('settings.metadata'))('api'));
 
 export default async function ApiReferencePage() {
   const ctx = await requireTenantUser({ admin: true, next: '/settings/api' });
   const ref = apiReference();
+  const t = await getTranslations('settings.api');
   return (
     <>
-      <PageHeader
-        title="API reference"
-        description={`The JSON API of ${ctx.tenant.name}, on this host only. Machine-readable: /api/openapi.json (OpenAPI 3.1).`}
-      />
+      <PageHeader title={t('title')} description={t('description', { name: ctx.tenant.name })} />
       <p className="mb-6 text-sm text-slate-800">
-        Log in with <code>POST /api/login</code> and send the token as <code>Authorization: Bearer &lt;token&gt;</code>. Errors are{' '}
-        <code>{'{"error": "<sentence>"}'}</code>.{' '}
-        <a className="underline" href="/api/openapi.json">
-          Download the OpenAPI document
-        </a>
-        .
+        {t.rich('intro', {
+          header: 'Authorization: Bearer <token>',
+          error: '{"error": "<sentence>"}',
+          code: (chunks) => <code>{chunks}</code>,
+          link: (chunks) => (
+            <a className="underline" href="/api/openapi.json">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
       <div className="space-y-6">
         {ref.map((op) => (
@@ -33,7 +36,7 @@ export default async function ApiReferencePage() {
               <p>{op.auth}</p>
               {op.params.length > 0 && (
                 <div>
-                  <h3 className="font-semibold">Parameters</h3>
+                  <h3 className="font-semibold">{t('parameters')}</h3>
                   <ul className="list-disc pl-5">
                     {op.params.map((p) => (
                       <li key={p.name}>
@@ -45,12 +48,12 @@ export default async function ApiReferencePage() {
               )}
               {op.body && (
                 <div>
-                  <h3 className="font-semibold">Request body ({op.body.type})</h3>
+                  <h3 className="font-semibold">{t('requestBody', { type: op.body.type })}</h3>
                   <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs">{op.body.schema}</pre>
                 </div>
               )}
               <div>
-                <h3 className="font-semibold">Responses</h3>
+                <h3 className="font-semibold">{t('responses')}</h3>
                 <ul className="list-disc pl-5">
                   {op.responses.map((r) => (
                     <li key={r.status}>

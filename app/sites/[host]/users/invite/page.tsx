@@ -1,27 +1,26 @@
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { InviteUserForm } from '@/components/tenant/InviteUserForm';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/features/auth/session';
+import { INVITATION_DAYS } from '@/lib/features/users/invitations';
 
-export const generateMetadata = tenantPageMetadata('Invite by email');
+export const generateMetadata = tenantPageMetadata(async () => (await getTranslations('tenant.metadata'))('invite'));
 
 /** Tenant admins invite someone: the email (sent by a job) links to /invite on this host. */
 export default async function InvitePersonPage() {
   const ctx = await requireTenantUser({ admin: true, next: '/users/invite' });
+  const t = await getTranslations('tenant.invite');
   const back = (
     <LinkButton href="/users" variant="secondary">
-      Back to users
+      {t('back')}
     </LinkButton>
   );
   return (
     <>
-      <PageHeader
-        title="Invite by email"
-        description={`The person gets a link to join ${ctx.tenant.name} and choose a password. It works once, for 7 days.`}
-        actions={back}
-      />
+      <PageHeader title={t('title')} description={t('description', { name: ctx.tenant.name, days: INVITATION_DAYS })} actions={back} />
       {ctx.readOnly ? (
-        <Alert tone="warning">Nobody can be invited while the organisation is read-only.</Alert>
+        <Alert tone="warning">{t('readOnly')}</Alert>
       ) : (
         <Card>
           <InviteUserForm />
