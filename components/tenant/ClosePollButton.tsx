@@ -1,11 +1,13 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Button, FormError, initialFormState, useConfirmStep } from '@/components/ui';
 import { closePollNowAction } from '@/lib/features/polls/actions/polls';
 
 /** "Close voting now" with an inline confirmation step (like Delete): for the creator or an admin. */
 export function ClosePollButton({ pollId }: { pollId: number }) {
+  const t = useTranslations('polls.close');
   const { confirming, setConfirming, confirmRef, openerRef } = useConfirmStep();
   const [state, action] = useActionState(closePollNowAction, initialFormState);
 
@@ -14,7 +16,7 @@ export function ClosePollButton({ pollId }: { pollId: number }) {
       <div className="space-y-2">
         <FormError message={state.error} />
         <Button ref={openerRef} type="button" variant="secondary" onClick={() => setConfirming(true)}>
-          Close voting now…
+          {t('open')}
         </Button>
       </div>
     );
@@ -28,15 +30,15 @@ export function ClosePollButton({ pollId }: { pollId: number }) {
     >
       <FormError message={state.error} />
       <p id="close-confirm-text" className="text-sm text-amber-950">
-        Close voting now? Nobody can vote after this. You can reopen the poll later by setting a new closing time.
+        {t('confirm')}
       </p>
       <input type="hidden" name="id" value={pollId} />
       <div className="flex flex-wrap gap-2">
-        <Button ref={confirmRef} type="submit" pendingLabel="Closing…">
-          Yes, close voting
+        <Button ref={confirmRef} type="submit" pendingLabel={t('pending')}>
+          {t('yes')}
         </Button>
         <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore } from 'react';
+import { useTranslations } from 'next-intl';
 import { FieldShell, Input, describedBy } from '@/components/ui';
 
 /** An ISO timestamp as a `datetime-local` value in this browser's time zone. */
@@ -19,6 +20,7 @@ const browserOffset = () => new Date().getTimezoneOffset();
 const serverOffset = () => null;
 
 export function ClosingTimeField({ initial, error }: { initial?: string | null; error?: string }) {
+  const t = useTranslations('polls.form');
   // null while rendering on the server (it does not know the browser's time zone); the field is
   // filled in once hydrated.
   const offset = useSyncExternalStore(noSubscription, browserOffset, serverOffset);
@@ -31,9 +33,9 @@ export function ClosingTimeField({ initial, error }: { initial?: string | null; 
     setSeeded(initialLocal);
     setValue(initialLocal);
   }
-  const hint = 'Optional. Voting ends at this time (your local time). Leave it empty to keep the poll open.';
+  const hint = t('closesAtHint');
   return (
-    <FieldShell id="closes_at" label="Closes at" error={error} hint={hint}>
+    <FieldShell id="closes_at" label={t('closesAt')} error={error} hint={hint}>
       <Input
         id="closes_at"
         name="closes_at"

@@ -1,12 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Button, FormError, initialFormState, useConfirmStep } from '@/components/ui';
 import { deletePollAction } from '@/lib/features/polls/actions/polls';
 
 /** Delete with an inline confirmation step (keyboard friendly, no window.confirm). */
 /** `votes` is null when the poll's counts are hidden from this viewer. */
 export function DeletePollButton({ pollId, votes }: { pollId: number; votes: number | null }) {
+  const t = useTranslations('polls.delete');
   const { confirming, setConfirming, confirmRef, openerRef } = useConfirmStep();
   const [state, action] = useActionState(deletePollAction, initialFormState);
 
@@ -15,7 +17,7 @@ export function DeletePollButton({ pollId, votes }: { pollId: number; votes: num
       <div className="space-y-2">
         <FormError message={state.error} />
         <Button ref={openerRef} type="button" variant="secondary" onClick={() => setConfirming(true)}>
-          Delete poll…
+          {t('open')}
         </Button>
       </div>
     );
@@ -29,16 +31,15 @@ export function DeletePollButton({ pollId, votes }: { pollId: number; votes: num
     >
       <FormError message={state.error} />
       <p id="delete-confirm-text" className="text-sm text-red-900">
-        Delete this poll
-        {votes === null ? ' and any votes' : votes > 0 ? ` and its ${votes === 1 ? 'vote' : `${votes} votes`}` : ''}? This cannot be undone.
+        {votes === null ? t('confirmHidden') : t('confirm', { count: votes })}
       </p>
       <input type="hidden" name="id" value={pollId} />
       <div className="flex flex-wrap gap-2">
-        <Button ref={confirmRef} type="submit" variant="danger" pendingLabel="Deleting…">
-          Yes, delete poll
+        <Button ref={confirmRef} type="submit" variant="danger" pendingLabel={t('pending')}>
+          {t('yes')}
         </Button>
         <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-          Cancel
+          {t('cancel')}
         </Button>
       </div>
     </form>

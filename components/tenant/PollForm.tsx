@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Button, Field, FieldShell, FormError, Input, initialFormState, bannerError } from '@/components/ui';
 import { createPollAction, updatePollAction } from '@/lib/features/polls/actions/polls';
 import { CheckboxField } from '@/components/admin/CheckboxField';
@@ -45,6 +46,7 @@ export function PollForm({
   closed = false,
   version,
 }: PollFormProps) {
+  const t = useTranslations('polls.form');
   const [state, action] = useActionState(mode === 'create' ? createPollAction : updatePollAction, initialFormState);
   const [q, setQ] = useState(question);
   // Controlled, like the texts: a failed submit must not reset the boxes.
@@ -91,7 +93,7 @@ export function PollForm({
       {version ? <input type="hidden" name="version" value={state.values?.version || version} /> : null}
       <Field
         name="question"
-        label="Question"
+        label={t('question')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
         error={fe.question}
@@ -100,16 +102,14 @@ export function PollForm({
         autoFocus={mode === 'create'}
       />
       <fieldset aria-describedby={[choicesError ? 'choices-error' : null, 'choices-hint'].filter(Boolean).join(' ')}>
-        <legend className="text-sm font-medium text-slate-800">Choices</legend>
+        <legend className="text-sm font-medium text-slate-800">{t('choices')}</legend>
         <p id="choices-hint" className="mt-1 text-xs text-slate-600">
-          {lockCount
-            ? 'This poll already has votes: you can reword the choices, but not add or remove them.'
-            : `Between ${MIN} and ${MAX} different answers. Empty rows are ignored.`}
+          {lockCount ? t('lockedHint') : t('hint', { min: MIN, max: MAX })}
         </p>
         <ol ref={listRef} className="mt-3 space-y-2">
           {rows.map((row, i) => (
             <li key={row.key} className="flex items-end gap-2">
-              <FieldShell id={`choice-${row.key}`} label={`Choice ${i + 1}`} className="flex-1">
+              <FieldShell id={`choice-${row.key}`} label={t('choice', { n: i + 1 })} className="flex-1">
                 <Input
                   id={`choice-${row.key}`}
                   data-key={row.key}
@@ -126,10 +126,10 @@ export function PollForm({
                   variant="ghost"
                   onClick={() => remove(row.key)}
                   disabled={rows.length <= MIN}
-                  aria-label={`Remove choice ${i + 1}`}
+                  aria-label={t('removeLabel', { n: i + 1 })}
                   className="px-3"
                 >
-                  Remove
+                  {t('remove')}
                 </Button>
               ) : null}
             </li>
@@ -143,44 +143,44 @@ export function PollForm({
         {!lockCount ? (
           <div className="mt-3 flex items-center gap-3">
             <Button ref={addRef} type="button" variant="secondary" onClick={add} disabled={rows.length >= MAX}>
-              Add a choice
+              {t('add')}
             </Button>
             <span className="text-xs text-slate-600" aria-live="polite">
-              {rows.length} of {MAX} choices
+              {t('counter', { count: rows.length, max: MAX })}
             </span>
           </div>
         ) : null}
       </fieldset>
       <ClosingTimeField initial={closesAt} error={fe.closes_at} />
       <fieldset className="space-y-3" aria-describedby={closed ? 'vote-options-closed' : undefined}>
-        <legend className="text-sm font-medium text-slate-800">Voting</legend>
+        <legend className="text-sm font-medium text-slate-800">{t('voting')}</legend>
         {closed ? (
           <p id="vote-options-closed" className="text-xs text-slate-600">
-            This poll is closed, so these options stay as they were. Set a new closing time to reopen it and change them.
+            {t('closedOptions')}
           </p>
         ) : null}
         <input type="hidden" name="allow_vote_change_initial" value={String(allowVoteChange)} />
         <input type="hidden" name="hide_results_initial" value={String(hideResults)} />
         <CheckboxField
           name="allow_vote_change"
-          label="Voters may change their vote until the poll closes"
-          hint="Their new choice replaces the old one; otherwise a vote is final."
+          label={t('allowChange')}
+          hint={t('allowChangeHint')}
           checked={changeVote}
           onChange={(e) => setChangeVote(e.target.checked)}
           error={fe.allow_vote_change}
         />
         <CheckboxField
           name="hide_results"
-          label="Hide results until you have voted"
-          hint="Each person sees the counts once they have voted, or when the poll closes."
+          label={t('hideResults')}
+          hint={t('hideResultsHint')}
           checked={hide}
           onChange={(e) => setHide(e.target.checked)}
           error={fe.hide_results}
         />
       </fieldset>
       <div className="flex flex-wrap gap-3">
-        <Button type="submit" pendingLabel={mode === 'create' ? 'Creating…' : 'Saving…'}>
-          {mode === 'create' ? 'Create poll' : 'Save changes'}
+        <Button type="submit" pendingLabel={mode === 'create' ? t('creating') : t('saving')}>
+          {mode === 'create' ? t('create') : t('save')}
         </Button>
       </div>
     </form>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import type { PollView } from '@/lib/features/polls/polls';
 import { Badge } from '@/components/ui';
-import { formatDate, isoDate, plural } from './format';
+import { formatDateIn, isoDate } from './format';
 import { LocalTime } from './LocalTime';
 
 /**
@@ -9,8 +10,10 @@ import { LocalTime } from './LocalTime';
  * reader's time zone), total votes (unless the poll hides them from this viewer).
  */
 export function PollList({ polls }: { polls: PollView[] }) {
+  const t = useTranslations('polls.list');
+  const locale = useLocale();
   return (
-    <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Polls">
+    <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label={t('label')}>
       {polls.map((p) => (
         <li key={p.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-4 sm:px-5">
           <div className="min-w-0 flex-1">
@@ -21,22 +24,25 @@ export function PollList({ polls }: { polls: PollView[] }) {
               {p.question}
             </Link>
             <p className="mt-1 text-sm text-slate-700">
-              by {p.author ?? 'a former user'} · <time dateTime={isoDate(p.pub_date)}>{formatDate(p.pub_date)}</time>
+              {t.rich('byline', {
+                author: p.author ?? t('formerUser'),
+                date: formatDateIn(locale, p.pub_date),
+                when: (chunks) => <time dateTime={isoDate(p.pub_date)}>{chunks}</time>,
+              })}
             </p>
             {p.closes_at ? (
               <p className="mt-1 text-sm text-slate-700" data-testid="poll-closes">
-                {p.closed ? 'Closed on ' : 'Closes on '}
-                <LocalTime iso={isoDate(p.closes_at)} />
+                {t.rich(p.closed ? 'closedOn' : 'closesOn', { when: () => <LocalTime iso={isoDate(p.closes_at!)} /> })}
               </p>
             ) : null}
           </div>
           <div className="flex flex-wrap items-center gap-2">
-            {p.closed ? <Badge tone="neutral">Closed</Badge> : <Badge tone="info">Open</Badge>}
-            {p.my_choice_id !== null ? <Badge tone="success">You voted</Badge> : null}
+            {p.closed ? <Badge tone="neutral">{t('closed')}</Badge> : <Badge tone="info">{t('open')}</Badge>}
+            {p.my_choice_id !== null ? <Badge tone="success">{t('youVoted')}</Badge> : null}
             {p.total_votes === null ? (
-              <span className="text-sm text-slate-700">Results after you vote</span>
+              <span className="text-sm text-slate-700">{t('resultsAfterVote')}</span>
             ) : (
-              <span className="text-sm font-medium text-slate-800">{plural(p.total_votes, 'vote')}</span>
+              <span className="text-sm font-medium text-slate-800">{t('votes', { count: p.total_votes })}</span>
             )}
           </div>
         </li>

@@ -1,27 +1,29 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Button, Field } from '@/components/ui';
 
 /** Search of the polls page: a plain GET form, so the URL holds the state (works without JavaScript). */
 export function PollSearch({ q }: { q: string }) {
+  const t = useTranslations('polls.search');
   return (
-    <form method="get" action="/" role="search" aria-label="Polls" className="mb-4 flex flex-wrap items-end gap-3">
+    <form method="get" action="/" role="search" aria-label={t('label')} className="mb-4 flex flex-wrap items-end gap-3">
       <div className="min-w-0 flex-1">
         <Field
           name="q"
-          label="Search polls"
+          label={t('field')}
           type="search"
           defaultValue={q}
-          placeholder="Words in the question"
+          placeholder={t('placeholder')}
           autoComplete="off"
           maxLength={200}
         />
       </div>
       <Button type="submit" variant="secondary">
-        Search
+        {t('submit')}
       </Button>
       {q ? (
         <Link href="/" className="self-center text-sm text-indigo-800 underline underline-offset-4">
-          Show all polls
+          {t('showAll')}
         </Link>
       ) : null}
     </form>
@@ -47,6 +49,7 @@ export function PollPager({
   newer: string | null;
   older: string | null;
 }) {
+  const t = useTranslations('polls.pager');
   const href = (key: 'cursor' | 'before', cursor: string) => {
     const sp = new URLSearchParams();
     if (q) sp.set('q', q);
@@ -57,20 +60,20 @@ export function PollPager({
   const link =
     'rounded text-sm font-semibold text-indigo-800 underline underline-offset-4 focus-visible:outline-3 focus-visible:outline-indigo-600';
   return (
-    <nav aria-label="Pages of polls" className="mt-4 flex flex-wrap items-center justify-between gap-3">
+    <nav aria-label={t('label')} className="mt-4 flex flex-wrap items-center justify-between gap-3">
       {newer !== null ? (
         <Link href={href('before', newer)} className={link} rel="prev">
-          ← Newer polls
+          {t('newer')}
         </Link>
       ) : (
         <span />
       )}
       <p className="text-sm text-slate-700" data-testid="poll-page-position">
-        {from === 1 && to === total ? `${total === 1 ? 'One poll' : `All ${total} polls`}` : `Polls ${from}–${to} of ${total}`}
+        {from === 1 && to === total ? t('all', { total }) : t('range', { from, to, total })}
       </p>
       {older ? (
         <Link href={href('cursor', older)} className={link} rel="next">
-          Older polls →
+          {t('older')}
         </Link>
       ) : (
         <span />

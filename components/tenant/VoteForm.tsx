@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Button, FormError, bannerError, initialFormState } from '@/components/ui';
 import { voteAction } from '@/lib/features/polls/actions/polls';
 
@@ -13,6 +14,7 @@ export interface VoteFormProps {
 
 /** One radio per choice; the action records one vote per user and poll. */
 export function VoteForm({ pollId, choices, current }: VoteFormProps) {
+  const t = useTranslations('polls.vote');
   const [state, action] = useActionState(voteAction, initialFormState);
   const error = state.fieldErrors?.choice_id;
   return (
@@ -20,7 +22,7 @@ export function VoteForm({ pollId, choices, current }: VoteFormProps) {
       <FormError message={bannerError(state)} />
       <input type="hidden" name="id" value={pollId} />
       <fieldset aria-describedby={error ? 'vote-error' : undefined}>
-        <legend className="mb-2 text-sm text-slate-700">{current === undefined ? 'Choose one answer:' : 'Your answer:'}</legend>
+        <legend className="mb-2 text-sm text-slate-700">{current === undefined ? t('choose') : t('yourAnswer')}</legend>
         <div className="space-y-2">
           {choices.map((c) => (
             <label
@@ -38,8 +40,8 @@ export function VoteForm({ pollId, choices, current }: VoteFormProps) {
           </p>
         ) : null}
       </fieldset>
-      <Button type="submit" pendingLabel="Voting…">
-        {current === undefined ? 'Vote' : 'Change vote'}
+      <Button type="submit" pendingLabel={t('pending')}>
+        {current === undefined ? t('submit') : t('change')}
       </Button>
     </form>
   );

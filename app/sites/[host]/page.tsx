@@ -1,15 +1,23 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollList } from '@/components/tenant/PollList';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card, LinkButton, PageHeader } from '@/components/ui';
-import { adminOnlySentence } from '@/lib/features/auth/admin-only';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { PollPager, PollSearch } from '@/components/tenant/PollSearch';
 import { decodeCursor, encodeCursor, toPage, type PollCursor } from '@/lib/features/polls/page';
 import { listPollsQuery, pollListPosition } from '@/lib/features/polls/polls';
 import { tenantStatement, withTenant } from '@/lib/tenancy';
 
-export const generateMetadata = tenantPageMetadata('Polls');
+export async function generateMetadata(): Promise<Metadata> {
+  return tenantPageMetadata((await getTranslations('polls.list'))('title'))();
+}
+
+/** The admin pages a member may have been sent away from (lib/features/auth/admin-only.ts), each with its own sentence. */
+const ADMIN_ONLY_PAGES = ['users', 'settings', 'domains', 'audit', 'download'] as const;
+type AdminOnlyPage = (typeof ADMIN_ONLY_PAGES)[number];
+const adminOnlyKey = (page: string | undefined): AdminOnlyPage | 'other' => ADMIN_ONLY_PAGES.find((p) => p === page) ?? 'other';
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -28,6 +36,7 @@ function cursorOf(raw: string | undefined): PollCursor | null {
 
 export default async function PollsPage({ searchParams }: { searchParams: Search }) {
   const ctx = await requireTenantUser();
+  const t = await getTranslations('polls.list');
   const sp = await searchParams;
   const q = (param(sp.q) ?? '').trim().slice(0, 200);
   // `cursor`: the page of polls older than it ("Older polls"); `before`: the page newer than it.
@@ -56,28 +65,28 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
   return (
     <>
       <PageHeader
-        title="Polls"
-        description={`Everything ${ctx.tenant.name} is deciding.`}
-        actions={ctx.readOnly ? null : <LinkButton href="/polls/new">New poll</LinkButton>}
+        title={t('title')}
+        description={t('description', { name: ctx.tenant.name })}
+        actions={ctx.readOnly ? null : <LinkButton href="/polls/new">{t('newPoll')}</LinkButton>}
       />
       {param(sp.welcome) ? (
-        <Alert tone="success" title="Your organisation is ready" className="mb-4">
-          You are signed in as its first admin. Ask the first question, or invite people from Users.
+        <Alert tone="success" title={t('welcomeTitle')} className="mb-4">
+          {t('welcomeBody')}
         </Alert>
       ) : null}
       {param(sp.joined) ? (
         <Alert tone="success" className="mb-4">
-          Welcome to {ctx.tenant.name}: you are signed in.
+          {t('joined', { name: ctx.tenant.name })}
         </Alert>
       ) : null}
       {param(sp.deleted) ? (
         <Alert tone="success" className="mb-4">
-          The poll was deleted.
+          {t('deleted')}
         </Alert>
       ) : null}
       {param(sp.error) === 'admin-only' ? (
         <Alert tone="error" className="mb-4">
-          {adminOnlySentence(param(sp.page))}
+          {t(`adminOnly.${adminOnlyKey(param(sp.page))}`)}
         </Alert>
       ) : null}
       {polls.length || searching ? <PollSearch q={q} /> : null}
@@ -89,16 +98,16 @@ export default async function PollsPage({ searchParams }: { searchParams: Search
       ) : searching ? (
         <Card className="text-center">
           <p className="text-slate-800 [overflow-wrap:anywhere]" data-testid="no-match">
-            {q ? `No polls match “${q}”.` : 'No more polls.'}
+            {q ? t('noMatch', { q }) : t('noMore')}
           </p>
         </Card>
       ) : (
         <Card className="text-center">
-          <p className="text-slate-800">No polls yet.</p>
-          {!ctx.readOnly ? <p className="mt-1 text-sm text-slate-700">Ask the first question: it takes a few seconds.</p> : null}
+          <p className="text-slate-800">{t('empty')}</p>
+          {!ctx.readOnly ? <p className="mt-1 text-sm text-slate-700">{t('emptyHint')}</p> : null}
           {!ctx.readOnly ? (
             <div className="mt-4">
-              <LinkButton href="/polls/new">Create the first poll</LinkButton>
+              <LinkButton href="/polls/new">{t('createFirst')}</LinkButton>
             </div>
           ) : null}
         </Card>

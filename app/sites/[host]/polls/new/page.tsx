@@ -1,17 +1,22 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { PollForm } from '@/components/tenant/PollForm';
 import { Alert, Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/features/auth/session';
 
-export const generateMetadata = tenantPageMetadata('New poll');
+export async function generateMetadata(): Promise<Metadata> {
+  return tenantPageMetadata((await getTranslations('polls.new'))('title'))();
+}
 
 export default async function NewPollPage() {
   const ctx = await requireTenantUser({ next: '/polls/new' });
+  const t = await getTranslations('polls.new');
   return (
     <>
-      <PageHeader title="New poll" description="Ask a question and give two to ten possible answers." />
+      <PageHeader title={t('title')} description={t('description')} />
       {ctx.readOnly ? (
-        <Alert tone="warning">New polls cannot be created while the organisation is read-only.</Alert>
+        <Alert tone="warning">{t('readOnly')}</Alert>
       ) : (
         <Card>
           <PollForm mode="create" />

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { pollPageMetadata } from '@/components/tenant/page-metadata';
 import { notFound } from 'next/navigation';
 import { PollForm } from '@/components/tenant/PollForm';
@@ -7,9 +9,14 @@ import { requireTenantUser } from '@/lib/features/auth/session';
 import { getPoll, pollHasVotes, pollVersion, pollId } from '@/lib/features/polls/polls';
 import { withTenant } from '@/lib/tenancy';
 
-export const generateMetadata = pollPageMetadata('Edit poll', 'Edit: ');
+type Params = Promise<{ id: string }>;
 
-export default async function EditPollPage({ params }: { params: Promise<{ id: string }> }) {
+export async function generateMetadata(props: { params: Params }): Promise<Metadata> {
+  const t = await getTranslations('polls.edit');
+  return pollPageMetadata(t('title'), t('titlePrefix'))(props);
+}
+
+export default async function EditPollPage({ params }: { params: Params }) {
   const parsed = pollId.safeParse((await params).id);
   if (!parsed.success) notFound();
   const id = parsed.data;
@@ -20,27 +27,28 @@ export default async function EditPollPage({ params }: { params: Promise<{ id: s
     async (db) => [await getPoll(db, id, ctx.user.uid), await pollHasVotes(db, id), await pollVersion(db, id)] as const,
   );
   if (!poll) notFound();
+  const t = await getTranslations('polls.edit');
   const back = (
     <LinkButton href={`/polls/${poll.id}`} variant="secondary">
-      Back to the poll
+      {t('back')}
     </LinkButton>
   );
 
   if (!canChangePoll(ctx.user, poll)) {
     return (
       <>
-        <PageHeader title="Edit poll" actions={back} />
-        <Alert tone="error" title="You can’t edit this poll">
-          Only the person who created it ({poll.author ?? 'a former user'}) or an admin of this organisation can change or delete it.
+        <PageHeader title={t('title')} actions={back} />
+        <Alert tone="error" title={t('cannotEditTitle')}>
+          {t('cannotEditBody', { author: poll.author ?? t('formerUser') })}
         </Alert>
       </>
     );
   }
   return (
     <>
-      <PageHeader title="Edit poll" actions={back} />
+      <PageHeader title={t('title')} actions={back} />
       {ctx.readOnly ? (
-        <Alert tone="warning">Polls cannot be changed while the organisation is read-only.</Alert>
+        <Alert tone="warning">{t('readOnly')}</Alert>
       ) : (
         <Card>
           <PollForm
