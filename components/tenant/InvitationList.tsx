@@ -1,6 +1,6 @@
-import { useFormatter, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import type { InvitationRow } from '@/lib/features/users/invitations';
-import { isoDate } from './format';
+import { formatDateIn, isoDate } from './format';
 import { RevokeInvitationButton } from './RevokeInvitationButton';
 
 /** Open invitations and where their email stands; `manage` adds a withdraw button to each. */
@@ -13,8 +13,8 @@ export function InvitationList({
 }) {
   const t = useTranslations('tenant.invitationList');
   const roles = useTranslations('tenant.roles');
-  const format = useFormatter();
-  const day = (d: Date) => format.dateTime(new Date(d), { dateStyle: 'medium' });
+  const locale = useLocale();
+  const day = (d: Date) => formatDateIn(locale, d);
   const status = (inv: InvitationRow & { expired: boolean }): string => {
     if (inv.expired) return t('expired');
     if (!inv.sent_at) return t('queued');

@@ -1,13 +1,13 @@
-import { useFormatter, useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { Badge, DataTable } from '@/components/ui';
 import type { PublicUser } from '@/lib/features/auth/users';
-import { isoDate } from './format';
+import { formatDateIn, isoDate } from './format';
 import { UserRowActions } from './UserRowActions';
 
 /** The tenant's users; scrolls sideways on narrow screens. */
 export function UserTable({ users, currentUserId, manage = false }: { users: PublicUser[]; currentUserId: number; manage?: boolean }) {
   const t = useTranslations('tenant');
-  const format = useFormatter();
+  const locale = useLocale();
   const adminCount = users.filter((u) => u.role === 'admin').length;
   return (
     <DataTable
@@ -39,7 +39,7 @@ export function UserTable({ users, currentUserId, manage = false }: { users: Pub
           key: 'added',
           header: t('userTable.added'),
           className: 'text-slate-800',
-          cell: (u) => <time dateTime={isoDate(u.created_at)}>{format.dateTime(new Date(u.created_at), { dateStyle: 'medium' })}</time>,
+          cell: (u) => <time dateTime={isoDate(u.created_at)}>{formatDateIn(locale, u.created_at)}</time>,
         },
         manage && {
           key: 'actions',

@@ -28,6 +28,11 @@ export function formatDateIn(locale: string, d: Date | string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(asDate(d));
 }
 
+/** "31 Jan 2027, 18:00" / "31.01.2027, 18:00" (UTC; the caller's sentence says so). */
+export function formatDateTimeIn(locale: string, d: Date | string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(asDate(d));
+}
+
 /** "31 Jan 2027, 18:00 UTC" / "31.01.2027, 18:00 UTC". */
 export function formatDateTimeUtcIn(locale: string, d: Date | string): string {
   return `${new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(asDate(d))} UTC`;

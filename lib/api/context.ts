@@ -16,6 +16,11 @@ export interface ApiBindings {
    * (through Next, next.config `headers()` and the middleware add them).
    */
   direct: boolean;
+  /**
+   * Served directly: the node request, whose body readJson reads as it arrives instead of through
+   * a web Request's stream (lib/api/body.ts). Absent through Next.
+   */
+  incoming?: import('node:http').IncomingMessage;
 }
 
 export interface ApiVariables {

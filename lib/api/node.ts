@@ -56,6 +56,7 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
       requestId: randomUUID(),
       address: requestClientAddress(req.headers),
       direct: true,
+      incoming: req,
     });
     void listener(req, res);
     return true;

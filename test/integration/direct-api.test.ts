@@ -2,6 +2,7 @@
 // answers through Next's catch-all routes (QUORUM_DIRECT_API=0): the same status, the same JSON and
 // the same security headers, for anonymous reads, tokens, query strings, writes, odd paths, root and
 // bad hosts. (Ported from the lean-path parity test: same requests, same assertions.)
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
@@ -151,5 +152,53 @@ describe('JSON API served directly', () => {
     const { l, p } = await both('lean-a', '/api/polls', { json: { question: 'x?', choices: ['a', 'b'] } }, 'POST');
     expect(l.status).toBe(p.status);
     expect(l.status).toBe(401);
+  });
+});
+
+describe('request bodies read straight from node (server.ts) and through Next', () => {
+  /** POSTs `body` in chunks of 16 KB without a Content-Length (chunked), as a streaming client does. */
+  const chunked = (a: AppServer, token: string, body: string) =>
+    new Promise<{ status: number; json: { error?: string; question?: string } }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: a.port,
+          method: 'POST',
+          path: '/api/polls',
+          headers: { host: `lean-a.localhost:${a.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as { error?: string; question?: string } }));
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < body.length; i += 16_384) req.write(body.slice(i, i + 16_384));
+      req.end();
+    });
+
+  it('a chunked body: created when small, the same 400 sentence past 64 KB, nothing stored', async () => {
+    for (const a of [lean, plain]) {
+      const login = await request<{ token: string }>(a.port, `lean-a.localhost:${a.port}`, 'POST', '/api/login', {
+        json: { email: 'admin@lean-a.test', password: 'password123' },
+      });
+      expect(login.status).toBe(200);
+      const small = await chunked(a, login.body.token, JSON.stringify({ question: `Chunked ${a.port}?`, choices: ['a', 'b'] }));
+      expect(small.status).toBe(201);
+      expect(small.json.question).toBe(`Chunked ${a.port}?`);
+      const big = await chunked(
+        a,
+        login.body.token,
+        JSON.stringify({ question: `Too big ${a.port}?`, choices: ['a', 'x'.repeat(70_000)] }),
+      );
+      expect(big.status).toBe(400);
+      expect(big.json.error).toBe('The request body is larger than 64 KB.');
+    }
+    const stored = await withTenant({ schema: 'lean_a' }, (db) =>
+      db.selectFrom('polls').select('question').where('question', 'like', 'Too big%').execute(),
+    );
+    expect(stored).toEqual([]);
   });
 });

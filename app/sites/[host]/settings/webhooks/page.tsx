@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { formatDateTimeIn } from '@/components/tenant/format';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { NewWebhookForm, ResendWebhookButton, WebhookEndpointButtons } from '@/components/tenant/Webhooks';
 import { Badge, Card, DataTable, PageHeader } from '@/components/ui';
@@ -29,8 +30,9 @@ export default async function WebhooksPage() {
   );
   const t = await getTranslations('settings.webhooks');
   const format = await getFormatter();
+  const locale = await getLocale();
   // In UTC (the request's time zone), said so after the time.
-  const utc = (d: Date | string) => t('utc', { date: format.dateTime(new Date(d), { dateStyle: 'medium', timeStyle: 'short' }) });
+  const utc = (d: Date | string) => t('utc', { date: formatDateTimeIn(locale, d) });
   return (
     <>
       <PageHeader title={t('title')} description={t('description', { name: ctx.tenant.name })} />
@@ -61,9 +63,7 @@ export default async function WebhooksPage() {
                       <Badge tone="success">{t('on')}</Badge>
                     ) : (
                       <Badge tone="danger">
-                        {e.disabled_at
-                          ? t('offSince', { date: format.dateTime(new Date(e.disabled_at), { dateStyle: 'medium', timeStyle: 'short' }) })
-                          : t('off')}
+                        {e.disabled_at ? t('offSince', { date: formatDateTimeIn(locale, e.disabled_at) }) : t('off')}
                       </Badge>
                     ),
                 },
