@@ -1,7 +1,8 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { ORGANISATIONS_REQUESTED, findOrganisationInput, requestOrganisationList } from '@/lib/features/auth/find-organisation';
+import { getTranslations } from 'next-intl/server';
+import { findOrganisationInput, requestOrganisationList } from '@/lib/features/auth/find-organisation';
 import { directDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { textValue } from '@/lib/web/form-state';
@@ -17,7 +18,7 @@ export const findOrganisationAction = formAction({
     return { values, input: values };
   },
   session: async () => {
-    if ((await requestHost())?.kind !== 'root') throw new UserError('Ask on the main Quorum site.', 404);
+    if ((await requestHost())?.kind !== 'root') throw new UserError((await getTranslations('signup.find'))('rootOnly'), 404);
     return { address: requestClientAddress(await headers()) };
   },
   schema: findOrganisationInput,
@@ -25,6 +26,6 @@ export const findOrganisationAction = formAction({
     // The owner's connection: the lookup job belongs to no tenant, and in two-role mode the request
     // role may not queue jobs (only tenants may, through the wrapper of their own role).
     await requestOrganisationList(directDb(), email, address);
-    return { ok: true, message: ORGANISATIONS_REQUESTED, values };
+    return { ok: true, message: (await getTranslations('signup.find'))('requested'), values };
   },
 });
