@@ -17,3 +17,29 @@ export function formatDay(d: Date | string, locale: string): string {
 export function formatHourMinute(d: Date, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(d);
 }
+
+/** A size, 1024-based with one decimal ("12.3 MB"; "12,3 MB" in German), as formatBytes. */
+export function formatSize(n: number, locale: string): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const nf = new Intl.NumberFormat(intlLocale(locale), {
+    minimumFractionDigits: i === 0 ? 0 : 1,
+    maximumFractionDigits: i === 0 ? 20 : 1,
+    useGrouping: false,
+  });
+  return `${nf.format(v)} ${units[i]}`;
+}
+
+/** A number with a fixed count of decimals ("0.125"; "0,125" in German), as toFixed. */
+export function formatFixed(n: number, digits: number, locale: string): string {
+  return new Intl.NumberFormat(intlLocale(locale), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(n);
+}
