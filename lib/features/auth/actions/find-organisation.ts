@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
-import { findOrganisationInput, requestOrganisationList } from '@/lib/features/auth/find-organisation';
+import { NetworkTooBusy, findOrganisationInput, requestOrganisationList, waitParts } from '@/lib/features/auth/find-organisation';
 import { directDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { textValue } from '@/lib/web/form-state';
@@ -25,7 +25,13 @@ export const findOrganisationAction = formAction({
   run: async ({ address }, { email }, values) => {
     // The owner's connection: the lookup job belongs to no tenant, and in two-role mode the request
     // role may not queue jobs (only tenants may, through the wrapper of their own role).
-    await requestOrganisationList(directDb(), email, address);
-    return { ok: true, message: (await getTranslations('signup.find'))('requested'), values };
+    const t = await getTranslations('signup.find');
+    try {
+      await requestOrganisationList(directDb(), email, address);
+    } catch (err) {
+      if (err instanceof NetworkTooBusy) return { error: t('tooMany', waitParts(err.waitSeconds)), values };
+      throw err;
+    }
+    return { ok: true, message: t('requested'), values };
   },
 });
