@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { AdminNav } from '@/components/admin/AdminNav';
 import { SkipLink } from '@/components/ui';
 import { currentIdentity } from '@/lib/features/auth/session';
 import { requestHost } from '@/lib/tenancy/request';
 
-export const metadata: Metadata = {
-  title: { default: 'Admin · Quorum', template: '%s · Admin · Quorum' },
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.layout');
+  return { title: { default: t('title'), template: t('template') }, robots: { index: false, follow: false } };
+}
 
 /**
  * Superuser area chrome (root host only). The gate is requireSuperuser() in every page and

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Dashboard } from '@/components/admin/Dashboard';
 import { Pagination } from '@/components/admin/Pagination';
 import { TenantFilters } from '@/components/admin/TenantFilters';
@@ -10,7 +11,9 @@ import { listHref, parseListParams, toTenantQuery } from '@/lib/features/admin/l
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { validateSchemaName } from '@/lib/tenancy/schema-name';
 
-export const metadata: Metadata = { title: 'Tenants' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.list'))('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,22 +23,23 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
   const params = parseListParams(sp);
   const [{ rows, total }, dashboard] = await Promise.all([fetchTenants(toTenantQuery(params)), fetchDashboard()]);
   const nodes = await fetchPlacementOf(rows.map((r) => r.schema_name));
+  const t = await getTranslations('admin.list');
   const deleted = param(sp.deleted);
   const deletedSchema = deleted && validateSchemaName(deleted).ok ? deleted : null;
   return (
     <>
       <PageHeader
-        title="Tenants"
-        description="Every organisation on this Quorum: one PostgreSQL schema each."
-        actions={<LinkButton href="/admin/tenants/new">New tenant</LinkButton>}
+        title={t('title')}
+        description={t('description')}
+        actions={<LinkButton href="/admin/tenants/new">{t('new')}</LinkButton>}
       />
       {deletedSchema ? (
         <Alert tone="success" className="mb-4">
-          Tenant <span className="font-mono">{deletedSchema}</span> was deleted with its schema and all its data.
+          {t.rich('deleted', { schema: () => <span className="font-mono">{deletedSchema}</span> })}
         </Alert>
       ) : null}
       <Dashboard data={dashboard} />
-      <Card title="All tenants" id="tenants">
+      <Card title={t('all')} id="tenants">
         <TenantFilters params={params} />
         {rows.length > 0 ? (
           <TenantTable rows={rows} params={params} nodes={nodes} />
@@ -43,15 +47,15 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
           <p className="py-6 text-center text-sm text-slate-700" data-testid="no-tenants">
             {params.q ? (
               <>
-                No tenant matches “{params.q}”.{' '}
+                {t('noMatch', { q: params.q })}{' '}
                 <a href={listHref({ ...params, q: '', page: 1 })} className="font-semibold text-indigo-800 underline underline-offset-4">
-                  Show all tenants
+                  {t('showAll')}
                 </a>
               </>
             ) : total > 0 ? (
-              'No tenants on this page.'
+              t('emptyPage')
             ) : (
-              'No tenants yet.'
+              t('empty')
             )}
           </p>
         )}

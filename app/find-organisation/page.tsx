@@ -1,27 +1,31 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { FindOrganisationForm } from '@/components/auth/FindOrganisationForm';
 import { PublicShell } from '@/components/auth/PublicShell';
 import { Card } from '@/components/ui';
 
-export const metadata: Metadata = { title: 'Find your organisation' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('signup.find'))('title') };
+}
 
 /** Root host: a member who does not know their organisation's address gets it by email. */
-export default function FindOrganisationPage() {
+export default async function FindOrganisationPage() {
+  const t = await getTranslations('signup.find');
   return (
     <PublicShell narrow>
-      <h1 className="mb-2 text-2xl font-bold text-slate-900">Find your organisation</h1>
-      <p className="mb-6 text-sm text-slate-700">
-        Members log in at their organisation’s own address. Enter your email and we will send you the address of every organisation where it
-        has an account.
-      </p>
+      <h1 className="mb-2 text-2xl font-bold text-slate-900">{t('heading')}</h1>
+      <p className="mb-6 text-sm text-slate-700">{t('intro')}</p>
       <Card>
         <FindOrganisationForm />
       </Card>
       <p className="mt-6 text-center text-sm text-slate-700">
-        Running this Quorum installation?{' '}
-        <a href="/login" className="font-semibold text-indigo-800 underline underline-offset-4">
-          Operator log in
-        </a>
+        {t.rich('operator', {
+          link: (chunks) => (
+            <a href="/login" className="font-semibold text-indigo-800 underline underline-offset-4">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
     </PublicShell>
   );

@@ -1,16 +1,17 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { Badge, Nav, type NavLink } from '@/components/ui';
 import { LogoutButton } from '@/components/auth/LogoutButton';
 
-const links: NavLink[] = [
-  { href: '/admin', label: 'Tenants' },
-  { href: '/admin/tenants/new', label: 'New tenant' },
-  { href: '/admin/migrations', label: 'Migrations' },
-  { href: '/admin/pool', label: 'Pool' },
-  { href: '/admin/audit', label: 'Audit log' },
-];
+const links = [
+  { href: '/admin', key: 'tenants' },
+  { href: '/admin/tenants/new', key: 'newTenant' },
+  { href: '/admin/migrations', key: 'migrations' },
+  { href: '/admin/pool', key: 'pool' },
+  { href: '/admin/audit', key: 'audit' },
+] as const;
 
 /** The link of the section a path belongs to (a tenant's detail page is under "Tenants"). */
 function section(pathname: string): string | undefined {
@@ -22,22 +23,24 @@ function section(pathname: string): string | undefined {
 /** Superuser chrome: sections, the operator's email, sign out. Wraps on narrow screens. */
 export function AdminNav({ email }: { email: string }) {
   const pathname = usePathname() ?? '/admin';
+  const t = useTranslations('admin.nav');
+  const navLinks: NavLink[] = links.map((l) => ({ href: l.href, label: t(l.key) }));
   return (
     <Nav
-      label="Administration"
-      brand={{ href: '/admin', label: 'Quorum admin' }}
-      links={links}
+      label={t('label')}
+      brand={{ href: '/admin', label: t('brand') }}
+      links={navLinks}
       current={section(pathname)}
       right={
         <>
           <span className="flex items-center gap-2 text-slate-800">
-            <span className="sr-only">Signed in as</span>
+            <span className="sr-only">{t('signedInAs')}</span>
             <span className="max-w-[16rem] truncate" data-testid="admin-email">
               {email}
             </span>
-            <Badge tone="info">superuser</Badge>
+            <Badge tone="info">{t('superuser')}</Badge>
           </span>
-          <LogoutButton label="Sign out" pendingLabel="Signing out…" />
+          <LogoutButton label={t('signOut')} pendingLabel={t('signingOut')} />
         </>
       }
     />

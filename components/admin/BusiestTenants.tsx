@@ -1,31 +1,33 @@
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { Card, DataTable } from '@/components/ui';
 import type { TenantUsage } from '@/lib/features/admin/tenant-usage';
+import { formatFixed } from '@/lib/features/admin/locale-format';
 
 // "Busiest tenants" on the operator dashboard (issue 21, part 5): the last hour of
 // public.tenant_usage, which every server process adds its counts to once a minute. Plain
 // PostgreSQL and Citus alike (Citus' own citus_stat_tenants stays on the pool page).
 
-const n = (v: number) => Math.round(v).toLocaleString('en-GB');
-
-function dbTime(ms: number): string {
-  if (ms >= 60_000) return `${(ms / 60_000).toFixed(1)} min`;
-  if (ms >= 1_000) return `${(ms / 1_000).toFixed(1)} s`;
-  return `${Math.round(ms)} ms`;
-}
-
 export function BusiestTenants({ rows, minutes }: { rows: TenantUsage[]; minutes: number }) {
+  const t = useTranslations('admin.busiest');
+  const format = useFormatter();
+  const locale = useLocale();
+  const n = (v: number) => format.number(Math.round(v));
+  const dbTime = (ms: number): string => {
+    if (ms >= 60_000) return t('minutes', { n: formatFixed(ms / 60_000, 1, locale) });
+    if (ms >= 1_000) return t('seconds', { n: formatFixed(ms / 1_000, 1, locale) });
+    return t('ms', { n: String(Math.round(ms)) });
+  };
   return (
-    <Card title={`Busiest tenants, last ${minutes === 60 ? 'hour' : `${minutes} minutes`}`} data-testid="busiest-tenants" className="mt-4">
+    <Card title={t('title', { minutes: String(minutes) })} data-testid="busiest-tenants" className="mt-4">
       {rows.length === 0 ? (
         <p className="text-sm text-slate-700" data-testid="busiest-tenants-empty">
-          No tenant traffic recorded in the last {minutes === 60 ? 'hour' : `${minutes} minutes`}. Each server process records its requests
-          once a minute.
+          {t('empty', { minutes: String(minutes) })}
         </p>
       ) : (
         <DataTable
-          caption="Requests, database time, requests refused for rate (429) and work refused for load (503) per tenant"
-          label="Busiest tenants"
+          caption={t('caption')}
+          label={t('label')}
           testId="busiest-tenants-table"
           stack
           rows={rows}
@@ -34,7 +36,7 @@ export function BusiestTenants({ rows, minutes }: { rows: TenantUsage[]; minutes
           columns={[
             {
               key: 'tenant',
-              header: 'Tenant',
+              header: t('tenant'),
               wrap: true,
               cell: (r) => (
                 <>
@@ -48,10 +50,10 @@ export function BusiestTenants({ rows, minutes }: { rows: TenantUsage[]; minutes
                 </>
               ),
             },
-            { key: 'requests', header: 'Requests', numeric: true, cell: (r) => n(r.requests) },
-            { key: 'db', header: 'Database time', numeric: true, cell: (r) => dbTime(r.dbMs) },
-            { key: 'throttled', header: 'Throttled (429)', numeric: true, cell: (r) => n(r.throttled) },
-            { key: 'refused', header: 'Refused (503)', numeric: true, cell: (r) => n(r.refused) },
+            { key: 'requests', header: t('requests'), numeric: true, cell: (r) => n(r.requests) },
+            { key: 'db', header: t('dbTime'), numeric: true, cell: (r) => dbTime(r.dbMs) },
+            { key: 'throttled', header: t('throttled'), numeric: true, cell: (r) => n(r.throttled) },
+            { key: 'refused', header: t('refused'), numeric: true, cell: (r) => n(r.refused) },
           ]}
         />
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field, FormError } from '@/components/ui';
 import { cloneTenantAction } from '@/lib/features/admin/actions/lifecycle';
@@ -9,6 +10,7 @@ import { CheckboxField } from './CheckboxField';
 /** A new tenant from this one: structure only (a template), or a full copy with its data. */
 export function CloneTenantForm({ from, rootHost }: { from: string; rootHost: string }) {
   const [state, action] = useActionState(cloneTenantAction, initialAdminState);
+  const t = useTranslations('admin');
   const v = state.values;
   const fe = state.fieldErrors ?? {};
   const formError = state.error && state.error !== fe.schema && state.error !== fe.domain ? state.error : undefined;
@@ -20,7 +22,7 @@ export function CloneTenantForm({ from, rootHost }: { from: string; rootHost: st
         <Field
           name="schema"
           id="field-clone-schema"
-          label="New schema name"
+          label={t('forms.newSchema')}
           defaultValue={v?.schema}
           error={fe.schema}
           required
@@ -32,24 +34,24 @@ export function CloneTenantForm({ from, rootHost }: { from: string; rootHost: st
         <Field
           name="domain"
           id="field-clone-domain"
-          label="Primary domain of the copy"
+          label={t('clone.domain')}
           defaultValue={v?.domain}
           error={fe.domain}
           required
           autoComplete="off"
           spellCheck={false}
-          hint={`For example ${from.replace(/_/g, '-')}-copy.${rootHost}`}
+          hint={t('forms.forExample', { example: `${from.replace(/_/g, '-')}-copy.${rootHost}` })}
         />
       </div>
       <CheckboxField
         name="data"
         id="field-clone-data"
-        label="Copy the data too"
+        label={t('clone.data')}
         defaultChecked={v?.data === 'on'}
-        hint="Users, polls, choices and votes with their ids. Without it the copy is an empty tenant with the same structure."
+        hint={t('clone.dataHint')}
       />
-      <Button type="submit" variant="secondary" pendingLabel="Cloning…">
-        Clone tenant
+      <Button type="submit" variant="secondary" pendingLabel={t('clone.pending')}>
+        {t('clone.submit')}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Card, Field, FormError, bannerError } from '@/components/ui';
 import { createTenantAction } from '@/lib/features/admin/actions/tenants';
@@ -16,6 +17,7 @@ export interface CreateTenantFormProps {
 /** Creates a tenant (row, primary domain, schema, tables, optional first admin) in one transaction. */
 export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFormProps) {
   const [state, action] = useActionState(createTenantAction, initialAdminState);
+  const t = useTranslations('admin');
   const v = state.values;
   const fe = state.fieldErrors ?? {};
   return (
@@ -23,75 +25,80 @@ export function CreateTenantForm({ rootHost, defaultPaidUntil }: CreateTenantFor
       <div id="create-error">
         <FormError message={bannerError(state)} />
       </div>
-      <Card title="Tenant">
+      <Card title={t('create.tenant')}>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
             name="schema"
-            label="Schema name"
+            label={t('forms.schemaName')}
             defaultValue={v?.schema}
             error={fe.schema}
             required
             autoComplete="off"
             spellCheck={false}
             className="font-mono"
-            hint="Lowercase letters, digits and underscores; starts with a letter. Cannot be changed later."
+            hint={t('create.schemaHint')}
           />
           <Field
             name="name"
-            label="Name"
+            label={t('forms.name')}
             defaultValue={v?.name}
             error={fe.name}
             required
             autoComplete="off"
-            hint="Shown to the tenant’s users."
+            hint={t('create.nameHint')}
           />
           <Field
             name="domain"
-            label="Primary domain"
+            label={t('create.domain')}
             defaultValue={v?.domain}
             error={fe.domain}
             required
             autoComplete="off"
             spellCheck={false}
-            hint={`A subdomain such as acme.${rootHost}, or a custom domain. No port.`}
+            hint={t('create.domainHint', { root: rootHost })}
           />
           <Field
             name="paidUntil"
-            label="Paid until (optional)"
+            label={t('create.paidUntil')}
             type="date"
             defaultValue={v ? v.paidUntil : defaultPaidUntil}
             error={fe.paidUntil}
-            hint="Leave empty for no end date."
+            hint={t('forms.noEndDate')}
           />
           <div className="sm:col-span-2">
             <CheckboxField
               name="onTrial"
-              label="On trial"
+              label={t('forms.onTrial')}
               defaultChecked={v ? v.onTrial === 'on' : true}
               error={fe.onTrial}
-              hint="A trial tenant does not become read-only when its paid-until date passes."
+              hint={t('forms.onTrialHint')}
             />
           </div>
         </div>
       </Card>
-      <Card title="First admin (optional)">
-        <p className="mb-4 text-sm text-slate-700">
-          Creates the tenant’s first admin account so someone can log in on the new domain straight away. Leave both fields empty to skip.
-        </p>
+      <Card title={t('create.firstAdmin')}>
+        <p className="mb-4 text-sm text-slate-700">{t('create.firstAdminBody')}</p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field name="adminEmail" label="Admin email" type="email" defaultValue={v?.adminEmail} error={fe.adminEmail} autoComplete="off" />
+          <Field
+            name="adminEmail"
+            label={t('create.adminEmail')}
+            type="email"
+            defaultValue={v?.adminEmail}
+            error={fe.adminEmail}
+            autoComplete="off"
+          />
           <Field
             name="adminPassword"
-            label="Admin password"
+            label={t('create.adminPassword')}
             type="password"
             error={fe.adminPassword}
             autoComplete="new-password"
-            hint="At least 8 characters. Share it privately."
+            hint={t('create.adminPasswordHint')}
           />
         </div>
       </Card>
-      <Button type="submit" pendingLabel="Creating tenant…">
-        Create tenant
+      <Button type="submit" pendingLabel={t('create.pending')}>
+        {t('create.submit')}
       </Button>
     </form>
   );

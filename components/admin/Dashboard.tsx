@@ -1,7 +1,8 @@
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { DayCount, StatusKind } from '@/lib/features/admin/dashboard';
 import type { PoolSample } from '@/lib/features/admin/pool-samples';
 import type { TenantUsage } from '@/lib/features/admin/tenant-usage';
-import { formatBytes } from '@/lib/infra/format-bytes';
+import { formatSize } from '@/lib/features/admin/locale-format';
 import { BusiestTenants } from './BusiestTenants';
 import { HBarChart } from './charts/HBarChart';
 import { PoolChart } from './charts/PoolChart';
@@ -31,41 +32,50 @@ export interface DashboardData {
 export function Dashboard({ data }: { data: DashboardData }) {
   const total = data.statuses.reduce((s, x) => s + x.count, 0);
   const biggest = data.largest[0];
+  const t = useTranslations('admin.dashboard');
+  const format = useFormatter();
+  const locale = useLocale();
+  const formatBytes = (n: number) => formatSize(n, locale);
+  const statusLabel = (kind: StatusKind) => t(`statusKinds.${kind}`);
   return (
     <section aria-labelledby="overview-heading" className="mb-8" data-testid="dashboard">
       <h2 id="overview-heading" className="mb-3 text-lg font-semibold text-slate-900">
-        Overview
+        {t('heading')}
       </h2>
       <div className="grid gap-4 md:grid-cols-2">
         <SignupsChart days={data.signups} />
         <HBarChart
           id="status"
-          title="Tenants by status"
-          summary={`${total.toLocaleString('en-GB')} ${total === 1 ? 'tenant' : 'tenants'}: ${data.statuses
-            .map((s) => `${s.count.toLocaleString('en-GB')} ${s.label.toLowerCase()}`)
-            .join(', ')}.`}
-          empty={total === 0 ? 'No tenants yet.' : null}
+          title={t('statusTitle')}
+          summary={t('statusSummary', {
+            total,
+            parts: data.statuses
+              .map((s) =>
+                t('statusPart', {
+                  count: format.number(s.count),
+                  label: locale === 'en' ? statusLabel(s.kind).toLowerCase() : statusLabel(s.kind),
+                }),
+              )
+              .join(', '),
+          })}
+          empty={total === 0 ? t('noTenants') : null}
           bars={data.statuses.map((s) => ({
             key: s.kind,
-            label: s.label,
+            label: statusLabel(s.kind),
             value: s.count,
-            valueLabel: s.count.toLocaleString('en-GB'),
+            valueLabel: format.number(s.count),
             color: STATUS_COLORS[s.kind],
           }))}
           columns={[
-            { label: 'Status', cell: (b) => b.label },
-            { label: 'Tenants', cell: (b) => b.valueLabel, numeric: true },
+            { label: t('status'), cell: (b) => b.label },
+            { label: t('tenants'), cell: (b) => b.valueLabel, numeric: true },
           ]}
         />
         <HBarChart
           id="sizes"
-          title="Largest tenants by database size"
-          summary={
-            biggest
-              ? `The ${data.largest.length === 1 ? 'largest tenant' : `${data.largest.length} largest tenants`} by the size of their schema (tables, indexes and TOAST); ${biggest.name} leads with ${formatBytes(biggest.bytes)}. Measured at most a minute ago.`
-              : ''
-          }
-          empty={biggest ? null : 'No tenant schemas yet.'}
+          title={t('sizesTitle')}
+          summary={biggest ? t('sizesSummary', { count: data.largest.length, name: biggest.name, size: formatBytes(biggest.bytes) }) : ''}
+          empty={biggest ? null : t('noSchemas')}
           bars={data.largest.map((t) => ({
             key: t.schema,
             label: `${t.name} (${t.schema})`,
@@ -74,8 +84,8 @@ export function Dashboard({ data }: { data: DashboardData }) {
             color: '#4f46e5',
           }))}
           columns={[
-            { label: 'Tenant', cell: (b) => b.label, wrap: true },
-            { label: 'Size', cell: (b) => b.valueLabel, numeric: true },
+            { label: t('tenant'), cell: (b) => b.label, wrap: true },
+            { label: t('size'), cell: (b) => b.valueLabel, numeric: true },
           ]}
         />
         <PoolChart samples={data.poolSamples} />

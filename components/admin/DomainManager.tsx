@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { Badge, Button, Field } from '@/components/ui';
 import { addDomainAction, removeDomainAction, setPrimaryDomainAction } from '@/lib/features/admin/actions/domains';
@@ -19,6 +20,7 @@ export interface DomainItem {
 }
 
 function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem; removeAction: (form: FormData) => void }) {
+  const t = useTranslations('admin');
   const [primaryState, primaryAction] = useActionState(setPrimaryDomainAction, initialAdminState);
   // Removing is immediate and the host stops answering at once: ask first.
   const [confirming, setConfirming] = useState(false);
@@ -34,25 +36,27 @@ function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem;
           >
             {d.domain}
           </a>
-          {d.isPrimary ? <Badge tone="success">Primary</Badge> : null}
-          {d.record ? <Badge tone="warning">Pending verification</Badge> : null}
+          {d.isPrimary ? <Badge tone="success">{t('domains.primary')}</Badge> : null}
+          {d.record ? <Badge tone="warning">{t('domains.pendingVerification')}</Badge> : null}
         </div>
         {d.isPrimary ? (
-          <p className="text-xs text-slate-600">To remove it, make another domain primary first.</p>
+          <p className="text-xs text-slate-600">{t('domains.removePrimaryFirst')}</p>
         ) : (
           <div className="flex flex-wrap gap-2">
             {d.record ? null : (
               <form action={primaryAction}>
                 <input type="hidden" name="schema" value={schema} />
                 <input type="hidden" name="domain" value={d.domain} />
-                <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel="Updating…">
-                  Make primary<span className="sr-only">: {d.domain}</span>
+                <Button type="submit" variant="secondary" className="px-3 py-1.5" pendingLabel={t('domains.updating')}>
+                  {t('domains.makePrimary')}
+                  <span className="sr-only">: {d.domain}</span>
                 </Button>
               </form>
             )}
             {confirming ? null : (
               <Button type="button" variant="ghost" className="px-3 py-1.5 text-red-800" onClick={() => setConfirming(true)}>
-                Remove<span className="sr-only"> {d.domain}</span>
+                {t('domains.remove')}
+                <span className="sr-only"> {d.domain}</span>
               </Button>
             )}
           </div>
@@ -65,20 +69,20 @@ function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem;
         <form
           action={removeAction}
           className="mt-3 rounded-md border border-red-200 bg-red-50 p-3"
-          aria-label={`Confirm removing ${d.domain}`}
+          aria-label={t('domains.confirmLabel', { domain: d.domain })}
         >
           <p className="text-sm text-red-900" role="alert">
-            Remove <span className="font-mono">{d.domain}</span>? It stops answering at once; the organisation keeps its other domains and
-            its data.
+            {t.rich('domains.confirm', { domain: () => <span className="font-mono">{d.domain}</span> })}
           </p>
           <input type="hidden" name="schema" value={schema} />
           <input type="hidden" name="domain" value={d.domain} />
           <div className="mt-2 flex flex-wrap gap-2">
-            <Button type="submit" variant="danger" className="px-3 py-1.5" pendingLabel="Removing…">
-              Yes, remove<span className="sr-only"> {d.domain}</span>
+            <Button type="submit" variant="danger" className="px-3 py-1.5" pendingLabel={t('domains.removing')}>
+              {t('domains.yesRemove')}
+              <span className="sr-only"> {d.domain}</span>
             </Button>
             <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('forms.cancel')}
             </Button>
           </div>
         </form>
@@ -90,27 +94,28 @@ function DomainRow({ schema, d, removeAction }: { schema: string; d: DomainItem;
 
 function AddDomainForm({ schema, example }: { schema: string; example: string }) {
   // (Remounted by DomainManager after a removal, so an earlier "already in use" does not linger.)
+  const t = useTranslations('admin');
   const [state, action] = useActionState(addDomainAction, initialAdminState);
   const fe = state.fieldErrors ?? {};
   const v = state.error ? state.values : undefined;
   // The domain sentence shows inline; other errors (and successes) above the form.
   const shown = state.error && state.error === fe.domain ? { ...state, error: undefined } : state;
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Add a domain">
+    <form action={action} className="space-y-3" noValidate aria-label={t('domains.addLabel')}>
       <ActionMessage state={shown} />
       <input type="hidden" name="schema" value={schema} />
       <Field
         name="domain"
-        label="New domain"
+        label={t('domains.newDomain')}
         defaultValue={v?.domain ?? ''}
         error={fe.domain}
         autoComplete="off"
         spellCheck={false}
-        hint={`For example ${example}. No port.`}
+        hint={t('forms.forExampleNoPort', { example })}
       />
-      <CheckboxField name="primary" label="Make it the primary domain" defaultChecked={v?.primary === 'on'} />
-      <Button type="submit" pendingLabel="Adding domain…">
-        Add domain
+      <CheckboxField name="primary" label={t('domains.makeItPrimary')} defaultChecked={v?.primary === 'on'} />
+      <Button type="submit" pendingLabel={t('domains.adding')}>
+        {t('domains.add')}
       </Button>
     </form>
   );
@@ -120,19 +125,20 @@ function AddDomainForm({ schema, example }: { schema: string; example: string })
 export function DomainManager({ schema, domains, example }: { schema: string; domains: DomainItem[]; example: string }) {
   // Removal's state lives here, not in the row: the removed row unmounts, and its confirmation
   // ("x removed.") or error must still show. Each answer also resets the add form.
+  const t = useTranslations('admin.domains');
   const [removeState, removeAction] = useActionState(removeDomainAction, initialAdminState);
   const [answers, setAnswers] = useState({ state: removeState, count: 0 });
   if (answers.state !== removeState) setAnswers({ state: removeState, count: answers.count + 1 });
   return (
     <div className="space-y-4">
       <ActionMessage state={removeState} />
-      <ul className="divide-y divide-slate-200" aria-label="Domains">
+      <ul className="divide-y divide-slate-200" aria-label={t('list')}>
         {domains.map((d) => (
           <DomainRow key={d.domain} schema={schema} d={d} removeAction={removeAction} />
         ))}
       </ul>
       <div className="border-t border-slate-200 pt-4">
-        <h3 className="mb-3 text-base font-semibold text-slate-900">Add a domain</h3>
+        <h3 className="mb-3 text-base font-semibold text-slate-900">{t('addLabel')}</h3>
         <AddDomainForm key={answers.count} schema={schema} example={example} />
       </div>
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui';
 import { updateTenantAction } from '@/lib/features/admin/actions/tenants';
@@ -17,32 +18,33 @@ export interface EditTenantFormProps {
 /** Name, paid-until and trial flag of one tenant. */
 export function EditTenantForm({ schema, name, paidUntil, onTrial }: EditTenantFormProps) {
   const [state, action] = useActionState(updateTenantAction, initialAdminState);
+  const t = useTranslations('admin');
   const v = state.values;
   const fe = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Tenant settings">
+    <form action={action} className="space-y-4" noValidate aria-label={t('edit.label')}>
       <ActionMessage state={state} />
       <input type="hidden" name="schema" value={schema} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="name" label="Name" defaultValue={v?.name ?? name} error={fe.name} required autoComplete="off" />
+        <Field name="name" label={t('forms.name')} defaultValue={v?.name ?? name} error={fe.name} required autoComplete="off" />
         <Field
           name="paidUntil"
-          label="Paid until"
+          label={t('edit.paidUntil')}
           type="date"
           defaultValue={v?.paidUntil ?? paidUntil ?? ''}
           error={fe.paidUntil}
-          hint="Leave empty for no end date."
+          hint={t('forms.noEndDate')}
         />
       </div>
       <CheckboxField
         name="onTrial"
-        label="On trial"
+        label={t('forms.onTrial')}
         defaultChecked={v ? v.onTrial === 'on' : onTrial}
         error={fe.onTrial}
-        hint="A trial tenant does not become read-only when its paid-until date passes."
+        hint={t('forms.onTrialHint')}
       />
-      <Button type="submit" pendingLabel="Saving…">
-        Save changes
+      <Button type="submit" pendingLabel={t('forms.saving')}>
+        {t('edit.submit')}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button, Field, FieldShell, FormError, describedBy, inputClass } from '@/components/ui';
@@ -15,6 +16,7 @@ interface Answer {
  * new tenant. Sent with fetch to /admin/import: a file is too big for a server action's body.
  */
 export function ImportTenantForm() {
+  const t = useTranslations('admin');
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [answer, setAnswer] = useState<Answer>({});
@@ -24,11 +26,11 @@ export function ImportTenantForm() {
     setAnswer({});
     try {
       const res = await fetch('/admin/import', { method: 'POST', body: new FormData(e.currentTarget) });
-      const body = (await res.json().catch(() => ({ error: 'The server answered with something other than JSON.' }))) as Answer;
+      const body = (await res.json().catch(() => ({ error: t('import.notJson') }))) as Answer;
       if (res.ok && body.href) return router.push(body.href);
-      setAnswer(body.error ? body : { error: `Import failed (HTTP ${res.status}).` });
+      setAnswer(body.error ? body : { error: t('import.failed', { status: String(res.status) }) });
     } catch {
-      setAnswer({ error: 'The server could not be reached; nothing was imported.' });
+      setAnswer({ error: t('import.unreachable') });
     } finally {
       setPending(false);
     }
@@ -38,12 +40,7 @@ export function ImportTenantForm() {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate encType="multipart/form-data">
       <FormError message={general} />
-      <FieldShell
-        id="field-file"
-        label="Export file"
-        error={fe('file')}
-        hint="A .qexport file. It is checked whole before anything is written."
-      >
+      <FieldShell id="field-file" label={t('import.file')} error={fe('file')} hint={t('import.fileHint')}>
         <input
           id="field-file"
           name="file"
@@ -59,7 +56,7 @@ export function ImportTenantForm() {
         <Field
           name="schema"
           id="field-import-schema"
-          label="New schema name"
+          label={t('forms.newSchema')}
           error={fe('schema')}
           required
           maxLength={63}
@@ -70,15 +67,15 @@ export function ImportTenantForm() {
         <Field
           name="domain"
           id="field-import-domain"
-          label="Primary domain (optional)"
+          label={t('import.domain')}
           error={fe('domain')}
           autoComplete="off"
           spellCheck={false}
-          hint="Leave empty to keep the export’s own domains (they must be free)."
+          hint={t('import.domainHint')}
         />
       </div>
-      <Button type="submit" variant="secondary" pending={pending} pendingLabel="Importing…">
-        Import tenant
+      <Button type="submit" variant="secondary" pending={pending} pendingLabel={t('import.pending')}>
+        {t('import.submit')}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useFormatter, useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui';
 import { updateTenantLimitsAction } from '@/lib/features/admin/actions/limits';
@@ -24,21 +25,17 @@ const text = (n: number | null) => (n === null ? '' : String(n));
 type LimitName = Exclude<keyof TenantLimitsFormProps, 'schema' | 'defaultTimeoutMs'>;
 
 /** The form's fields, in rows of three: name, label, hint. */
-function limitRows(defaultTimeoutMs: number): [LimitName, string, string][][] {
+function limitRows(t: ReturnType<typeof useTranslations<'admin.limits'>>, defaultTimeout: string): [LimitName, string, string][][] {
   return [
     [
-      [
-        'statementTimeoutMs',
-        'Statement timeout (ms)',
-        `Empty: the default, ${defaultTimeoutMs.toLocaleString('en-GB')} ms. 100 to 600,000.`,
-      ],
-      ['maxPolls', 'Max polls', 'Empty: no quota.'],
-      ['maxUsers', 'Max users', 'Empty: no quota.'],
+      ['statementTimeoutMs', t('statementTimeout'), t('statementTimeoutHint', { ms: defaultTimeout })],
+      ['maxPolls', t('maxPolls'), t('noQuota')],
+      ['maxUsers', t('maxUsers'), t('noQuota')],
     ],
     [
-      ['maxConcurrency', 'Concurrent transactions', 'Per server process. Empty: the default (a quarter of the pool). 1 to 1,000.'],
-      ['rateLimit', 'Requests per second', 'For the whole organisation. Empty: the default; 0: no limit.'],
-      ['rateLimitPerAddress', 'Requests per second per address', 'Per client address. Empty: the default; 0: no limit.'],
+      ['maxConcurrency', t('maxConcurrency'), t('maxConcurrencyHint')],
+      ['rateLimit', t('rateLimit'), t('rateLimitHint')],
+      ['rateLimitPerAddress', t('rateLimitPerAddress'), t('rateLimitPerAddressHint')],
     ],
   ];
 }
@@ -46,13 +43,16 @@ function limitRows(defaultTimeoutMs: number): [LimitName, string, string][][] {
 /** Statement timeout, quotas and fair share of one tenant; empty = the default / no quota. */
 export function TenantLimitsForm(props: TenantLimitsFormProps) {
   const [state, action] = useActionState(updateTenantLimitsAction, initialAdminState);
+  const t = useTranslations('admin.limits');
+  const tf = useTranslations('admin.forms');
+  const format = useFormatter();
   const v = state.values;
   const fe = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Tenant limits">
+    <form action={action} className="space-y-4" noValidate aria-label={t('label')}>
       <ActionMessage state={state} />
       <input type="hidden" name="schema" value={props.schema} />
-      {limitRows(props.defaultTimeoutMs).map((row) => (
+      {limitRows(t, format.number(props.defaultTimeoutMs)).map((row) => (
         <div key={row[0][0]} className="grid gap-4 sm:grid-cols-3">
           {row.map(([name, label, hint]) => (
             <Field
@@ -68,8 +68,8 @@ export function TenantLimitsForm(props: TenantLimitsFormProps) {
           ))}
         </div>
       ))}
-      <Button type="submit" pendingLabel="Saving…">
-        Save limits
+      <Button type="submit" pendingLabel={tf('saving')}>
+        {t('submit')}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui';
 import { setTenantStatusAction } from '@/lib/features/admin/actions/tenants';
@@ -12,6 +13,8 @@ import { ActionMessage } from './ActionMessage';
  */
 export function TenantStatusForm({ schema, status }: { schema: string; status: 'active' | 'suspended' }) {
   const [state, action] = useActionState(setTenantStatusAction, initialAdminState);
+  const t = useTranslations('admin.status');
+  const tf = useTranslations('admin.forms');
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const suspended = status === 'suspended';
@@ -27,34 +30,30 @@ export function TenantStatusForm({ schema, status }: { schema: string; status: '
   return (
     <form action={action} className="space-y-3">
       <ActionMessage state={state} />
-      <p className="text-sm text-slate-700">
-        {suspended
-          ? 'This tenant is suspended: its hosts show the suspended page and nobody can log in. Its data is kept.'
-          : 'Suspending keeps all data but blocks every page, login and API call on the tenant’s hosts until it is resumed.'}
-      </p>
+      <p className="text-sm text-slate-700">{suspended ? t('suspendedBody') : t('activeBody')}</p>
       <input type="hidden" name="schema" value={schema} />
       <input type="hidden" name="status" value={suspended ? 'active' : 'suspended'} />
       {suspended ? (
-        <Button type="submit" pendingLabel="Resuming…">
-          Resume tenant
+        <Button type="submit" pendingLabel={t('resuming')}>
+          {t('resume')}
         </Button>
       ) : confirming ? (
         <div role="group" aria-labelledby="suspend-confirm-text" className="space-y-3 rounded-md border border-red-300 bg-red-50 p-4">
           <p id="suspend-confirm-text" className="text-sm text-red-900">
-            Suspend {schema}? Everyone using it is locked out at once, until you resume it.
+            {t('confirm', { schema })}
           </p>
           <div className="flex flex-wrap gap-2">
-            <Button ref={confirmRef} type="submit" variant="danger" pendingLabel="Suspending…">
-              Yes, suspend tenant
+            <Button ref={confirmRef} type="submit" variant="danger" pendingLabel={t('suspending')}>
+              {t('yes')}
             </Button>
             <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
-              Cancel
+              {tf('cancel')}
             </Button>
           </div>
         </div>
       ) : (
         <Button type="button" variant="secondary" onClick={() => setConfirming(true)}>
-          Suspend tenant…
+          {t('suspend')}
         </Button>
       )}
     </form>

@@ -1,5 +1,7 @@
+import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { formatDate, isoDate } from '@/components/tenant/format';
+import { isoDate } from '@/components/tenant/format';
+import { formatDay } from '@/lib/features/admin/locale-format';
 import { DataTable, cn } from '@/components/ui';
 import { sortHref, type ListParams, type SortKey } from '@/lib/features/admin/list-params';
 import { tenantAdminHref } from '@/lib/platform/links';
@@ -19,6 +21,7 @@ function SortHeader({
   srLabel?: string;
   className?: string;
 }) {
+  const t = useTranslations('admin.table');
   const active = params.sort === sort;
   const ariaSort = active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   const arrow = active ? (params.dir === 'asc' ? '▲' : '▼') : '';
@@ -33,9 +36,7 @@ function SortHeader({
         <span aria-hidden="true" className="text-xs text-slate-500">
           {arrow}
         </span>
-        <span className="sr-only">
-          {active ? `, sorted ${params.dir === 'asc' ? 'ascending' : 'descending'}; activate to reverse` : ', activate to sort'}
-        </span>
+        <span className="sr-only">{active ? (params.dir === 'asc' ? t('sortedAsc') : t('sortedDesc')) : t('activateToSort')}</span>
       </Link>
     </th>
   );
@@ -52,10 +53,12 @@ export function TenantTable({
   /** Citus: each tenant's worker ("host:port"); null on plain PostgreSQL (no column). */
   nodes?: Record<string, string> | null;
 }) {
+  const t = useTranslations('admin.table');
+  const locale = useLocale();
   return (
     <DataTable
-      caption="Tenants; column headers sort the table"
-      label="Tenants table"
+      caption={t('caption')}
+      label={t('label')}
       minWidth="min-w-[46rem]"
       rows={rows}
       rowKey={(t) => String(t.id)}
@@ -63,8 +66,8 @@ export function TenantTable({
       columns={[
         {
           key: 'name',
-          header: 'Name',
-          renderHeader: () => <SortHeader params={params} sort="name" label="Name" />,
+          header: t('name'),
+          renderHeader: () => <SortHeader params={params} sort="name" label={t('name')} />,
           // Capped width and breaks only where needed: a 200-character name must not widen the table.
           cell: (t) => (
             <Link
@@ -77,14 +80,14 @@ export function TenantTable({
         },
         {
           key: 'schema',
-          header: 'Schema',
-          renderHeader: () => <SortHeader params={params} sort="schema" label="Schema" />,
+          header: t('schema'),
+          renderHeader: () => <SortHeader params={params} sort="schema" label={t('schema')} />,
           className: 'font-mono text-xs text-slate-800',
           cell: (t) => t.schema_name,
         },
         {
           key: 'domain',
-          header: 'Primary domain',
+          header: t('primaryDomain'),
           className: 'text-slate-800',
           testId: 'primary-domain',
           // As wide as the domain up to a cap: ordinary domains stay on one line, long ones wrap.
@@ -92,7 +95,7 @@ export function TenantTable({
         },
         {
           key: 'domains',
-          header: 'Domains',
+          header: t('domains'),
           numeric: true,
           className: 'text-slate-800',
           testId: 'domain-count',
@@ -100,24 +103,24 @@ export function TenantTable({
         },
         nodes && {
           key: 'node',
-          header: 'Node',
+          header: t('node'),
           className: 'font-mono text-xs text-slate-800',
           testId: 'tenant-node',
           cell: (t) => nodes[t.schema_name] ?? '—',
         },
         {
           key: 'status',
-          header: 'Status',
-          renderHeader: () => <SortHeader params={params} sort="paid_until" label="Status" srLabel="(by paid-until date)" />,
+          header: t('status'),
+          renderHeader: () => <SortHeader params={params} sort="paid_until" label={t('status')} srLabel={t('statusSr')} />,
           cell: (t) => <TenantStatusBadge tenant={t} />,
         },
         {
           key: 'created',
-          header: 'Created',
-          renderHeader: () => <SortHeader params={params} sort="created" label="Created" />,
+          header: t('created'),
+          renderHeader: () => <SortHeader params={params} sort="created" label={t('created')} />,
           nowrap: true,
           className: 'text-slate-800',
-          cell: (t) => <time dateTime={isoDate(t.created_at)}>{formatDate(t.created_at)}</time>,
+          cell: (t) => <time dateTime={isoDate(t.created_at)}>{formatDay(t.created_at, locale)}</time>,
         },
       ]}
     />

@@ -1,12 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Alert, Button, Field, FormError, bannerError, initialFormState } from '@/components/ui';
 import { findOrganisationAction } from '@/lib/features/auth/actions/find-organisation';
 
 export function FindOrganisationForm() {
   const [state, action] = useActionState(findOrganisationAction, initialFormState);
   const v = state.values ?? {};
+  const t = useTranslations('signup.find');
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={bannerError(state)} />
@@ -17,7 +19,7 @@ export function FindOrganisationForm() {
       ) : null}
       <Field
         name="email"
-        label="Your email"
+        label={t('email')}
         type="email"
         autoComplete="email"
         defaultValue={v.email}
@@ -25,8 +27,8 @@ export function FindOrganisationForm() {
         required
         maxLength={254}
       />
-      <Button type="submit" pendingLabel="Sending…" className="w-full">
-        Email me my organisations
+      <Button type="submit" pendingLabel={t('pending')} className="w-full">
+        {t('submit')}
       </Button>
     </form>
   );

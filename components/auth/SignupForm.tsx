@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Alert, Button, Field, FormError, initialFormState, bannerError } from '@/components/ui';
 import { signupAction } from '@/lib/features/organisation/actions/signup';
 import { PublicReadsField } from './PublicReadsField';
@@ -9,6 +10,7 @@ import { SubdomainField } from './SubdomainField';
 /** Public signup: organisation, subdomain, first admin. On success the action redirects to the new tenant's login. */
 export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; subdomain?: string }) {
   const [state, action] = useActionState(signupAction, initialFormState);
+  const t = useTranslations('signup.form');
   const v = state.values ?? {};
   const fe = state.fieldErrors ?? {};
   // Each answer from the server remounts the subdomain field, so its error shows again.
@@ -27,26 +29,18 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
       <Alert tone="success">
         {state.message}{' '}
         <a href={state.location} className="font-semibold underline underline-offset-4">
-          Open your organisation
+          {t('open')}
         </a>
       </Alert>
     );
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormError message={bannerError(state)} />
-      <Field
-        name="name"
-        label="Organisation name"
-        defaultValue={v.name}
-        error={fe.name}
-        required
-        maxLength={200}
-        autoComplete="organization"
-      />
+      <Field name="name" label={t('name')} defaultValue={v.name} error={fe.name} required maxLength={200} autoComplete="organization" />
       <SubdomainField key={answers.count} defaultValue={v.subdomain ?? subdomain} error={fe.subdomain} rootHost={rootHost} />
       <Field
         name="email"
-        label="Your email (you become the organisation’s admin)"
+        label={t('email')}
         type="email"
         defaultValue={v.email}
         error={fe.email}
@@ -56,7 +50,7 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
       />
       <Field
         name="password"
-        label="Password"
+        label={t('password')}
         type="password"
         value={password}
         onChange={(e) => setPassword(e.target.value)}
@@ -65,11 +59,11 @@ export function SignupForm({ rootHost, subdomain = '' }: { rootHost: string; sub
         minLength={8}
         maxLength={200}
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={t('passwordHint')}
       />
       <PublicReadsField defaultValue={v.publicReads === 'on' ? 'on' : 'off'} error={fe.publicReads} />
-      <Button type="submit" pendingLabel="Creating your organisation…" className="w-full">
-        Create organisation
+      <Button type="submit" pendingLabel={t('pending')} className="w-full">
+        {t('submit')}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { FieldShell, describedBy, inputClass } from '@/components/ui';
 import { checkSubdomain, type AvailabilityResult } from '@/lib/features/organisation/actions/signup';
 
@@ -11,6 +12,7 @@ const DEBOUNCE_MS = 350;
  * (and the database decides races); this is only a hint.
  */
 export function SubdomainField({ defaultValue = '', error, rootHost }: { defaultValue?: string; error?: string | null; rootHost: string }) {
+  const t = useTranslations('signup.subdomain');
   const [value, setValue] = useState(defaultValue);
   const [result, setResult] = useState<AvailabilityResult | null>(null);
   // Set when the value changes (in the change handler), cleared when its check answers.
@@ -41,11 +43,11 @@ export function SubdomainField({ defaultValue = '', error, rootHost }: { default
   const shown = empty ? null : result;
   const id = 'field-subdomain';
   const shownError = edited ? null : error;
-  const live = shownError ? '' : checking ? 'Checking availability…' : (shown?.message ?? '');
+  const live = shownError ? '' : checking ? t('checking') : (shown?.message ?? '');
   const tone = !checking && shown ? (shown.available ? 'text-green-800' : 'text-red-700') : 'text-slate-600';
-  const hint = `Your organisation’s address: <subdomain>.${rootHost}. Letters, digits and hyphens.`;
+  const hint = t('hint', { root: rootHost });
   return (
-    <FieldShell id={id} label="Subdomain" error={shownError} hint={hint}>
+    <FieldShell id={id} label={t('label')} error={shownError} hint={hint}>
       <div className="flex items-stretch">
         <input
           id={id}

@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { cn } from './cn';
 
 // The one table shell of the app: a caption (visually hidden unless asked), column headers with
@@ -26,8 +27,6 @@ export interface Column<Row> {
   /** Renders the whole header cell (e.g. a sortable <th> with aria-sort); must be a <th scope="col">. */
   renderHeader?: () => ReactNode;
 }
-
-const SCROLL_CUE = 'The table scrolls sideways: swipe or use the arrow keys to see every column.';
 
 export function DataTable<Row>({
   caption,
@@ -71,6 +70,7 @@ export function DataTable<Row>({
   /** Extra classes for the scroll container (e.g. a max height). */
   className?: string;
 }) {
+  const t = useTranslations('ui.dataTable');
   const cols = columns.filter((c): c is Column<Row> => Boolean(c));
   const pad = dense ? 'py-1 pr-3 last:pr-0' : 'py-2 pr-4 last:pr-0';
   const cellClass = (c: Column<Row>) =>
@@ -89,7 +89,7 @@ export function DataTable<Row>({
     <>
       {scrollCue ? (
         <p className="mb-2 text-xs text-slate-600 sm:hidden" data-testid="scroll-cue">
-          {SCROLL_CUE}
+          {t('scrollCue')}
         </p>
       ) : null}
       {/* Focusable so keyboard users can scroll it sideways on narrow screens. */}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { cn } from './cn';
 
 export interface NavLink {
@@ -20,10 +21,11 @@ export interface NavProps {
 }
 
 /** Top bar: brand, links, and a right-hand slot. Wraps on narrow screens. */
-export function Nav({ brand, links = [], right, label = 'Main', current }: NavProps) {
+export function Nav({ brand, links = [], right, label, current }: NavProps) {
+  const t = useTranslations('ui.nav');
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label={label} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <nav aria-label={label ?? t('main')} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link
           href={brand.href}
           className="min-w-0 max-w-full rounded text-lg font-bold [overflow-wrap:anywhere] text-indigo-800 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AuditFilter, AuditFilterField } from '@/components/audit/AuditFilter';
 import { AuditTable } from '@/components/audit/AuditTable';
 import { param } from '@/components/auth/safe-next';
@@ -6,7 +7,9 @@ import { Card, PageHeader } from '@/components/ui';
 import { fetchAudit } from '@/lib/features/admin/fetchers';
 import { requireSuperuser } from '@/lib/features/auth/session';
 
-export const metadata: Metadata = { title: 'Audit log' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.audit'))('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -15,28 +18,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const sp = await searchParams;
   const tenant = (param(sp.tenant) ?? '').trim();
   const action = (param(sp.action) ?? '').trim();
+  const t = await getTranslations('admin.audit');
   const rows = await fetchAudit({ tenant: tenant || undefined, action: action || undefined, limit: 200 });
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        description="Every superuser and tenant-admin action, newest first (append-only; the latest 200 matching entries)."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <AuditFilter>
-        <AuditFilterField label="Tenant schema">
+        <AuditFilterField label={t('tenantSchema')}>
           <input name="tenant" defaultValue={tenant} className="rounded border border-slate-400 px-2 py-1" />
         </AuditFilterField>
-        <AuditFilterField label="Action">
+        <AuditFilterField label={t('action')}>
           <input
             name="action"
             defaultValue={action}
-            placeholder="e.g. tenant.delete"
+            placeholder={t('actionPlaceholder')}
             className="rounded border border-slate-400 px-2 py-1"
           />
         </AuditFilterField>
       </AuditFilter>
       <div className="mt-6">
-        <Card title={`Entries (${rows.length})`}>
+        <Card title={t('entries', { count: rows.length })}>
           <AuditTable rows={rows} showTenant />
         </Card>
       </div>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { MigrateForm, MigrateOneButton } from '@/components/admin/MigrateForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Badge, Card, DataTable, PageHeader, buttonClass, type Column } from '@/components/ui';
@@ -8,25 +10,27 @@ import { migrationState, type MigrationState } from '@/lib/features/admin/tenant
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { fetchMigrationReport, fetchTenants } from '@/lib/features/admin/fetchers';
 
-export const metadata: Metadata = { title: 'Migrations' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.migrations'))('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 const PER_PAGE = 50;
 const ATTENTION_LIMIT = 200;
 
-const stateBadge: Record<MigrationState | 'missing', { tone: 'success' | 'warning' | 'danger'; label: string }> = {
-  'up-to-date': { tone: 'success', label: 'Up to date' },
-  behind: { tone: 'warning', label: 'Behind' },
-  failed: { tone: 'danger', label: 'Failed' },
-  missing: { tone: 'danger', label: 'Schema missing' },
+const stateTone: Record<MigrationState | 'missing', 'success' | 'warning' | 'danger'> = {
+  'up-to-date': 'success',
+  behind: 'warning',
+  failed: 'danger',
+  missing: 'danger',
 };
 
 function StateBadge({ state }: { state: MigrationState | 'missing' }) {
-  const b = stateBadge[state];
+  const t = useTranslations('admin.migrations.state');
   return (
-    <Badge tone={b.tone}>
-      <span data-migration-state={state}>{b.label}</span>
+    <Badge tone={stateTone[state]}>
+      <span data-migration-state={state}>{t(state)}</span>
     </Badge>
   );
 }
@@ -45,9 +49,9 @@ function Stat({ label, value, testId }: { label: string; value: number | string;
 const versionClass = 'font-mono text-xs text-slate-800';
 
 /** A tenant's schema, linked to its page. */
-const schemaColumn: Column<{ schema: string }> = {
+const schemaColumn = (header: string): Column<{ schema: string }> => ({
   key: 'schema',
-  header: 'Schema',
+  header,
   className: 'font-mono text-xs',
   wrap: true,
   cell: (r) => (
@@ -55,7 +59,7 @@ const schemaColumn: Column<{ schema: string }> = {
       {r.schema}
     </Link>
   ),
-};
+});
 
 function pageNumber(raw: string | undefined): number {
   const n = raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
@@ -77,83 +81,83 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
   const pending = report.behind.length + report.failed.length + report.missingSchema.length;
   const missing = new Set(report.missingSchema);
   const pages = Math.max(1, Math.ceil(list.total / PER_PAGE));
+  const t = await getTranslations('admin.migrations');
   return (
     <>
-      <PageHeader
-        title="Migrations"
-        description="Tenant schemas and the latest tenant migration; each tenant’s state is recorded in the same transaction as its migrations."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <div className="space-y-6">
-        <Card title="Overview">
+        <Card title={t('overview')}>
           <p className="mb-4 text-sm text-slate-800">
-            Latest tenant migration: <span className="font-mono [overflow-wrap:anywhere]">{report.latest ?? 'none'}</span>
+            {t.rich('latest', {
+              version: () => <span className="font-mono [overflow-wrap:anywhere]">{report.latest ?? t('none')}</span>,
+            })}
           </p>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <Stat label="Tenants" value={report.total} testId="count-total" />
-            <Stat label="Up to date" value={report.upToDate} testId="count-up-to-date" />
-            <Stat label="Behind" value={report.behind.length} testId="count-behind" />
-            <Stat label="Failed or schema missing" value={report.failed.length + report.missingSchema.length} testId="count-failed" />
+            <Stat label={t('tenants')} value={report.total} testId="count-total" />
+            <Stat label={t('upToDate')} value={report.upToDate} testId="count-up-to-date" />
+            <Stat label={t('behind')} value={report.behind.length} testId="count-behind" />
+            <Stat label={t('failedOrMissing')} value={report.failed.length + report.missingSchema.length} testId="count-failed" />
           </dl>
           {report.sharedPending.length > 0 ? (
-            <Alert tone="warning" className="mt-4" title="Shared (public) migrations are pending">
-              <span className="font-mono [overflow-wrap:anywhere]">{report.sharedPending.join(', ')}</span> — run{' '}
-              <span className="font-mono">npm run tenants -- migrate --shared</span> before deploying.
+            <Alert tone="warning" className="mt-4" title={t('sharedPending')}>
+              {t.rich('sharedPendingBody', {
+                names: () => <span className="font-mono [overflow-wrap:anywhere]">{report.sharedPending.join(', ')}</span>,
+                command: () => <span className="font-mono">npm run tenants -- migrate --shared</span>,
+              })}
             </Alert>
           ) : null}
         </Card>
-        <Card title="Run pending migrations">
+        <Card title={t('run')}>
           <MigrateForm pending={pending} />
         </Card>
         {attention.length > 0 ? (
-          <Card title={`Needs attention (${attention.length})`}>
+          <Card title={t('attention', { count: attention.length })}>
             <DataTable
-              caption="Tenants behind, failed or without a schema"
-              label="Tenants that need attention"
+              caption={t('attentionCaption')}
+              label={t('attentionLabel')}
               minWidth="min-w-[36rem]"
               bodyTestId="attention"
               rows={attention.slice(0, ATTENTION_LIMIT)}
               rowKey={(a) => a.schema}
               rowProps={(a) => ({ 'data-schema': a.schema })}
               columns={[
-                schemaColumn,
-                { key: 'state', header: 'State', cell: (a) => <StateBadge state={a.state} /> },
-                { key: 'version', header: 'At version', className: versionClass, cell: (a) => a.version ?? 'none' },
-                { key: 'error', header: 'Error', wrap: true, className: 'text-red-800', cell: (a) => a.error ?? '' },
+                schemaColumn(t('schema')),
+                { key: 'state', header: t('stateColumn'), cell: (a) => <StateBadge state={a.state} /> },
+                { key: 'version', header: t('atVersion'), className: versionClass, cell: (a) => a.version ?? t('none') },
+                { key: 'error', header: t('error'), wrap: true, className: 'text-red-800', cell: (a) => a.error ?? '' },
                 {
                   key: 'action',
-                  header: <span className="sr-only">Action</span>,
+                  header: <span className="sr-only">{t('action')}</span>,
                   cell: (a) => (a.state === 'missing' ? null : <MigrateOneButton schema={a.schema} />),
                 },
               ]}
             />
             {attention.length > ATTENTION_LIMIT ? (
-              <p className="mt-2 text-sm text-slate-700">Showing the first {ATTENTION_LIMIT}.</p>
+              <p className="mt-2 text-sm text-slate-700">{t('showingFirst', { count: ATTENTION_LIMIT })}</p>
             ) : null}
           </Card>
         ) : null}
-        <Card title="All tenants">
+        <Card title={t('all')}>
           <DataTable
-            caption="Migration state per tenant, by schema name"
-            label="Migration state of every tenant"
+            caption={t('allCaption')}
+            label={t('allLabel')}
             minWidth="min-w-[32rem]"
             bodyTestId="all-tenants"
-            rows={list.rows.map((t) => ({ id: t.id, schema: t.schema_name, tenant: t }))}
-            rowKey={(t) => String(t.id)}
-            rowProps={(t) => ({ 'data-schema': t.schema })}
+            rows={list.rows.map((r) => ({ id: r.id, schema: r.schema_name, tenant: r }))}
+            rowKey={(r) => String(r.id)}
+            rowProps={(r) => ({ 'data-schema': r.schema })}
             columns={[
-              schemaColumn,
+              schemaColumn(t('schema')),
               {
                 key: 'state',
-                header: 'State',
-                cell: (t) => <StateBadge state={missing.has(t.schema) ? 'missing' : migrationState(t.tenant, report.latest)} />,
+                header: t('stateColumn'),
+                cell: (r) => <StateBadge state={missing.has(r.schema) ? 'missing' : migrationState(r.tenant, report.latest)} />,
               },
-              { key: 'version', header: 'At version', className: versionClass, cell: (t) => t.tenant.migration_version ?? 'none' },
+              { key: 'version', header: t('atVersion'), className: versionClass, cell: (r) => r.tenant.migration_version ?? t('none') },
             ]}
           />
-          <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-800">
-            <p>
-              Page {Math.min(page, pages)} of {pages} · {list.total} tenants
-            </p>
+          <nav aria-label={t('pagination')} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-800">
+            <p>{t('pageOf', { page: Math.min(page, pages), pages, total: list.total })}</p>
             <div className="flex gap-2">
               {page > 1 ? (
                 <Link
@@ -161,12 +165,14 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
                   className={buttonClass('secondary', 'px-3 py-1.5')}
                   rel="prev"
                 >
-                  Previous<span className="sr-only"> page</span>
+                  {t('previous')}
+                  <span className="sr-only">{t('pageSr')}</span>
                 </Link>
               ) : null}
               {page < pages ? (
                 <Link href={`/admin/migrations?page=${page + 1}`} className={buttonClass('secondary', 'px-3 py-1.5')} rel="next">
-                  Next<span className="sr-only"> page</span>
+                  {t('next')}
+                  <span className="sr-only">{t('pageSr')}</span>
                 </Link>
               ) : null}
             </div>

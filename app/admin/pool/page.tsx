@@ -1,40 +1,28 @@
 import type { Metadata } from 'next';
+import { useFormatter, useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { CitusPanels } from '@/components/admin/CitusPanels';
 import { Alert, Badge, Card, DataTable, PageHeader, type Column } from '@/components/ui';
 import { poolReport, type Table } from '@/lib/features/admin/pool-stats';
 import { requireSuperuser } from '@/lib/features/auth/session';
 import { fetchCitusOverview } from '@/lib/features/admin/fetchers';
 import { roleModeSummary } from '@/lib/tenancy';
+import enAdmin from '@/messages/en/admin.json';
 
-export const metadata: Metadata = { title: 'Connection pool' };
-
-const LABELS: Record<string, string> = {
-  database: 'Database',
-  user: 'User',
-  cl_active: 'Clients active',
-  cl_waiting: 'Clients waiting',
-  sv_active: 'Servers active',
-  sv_idle: 'Servers idle',
-  sv_used: 'Servers used',
-  sv_login: 'Servers logging in',
-  maxwait: 'Max wait (s)',
-  pool_mode: 'Mode',
-  total_xact_count: 'Transactions',
-  total_query_count: 'Queries',
-  total_wait_time: 'Total wait (µs)',
-  avg_xact_count: 'Transactions/s',
-  avg_xact_time: 'Avg transaction (µs)',
-  avg_query_time: 'Avg query (µs)',
-  avg_wait_time: 'Avg wait (µs)',
-  state: 'State',
-  application: 'Application',
-  count: 'Connections',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.pool'))('title') };
+}
 
 const TEXT_COLUMNS = new Set(['database', 'user', 'pool_mode', 'state', 'application']);
 
+type ColumnKey = keyof (typeof enAdmin)['pool']['columns'];
+const COLUMN_KEYS = new Set(Object.keys(enAdmin.pool.columns));
+const isColumnKey = (c: string): c is ColumnKey => COLUMN_KEYS.has(c);
+
 function PoolTable({ table, label, testId }: { table: Table; label: string; testId: string }) {
-  if (table.rows.length === 0) return <p className="text-sm text-slate-700">No rows.</p>;
+  const t = useTranslations('admin.pool');
+  const format = useFormatter();
+  if (table.rows.length === 0) return <p className="text-sm text-slate-700">{t('noRows')}</p>;
   return (
     <DataTable
       caption={label}
@@ -47,11 +35,11 @@ function PoolTable({ table, label, testId }: { table: Table; label: string; test
         const text = TEXT_COLUMNS.has(c);
         return {
           key: c,
-          header: LABELS[c] ?? c,
+          header: isColumnKey(c) ? t(`columns.${c}`) : c,
           numeric: !text,
           wrap: text,
           className: text ? 'font-mono text-xs' : undefined,
-          cell: (r) => (Number.isFinite(Number(r[c])) && !text && r[c] !== '' ? Number(r[c]).toLocaleString('en-GB') : r[c]),
+          cell: (r) => (Number.isFinite(Number(r[c])) && !text && r[c] !== '' ? format.number(Number(r[c])) : r[c]),
         };
       })}
     />
@@ -64,36 +52,34 @@ export default async function PoolPage() {
   const citus = await fetchCitusOverview();
   const pgb = report.pgbouncer;
   const pg = report.postgres;
+  const t = await getTranslations('admin.pool');
   return (
     <>
-      <PageHeader
-        title="Connection pool"
-        description="Request traffic uses DATABASE_URL (PgBouncer in transaction mode in production); DDL and migrations use DIRECT_DATABASE_URL."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <div className="space-y-6">
-        <Card title="Connections">
+        <Card title={t('connections')}>
           <dl className="grid gap-2 text-sm sm:grid-cols-[auto_1fr] sm:gap-x-6">
-            <dt className="font-medium text-slate-700">Pooled (DATABASE_URL)</dt>
+            <dt className="font-medium text-slate-700">{t('pooled')}</dt>
             <dd className="break-all font-mono text-xs text-slate-900" data-testid="pooled-target">
               {report.pooledTarget}
             </dd>
-            <dt className="font-medium text-slate-700">Direct (DIRECT_DATABASE_URL)</dt>
+            <dt className="font-medium text-slate-700">{t('direct')}</dt>
             <dd className="break-all font-mono text-xs text-slate-900">{report.directTarget}</dd>
-            <dt className="font-medium text-slate-700">Roles</dt>
+            <dt className="font-medium text-slate-700">{t('roles')}</dt>
             <dd data-testid="role-mode">
               <Badge tone={report.roles.mode === 'two-role' ? 'success' : 'neutral'}>
-                {report.roles.mode === 'two-role' ? 'Two-role mode' : 'Single-role mode'}
+                {report.roles.mode === 'two-role' ? t('twoRole') : t('singleRole')}
               </Badge>{' '}
               <span className="text-sm text-slate-800">{roleModeSummary(report.roles)}</span>
             </dd>
-            <dt className="font-medium text-slate-700">Pooler</dt>
+            <dt className="font-medium text-slate-700">{t('pooler')}</dt>
             <dd data-testid="pooler">
               {pgb ? (
                 <Badge tone="success">
                   {pgb.version && /^pgbouncer/i.test(pgb.version) ? pgb.version : `PgBouncer${pgb.version ? ` ${pgb.version}` : ''}`}
                 </Badge>
               ) : (
-                <Badge tone="neutral">No PgBouncer</Badge>
+                <Badge tone="neutral">{t('noPgbouncer')}</Badge>
               )}
             </dd>
           </dl>
@@ -105,8 +91,8 @@ export default async function PoolPage() {
         </Card>
         {pgb ? (
           <>
-            <Card title="PgBouncer pools (SHOW POOLS)">
-              <PoolTable table={pgb.pools} label="PgBouncer pools" testId="pgbouncer-pools" />
+            <Card title={t('pgbPools')}>
+              <PoolTable table={pgb.pools} label={t('pgbPoolsLabel')} testId="pgbouncer-pools" />
               {pgb.settings.length > 0 ? (
                 <dl className="mt-4 flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-700">
                   {pgb.settings.map((s) => (
@@ -118,27 +104,29 @@ export default async function PoolPage() {
                 </dl>
               ) : null}
             </Card>
-            <Card title="PgBouncer statistics (SHOW STATS)">
-              <PoolTable table={pgb.stats} label="PgBouncer statistics" testId="pgbouncer-stats" />
+            <Card title={t('pgbStats')}>
+              <PoolTable table={pgb.stats} label={t('pgbStatsLabel')} testId="pgbouncer-stats" />
             </Card>
           </>
         ) : null}
         {citus ? <CitusPanels nodes={citus.nodes} activity={citus.activity} /> : null}
-        <Card title="PostgreSQL connections (pg_stat_activity)">
+        <Card title={t('pgTitle')}>
           {pg ? (
             <div className="space-y-4">
               <p className="text-sm text-slate-800">
-                <span data-testid="pg-total">{pg.total}</span> connections to this database
-                {pg.maxConnections ? ` (server max_connections ${pg.maxConnections})` : ''}, including this page’s own.
+                {t.rich('pgTotal', {
+                  total: () => <span data-testid="pg-total">{pg.total}</span>,
+                  max: pg.maxConnections ? String(pg.maxConnections) : 'none',
+                })}
               </p>
               <PoolTable
                 table={{ columns: ['state', 'count'], rows: pg.byState.map((s) => ({ state: s.state, count: String(s.count) })) }}
-                label="PostgreSQL connections by state"
+                label={t('byState')}
                 testId="pg-by-state"
               />
               <details className="text-sm">
                 <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:outline-3 focus-visible:outline-indigo-600">
-                  By application and user
+                  {t('byAppSummary')}
                 </summary>
                 <div className="mt-3">
                   <PoolTable
@@ -151,7 +139,7 @@ export default async function PoolPage() {
                         count: String(a.count),
                       })),
                     }}
-                    label="PostgreSQL connections by application and user"
+                    label={t('byApp')}
                     testId="pg-by-app"
                   />
                 </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { DataTable } from '@/components/ui';
 
 // The frame every dashboard chart shares: a heading, the SVG (an image to assistive technology,
@@ -46,6 +47,7 @@ export function ChartFigure<Row>({
   /** The SVG's marks, drawn in a CHART_WIDTH × height box. */
   children: ReactNode;
 }) {
+  const t = useTranslations('admin.charts');
   return (
     <figure className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid={`chart-${id}`}>
       <figcaption>
@@ -75,11 +77,11 @@ export function ChartFigure<Row>({
           <p className="mt-2 text-sm [overflow-wrap:anywhere] text-slate-700">{summary}</p>
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:outline-3 focus-visible:outline-indigo-600">
-              Show the data
+              {t('showData')}
             </summary>
             <DataTable
               caption={title}
-              label={`${title}: data`}
+              label={t('dataLabel', { title })}
               testId={`chart-${id}-table`}
               className="mt-2 max-h-72 overflow-auto"
               dense

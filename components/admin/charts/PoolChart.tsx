@@ -1,5 +1,7 @@
 import { Group } from '@visx/group';
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
+import { formatHourMinute } from '@/lib/features/admin/locale-format';
 import { scaleLinear, scaleTime } from '@visx/scale';
 import { Line, LinePath } from '@visx/shape';
 import type { PoolCounters, PoolSample } from '@/lib/features/admin/pool-samples';
@@ -12,18 +14,19 @@ const MINUTE = 60_000;
 type Key = keyof Pick<PoolCounters, 'cl_active' | 'cl_waiting' | 'sv_active' | 'sv_idle'>;
 
 // Told apart by dash pattern as well as colour (the legend repeats both).
-const SERIES: { key: Key; label: string; color: string; dash?: string }[] = [
-  { key: 'cl_active', label: 'Clients active', color: '#4338ca' },
-  { key: 'cl_waiting', label: 'Clients waiting', color: '#b91c1c', dash: '5 3' },
-  { key: 'sv_active', label: 'Servers active', color: '#15803d', dash: '1 3' },
-  { key: 'sv_idle', label: 'Servers idle', color: '#64748b', dash: '8 3 2 3' },
+const SERIES_STYLE: { key: Key; color: string; dash?: string }[] = [
+  { key: 'cl_active', color: '#4338ca' },
+  { key: 'cl_waiting', color: '#b91c1c', dash: '5 3' },
+  { key: 'sv_active', color: '#15803d', dash: '1 3' },
+  { key: 'sv_idle', color: '#64748b', dash: '8 3 2 3' },
 ];
-
-const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const hhmm = (d: Date) => `${timeFmt.format(d)} UTC`;
 
 /** PgBouncer's clients and servers over the last hour, one point a minute; a missing minute is a gap. */
 export function PoolChart({ samples, now = new Date() }: { samples: PoolSample[]; now?: Date }) {
+  const t = useTranslations('admin.charts.pool');
+  const locale = useLocale();
+  const hhmm = (d: Date) => t('time', { time: formatHourMinute(d, locale) });
+  const SERIES = SERIES_STYLE.map((s) => ({ ...s, label: t(`series.${s.key}`) }));
   const end = Math.floor(now.getTime() / MINUTE) * MINUTE;
   const start = end - 60 * MINUTE;
   const byMinute = new Map(samples.map((s) => [Math.floor(s.at.getTime() / MINUTE) * MINUTE, s]));
@@ -37,37 +40,46 @@ export function PoolChart({ samples, now = new Date() }: { samples: PoolSample[]
   const latest = samples[samples.length - 1];
   const peak = (k: Key) => Math.max(0, ...samples.map((s) => s[k]));
   const summary = latest
-    ? `${samples.length} samples since ${hhmm(samples[0]!.at)}. At ${hhmm(latest.at)}: ${SERIES.map((s) => `${s.label.toLowerCase()} ${latest[s.key]}`).join(', ')}. ` +
-      `Peaks: ${peak('cl_active')} clients active, ${peak('cl_waiting')} waiting, ${peak('sv_active')} servers active.`
+    ? t('summary', {
+        count: String(samples.length),
+        since: hhmm(samples[0]!.at),
+        at: hhmm(latest.at),
+        values: SERIES.map((s) => `${t(`seriesLower.${s.key}`)} ${latest[s.key]}`).join(', '),
+        clActive: String(peak('cl_active')),
+        clWaiting: String(peak('cl_waiting')),
+        svActive: String(peak('sv_active')),
+      })
     : '';
   return (
     <ChartFigure
       id="pool"
-      title="Connection pool, last hour"
+      title={t('title')}
       summary={summary}
       height={HEIGHT}
       empty={
         latest ? null : (
           <>
-            No pool samples in the last hour. The job worker (<code>npm run worker</code>, or the one inside <code>npm run dev</code>)
-            records one a minute when DATABASE_URL goes through PgBouncer; the{' '}
-            <Link href="/admin/pool" className="font-semibold text-indigo-800 underline underline-offset-4">
-              Connection pool
-            </Link>{' '}
-            page has the live figures.
+            {t.rich('empty', {
+              code: (chunks) => <code>{chunks}</code>,
+              link: (chunks) => (
+                <Link href="/admin/pool" className="font-semibold text-indigo-800 underline underline-offset-4">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </>
         )
       }
       rows={samples}
       rowKey={(s) => String(s.at.getTime())}
       columns={[
-        { label: 'Time', cell: (s) => hhmm(s.at) },
+        { label: t('timeColumn'), cell: (s) => hhmm(s.at) },
         ...SERIES.map((k) => ({ label: k.label, cell: (s: PoolSample) => s[k.key], numeric: true })),
-        { label: 'Max wait (s)', cell: (s) => s.maxwait_s, numeric: true },
-        { label: 'Transactions/s', cell: (s) => s.xact_per_s, numeric: true },
+        { label: t('maxWait'), cell: (s) => s.maxwait_s, numeric: true },
+        { label: t('xactPerS'), cell: (s) => s.xact_per_s, numeric: true },
       ]}
       legend={
-        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-800" aria-label="Legend">
+        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-800" aria-label={t('legend')}>
           {SERIES.map((s) => (
             <li key={s.key} className="flex items-center gap-1.5">
               <svg width="22" height="8" aria-hidden="true" className="shrink-0">

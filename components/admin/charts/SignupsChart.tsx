@@ -1,7 +1,9 @@
 import { Group } from '@visx/group';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, Line } from '@visx/shape';
-import { dayLabel } from '@/lib/features/admin/tenant-status';
+import { dayLabel as dayLabelIn } from '@/lib/features/admin/tenant-status';
+import { intlLocale } from '@/lib/features/admin/locale-format';
 import type { DayCount } from '@/lib/features/admin/dashboard';
 import { CHART_WIDTH, ChartFigure, GRID, TEXT } from './ChartFigure';
 
@@ -9,10 +11,17 @@ const HEIGHT = 170;
 const M = { top: 10, right: 8, bottom: 26, left: 36 };
 
 /** "27 Nov" from YYYY-MM-DD: the axis has no room for the year (the table has it). */
-const shortDay = (day: string) => dayLabel(day).replace(/ \d{4}$/, '');
+const shortDay = (day: string, locale: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day)
+    ? new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
+    : day;
 
 /** New tenants per day over the last 30 days, as columns. */
 export function SignupsChart({ days }: { days: DayCount[] }) {
+  const t = useTranslations('admin.charts.signups');
+  const format = useFormatter();
+  const locale = useLocale();
+  const dayLabel = (day: string) => dayLabelIn(day, locale);
   const total = days.reduce((s, d) => s + d.count, 0);
   const busiest = days.reduce<DayCount | null>((b, d) => (d.count > (b?.count ?? 0) ? d : b), null);
   const first = days[0]?.day;
@@ -25,29 +34,29 @@ export function SignupsChart({ days }: { days: DayCount[] }) {
   const summary =
     total === 0
       ? ''
-      : `${total.toLocaleString('en-GB')} new ${total === 1 ? 'tenant' : 'tenants'} from ${first ? dayLabel(first) : ''} to ${last ? dayLabel(last) : ''}` +
-        (busiest ? `; the busiest day was ${dayLabel(busiest.day)} with ${busiest.count.toLocaleString('en-GB')}.` : '.');
+      : t('summary', { total, first: first ? dayLabel(first) : '', last: last ? dayLabel(last) : '' }) +
+        (busiest ? t('busiest', { day: dayLabel(busiest.day), count: format.number(busiest.count) }) : t('end'));
   const labelled = new Set([days[0]?.day, days[Math.floor(days.length / 2)]?.day, last]);
   return (
     <ChartFigure
       id="signups"
-      title="Signups per day, last 30 days"
+      title={t('title')}
       summary={summary}
       height={HEIGHT}
-      empty={total === 0 ? 'No tenant was created in the last 30 days.' : null}
+      empty={total === 0 ? t('empty') : null}
       rows={days}
       rowKey={(d) => d.day}
       columns={[
-        { label: 'Day', cell: (d) => dayLabel(d.day) },
-        { label: 'New tenants', cell: (d) => d.count.toLocaleString('en-GB'), numeric: true },
+        { label: t('day'), cell: (d) => dayLabel(d.day) },
+        { label: t('newTenants'), cell: (d) => format.number(d.count), numeric: true },
       ]}
     >
       <Group left={M.left} top={M.top}>
-        {ticks.map((t) => (
-          <g key={t}>
-            <Line from={{ x: 0, y: y(t) }} to={{ x: innerW, y: y(t) }} stroke={GRID} />
-            <text x={-6} y={y(t)} dy="0.32em" textAnchor="end" fill={TEXT}>
-              {t.toLocaleString('en-GB')}
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <Line from={{ x: 0, y: y(tick) }} to={{ x: innerW, y: y(tick) }} stroke={GRID} />
+            <text x={-6} y={y(tick)} dy="0.32em" textAnchor="end" fill={TEXT}>
+              {format.number(tick)}
             </text>
           </g>
         ))}
@@ -70,7 +79,7 @@ export function SignupsChart({ days }: { days: DayCount[] }) {
               textAnchor={i === 0 ? 'start' : i === shown.length - 1 ? 'end' : 'middle'}
               fill={TEXT}
             >
-              {shortDay(d.day)}
+              {shortDay(d.day, locale)}
             </text>
           ))}
       </Group>

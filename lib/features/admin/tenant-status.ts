@@ -1,6 +1,7 @@
 // How the superuser area labels a tenant: one badge from status, trial flag and paid-until date.
 
 import { formatDate } from '@/lib/infra/format';
+import { formatDay } from './locale-format';
 
 export interface TenantStatusLike {
   status: 'active' | 'suspended';
@@ -11,6 +12,9 @@ export interface TenantStatusLike {
 export interface TenantBadge {
   kind: 'suspended' | 'expired' | 'trial' | 'paid' | 'active';
   label: string;
+  /** The label's message (admin.badge.*), with `date` (YYYY-MM-DD) where it names one: pages translate it. */
+  message: 'suspended' | 'trialEnded' | 'trialUntil' | 'trial' | 'expired' | 'paidUntil' | 'active';
+  date?: string;
   /** One of the Badge component's tones. */
   tone: 'danger' | 'info' | 'warning' | 'success';
 }
@@ -26,14 +30,18 @@ export function todayIso(now = new Date()): string {
  * until <date>"; a paying tenant without a date is "active".
  */
 export function tenantBadge(t: TenantStatusLike, today = todayIso()): TenantBadge {
-  if (t.status === 'suspended') return { kind: 'suspended', label: 'Suspended', tone: 'danger' };
+  if (t.status === 'suspended') return { kind: 'suspended', label: 'Suspended', message: 'suspended', tone: 'danger' };
   if (t.on_trial && t.paid_until !== null && t.paid_until < today)
-    return { kind: 'expired', label: `Trial ended ${dayLabel(t.paid_until)}`, tone: 'warning' };
-  if (t.on_trial) return { kind: 'trial', label: t.paid_until ? `Trial until ${dayLabel(t.paid_until)}` : 'Trial', tone: 'info' };
+    return { kind: 'expired', label: `Trial ended ${dayLabel(t.paid_until)}`, message: 'trialEnded', date: t.paid_until, tone: 'warning' };
+  if (t.on_trial)
+    return t.paid_until
+      ? { kind: 'trial', label: `Trial until ${dayLabel(t.paid_until)}`, message: 'trialUntil', date: t.paid_until, tone: 'info' }
+      : { kind: 'trial', label: 'Trial', message: 'trial', tone: 'info' };
   if (t.paid_until !== null && t.paid_until < today)
-    return { kind: 'expired', label: `Expired ${dayLabel(t.paid_until)}`, tone: 'warning' };
-  if (t.paid_until !== null) return { kind: 'paid', label: `Paid until ${dayLabel(t.paid_until)}`, tone: 'success' };
-  return { kind: 'active', label: 'Active, no end date', tone: 'success' };
+    return { kind: 'expired', label: `Expired ${dayLabel(t.paid_until)}`, message: 'expired', date: t.paid_until, tone: 'warning' };
+  if (t.paid_until !== null)
+    return { kind: 'paid', label: `Paid until ${dayLabel(t.paid_until)}`, message: 'paidUntil', date: t.paid_until, tone: 'success' };
+  return { kind: 'active', label: 'Active, no end date', message: 'active', tone: 'success' };
 }
 
 export type MigrationState = 'up-to-date' | 'behind' | 'failed';
@@ -46,6 +54,7 @@ export function migrationState(t: { migration_version: string | null; migration_
 }
 
 /** A YYYY-MM-DD day as the rest of the admin shows dates ("30 Jun 2031"); anything else unchanged. */
-export function dayLabel(day: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDate(day) : day;
+export function dayLabel(day: string, locale?: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  return locale ? formatDay(day, locale) : formatDate(day);
 }

@@ -12,6 +12,22 @@ import { tryAgainIn } from '@/lib/infra/format';
 export const ORGANISATIONS_REQUESTED =
   'If that address has an account in any organisation here, we have emailed it the address where each one logs in. It arrives in a minute or two; check your spam folder too.';
 
+/** Too many requests from one network: the English sentence (logs, tests) and the wait, for pages to say in their language. */
+export class NetworkTooBusy extends UserError {
+  constructor(readonly waitSeconds: number) {
+    super(`Too many requests from your network; ${tryAgainIn(waitSeconds)}.`, 429);
+  }
+}
+
+/** A wait as humanWait says it, as a unit and a count for a translated sentence. */
+export function waitParts(seconds: number): { unit: 'second' | 'minute' | 'hour'; n: number } {
+  const s = Math.max(1, Math.ceil(Number.isFinite(seconds) ? seconds : 1));
+  if (s < 60) return { unit: 'second', n: s };
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return { unit: 'minute', n: minutes };
+  return { unit: 'hour', n: Math.round(s / 3600) };
+}
+
 export const findOrganisationInput = z.object({ email: emailSchema }).strict();
 
 export interface FindOrganisationLimits {
@@ -41,7 +57,7 @@ export async function requestOrganisationList(
   if (clientAddress) keys.push({ key: `find:addr:${addressBucket(clientAddress)}`, limit: limits.perAddress });
   const exceeded = await countAttempts(db, keys, limits.windowSeconds);
   const addressWait = [...exceeded].find(([key]) => key !== emailKey)?.[1];
-  if (addressWait !== undefined) throw new UserError(`Too many requests from your network; ${tryAgainIn(addressWait)}.`, 429);
+  if (addressWait !== undefined) throw new NetworkTooBusy(addressWait);
   if (exceeded.has(emailKey)) {
     // Said the same way as a request that queues (the limit reveals nothing about accounts).
     log.info('find your organisation: this address was asked about too often; nothing queued');

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { CloneTenantForm } from '@/components/admin/CloneTenantForm';
 import { DeleteTenantForm } from '@/components/admin/DeleteTenantForm';
 import { DomainManager } from '@/components/admin/DomainManager';
@@ -11,7 +12,8 @@ import { TenantLimitsForm } from '@/components/admin/TenantLimitsForm';
 import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
-import { formatDate, isoDate } from '@/components/tenant/format';
+import { isoDate } from '@/components/tenant/format';
+import { formatDay } from '@/lib/features/admin/locale-format';
 import { Alert, Badge, Card, Flash, ForgetQueryFlags, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { tenantHref } from '@/lib/platform/links';
@@ -30,7 +32,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { schema } = await params;
-  return { title: validateSchemaName(schema).ok ? `Tenant ${schema}` : 'Tenant not found' };
+  const t = await getTranslations('admin.tenant');
+  return { title: validateSchemaName(schema).ok ? t('title', { schema }) : t('notFoundTitle') };
 }
 
 async function load(schema: string) {
@@ -55,6 +58,9 @@ export default async function TenantPage({ params, searchParams }: { params: Par
   const stopped = param(sp.stopped) === '1';
   const primary = domains.find((d) => d.is_primary)?.domain ?? null;
   const migration = migrationState(tenant, latestName(tenantMigrations));
+  const t = await getTranslations('admin.tenant');
+  const locale = await getLocale();
+  const migratedAt = tenant.migrated_at;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -62,7 +68,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           href="/admin"
           className="text-indigo-800 underline underline-offset-4 focus-visible:outline-3 focus-visible:outline-indigo-600"
         >
-          ← All tenants
+          {t('back')}
         </Link>
       </p>
       <PageHeader
@@ -70,11 +76,13 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span>
-              Schema <span className="font-mono [overflow-wrap:anywhere]">{tenant.schema_name}</span>
+              {t.rich('schema', { schema: () => <span className="font-mono [overflow-wrap:anywhere]">{tenant.schema_name}</span> })}
             </span>
             <span aria-hidden="true">·</span>
             <span>
-              created <time dateTime={isoDate(tenant.created_at)}>{formatDate(tenant.created_at)}</time>
+              {t.rich('created', {
+                time: () => <time dateTime={isoDate(tenant.created_at)}>{formatDay(tenant.created_at, locale)}</time>,
+              })}
             </span>
             <TenantStatusBadge tenant={tenant} />
           </span>
@@ -83,31 +91,31 @@ export default async function TenantPage({ params, searchParams }: { params: Par
       <ForgetQueryFlags names={['created', 'cloned', 'stopped']} />
       {stopped ? (
         <Flash>
-          <Alert tone="success" className="mb-6" title="Stopped">
-            You are no longer signed in to {tenant.name} as one of its users; that session has ended.
+          <Alert tone="success" className="mb-6" title={t('stopped')}>
+            {t('stoppedBody', { name: tenant.name })}
           </Alert>
         </Flash>
       ) : null}
       {created ? (
         <Flash>
-          <Alert tone="success" className="mb-6" title={cloned ? 'Tenant cloned' : 'Tenant created'}>
-            {primary ? (
-              <>
-                It answers at{' '}
-                <a href={tenantHref(primary)} className="font-mono [overflow-wrap:anywhere] underline underline-offset-4">
-                  {primary}
-                </a>{' '}
-                now.
-              </>
-            ) : null}
+          <Alert tone="success" className="mb-6" title={cloned ? t('cloned') : t('createdTitle')}>
+            {primary
+              ? t.rich('answersAt', {
+                  link: () => (
+                    <a href={tenantHref(primary)} className="font-mono [overflow-wrap:anywhere] underline underline-offset-4">
+                      {primary}
+                    </a>
+                  ),
+                })
+              : null}
           </Alert>
         </Flash>
       ) : null}
       <div className="space-y-6">
-        <Card title="Settings">
+        <Card title={t('settings')}>
           <EditTenantForm schema={tenant.schema_name} name={tenant.name} paidUntil={tenant.paid_until} onTrial={tenant.on_trial} />
         </Card>
-        <Card title="Limits">
+        <Card title={t('limits')}>
           <TenantLimitsForm
             schema={tenant.schema_name}
             statementTimeoutMs={tenant.statement_timeout_ms}
@@ -119,7 +127,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             defaultTimeoutMs={defaultStatementTimeoutMs()}
           />
         </Card>
-        <Card title={`Domains (${domains.length})`}>
+        <Card title={t('domains', { count: domains.length })}>
           <DomainManager
             schema={tenant.schema_name}
             domains={domains.map((d) => ({
@@ -132,62 +140,70 @@ export default async function TenantPage({ params, searchParams }: { params: Par
           />
         </Card>
         {placement ? (
-          <Card title="Placement (Citus)">
+          <Card title={t('placement')}>
             <p className="mb-3 text-sm text-slate-800">
-              Node{' '}
-              <span className="font-mono" data-testid="tenant-node">
-                {placement.node ?? 'not distributed (stays on the coordinator)'}
-              </span>
+              {t.rich('node', {
+                node: () => (
+                  <span className="font-mono" data-testid="tenant-node">
+                    {placement.node ?? t('notDistributed')}
+                  </span>
+                ),
+              })}
             </p>
             {placement.node ? <MoveTenantForm schema={tenant.schema_name} node={placement.node} workers={placement.workers} /> : null}
           </Card>
         ) : null}
-        <Card title="Access">
+        <Card title={t('access')}>
           <TenantStatusForm schema={tenant.schema_name} status={tenant.status} />
         </Card>
         {tenant.status === 'active' ? (
-          <Card title="Open as a user">
+          <Card title={t('openAs')}>
             <OpenAsForm schema={tenant.schema_name} />
           </Card>
         ) : null}
-        <Card title="Migrations">
+        <Card title={t('migrations')}>
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-800">
             {migration === 'up-to-date' ? (
-              <Badge tone="success">Up to date</Badge>
+              <Badge tone="success">{t('upToDate')}</Badge>
             ) : migration === 'behind' ? (
-              <Badge tone="warning">Behind</Badge>
+              <Badge tone="warning">{t('behind')}</Badge>
             ) : (
-              <Badge tone="danger">Failed</Badge>
+              <Badge tone="danger">{t('failed')}</Badge>
             )}
             <span>
-              at <span className="font-mono [overflow-wrap:anywhere]">{tenant.migration_version ?? 'none'}</span>
-              {tenant.migrated_at ? (
+              {t.rich('at', {
+                version: () => <span className="font-mono [overflow-wrap:anywhere]">{tenant.migration_version ?? t('none')}</span>,
+              })}
+              {migratedAt ? (
                 <>
                   {' '}
-                  since <time dateTime={isoDate(tenant.migrated_at)}>{formatDate(tenant.migrated_at)}</time>
+                  {t.rich('since', {
+                    time: () => <time dateTime={isoDate(migratedAt)}>{formatDay(migratedAt, locale)}</time>,
+                  })}
                 </>
               ) : null}
             </span>
             <Link href="/admin/migrations" className="text-indigo-800 underline underline-offset-4">
-              Migrations overview
+              {t('migrationsOverview')}
             </Link>
           </p>
           {tenant.migration_error ? <p className="mt-2 break-words text-sm text-red-800">{tenant.migration_error}</p> : null}
         </Card>
-        <Card title="Backup">
+        <Card title={t('backup')}>
           <p className="mb-3 text-sm text-slate-800">
-            One file with this tenant’s record, domains, migration version and every row, from one consistent snapshot. Restore it with{' '}
-            <span className="font-mono">npm run tenants -- import --in FILE --schema NEW</span>.
+            {t.rich('backupBody', {
+              command: () => <span className="font-mono">npm run tenants -- import --in FILE --schema NEW</span>,
+            })}
           </p>
           {/* A plain link: a download, not a client-side navigation. */}
           <a href={`/admin/tenants/${tenant.schema_name}/export`} download className={buttonClass('secondary')}>
-            Download export
+            {t('download')}
           </a>
         </Card>
-        <Card title="Clone">
+        <Card title={t('clone')}>
           <CloneTenantForm from={tenant.schema_name} rootHost={rootHostname()} />
         </Card>
-        <Card title="Delete tenant" className="border-red-300">
+        <Card title={t('delete')} className="border-red-300">
           <DeleteTenantForm schema={tenant.schema_name} />
         </Card>
       </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { CreateTenantForm } from '@/components/admin/CreateTenantForm';
 import { ImportTenantForm } from '@/components/admin/ImportTenantForm';
 import { Card, PageHeader } from '@/components/ui';
@@ -6,20 +7,20 @@ import { trialEnd } from '@/lib/features/organisation/actions/signup-input';
 import { rootHostname } from '@/lib/tenancy/host';
 import { requireSuperuser } from '@/lib/features/auth/session';
 
-export const metadata: Metadata = { title: 'New tenant' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('admin.newTenant'))('title') };
+}
 
 export default async function NewTenantPage() {
   await requireSuperuser('/admin/tenants/new');
+  const t = await getTranslations('admin.newTenant');
 
   return (
     <>
-      <PageHeader
-        title="New tenant"
-        description="Creates the tenant row, its primary domain, its schema with every table and, optionally, its first admin, in one transaction: all of it or nothing."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <CreateTenantForm rootHost={rootHostname()} defaultPaidUntil={trialEnd()} />
       <div className="mt-8">
-        <Card title="Or import an export">
+        <Card title={t('import')}>
           <ImportTenantForm />
         </Card>
       </div>

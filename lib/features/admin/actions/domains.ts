@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { addDomainInput, domainInput } from '@/lib/features/admin/inputs';
 import { checkedValue, textValue } from '@/lib/web/form-state';
 import { addDomain, removeDomain, setPrimaryDomain } from '@/lib/platform';
@@ -20,9 +21,9 @@ export const addDomainAction = superuserAction({
   run: async (su, { schema, domain, primary }) => {
     const added = await addDomain(directDb(), schema, domain, { primary });
     await auditSuperuser(su, 'domain.add', schema, { domain, primary, verified: added.verified });
-    if (!added.verified)
-      return { ok: true, message: `${domain} added, pending verification: create its TXT record (below), then press Verify.` };
-    return { ok: true, message: primary ? `${domain} added as the primary domain.` : `${domain} added.` };
+    const t = await getTranslations('admin.messages');
+    if (!added.verified) return { ok: true, message: t('domainPending', { domain }) };
+    return { ok: true, message: primary ? t('domainAddedPrimary', { domain }) : t('domainAdded', { domain }) };
   },
 });
 
@@ -33,7 +34,7 @@ export const removeDomainAction = superuserAction({
   run: async (su, { schema, domain }) => {
     await removeDomain(directDb(), schema, domain);
     await auditSuperuser(su, 'domain.remove', schema, { domain });
-    return { ok: true, message: `${domain} removed.` };
+    return { ok: true, message: (await getTranslations('admin.messages'))('domainRemoved', { domain }) };
   },
 });
 
@@ -44,6 +45,6 @@ export const setPrimaryDomainAction = superuserAction({
   run: async (su, { schema, domain }) => {
     await setPrimaryDomain(directDb(), schema, domain);
     await auditSuperuser(su, 'domain.primary', schema, { domain });
-    return { ok: true, message: `${domain} is now the primary domain.` };
+    return { ok: true, message: (await getTranslations('admin.messages'))('domainPrimary', { domain }) };
   },
 });

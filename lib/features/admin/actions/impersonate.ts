@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -34,13 +35,13 @@ export const openAsAction = formAction({
   run: async (su, { schema, email }) => {
     const db = directDb();
     const tenant = await getTenantBySchema(db, schema);
-    if (tenant.status === 'suspended')
-      throw new UserError('This tenant is suspended: resume it before opening it as one of its users.', 409);
+    const t = await getTranslations('admin.messages');
+    if (tenant.status === 'suspended') throw new UserError(t('suspendedOpenAs'), 409);
     const user = await withTenant({ schema, statementTimeoutMs: tenant.statement_timeout_ms }, (t) => findUserByEmail(t, email));
-    if (!user) throw new UserError(`${tenant.name} has no user with the email ${email}.`, 404, 'email');
+    if (!user) throw new UserError(t('noUser', { name: tenant.name, email }), 404, 'email');
     // Only a domain that answers: the primary one if verified, else any verified one.
     const domain = (await listDomains(db, tenant.id)).find((d) => d.verified)?.domain;
-    if (!domain) throw new UserError('This tenant has no verified domain to open.', 409);
+    if (!domain) throw new UserError(t('noVerifiedDomain'), 409);
     const token = await createImpersonationToken(db, { tenantId: tenant.id, userId: user.id, superuser: { id: su.uid, email: su.email } });
     await auditSuperuser(su, 'impersonation.link', schema, { user: user.email, userId: user.id, domain }, tenant.id);
     const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { tenantLimitsInput } from '@/lib/features/admin/inputs';
 import { directDb } from '@/lib/infra/db/pool';
 import { textValue } from '@/lib/web/form-state';
@@ -27,6 +28,6 @@ export const updateTenantLimitsAction = superuserAction({
   run: async (su, { schema, ...limits }, values) => {
     await updateTenant(directDb(), schema, limits);
     await auditSuperuser(su, 'tenant.limits', schema, limits);
-    return { ok: true, message: 'Limits saved.', values };
+    return { ok: true, message: (await getTranslations('admin.messages'))('limitsSaved'), values };
   },
 });

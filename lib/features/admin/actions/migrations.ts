@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import type { AdminActionState } from '@/lib/features/admin/form-defaults';
 import { migrateInput } from '@/lib/features/admin/inputs';
 import { requireSuperuser } from '@/lib/features/auth/session';
@@ -45,10 +46,8 @@ export const migrateTenantsAction = formAction<Awaited<ReturnType<typeof require
       migrated: results.filter((r) => !r.error).map((r) => r.schema),
       failed: results.filter((r) => r.error).map((r) => r.schema),
     });
-    const message =
-      results.length === 0
-        ? 'Nothing to do: every tenant is up to date.'
-        : `Migrated ${results.length - failed} of ${results.length} ${results.length === 1 ? 'tenant' : 'tenants'}${failed ? `; ${failed} failed` : ''}.`;
+    const t = await getTranslations('admin.messages');
+    const message = results.length === 0 ? t('nothingToDo') : t('migrated', { ok: results.length - failed, count: results.length, failed });
     return { ok: failed === 0, message, error: failed ? message : undefined, results: results.map(summarise) };
   },
 });

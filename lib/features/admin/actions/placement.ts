@@ -1,5 +1,7 @@
 'use server';
 
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatFixed } from '@/lib/features/admin/locale-format';
 import { z } from 'zod';
 import { schemaName } from '@/lib/features/admin/inputs';
 import { directDb } from '@/lib/infra/db/pool';
@@ -27,7 +29,9 @@ export const moveTenantAction = superuserAction({
   run: async (su, input) => {
     const r = await moveTenant(directDb(), input.schema, input.node);
     await auditSuperuser(su, 'tenant.move', input.schema, { from: r.from, to: r.to, bytes: r.bytes, ms: r.ms });
-    const size = r.bytes >= 1024 * 1024 ? `${(r.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(r.bytes / 1024)} kB`;
-    return { ok: true, message: `Moved from ${r.from} to ${r.to}: ${size} in ${(r.ms / 1000).toFixed(1)} s.` };
+    const t = await getTranslations('admin.messages');
+    const locale = await getLocale();
+    const size = r.bytes >= 1024 * 1024 ? `${formatFixed(r.bytes / 1024 / 1024, 1, locale)} MB` : `${Math.round(r.bytes / 1024)} kB`;
+    return { ok: true, message: t('moved', { from: r.from, to: r.to, size, seconds: formatFixed(r.ms / 1000, 1, locale) }) };
   },
 });

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import type { AdminActionState } from '@/lib/features/admin/form-defaults';
 import { createTenantInput, deleteTenantInput, tenantStatusInput, updateTenantInput } from '@/lib/features/admin/inputs';
@@ -67,7 +68,7 @@ export const updateTenantAction = superuserAction({
   run: async (su, { schema, name, paidUntil, onTrial }, values) => {
     await updateTenant(directDb(), schema, { name, paidUntil, onTrial });
     await auditSuperuser(su, 'tenant.update', schema, { name, paidUntil, onTrial });
-    return { ok: true, message: 'Changes saved.', values };
+    return { ok: true, message: (await getTranslations('admin.messages'))('changesSaved'), values };
   },
 });
 
@@ -78,11 +79,8 @@ export const setTenantStatusAction = superuserAction({
   run: async (su, { schema, status }) => {
     await updateTenant(directDb(), schema, { status });
     await auditSuperuser(su, status === 'suspended' ? 'tenant.suspend' : 'tenant.resume', schema);
-    return {
-      ok: true,
-      message:
-        status === 'suspended' ? 'Tenant suspended: its hosts now show the suspended page.' : 'Tenant resumed: its users can log in again.',
-    };
+    const t = await getTranslations('admin.messages');
+    return { ok: true, message: status === 'suspended' ? t('suspended') : t('resumed') };
   },
 });
 

@@ -1,5 +1,6 @@
 'use server';
 
+import { getTranslations } from 'next-intl/server';
 import { domainInput } from '@/lib/features/admin/inputs';
 import { directDb } from '@/lib/infra/db/pool';
 import { textValue } from '@/lib/web/form-state';
@@ -15,6 +16,6 @@ export const verifyDomainAction = superuserAction({
   run: async (su, { schema, domain }) => {
     await verifyDomain(directDb(), schema, domain);
     await auditSuperuser(su, 'domain.verify', schema, { domain });
-    return { ok: true, message: `${domain} is verified and answers now.` };
+    return { ok: true, message: (await getTranslations('admin.messages'))('domainVerified', { domain }) };
   },
 });

@@ -1,7 +1,8 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { ORGANISATIONS_REQUESTED, findOrganisationInput, requestOrganisationList } from '@/lib/features/auth/find-organisation';
+import { getTranslations } from 'next-intl/server';
+import { NetworkTooBusy, findOrganisationInput, requestOrganisationList, waitParts } from '@/lib/features/auth/find-organisation';
 import { directDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { textValue } from '@/lib/web/form-state';
@@ -17,14 +18,20 @@ export const findOrganisationAction = formAction({
     return { values, input: values };
   },
   session: async () => {
-    if ((await requestHost())?.kind !== 'root') throw new UserError('Ask on the main Quorum site.', 404);
+    if ((await requestHost())?.kind !== 'root') throw new UserError((await getTranslations('signup.find'))('rootOnly'), 404);
     return { address: requestClientAddress(await headers()) };
   },
   schema: findOrganisationInput,
   run: async ({ address }, { email }, values) => {
     // The owner's connection: the lookup job belongs to no tenant, and in two-role mode the request
     // role may not queue jobs (only tenants may, through the wrapper of their own role).
-    await requestOrganisationList(directDb(), email, address);
-    return { ok: true, message: ORGANISATIONS_REQUESTED, values };
+    const t = await getTranslations('signup.find');
+    try {
+      await requestOrganisationList(directDb(), email, address);
+    } catch (err) {
+      if (err instanceof NetworkTooBusy) return { error: t('tooMany', waitParts(err.waitSeconds)), values };
+      throw err;
+    }
+    return { ok: true, message: t('requested'), values };
   },
 });

@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { textValue, type FormState } from '@/lib/web/form-state';
 import { directDb, pooledDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
@@ -30,20 +31,19 @@ async function taken(sub: string): Promise<boolean> {
   return schemaOrDomainTaken(pooledDb(), subdomainToSchema(sub), `${sub}.${rootHostname()}`);
 }
 
-const takenSentence = (sub: string) => `'${sub}' is already taken; please choose another subdomain.`;
-
 /** Live check for the signup form (debounced on the client). Advisory only: signup re-checks atomically. */
 export async function checkSubdomain(raw: unknown): Promise<AvailabilityResult> {
   const input = typeof raw === 'string' ? raw.slice(0, 100) : '';
-  if (!(await onRootHost())) return { subdomain: input, available: false, message: 'Sign up on the main Quorum site.' };
+  const t = await getTranslations('signup.actions');
+  if (!(await onRootHost())) return { subdomain: input, available: false, message: t('rootOnly') };
   const v = validateSubdomain(input);
   if (!v.ok) return { subdomain: input, available: false, message: v.error };
   try {
-    if (await taken(v.subdomain)) return { subdomain: v.subdomain, available: false, message: takenSentence(v.subdomain) };
+    if (await taken(v.subdomain)) return { subdomain: v.subdomain, available: false, message: t('taken', { subdomain: v.subdomain }) };
   } catch {
-    return { subdomain: v.subdomain, available: false, message: 'Could not check availability right now.' };
+    return { subdomain: v.subdomain, available: false, message: t('checkFailed') };
   }
-  return { subdomain: v.subdomain, available: true, message: `${v.subdomain}.${rootDomain()} is available.` };
+  return { subdomain: v.subdomain, available: true, message: t('available', { address: `${v.subdomain}.${rootDomain()}` }) };
 }
 
 const fieldNames: Record<string, string> = {
@@ -68,11 +68,12 @@ export const signupAction = formAction({
   },
   // No session to check: signup is for visitors, but only on the root host.
   session: async () => {
-    if (!(await onRootHost())) throw new UserError('Sign up on the main Quorum site.');
+    if (!(await onRootHost())) throw new UserError((await getTranslations('signup.actions'))('rootOnly'));
   },
   schema: signupInput,
   fieldNames,
   run: async (_none, { name, subdomain, email, password, publicReads }, values): Promise<FormState> => {
+    const t = await getTranslations('signup.actions');
     let tenantId: number;
     const schema = subdomainToSchema(subdomain);
     try {
@@ -88,7 +89,8 @@ export const signupAction = formAction({
     } catch (err) {
       if (err instanceof UserError && err.status === 409 && (err.field === 'schema' || err.field === 'domain')) {
         // Taken long ago or a moment ago, the visitor's next step is the same: say it once, at the field.
-        return { error: takenSentence(subdomain), field: 'subdomain', fieldErrors: { subdomain: takenSentence(subdomain) }, values };
+        const taken = t('taken', { subdomain });
+        return { error: taken, field: 'subdomain', fieldErrors: { subdomain: taken }, values };
       }
       throw err;
     }
@@ -101,9 +103,9 @@ export const signupAction = formAction({
     const origin = `${proto}://${subdomain}.${rootDomain()}`;
     if (!admin) {
       const location = `${origin}/login?email=${encodeURIComponent(email)}&welcome=1`;
-      return { ok: true, message: 'Your organisation is ready. Opening its login page…', location };
+      return { ok: true, message: t('readyLogin'), location };
     }
     const token = await createSessionHandoff(directDb(), { tenantId, userId: admin.id });
-    return { ok: true, message: 'Your organisation is ready. Opening it…', location: `${origin}/welcome?token=${token}` };
+    return { ok: true, message: t('ready'), location: `${origin}/welcome?token=${token}` };
   },
 });
