@@ -67,6 +67,7 @@ describe('auth sentences', () => {
       header: 'h',
       wait: '3',
       max: '5',
+      minutes: '15',
       left: 3,
       label: 'L',
       role: 'admin',
@@ -94,5 +95,15 @@ describe('auth sentences', () => {
       const tags = { link: (c: string) => c, code: () => '', strong: (c: string) => c };
       for (const key of keys) expect(t.markup(key as never, { ...values, ...tags } as never), `${locale} ${key}`).toBeTruthy();
     }
+  });
+});
+
+describe('impersonation refusals', () => {
+  it('finds every refusal sentence of the sign-in link', async () => {
+    const { REFUSAL_SENTENCES } = await import('./impersonation');
+    const { title: _title, logIn: _logIn, ...table } = en.impersonation;
+    const match = sentenceMatcher(table);
+    for (const s of Object.values(REFUSAL_SENTENCES)) expect(match(s), s).not.toBeNull();
+    expect(match(REFUSAL_SENTENCES.expired)?.values).toEqual({ minutes: '15' });
   });
 });
