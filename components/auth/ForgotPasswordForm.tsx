@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Alert, Button, Field, FormError, initialFormState } from '@/components/ui';
 import { requestPasswordResetAction } from '@/lib/features/auth/actions/password-reset';
@@ -7,13 +8,14 @@ import { requestPasswordResetAction } from '@/lib/features/auth/actions/password
 export function ForgotPasswordForm() {
   const [state, action] = useActionState(requestPasswordResetAction, initialFormState);
   const v = state.values ?? {};
+  const t = useTranslations('auth.forgot');
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state.error} />
       {state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <Field
         name="email"
-        label="Email"
+        label={t('email')}
         type="email"
         autoComplete="username"
         defaultValue={v.email}
@@ -21,8 +23,8 @@ export function ForgotPasswordForm() {
         required
         maxLength={254}
       />
-      <Button type="submit" pendingLabel="Sending…" className="w-full">
-        Email me a reset link
+      <Button type="submit" pendingLabel={t('sending')} className="w-full">
+        {t('submit')}
       </Button>
     </form>
   );

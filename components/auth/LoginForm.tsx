@@ -1,6 +1,7 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Field } from '@/components/ui';
 import { TWO_FACTOR_CODE_ERRORS, loginErrorSentence } from './login-errors';
@@ -18,7 +19,8 @@ export interface LoginFormProps {
  * decides whose account it is (superuser on the root host, tenant user on a tenant host).
  */
 export function LoginForm({ next, defaultEmail = '', initialError = null }: LoginFormProps) {
-  const [error, setError] = useState<string | null>(loginErrorSentence(initialError));
+  const t = useTranslations('auth.login');
+  const [error, setError] = useState<string | null>(loginErrorSentence(initialError, t));
   const [pending, setPending] = useState(false);
   // Issue 23: after a right password for an account with two-factor, the form asks for the code;
   // the email and password are kept here and sent again with it (every step checks them all).
@@ -32,11 +34,11 @@ export function LoginForm({ next, defaultEmail = '', initialError = null }: Logi
     const password = first?.password ?? String(data.get('password') ?? '');
     const code = first ? String(data.get('code') ?? '').trim() : '';
     if (!email || !password) {
-      setError('Enter your email and password.');
+      setError(t('form.enterEmailPassword'));
       return;
     }
     if (first && !code) {
-      setError('Enter the 6-digit code from your authenticator app, or a recovery code.');
+      setError(t('errors.twoFactorRequired'));
       return;
     }
     setPending(true);
@@ -45,14 +47,14 @@ export function LoginForm({ next, defaultEmail = '', initialError = null }: Logi
       const res = await signIn('credentials', { email, password, ...(code ? { code } : {}), redirect: false });
       if (!res || res.error || !res.ok) {
         if (res?.error && TWO_FACTOR_CODE_ERRORS.includes(res.error)) setFirst({ email, password });
-        setError(first || res?.error !== 'TwoFactorRequired' ? loginErrorSentence(res?.error ?? 'Default') : null);
+        setError(first || res?.error !== 'TwoFactorRequired' ? loginErrorSentence(res?.error ?? 'Default', t) : null);
         setPending(false);
         return;
       }
       // A full navigation, so every server component sees the new session cookie.
       window.location.assign(next);
     } catch {
-      setError('Could not reach the server. Check your connection and try again.');
+      setError(t('form.unreachable'));
       setPending(false);
     }
   }
@@ -66,21 +68,19 @@ export function LoginForm({ next, defaultEmail = '', initialError = null }: Logi
       ) : null}
       {first ? (
         <>
-          <p className="text-sm text-slate-800">
-            Two-factor is on for {first.email}. Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.
-          </p>
+          <p className="text-sm text-slate-800">{t('form.twoFactorIntro', { email: first.email })}</p>
           <Field
             key="code"
             name="code"
-            label="Two-factor code"
+            label={t('form.code')}
             inputMode="text"
             autoComplete="one-time-code"
             required
             autoFocus
             maxLength={64}
           />
-          <Button type="submit" pending={pending} pendingLabel="Checking…" className="w-full">
-            Verify and log in
+          <Button type="submit" pending={pending} pendingLabel={t('form.checking')} className="w-full">
+            {t('form.verify')}
           </Button>
           <button
             type="button"
@@ -90,23 +90,30 @@ export function LoginForm({ next, defaultEmail = '', initialError = null }: Logi
               setError(null);
             }}
           >
-            Use another account
+            {t('form.otherAccount')}
           </button>
         </>
       ) : (
         <>
           <Field
             name="email"
-            label="Email"
+            label={t('form.email')}
             type="email"
             autoComplete="username"
             defaultValue={defaultEmail}
             required
             autoFocus={!defaultEmail}
           />
-          <Field name="password" label="Password" type="password" autoComplete="current-password" required autoFocus={!!defaultEmail} />
-          <Button type="submit" pending={pending} pendingLabel="Logging in…" className="w-full">
-            Log in
+          <Field
+            name="password"
+            label={t('form.password')}
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus={!!defaultEmail}
+          />
+          <Button type="submit" pending={pending} pendingLabel={t('form.loggingIn')} className="w-full">
+            {t('form.logIn')}
           </Button>
         </>
       )}

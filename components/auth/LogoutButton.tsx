@@ -1,11 +1,13 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui';
 
 /** Ends the session on this host and goes to this host's login page (tenant hosts and the root host alike). */
-export function LogoutButton({ label = 'Log out', pendingLabel = 'Logging out…' }: { label?: string; pendingLabel?: string }) {
+export function LogoutButton({ label, pendingLabel }: { label?: string; pendingLabel?: string }) {
+  const t = useTranslations('auth.logout');
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -13,7 +15,7 @@ export function LogoutButton({ label = 'Log out', pendingLabel = 'Logging out…
       variant="secondary"
       className="px-3 py-1.5"
       pending={pending}
-      pendingLabel={pendingLabel}
+      pendingLabel={pendingLabel ?? t('pending')}
       onClick={async () => {
         setPending(true);
         try {
@@ -25,7 +27,7 @@ export function LogoutButton({ label = 'Log out', pendingLabel = 'Logging out…
         }
       }}
     >
-      {label}
+      {label ?? t('label')}
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState, type ReactNode } from 'react';
 import { Alert, Button, Field, FormError, bannerError } from '@/components/ui';
 import type { TwoFactorFormState } from '@/lib/features/auth/two-factor-actions';
@@ -16,21 +17,20 @@ export interface TwoFactorPanelProps {
 
 /** The recovery codes, shown once (after set-up, or after making a new set). */
 function RecoveryCodes({ codes, title, children }: { codes: string[]; title: string; children: ReactNode }) {
+  const t = useTranslations('auth.twoFactor.panel');
   return (
     <div className="space-y-4">
       <Alert tone="success" title={title}>
         {children}
       </Alert>
-      <p className="text-sm text-slate-800">
-        Keep these recovery codes somewhere safe. Each works once, in place of a code, if you lose your phone. They are shown only now.
-      </p>
+      <p className="text-sm text-slate-800">{t('keepCodes')}</p>
       <ul data-testid="recovery-codes" className="grid grid-cols-2 gap-2 font-mono text-sm">
         {codes.map((c) => (
           <li key={c}>{c}</li>
         ))}
       </ul>
       <a href="?" className="text-sm text-indigo-800 underline underline-offset-4">
-        I have saved them
+        {t('savedThem')}
       </a>
     </div>
   );
@@ -75,19 +75,20 @@ export function TwoFactorPanel({ enabled, pending, recoveryCodesLeft, actions }:
   const [confirmed, confirm] = useActionState(actions.confirm, {});
   const [disabled, disable] = useActionState(actions.disable, {});
   const [regenerated, regenerate] = useActionState(actions.regenerate, {});
+  const t = useTranslations('auth.twoFactor.panel');
 
   if (confirmed.codes) {
     return (
-      <RecoveryCodes codes={confirmed.codes} title="Two-factor is on">
-        From now on, logging in asks for a code from your authenticator app after the password.
+      <RecoveryCodes codes={confirmed.codes} title={t('onTitle')}>
+        {t('onBody')}
       </RecoveryCodes>
     );
   }
 
   if (regenerated.codes) {
     return (
-      <RecoveryCodes codes={regenerated.codes} title="New recovery codes">
-        Your earlier recovery codes no longer work.
+      <RecoveryCodes codes={regenerated.codes} title={t('newCodesTitle')}>
+        {t('newCodesBody')}
       </RecoveryCodes>
     );
   }
@@ -98,29 +99,27 @@ export function TwoFactorPanel({ enabled, pending, recoveryCodesLeft, actions }:
         <CodeForm
           action={disable}
           state={disabled}
-          name="Turn two-factor off"
+          name={t('turnOff')}
           fieldId="field-disable-code"
-          label="Code to turn it off"
-          pendingLabel="Turning off…"
+          label={t('turnOffCode')}
+          pendingLabel={t('turningOff')}
           secondary
         >
           <p className="text-sm text-slate-800" data-testid="two-factor-status">
-            Two-factor is on. {recoveryCodesLeft} of 10 recovery codes left.
+            {t('status', { left: recoveryCodesLeft })}
           </p>
         </CodeForm>
         <CodeForm
           action={regenerate}
           state={regenerated}
-          name="Make new recovery codes"
+          name={t('makeCodes')}
           fieldId="field-regenerate-code"
-          label="Current code from the app"
-          pendingLabel="Making codes…"
+          label={t('currentCode')}
+          pendingLabel={t('makingCodes')}
           numeric
           secondary
         >
-          <p className="text-sm text-slate-800">
-            Lost your recovery codes, or used some? Make a new set of 10: the old ones stop working at once.
-          </p>
+          <p className="text-sm text-slate-800">{t('makeCodesIntro')}</p>
         </CodeForm>
       </div>
     );
@@ -128,27 +127,25 @@ export function TwoFactorPanel({ enabled, pending, recoveryCodesLeft, actions }:
 
   if (pending) {
     return (
-      <CodeForm action={confirm} state={confirmed} name="Turn two-factor on" label="Code from the app" pendingLabel="Checking…" numeric>
-        <p className="text-sm text-slate-800">
-          Scan this QR code with an authenticator app (any app for TOTP codes), then enter the 6-digit code it shows.
-        </p>
+      <CodeForm action={confirm} state={confirmed} name={t('turnOn')} label={t('appCode')} pendingLabel={t('checking')} numeric>
+        <p className="text-sm text-slate-800">{t('scan')}</p>
         {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL made on the server */}
-        <img src={pending.qr} alt="QR code for your authenticator app" width={200} height={200} />
+        <img src={pending.qr} alt={t('qrAlt')} width={200} height={200} />
         <p className="text-sm text-slate-800">
-          Or type this key: <code data-testid="totp-secret">{pending.secret}</code>
+          {t.rich('typeKey', { code: () => <code data-testid="totp-secret">{pending.secret}</code> })}
         </p>
       </CodeForm>
     );
   }
 
   return (
-    <form action={begin} className="space-y-4" aria-label="Set up two-factor">
+    <form action={begin} className="space-y-4" aria-label={t('setUpLabel')}>
       <p className="text-sm text-slate-800" data-testid="two-factor-status">
-        Two-factor is off. With it on, logging in also asks for a code from an app on your phone.
+        {t('offStatus')}
       </p>
       <FormError message={bannerError(begun)} />
-      <Button type="submit" pendingLabel="Starting…">
-        Set up two-factor
+      <Button type="submit" pendingLabel={t('starting')}>
+        {t('setUp')}
       </Button>
     </form>
   );
@@ -157,17 +154,18 @@ export function TwoFactorPanel({ enabled, pending, recoveryCodesLeft, actions }:
 /** "Must use two-factor" for admins (tenant) or superusers (operator). */
 export function TwoFactorPolicyForm({ label, on, action }: { label: string; on: boolean; action: Action }) {
   const [state, submit] = useActionState(action, {});
-  const now = state.ok ? state.message === 'Two-factor is now required.' : on;
+  const t = useTranslations('auth.twoFactor.policy');
+  const now = state.ok && state.on !== undefined ? state.on : on;
   return (
     <form action={submit} className="space-y-3" aria-label={label}>
       <FormError message={bannerError(state)} />
       {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <p className="text-sm text-slate-800" data-testid="two-factor-policy">
-        {label}: <strong>{now ? 'on' : 'off'}</strong>
+        {t.rich('state', { label, on: now ? 'yes' : 'no', strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <input type="hidden" name="on" value={now ? 'off' : 'on'} />
-      <Button type="submit" variant="secondary" pendingLabel="Saving…">
-        {now ? 'Stop requiring two-factor' : 'Require two-factor'}
+      <Button type="submit" variant="secondary" pendingLabel={t('saving')}>
+        {now ? t('stop') : t('require')}
       </Button>
     </form>
   );

@@ -1,24 +1,46 @@
+import type { useTranslations } from 'next-intl';
+import en from '@/messages/en/auth.json';
+import { sentenceMatcher } from '@/lib/features/auth/sentence-keys';
+
 /** authorize()'s errors after a right password: the form asks for the two-factor code. */
 export const TWO_FACTOR_CODE_ERRORS = ['TwoFactorRequired', 'TwoFactorWrong'];
 
-/** next-auth's error codes → sentences; sentences thrown by authorize() pass through. */
-export function loginErrorSentence(code: string | null | undefined): string | null {
+type LoginT = ReturnType<typeof useTranslations<'auth.login'>>;
+
+// The refusals authorize() and the single sign-on routes send in English (?error=<sentence>).
+const refusal = sentenceMatcher(en.login.refusals);
+
+/** "Too many login attempts; try again in about 15 minutes." → the wait (lib/infra/format's humanWait). */
+function rateLimitWait(sentence: string): { unit: 'second' | 'minute' | 'hour'; count: number } | null {
+  const m = /^Too many login attempts; try again in (?:(\d+) seconds?|about (a|an|\d+) (minute|hour)s?)\.$/.exec(sentence);
+  if (!m) return null;
+  if (m[1]) return { unit: 'second', count: Number(m[1]) };
+  return { unit: m[3] as 'minute' | 'hour', count: m[2] === 'a' || m[2] === 'an' ? 1 : Number(m[2]) };
+}
+
+/** next-auth's error codes → sentences; sentences thrown by authorize() are translated when known, else pass through. */
+export function loginErrorSentence(code: string | null | undefined, t: LoginT): string | null {
   if (!code) return null;
   switch (code) {
     case 'CredentialsSignin':
-      return 'That email and password do not match an account here.';
+      return t('errors.credentials');
     case 'TwoFactorRequired':
-      return 'Enter the 6-digit code from your authenticator app, or a recovery code.';
+      return t('errors.twoFactorRequired');
     case 'TwoFactorWrong':
-      return 'That code is not right (or it was already used). Enter the code your app shows now.';
+      return t('errors.twoFactorWrong');
     case 'SessionRequired':
-      return 'Please log in to continue.';
+      return t('errors.sessionRequired');
     case 'Configuration':
     case 'Callback':
     case 'Default':
-      return 'Logging in failed on our side. Please try again.';
-    default:
-      // authorize() throws LoginError sentences (rate limit, suspended organisation).
-      return /^[A-Z][^<>]{3,200}[.!?]$/.test(code) ? code : 'Logging in failed. Please try again.';
+      return t('errors.ourSide');
+    default: {
+      // authorize() throws LoginError sentences (rate limit, suspended organisation, single sign-on).
+      const known = refusal(code);
+      if (known) return t(`refusals.${known.key}`);
+      const wait = rateLimitWait(code);
+      if (wait) return t('errors.rateLimited', wait);
+      return /^[A-Z][^<>]{3,200}[.!?]$/.test(code) ? code : t('errors.failed');
+    }
   }
 }

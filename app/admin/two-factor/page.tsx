@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { TwoFactorPanel, TwoFactorPolicyForm } from '@/components/auth/TwoFactorPanel';
 import { Alert, Card, PageHeader } from '@/components/ui';
 import {
@@ -11,7 +12,9 @@ import {
 import { requireSuperuser, SUPERUSER_TWO_FACTOR_PATH } from '@/lib/features/auth/session';
 import { superuserTwoFactorView } from '@/lib/features/auth/two-factor-page';
 
-export const metadata: Metadata = { title: 'Two-factor' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auth.twoFactor'))('title') };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,18 +23,18 @@ export default async function AdminTwoFactorPage({ searchParams }: { searchParam
   const su = await requireSuperuser(SUPERUSER_TWO_FACTOR_PATH, { twoFactorSetUp: true });
   const sp = await searchParams;
   const v = await superuserTwoFactorView(su);
+  const t = await getTranslations('auth.twoFactor');
   return (
     <>
-      <PageHeader title="Two-factor" description={`Two-factor sign-in for ${su.email}.`} />
+      <PageHeader title={t('title')} description={t('superuserDescription', { email: su.email })} />
       <div className="space-y-6">
         {sp.required ? (
-          <Alert tone="warning" title="Two-factor is required">
-            Superusers of this installation must sign in with two-factor.{' '}
-            {v.enabled ? 'Log out and log in again with your code.' : 'Set it up to continue.'}
+          <Alert tone="warning" title={t('requiredTitle')}>
+            {t('superuserRequired', { enabled: v.enabled ? 'yes' : 'no' })}
           </Alert>
         ) : null}
-        {sp.off ? <Alert tone="success">Two-factor is off.</Alert> : null}
-        <Card title="Two-factor sign-in">
+        {sp.off ? <Alert tone="success">{t('off')}</Alert> : null}
+        <Card title={t('cardTitle')}>
           <TwoFactorPanel
             enabled={v.enabled}
             pending={v.pending}
@@ -44,8 +47,8 @@ export default async function AdminTwoFactorPage({ searchParams }: { searchParam
             }}
           />
         </Card>
-        <Card title="For every superuser">
-          <TwoFactorPolicyForm label="Superusers must use two-factor" on={v.policy} action={superuserTwoFactorPolicyAction} />
+        <Card title={t('everySuperuser')}>
+          <TwoFactorPolicyForm label={t('superuserPolicy')} on={v.policy} action={superuserTwoFactorPolicyAction} />
         </Card>
       </div>
     </>

@@ -1,4 +1,6 @@
 import type { NextRequest } from 'next/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import en from '@/messages/en/auth.json';
 import { recordAudit } from '@/lib/platform/audit';
 import { tenantAdminHref } from '@/lib/platform/links';
 import { directDb } from '@/lib/infra/db/pool';
@@ -12,6 +14,7 @@ import { tenantIdentity } from './next-auth';
 import { sessionIdentity } from './session';
 import { superuserHasTwoFactor } from './superusers';
 import { superusersMustUseTwoFactor } from './two-factor';
+import { sentenceMatcher } from './sentence-keys';
 
 export const SUPERUSER_WITHOUT_TWO_FACTOR =
   'This sign-in link was made by a superuser without two-factor, which this installation requires. Set up two-factor in the admin area and open the user again.';
@@ -27,16 +30,28 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// The refusal page in the request's language; its sentences are found by their English text (the
+// JSON answer and the lib keep the English).
+const { title: TITLES, logIn: _logIn, ...SENTENCES } = en.impersonation;
+const refusalTitle = sentenceMatcher(TITLES);
+const refusalSentence = sentenceMatcher(SENTENCES);
+
 /** A refusal: an HTML page for browsers, JSON `{error}` for everything else. */
-function refusal(req: NextRequest, status: number, title: string, sentence: string): Response {
+async function refusal(req: NextRequest, status: number, title: string, sentence: string): Promise<Response> {
   if (!(req.headers.get('accept') ?? '').includes('text/html')) {
     return Response.json({ error: sentence }, { status, headers: NO_STORE });
   }
+  const locale = await getLocale();
+  const t = await getTranslations('auth.impersonation');
+  const titleKey = refusalTitle(title);
+  const said = refusalSentence(sentence);
+  const heading = titleKey ? t(`title.${titleKey.key}`) : title;
+  const text = said ? t(said.key, said.values) : sentence;
   const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title></head>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(heading)}</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
-<main><h1>${escapeHtml(title)}</h1><p data-testid="refusal">${escapeHtml(sentence)}</p><p><a href="/login">Log in</a></p></main>
+<main><h1>${escapeHtml(heading)}</h1><p data-testid="refusal">${escapeHtml(text)}</p><p><a href="/login">${escapeHtml(t('logIn'))}</a></p></main>
 </body></html>`;
   return new Response(page, { status, headers: { ...NO_STORE, 'content-type': 'text/html; charset=utf-8' } });
 }

@@ -16,6 +16,7 @@ import type { SessionIdentity } from './next-auth';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 import { requireSuperuser, requireTenantUser, SUPERUSER_TWO_FACTOR_PATH, TENANT_TWO_FACTOR_PATH } from './session';
 import { startSession } from './start-session';
+import { localized } from './localize';
 import { auditTenantAdmin } from './tenant-audit';
 import {
   adminsMustUseTwoFactor,
@@ -30,7 +31,8 @@ import {
   type Account,
 } from './two-factor';
 
-export type TwoFactorFormState = FormState & { codes?: string[] };
+/** `on`: the policy form's setting after it was saved. */
+export type TwoFactorFormState = FormState & { codes?: string[]; on?: boolean };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = any;
@@ -161,11 +163,18 @@ function actionsFor(side: Side) {
         await side.setPolicy(db, on);
       });
       await audit(ctx.identity, ctx.tenant, side.policyAction, { on });
-      return { ok: true, message: on ? 'Two-factor is now required.' : 'Two-factor is no longer required.' };
+      return { ok: true, on, message: on ? 'Two-factor is now required.' : 'Two-factor is no longer required.' };
     },
   });
 
-  return { begin, confirm, disable, regenerate, policy };
+  // The sentences in the request's language (the lib's English ones are the catalogue's keys).
+  return {
+    begin: localized(begin),
+    confirm: localized(confirm),
+    disable: localized(disable),
+    regenerate: localized(regenerate),
+    policy: localized(policy),
+  };
 }
 
 export const tenantTwoFactor = actionsFor({

@@ -1,14 +1,17 @@
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { AcceptInvitationForm } from '@/components/auth/AcceptInvitationForm';
 import { param } from '@/components/auth/safe-next';
 import { Alert, Card } from '@/components/ui';
 import { hostTenant } from '@/lib/tenancy/request';
 import { withTenant } from '@/lib/tenancy';
-import { INVALID_INVITATION, findInvitation } from '@/lib/features/users/invitations';
+import { findInvitation } from '@/lib/features/users/invitations';
 
-export const generateMetadata = tenantPageMetadata('Join');
+export async function generateMetadata() {
+  return tenantPageMetadata((await getTranslations('auth.invite'))('title'))();
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -18,22 +21,20 @@ export default async function InvitePage({ searchParams }: { searchParams: Searc
   if (tenant.status === 'suspended') redirect('/suspended');
   const token = param((await searchParams).token) ?? '';
   const inv = await withTenant(tenant, (db) => findInvitation(db, token));
+  const t = await getTranslations('auth.invite');
   return (
     <div className="mx-auto max-w-md py-4">
-      <h1 className="mb-2 text-2xl font-bold text-slate-900">Join {tenant.name}</h1>
+      <h1 className="mb-2 text-2xl font-bold text-slate-900">{t('heading', { name: tenant.name })}</h1>
       {inv ? (
         <>
-          <p className="mb-6 text-sm text-slate-700">
-            You were invited as {inv.role === 'admin' ? 'an admin' : 'a member'}. Choose a password to finish.
-          </p>
+          <p className="mb-6 text-sm text-slate-700">{t('invited', { role: inv.role })}</p>
           <Card>
             <AcceptInvitationForm token={token} email={inv.email} />
           </Card>
         </>
       ) : (
-        <Alert tone="error" title="This link does not work">
-          {INVALID_INVITATION} Ask an admin of {tenant.name} to invite you again, or <Link href="/login">log in</Link> if you joined
-          already.
+        <Alert tone="error" title={t('invalidTitle')}>
+          {t.rich('invalid', { name: tenant.name, link: (chunks) => <Link href="/login">{chunks}</Link> })}
         </Alert>
       )}
     </div>

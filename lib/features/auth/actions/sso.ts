@@ -8,7 +8,9 @@ import { requireTenantUser } from '@/lib/features/auth/session';
 import { saveSso, secretFor, ssoInput, testDiscovery, type SsoInput } from '@/lib/features/auth/sso';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { withTenant } from '@/lib/tenancy';
+import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/web/action';
+import { localized } from '@/lib/features/auth/localize';
 import { textValue } from '@/lib/web/form-state';
 
 const PATH = '/settings/sso';
@@ -37,31 +39,34 @@ function read(form: FormData) {
 }
 
 /** One form, two buttons: "Test" (intent=test) checks the discovery, "Save" stores the settings. */
-export const ssoSettingsAction = formAction<Awaited<ReturnType<typeof admin>>, SsoInput & { intent: 'save' | 'test' }>({
-  name: 'ssoSettings',
-  read,
-  session: admin,
-  schema: ssoInput.extend({ intent: z.enum(['save', 'test']) }),
-  run: async (ctx, { intent, ...input }, values) => {
-    if (intent === 'test') {
-      const clientSecret = await withTenant(ctx.tenant, (db) => secretFor(db, input.clientSecret));
-      return { ok: true, message: await testDiscovery({ issuer: input.issuer, clientId: input.clientId, clientSecret }), values };
-    }
-    await withTenant(ctx.tenant, (db) => saveSso(db, input));
-    await auditTenantAdmin(ctx, 'sso.settings', {
-      displayName: input.displayName,
-      issuer: input.issuer,
-      clientId: input.clientId,
-      secretChanged: !!input.clientSecret,
-      enabled: input.enabled,
-      createMembers: input.createMembers,
-      requireSso: input.enabled && input.requireSso,
-    });
-    revalidatePath(PATH);
-    return {
-      ok: true,
-      message: input.enabled ? `Saved. “Sign in with ${input.displayName}” is on.` : 'Saved. Single sign-on is off.',
-      values,
-    };
-  },
-});
+export const ssoSettingsAction = localized(
+  formAction<Awaited<ReturnType<typeof admin>>, SsoInput & { intent: 'save' | 'test' }>({
+    name: 'ssoSettings',
+    read,
+    session: admin,
+    schema: ssoInput.extend({ intent: z.enum(['save', 'test']) }),
+    run: async (ctx, { intent, ...input }, values) => {
+      if (intent === 'test') {
+        const clientSecret = await withTenant(ctx.tenant, (db) => secretFor(db, input.clientSecret));
+        return { ok: true, message: await testDiscovery({ issuer: input.issuer, clientId: input.clientId, clientSecret }), values };
+      }
+      await withTenant(ctx.tenant, (db) => saveSso(db, input));
+      await auditTenantAdmin(ctx, 'sso.settings', {
+        displayName: input.displayName,
+        issuer: input.issuer,
+        clientId: input.clientId,
+        secretChanged: !!input.clientSecret,
+        enabled: input.enabled,
+        createMembers: input.createMembers,
+        requireSso: input.enabled && input.requireSso,
+      });
+      revalidatePath(PATH);
+      const t = await getTranslations('auth.sso');
+      return {
+        ok: true,
+        message: input.enabled ? t('savedOn', { name: input.displayName }) : t('savedOff'),
+        values,
+      };
+    },
+  }),
+);

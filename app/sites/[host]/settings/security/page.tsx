@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { TwoFactorPanel, TwoFactorPolicyForm } from '@/components/auth/TwoFactorPanel';
 import { Alert, Card, PageHeader } from '@/components/ui';
@@ -11,7 +12,9 @@ import {
 import { requireTenantUser, TENANT_TWO_FACTOR_PATH } from '@/lib/features/auth/session';
 import { tenantTwoFactorView } from '@/lib/features/auth/two-factor-page';
 
-export const generateMetadata = tenantPageMetadata('Security');
+export async function generateMetadata() {
+  return tenantPageMetadata((await getTranslations('auth.security'))('title'))();
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,19 +23,21 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
   const ctx = await requireTenantUser({ next: TENANT_TWO_FACTOR_PATH, twoFactorSetUp: true });
   const sp = await searchParams;
   const v = await tenantTwoFactorView(ctx.tenant, ctx.user);
+  const t = await getTranslations('auth.security');
+  const tf = await getTranslations('auth.twoFactor');
   return (
     <>
-      <PageHeader title="Security" description={`Two-factor sign-in for ${ctx.user.email} at ${ctx.tenant.name}.`} />
+      <PageHeader title={t('title')} description={t('description', { email: ctx.user.email, name: ctx.tenant.name })} />
       <div className="space-y-6">
         {sp.required && !v.enabled ? (
-          <Alert tone="warning" title="Two-factor is required">
-            Admins of {ctx.tenant.name} must use two-factor. Set it up to continue.
+          <Alert tone="warning" title={tf('requiredTitle')}>
+            {t('adminsRequired', { name: ctx.tenant.name })}
           </Alert>
         ) : null}
-        {sp.off ? <Alert tone="success">Two-factor is off.</Alert> : null}
-        <Card title="Two-factor sign-in">
+        {sp.off ? <Alert tone="success">{tf('off')}</Alert> : null}
+        <Card title={tf('cardTitle')}>
           {ctx.user.impersonator ? (
-            <p className="text-sm text-slate-800">Two-factor is the user’s own: it cannot be changed in a session opened by a superuser.</p>
+            <p className="text-sm text-slate-800">{t('impersonated')}</p>
           ) : (
             <TwoFactorPanel
               enabled={v.enabled}
@@ -47,28 +52,28 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
             />
           )}
         </Card>
-        <Card title="API tokens">
+        <Card title={t('apiTokensTitle')}>
           <p className="text-sm text-slate-800">
-            Scripts use the JSON API with a personal token, which works with two-factor on.{' '}
-            <a className="underline" href="/settings/tokens">
-              Manage your API tokens
-            </a>
-            .
+            {t.rich('apiTokens', {
+              link: (chunks) => (
+                <a className="underline" href="/settings/tokens">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
         </Card>
         {ctx.user.role === 'admin' ? (
-          <Card title="For the whole organisation">
-            <TwoFactorPolicyForm
-              label="Admins of this organisation must use two-factor"
-              on={v.policy}
-              action={tenantTwoFactorPolicyAction}
-            />
+          <Card title={t('wholeOrganisation')}>
+            <TwoFactorPolicyForm label={t('adminsPolicy')} on={v.policy} action={tenantTwoFactorPolicyAction} />
             <p className="mt-4 text-sm text-slate-800">
-              Members can sign in with your identity provider (Okta, Entra ID, Google Workspace…):{' '}
-              <a className="underline" href="/settings/sso">
-                set up single sign-on
-              </a>
-              .
+              {t.rich('sso', {
+                link: (chunks) => (
+                  <a className="underline" href="/settings/sso">
+                    {chunks}
+                  </a>
+                ),
+              })}
             </p>
           </Card>
         ) : null}

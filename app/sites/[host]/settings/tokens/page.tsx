@@ -1,3 +1,4 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { NewPersonalTokenForm, RevokeTokenButton } from '@/components/auth/PersonalTokens';
 import { Card, DataTable, PageHeader } from '@/components/ui';
@@ -6,56 +7,60 @@ import { listPersonalTokens } from '@/lib/features/auth/personal-tokens';
 import { requireTenantUser } from '@/lib/features/auth/session';
 import { withTenant } from '@/lib/tenancy';
 
-export const generateMetadata = tenantPageMetadata('API tokens');
+export async function generateMetadata() {
+  return tenantPageMetadata((await getTranslations('auth.tokens'))('title'))();
+}
 
 /** Issue 23, part 2: every user's personal API tokens (for scripts; work with two-factor on). */
 export default async function TokensPage() {
   const ctx = await requireTenantUser({ next: '/settings/tokens' });
   const tokens = await withTenant(ctx.tenant, (db) => listPersonalTokens(db, ctx.user.uid));
+  const t = await getTranslations('auth.tokens');
+  const locale = await getLocale();
+  const format = await getFormatter();
+  // English keeps the app's one date style ("31 Jan 2027, 18:00 UTC"); other languages their own.
+  const when = (d: Date) =>
+    locale === 'en' ? formatDateTimeUtc(d) : `${format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
   return (
     <>
       <PageHeader
-        title="API tokens"
-        description={`Personal tokens for scripts that use the JSON API of ${ctx.tenant.name} as ${ctx.user.email}. Send one as Authorization: Bearer <token>.`}
+        title={t('title')}
+        description={t('description', { name: ctx.tenant.name, email: ctx.user.email, header: 'Authorization: Bearer <token>' })}
       />
       <div className="space-y-6">
-        <Card title="New token">
-          {ctx.user.impersonator ? (
-            <p className="text-sm text-slate-800">Tokens cannot be made in a session opened by a superuser.</p>
-          ) : (
-            <NewPersonalTokenForm />
-          )}
+        <Card title={t('newTitle')}>
+          {ctx.user.impersonator ? <p className="text-sm text-slate-800">{t('impersonated')}</p> : <NewPersonalTokenForm />}
         </Card>
-        <Card title="Your tokens">
+        <Card title={t('yoursTitle')}>
           {tokens.length === 0 ? (
-            <p className="text-sm text-slate-800">No personal tokens yet.</p>
+            <p className="text-sm text-slate-800">{t('none')}</p>
           ) : (
             <DataTable
-              caption="Your personal API tokens"
-              label="Your tokens"
+              caption={t('caption')}
+              label={t('yoursTitle')}
               testId="token-list"
               stack
               rows={tokens}
-              rowKey={(t) => String(t.id)}
+              rowKey={(row) => String(row.id)}
               columns={[
-                { key: 'name', header: 'Name', rowHeader: true, wrap: true, cell: (t) => t.name },
-                { key: 'created', header: 'Created', nowrap: true, cell: (t) => formatDateTimeUtc(t.created_at) },
+                { key: 'name', header: t('name'), rowHeader: true, wrap: true, cell: (row) => row.name },
+                { key: 'created', header: t('created'), nowrap: true, cell: (row) => when(row.created_at) },
                 {
                   key: 'expires',
-                  header: 'Expires',
+                  header: t('expires'),
                   nowrap: true,
-                  cell: (t) => (t.expires_at ? formatDateTimeUtc(t.expires_at) : 'never'),
+                  cell: (row) => (row.expires_at ? when(row.expires_at) : t('never')),
                 },
                 {
                   key: 'used',
-                  header: 'Last used',
+                  header: t('lastUsed'),
                   nowrap: true,
-                  cell: (t) => (t.last_used_at ? formatDateTimeUtc(t.last_used_at) : 'never'),
+                  cell: (row) => (row.last_used_at ? when(row.last_used_at) : t('never')),
                 },
                 {
                   key: 'revoke',
-                  header: <span className="sr-only">Revoke</span>,
-                  cell: (t) => (ctx.user.impersonator ? null : <RevokeTokenButton id={t.id} name={t.name} />),
+                  header: <span className="sr-only">{t('revoke')}</span>,
+                  cell: (row) => (ctx.user.impersonator ? null : <RevokeTokenButton id={row.id} name={row.name} />),
                 },
               ]}
             />
