@@ -15,6 +15,7 @@ export function DefaultLocaleForm({ current }: { current: Locale }) {
       <FormError message={bannerError(state)} />
       {state.ok && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <SelectField
+        key={state.values?.defaultLocale ?? current}
         name="defaultLocale"
         label={t('defaultLabel')}
         hint={t('defaultHint')}

@@ -12,7 +12,8 @@ export async function LanguageFooter() {
   const t = await getTranslations('common.language');
   return (
     <footer className="mt-10 border-t border-slate-200 px-4 py-4" data-testid="language-footer">
-      <form action={chooseLocaleAction} className="mx-auto flex max-w-5xl flex-wrap items-center justify-end gap-2 text-sm">
+      {/* Keyed by the language: React resets a form after its action, and the new page's choice must show. */}
+      <form key={locale} action={chooseLocaleAction} className="mx-auto flex max-w-5xl flex-wrap items-center justify-end gap-2 text-sm">
         <label htmlFor="quorum-language" className="font-medium text-slate-800">
           {t('label')}
         </label>

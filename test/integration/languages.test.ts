@@ -195,7 +195,8 @@ describe('the language of a page', () => {
     const settings = await get(tenantHost(), '/settings', { cookie: admin });
     expect(settings.text).toContain('data-testid="default-locale-form"');
     const r = await callAction(app, tenantHost(), '/settings', 'updateDefaultLocaleAction', admin, { defaultLocale: 'de' });
-    expect(r.text).toContain('Default language saved.');
+    // The admin chose no language: the answer is in the organisation's new one.
+    expect(r.text).toContain('Standardsprache gespeichert.');
     const row = await directDb().selectFrom('public.tenants').select('default_locale').where('id', '=', tenantId).executeTakeFirstOrThrow();
     expect(row.default_locale).toBe('de');
     const audit = await sql<{ detail: { defaultLocale?: string } }>`select detail from public.audit_log

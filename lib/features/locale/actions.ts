@@ -55,13 +55,15 @@ export const updateDefaultLocaleAction = formAction({
   session: tenantWriter({ admin: true, next: () => '/settings' }),
   schema: z.object({ defaultLocale: z.string() }),
   run: async (ctx, { defaultLocale }, values): Promise<FormState> => {
-    const t = await getTranslations('common.language');
     if (!isLocale(defaultLocale)) {
+      const t = await getTranslations('common.language');
       return { error: t('invalid'), field: 'defaultLocale', fieldErrors: { defaultLocale: t('invalid') }, values };
     }
     await setTenantDefaultLocale(directDb(), ctx.tenant.schema, defaultLocale);
     await auditTenantAdmin(ctx, 'tenant.settings', { defaultLocale });
     revalidatePath('/', 'layout');
+    // Asked after the change: an admin who follows the organisation's default reads it in the new language.
+    const t = await getTranslations('common.language');
     return { ok: true, message: t('defaultSaved'), values };
   },
 });
