@@ -1,13 +1,47 @@
 import { cookies, headers } from 'next/headers';
+import { unstable_rethrow } from 'next/navigation';
 import { getRequestConfig } from 'next-intl/server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, fromAcceptLanguage, isLocale, type Locale } from '@/lib/config/locale';
+import { signedInUserLocale } from '@/lib/features/locale/user-locale';
+import type { ResolvedTenant } from '@/lib/tenancy';
+import { requestHost, requestTenant } from '@/lib/tenancy/request';
 import { MESSAGES } from '@/messages';
 
-/** This request's language: the user's (or visitor's) cookie, then Accept-Language, then English. */
+/**
+ * This request's language (issue 25, part 3), first that applies:
+ * 1. the signed-in user's saved choice (users.locale, a user of this host's organisation);
+ * 2. the cookie (a visitor's pick in the footer; the switcher sets it for users too);
+ * 3. the host organisation's default (tenants.default_locale);
+ * 4. off any organisation (root host, unknown host), the browser's Accept-Language;
+ * 5. English.
+ * Cheap: the tenant comes from the host cache, the session and the user's row are the ones the
+ * page reads anyway (memoised per render). It never throws for a bad host or a database that is
+ * down: each step that fails is skipped (Next's own signals, e.g. dynamic rendering, pass through).
+ */
 async function requestLocale(): Promise<Locale> {
+  const tenant = await attempt(hostTenantOrNull);
+  if (tenant) {
+    const saved = await attempt(() => signedInUserLocale(tenant));
+    if (saved) return saved;
+  }
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(chosen)) return chosen;
+  if (tenant) return tenant.defaultLocale;
   return fromAcceptLanguage((await headers()).get('accept-language')) ?? DEFAULT_LOCALE;
+}
+
+async function hostTenantOrNull(): Promise<ResolvedTenant | null> {
+  const rh = await requestHost();
+  return rh?.kind === 'tenant' ? requestTenant() : null;
+}
+
+async function attempt<T>(fn: () => Promise<T | null>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (err) {
+    unstable_rethrow(err);
+    return null;
+  }
 }
 
 export default getRequestConfig(async () => {

@@ -1,12 +1,15 @@
 // The languages of the UI (issue 25, part 3). Pure: no request, no database.
-// A user's choice wins; then their organisation's default; then the browser's Accept-Language;
-// then English (see i18n/request.ts).
+// A signed-in user's saved choice wins; then the cookie (a visitor's pick); then the host
+// organisation's default; then, off any organisation, the browser's Accept-Language; then English
+// (see i18n/request.ts).
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 /** The cookie that carries the signed-in user's (or the visitor's) choice. Not a secret. */
 export const LOCALE_COOKIE = 'quorum_locale';
+/** How long the cookie keeps a choice: a year. */
+export const LOCALE_COOKIE_SECONDS = 365 * 24 * 60 * 60;
 /** Each language named in itself, for the pickers. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
 

@@ -8,6 +8,7 @@ import { deliverWebhook, disabledEndpointNotice } from '@/lib/features/webhooks/
 import { closePoll } from '@/lib/features/polls/closing';
 import { INVITATION_DAYS, markInvitationSent, mintInvitationToken } from '@/lib/features/users/invitations';
 import { FIND_ORGANISATIONS_TASK, findOrganisationsTask } from '@/lib/features/auth/find-organisations-task';
+import { recipientLocales, tenantDefaultLocale } from '@/lib/features/locale/user-locale';
 import { tenantTask } from './tenant-task';
 
 /** Every job the worker runs; each tenant job is wrapped by tenantTask, so it runs in its own tenant only. */
@@ -33,7 +34,8 @@ export const taskList: TaskList = {
         return;
       }
       const link = tenantLink(tenant.host, '/invite', { token: minted.token });
-      await sendMail(invitationMail(minted.email, tenant.name, link, INVITATION_DAYS));
+      // The invitee has no account yet: the organisation's language.
+      await sendMail(invitationMail(minted.email, tenant.name, link, INVITATION_DAYS, await tenantDefaultLocale(tenant.id)));
       await inTenant((db) => markInvitationSent(db, payload.invitationId));
       log.info({ invitationId: payload.invitationId }, 'invitation sent');
     },
@@ -57,7 +59,10 @@ export const taskList: TaskList = {
         return;
       }
       const link = tenant.host ? tenantLink(tenant.host, '/settings/webhooks') : null;
-      for (const admin of notice.admins) await sendMail(webhookDisabledMail(admin, tenant.name, notice.url, notice.failures, link));
+      const fallback = await tenantDefaultLocale(tenant.id);
+      const localeOf = await inTenant((db) => recipientLocales(db, notice.admins, fallback));
+      for (const admin of notice.admins)
+        await sendMail(webhookDisabledMail(admin, tenant.name, notice.url, notice.failures, link, localeOf(admin)));
       log.info({ endpointId: payload.endpointId, admins: notice.admins.length }, 'webhook switch-off mailed');
     },
   ),
@@ -73,7 +78,9 @@ export const taskList: TaskList = {
         return;
       }
       const link = tenantLink(tenant.host, '/reset-password', { token: reset.token });
-      await sendMail(passwordResetMail(reset.email, tenant.name, link, RESET_MINUTES));
+      const fallback = await tenantDefaultLocale(tenant.id);
+      const localeOf = await inTenant((db) => recipientLocales(db, [reset.email], fallback));
+      await sendMail(passwordResetMail(reset.email, tenant.name, link, RESET_MINUTES, localeOf(reset.email)));
       log.info('password reset link sent');
     },
   ),

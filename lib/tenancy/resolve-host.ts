@@ -4,6 +4,7 @@ import { cacheListener } from '@/lib/infra/db/listen';
 import { log } from '@/lib/infra/log';
 import { UserError } from '@/lib/infra/errors';
 import { TENANCY_CHANNEL } from './notify';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/config/locale';
 
 export interface ResolvedTenant {
   id: number;
@@ -24,6 +25,8 @@ export interface ResolvedTenant {
   maxConcurrency: number | null;
   rateLimit: number | null;
   rateLimitPerAddress: number | null;
+  /** The organisation's language (issue 25, part 3): for its users who chose none and its visitors. */
+  defaultLocale: Locale;
 }
 
 interface Entry {
@@ -116,6 +119,7 @@ function tenantsQuery() {
       't.max_concurrency',
       't.rate_limit',
       't.rate_limit_per_address',
+      't.default_locale',
       sql<string | null>`(select p.domain from public.domains p where p.tenant_id = t.id and p.is_primary)`.as('primary_domain'),
     ]);
 }
@@ -138,6 +142,7 @@ function toTenant(row: TenantRow): ResolvedTenant {
     maxConcurrency: row.max_concurrency,
     rateLimit: row.rate_limit,
     rateLimitPerAddress: row.rate_limit_per_address,
+    defaultLocale: isLocale(row.default_locale) ? row.default_locale : DEFAULT_LOCALE,
   };
 }
 

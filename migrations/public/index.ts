@@ -13,6 +13,7 @@ import * as m501 from './2026_12_05_501_tenant_fair_share';
 import * as m601 from './2026_12_05_601_tenant_usage';
 import * as m701 from './2026_12_05_701_create_session_handoffs';
 import * as m801 from './2026_12_05_801_superuser_two_factor';
+import * as m901 from './2026_12_06_901_tenant_default_locale';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too.
-export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m311, m311j, m312, m401, m501, m601, m701, m801];
+export const publicMigrations: Migration[] = [m001, m002, m003, m101, m102, m004, m311, m311j, m312, m401, m501, m601, m701, m801, m901];

@@ -10,10 +10,11 @@ import * as m008 from './2026_12_05_201_choice_vote_counts';
 import * as m009 from './2026_12_05_401_two_factor_and_personal_tokens';
 import * as m010 from './2026_12_05_501_single_sign_on';
 import * as m011 from './2026_12_05_601_webhooks';
+import * as m012 from './2026_12_06_701_user_locale';
 
 // Listed explicitly (not read from disk) so the Next.js server bundle carries them too;
 // provisioning applies all of them inside the tenant's creating transaction.
-export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
+export const tenantMigrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
 
 // Statements that recompute data derived from the rows (search_path = the tenant's schema): run
 // by import and clone after their bulk load, in the same transaction (lib/tenancy/lifecycle.ts).

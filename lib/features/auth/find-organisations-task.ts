@@ -8,6 +8,8 @@ import { organisationsMail } from '@/lib/infra/mail/messages';
 import { log } from '@/lib/infra/log';
 import { tenantsWithUser } from '@/lib/tenancy';
 import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
+import { getLocale } from 'next-intl/server';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '@/lib/config/locale';
 
 // "Find your organisation" (root host): the request only queues this job, so the answer on screen
 // and its timing are the same whether or not the address has accounts; the job looks the address
@@ -15,7 +17,8 @@ import { EMAIL_MAX_ATTEMPTS } from '@/lib/infra/queue/limits';
 
 export const FIND_ORGANISATIONS_TASK = 'find_organisations';
 
-const payload = z.object({ email: z.string().email() }).strict();
+// The language of the request that asked (issue 25, part 3); absent in jobs queued before it: English.
+const payload = z.object({ email: z.string().email(), locale: z.enum(LOCALES).optional() }).strict();
 
 /**
  * Queues the lookup for an address (in the caller's transaction, if any). Keyed per address: asking
@@ -23,11 +26,21 @@ const payload = z.object({ email: z.string().email() }).strict();
  * no tenant, so it carries no tenantId.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function queueFindOrganisations(db: Kysely<any>, email: string): Promise<void> {
-  const body = JSON.stringify(payload.parse({ email }));
+export async function queueFindOrganisations(db: Kysely<any>, email: string, locale?: Locale): Promise<void> {
+  const body = JSON.stringify(payload.parse({ email, locale: locale ?? (await askingLocale()) }));
   await sql`select graphile_worker.add_job(${FIND_ORGANISATIONS_TASK}, ${body}::json, max_attempts => ${EMAIL_MAX_ATTEMPTS}::int, job_key => ${`find_organisations:${email}`}::text)`.execute(
     db,
   );
+}
+
+/** The language of the request that asked (the page's, i18n/request.ts); English outside a Next request. */
+async function askingLocale(): Promise<Locale> {
+  try {
+    const locale = await getLocale();
+    return isLocale(locale) ? locale : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
 }
 
 /** The worker's handler: the lookup (direct connection, batched across tenants), then at most one email. */
@@ -38,7 +51,7 @@ export const findOrganisationsTask: Task = async (raw, helpers) => {
     jobLog.error('job dropped: its payload is not valid');
     return;
   }
-  const { email } = parsed.data;
+  const { email, locale = DEFAULT_LOCALE } = parsed.data;
   const started = Date.now();
   const orgs = await tenantsWithUser(directDb(), email);
   // Never log the address itself next to whether it has accounts.
@@ -48,6 +61,7 @@ export const findOrganisationsTask: Task = async (raw, helpers) => {
     organisationsMail(
       email,
       orgs.map((o) => ({ name: o.name, link: tenantLink(o.host, '/login', { email }) })),
+      locale,
     ),
   );
 };

@@ -29,6 +29,8 @@ export interface TenantsTable {
   max_concurrency: ColumnType<number | null, number | null | undefined, number | null>;
   rate_limit: ColumnType<number | null, number | null | undefined, number | null>;
   rate_limit_per_address: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Issue 25, part 3: the organisation's language ('en', 'de': lib/config/locale.ts). */
+  default_locale: Generated<string>;
 }
 
 export interface AuditLogTable {
@@ -166,6 +168,8 @@ export interface UsersTable {
   totp_enabled_at: NullableTimestamp;
   /** The last time step accepted (bigint: pg returns it as a string); a code works once. */
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  /** Issue 25, part 3: the language the user chose; null = the organisation's default. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RecoveryCodesTable {

@@ -1,66 +1,84 @@
+import { createTranslator } from 'next-intl';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/config/locale';
+import { MESSAGES } from '@/messages';
 import type { Mail } from './mailer';
 
 // Plain-text messages: short, saying who sent them, what the link does and how long it works.
+// In the recipient's language (issue 25, part 3): the words are in messages/<locale>/email.json;
+// the caller picks the language (the user's choice, else the organisation's default).
 
-export function invitationMail(to: string, org: string, link: string, days: number): Mail {
+function emailText(locale: Locale) {
+  return createTranslator({ locale, messages: MESSAGES[locale], namespace: 'email', timeZone: 'UTC' });
+}
+
+/**
+ * Numbers as they are (no grouping): a count goes into a sentence as the English text always had
+ * it; ICU would write 1000 as "1,000" (en) or "1.000" (de).
+ */
+const plain = (n: number) => String(n);
+
+export function invitationMail(to: string, org: string, link: string, days: number, locale: Locale = DEFAULT_LOCALE): Mail {
+  const t = emailText(locale);
   return {
     to,
-    subject: `You are invited to ${org} on Quorum`,
-    text: [
-      `You have been invited to join ${org} on Quorum, where its members run polls.`,
-      '',
-      `Choose your password and join here (the link works once, for ${days} days):`,
-      link,
-      '',
-      'If you did not expect this invitation, ignore this message.',
-    ].join('\n'),
+    subject: t('invitation.subject', { org }),
+    text: [t('invitation.intro', { org }), '', t('invitation.join', { days: plain(days) }), link, '', t('invitation.ignore')].join('\n'),
   };
 }
 
-export function passwordResetMail(to: string, org: string, link: string, minutes: number): Mail {
+export function passwordResetMail(to: string, org: string, link: string, minutes: number, locale: Locale = DEFAULT_LOCALE): Mail {
+  const t = emailText(locale);
   return {
     to,
-    subject: `Reset your ${org} password`,
+    subject: t('passwordReset.subject', { org }),
     text: [
-      `Someone (hopefully you) asked to reset the password of your ${org} account on Quorum.`,
+      t('passwordReset.intro', { org }),
       '',
-      `Choose a new password here (the link works once, for ${minutes} minutes):`,
+      t('passwordReset.choose', { minutes: plain(minutes) }),
       link,
       '',
-      'If you did not ask for this, ignore this message: your password stays as it is.',
+      t('passwordReset.ignore'),
     ].join('\n'),
   };
 }
 
 /** "Find your organisation": where this address can log in (sent only when there is at least one). */
-export function organisationsMail(to: string, orgs: { name: string; link: string }[]): Mail {
+export function organisationsMail(to: string, orgs: { name: string; link: string }[], locale: Locale = DEFAULT_LOCALE): Mail {
+  const t = emailText(locale);
+  const count = orgs.length;
   return {
     to,
-    subject: orgs.length === 1 ? 'Your organisation on Quorum' : 'Your organisations on Quorum',
+    subject: t('organisations.subject', { count }),
     text: [
-      'Someone (hopefully you) asked where this address can log in to Quorum.',
+      t('organisations.intro'),
       '',
-      orgs.length === 1 ? 'It has an account here:' : `It has an account in ${orgs.length} organisations:`,
+      t('organisations.accounts', { count }),
       ...orgs.map((o) => `- ${o.name}: ${o.link}`),
       '',
-      'If you did not ask for this, ignore this message: nothing has changed.',
+      t('organisations.ignore'),
     ].join('\n'),
   };
 }
 
 /** A webhook endpoint was switched off after failed deliveries (issue 25): to each admin. */
-export function webhookDisabledMail(to: string, org: string, url: string, failures: number, link: string | null): Mail {
+export function webhookDisabledMail(
+  to: string,
+  org: string,
+  url: string,
+  failures: number,
+  link: string | null,
+  locale: Locale = DEFAULT_LOCALE,
+): Mail {
+  const t = emailText(locale);
   return {
     to,
-    subject: `A webhook of ${org} was switched off`,
+    subject: t('webhookDisabled.subject', { org }),
     text: [
-      `Quorum could not deliver events to this webhook endpoint of ${org}:`,
+      t('webhookDisabled.intro', { org }),
       url,
       '',
-      `${failures} deliveries in a row failed after all their attempts, so the endpoint was switched off and no more events are sent to it.`,
-      link
-        ? `Check the delivery log and switch it back on here: ${link}`
-        : 'An admin can check the delivery log and switch it back on in the organisation’s settings.',
+      t('webhookDisabled.failures', { failures: plain(failures) }),
+      link ? t('webhookDisabled.link', { link }) : t('webhookDisabled.noLink'),
     ].join('\n'),
   };
 }

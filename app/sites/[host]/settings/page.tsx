@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { tenantPageMetadata } from '@/components/tenant/page-metadata';
 import { LogoUpload } from '@/components/tenant/LogoUpload';
+import { DefaultLocaleCard } from '@/components/i18n/DefaultLocaleCard';
 import { SettingsForm } from '@/components/tenant/SettingsForm';
 import { Card, PageHeader } from '@/components/ui';
 import { requireTenantUser } from '@/lib/features/auth/session';
@@ -52,6 +53,7 @@ export default async function SettingsPage() {
             })}
           </p>
         </Card>
+        <DefaultLocaleCard current={ctx.tenant.defaultLocale} readOnly={ctx.readOnly} />
       </div>
     </>
   );
