@@ -14,8 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-/** Words that are not translated: the brand, and the title template's placeholder. */
-const ALLOWED = ['Quorum', '%s'];
+/** Words that are not translated: the brand, product names, a DNS record type, the title template's placeholder. */
+const ALLOWED = ['Quorum', 'PgBouncer', 'TXT', '%s'];
+/** An example address (a placeholder such as https://example.com/hooks) is not text either. */
+const URL_ONLY = /^https?:\/\/\S+$/;
 const TEXT_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'alt', 'label', 'pendingLabel']);
 const METADATA_FIELDS = new Set(['title', 'description', 'default', 'template', 'absolute']);
 const CODE_ELEMENTS = new Set(['code', 'pre', 'kbd', 'samp']);
@@ -30,6 +32,7 @@ export interface Leftover {
 
 /** True when the string, without the allowed words, still has a letter. */
 export function isText(s: string): boolean {
+  if (URL_ONLY.test(s.trim())) return false;
   let rest = s;
   for (const w of ALLOWED) rest = rest.split(w).join(' ');
   return /\p{L}/u.test(rest);

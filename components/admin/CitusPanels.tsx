@@ -39,7 +39,7 @@ export function CitusPanels({ nodes, activity }: { nodes: WorkerNode[]; activity
           <Alert tone="info">{t('noStats')}</Alert>
         ) : activity.length === 0 ? (
           <p className="text-sm text-slate-700">
-            {t.rich('noActivity', { code: () => <span className="font-mono">citus.stat_tenants_track = all</span> })}
+            {t.rich('noActivity', { code: () => <code className="font-mono">citus.stat_tenants_track = all</code> })}
           </p>
         ) : (
           <DataTable

@@ -102,7 +102,7 @@ export default async function MigrationsPage({ searchParams }: { searchParams: S
             <Alert tone="warning" className="mt-4" title={t('sharedPending')}>
               {t.rich('sharedPendingBody', {
                 names: () => <span className="font-mono [overflow-wrap:anywhere]">{report.sharedPending.join(', ')}</span>,
-                command: () => <span className="font-mono">npm run tenants -- migrate --shared</span>,
+                command: () => <code className="font-mono">npm run tenants -- migrate --shared</code>,
               })}
             </Alert>
           ) : null}

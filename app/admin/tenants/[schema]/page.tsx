@@ -192,7 +192,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
         <Card title={t('backup')}>
           <p className="mb-3 text-sm text-slate-800">
             {t.rich('backupBody', {
-              command: () => <span className="font-mono">npm run tenants -- import --in FILE --schema NEW</span>,
+              command: () => <code className="font-mono">npm run tenants -- import --in FILE --schema NEW</code>,
             })}
           </p>
           {/* A plain link: a download, not a client-side navigation. */}
