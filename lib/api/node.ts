@@ -39,10 +39,7 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
   const listener = getRequestListener(
     async (request, env) => {
       const b = bindings.get(env.incoming as IncomingMessage)!;
-      const res = await api.fetch(request, b);
-      for (const [k, v] of security) res.headers.set(k, v);
-      res.headers.set(REQUEST_ID_HEADER, b.requestId);
-      return res;
+      return api.fetch(request, b);
     },
     // Next shares this process: the global Request/Response stay Node's own.
     { overrideGlobalObjects: false },
@@ -51,13 +48,18 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
     if (!isApiTarget(req.url)) return false;
     const host = classifyHost(req.headers.host, rootDomain());
     if (host.kind === 'invalid') return false;
+    const requestId = randomUUID();
     bindings.set(req, {
       host: { host: host.kind === 'tenant' ? host.host : rootDomain(), kind: host.kind },
-      requestId: randomUUID(),
+      requestId,
       address: requestClientAddress(req.headers),
       direct: true,
       incoming: req,
     });
+    // On node's response itself, not on the web Response (whose Headers check every value again):
+    // writeHead merges them with the answer's own headers.
+    for (const [k, v] of security) res.setHeader(k, v);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     void listener(req, res);
     return true;
   };

@@ -19,18 +19,6 @@ export function formatDateTimeUtc(d: Date | string): string {
   return `${dateTimeFmt.format(asDate(d))} UTC`;
 }
 
-/** "31 Jan 2027, 19:00 CET": in the time zone of whoever runs it (the browser, for LocalTime). */
-export function formatDateTimeLocal(d: Date | string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(asDate(d));
-}
-
 /** The ISO form for a `<time dateTime>` attribute. */
 export function isoDate(d: Date | string): string {
   return asDate(d).toISOString();

@@ -5,13 +5,6 @@ import type { TenantListQuery } from '@/lib/platform';
 export const SORT_KEYS = ['name', 'schema', 'created', 'paid_until'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export const SORT_LABELS: Record<SortKey, string> = {
-  name: 'Name',
-  schema: 'Schema',
-  created: 'Created',
-  paid_until: 'Paid-until date',
-};
-
 const SORT_COLUMNS: Record<SortKey, NonNullable<TenantListQuery['sort']>> = {
   name: 'name',
   schema: 'schema_name',

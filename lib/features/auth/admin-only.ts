@@ -1,29 +1,17 @@
-// Where a member lands when an admin page sends them away, and the sentence that fits the page
-// they tried (settings, domains, audit log, data download, users). Pure: the home page and the
-// session check share it.
+// Where a member lands when an admin page sends them away: the home page, told which section they
+// tried (settings, domains, audit log, data download, users); it says so in the reader's language
+// (messages: polls.list.adminOnly). Pure: the home page and the session check share it.
 
-const REASONS = {
-  users: 'Only the organisation’s admins can manage users.',
-  settings: 'Only the organisation’s admins can change its settings.',
-  domains: 'Only the organisation’s admins can manage its domains.',
-  audit: 'Only the organisation’s admins can read its audit log.',
-  download: 'Only the organisation’s admins can download its data.',
-} as const;
-
-type Section = keyof typeof REASONS;
+const SECTIONS = ['users', 'settings', 'domains', 'audit', 'download'] as const;
+type Section = (typeof SECTIONS)[number];
 
 function sectionOf(path: string | undefined): Section | null {
   const first = (path ?? '').split(/[/?#]/)[1] ?? '';
-  return Object.hasOwn(REASONS, first) ? (first as Section) : null;
+  return (SECTIONS as readonly string[]).includes(first) ? (first as Section) : null;
 }
 
 /** `/?error=admin-only&page=<section>` for a member who opened the admin page `next`. */
 export function adminOnlyPath(next: string | undefined): string {
   const section = sectionOf(next);
   return section ? `/?error=admin-only&page=${section}` : '/?error=admin-only';
-}
-
-/** The sentence for the `page` query value (anything unknown gets the general one). */
-export function adminOnlySentence(page: string | undefined): string {
-  return page && Object.hasOwn(REASONS, page) ? REASONS[page as Section] : 'Only the organisation’s admins can open that page.';
 }

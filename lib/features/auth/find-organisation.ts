@@ -8,10 +8,6 @@ import { emailSchema } from '@/lib/features/auth/users';
 import { countAttempts } from './rate-limit';
 import { tryAgainIn } from '@/lib/infra/format';
 
-/** The one answer on screen, whatever the address (no enumeration). */
-export const ORGANISATIONS_REQUESTED =
-  'If that address has an account in any organisation here, we have emailed it the address where each one logs in. It arrives in a minute or two; check your spam folder too.';
-
 /** Too many requests from one network: the English sentence (logs, tests) and the wait, for pages to say in their language. */
 export class NetworkTooBusy extends UserError {
   constructor(readonly waitSeconds: number) {

@@ -144,11 +144,13 @@ export function listPollsQuery(
   if (search) q = q.where('p.question', 'ilike', searchPattern(search));
   // `before` reads the newer polls oldest first (the nearest ones); the caller reverses them.
   const dir = before && !cursor ? 'asc' : 'desc';
-  return q
-    .orderBy('p.pub_date', dir)
-    .orderBy('p.id', dir)
-    // limit + 1 in SQL, not in JavaScript: the limit stays a parameter (preparedTenantQuery).
-    .limit(sql<number>`${limit}::int + 1`);
+  return (
+    q
+      .orderBy('p.pub_date', dir)
+      .orderBy('p.id', dir)
+      // limit + 1 in SQL, not in JavaScript: the limit stays a parameter (preparedTenantQuery).
+      .limit(sql<number>`${limit}::int + 1`)
+  );
 }
 
 /** Whole microseconds from the epoch, added as an interval: exact (no float seconds). */

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { textValue, type FormState } from '@/lib/web/form-state';
 import { directDb, pooledDb } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
@@ -10,6 +10,8 @@ import { rootHostname } from '@/lib/tenancy/host';
 import { requestHost } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
+import { setTenantDefaultLocale } from '@/lib/platform/tenant-locale';
+import { DEFAULT_LOCALE } from '@/lib/config/locale';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
 import { formAction } from '@/lib/web/action';
 import { withTenant } from '@/lib/tenancy';
@@ -94,6 +96,10 @@ export const signupAction = formAction({
       }
       throw err;
     }
+    // An organisation signed up in German starts with German as its default language (its admin's
+    // pages, its emails, its visitors); English is the column's default already.
+    const locale = await getLocale();
+    if (locale !== DEFAULT_LOCALE) await setTenantDefaultLocale(directDb(), schema, locale);
     const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
     // Not redirect(): the new organisation is on another host, and the browser would first fetch
     // it from this page (CORS errors, a refused OPTIONS). The form opens it as a new page instead.
