@@ -128,10 +128,13 @@ describe.each(LOCALES.filter((l) => l !== 'en'))('the %s catalogue', (locale) =>
     expect([...other].filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
   });
 
+  // The same arguments by name; a language may inflect one English leaves plain (German's
+  // "von {total, plural, …}" where English says "of {total}"), so their kinds may differ.
   it('has the same ICU arguments as English in every message', () => {
+    const names = (v: string) => JSON.stringify([...new Set(icuArguments(v).map((a) => a.split(':')[0]))].sort());
     const differ = [...en]
       .filter(([k]) => other.has(k))
-      .filter(([k, v]) => JSON.stringify(icuArguments(v)) !== JSON.stringify(icuArguments(other.get(k)!)))
+      .filter(([k, v]) => names(v) !== names(other.get(k)!))
       .map(([k, v]) => `${k}: en ${icuArguments(v).join(' ')} / ${locale} ${icuArguments(other.get(k)!).join(' ')}`);
     expect(differ).toEqual([]);
   });
