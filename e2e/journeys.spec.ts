@@ -40,7 +40,7 @@ for (const locale of ['en', 'de'] as const) {
       .first()
       .click();
     await expectNoSeriousA11yViolations(page, `new poll (${locale})`);
-    await page.getByLabel(t('polls.form.question')).fill('Offsite?');
+    await page.getByLabel(t('polls.form.question'), { exact: true }).fill('Offsite?');
     await page.getByLabel(t('polls.form.choice', { n: 1 }), { exact: true }).fill('Mountains');
     await page.getByLabel(t('polls.form.choice', { n: 2 }), { exact: true }).fill('Seaside');
     await page.getByRole('button', { name: t('polls.form.add') }).click();
