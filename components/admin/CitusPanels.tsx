@@ -1,5 +1,6 @@
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { formatFixed, formatSize } from '@/lib/features/admin/locale-format';
+import { formatFixed } from '@/lib/features/admin/locale-format';
+import { formatBytes } from '@/lib/infra/format-bytes';
 import { Alert, Card, DataTable } from '@/components/ui';
 import type { TenantActivity, WorkerNode } from '@/lib/platform';
 
@@ -8,7 +9,7 @@ import type { TenantActivity, WorkerNode } from '@/lib/platform';
 
 function size(bytes: number, locale: string): string {
   // Never bytes: under 1 MB in whole kB, as before.
-  return bytes >= 1024 ** 2 ? formatSize(bytes, locale) : `${Math.round(bytes / 1024)} kB`;
+  return bytes >= 1024 ** 2 ? formatBytes(bytes, locale) : `${Math.round(bytes / 1024)} kB`;
 }
 
 const mono = 'font-mono text-xs';

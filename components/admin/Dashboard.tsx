@@ -2,7 +2,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import type { DayCount, StatusKind } from '@/lib/features/admin/dashboard';
 import type { PoolSample } from '@/lib/features/admin/pool-samples';
 import type { TenantUsage } from '@/lib/features/admin/tenant-usage';
-import { formatSize } from '@/lib/features/admin/locale-format';
+import { formatBytes as formatBytesIn } from '@/lib/infra/format-bytes';
 import { BusiestTenants } from './BusiestTenants';
 import { HBarChart } from './charts/HBarChart';
 import { PoolChart } from './charts/PoolChart';
@@ -35,7 +35,7 @@ export function Dashboard({ data }: { data: DashboardData }) {
   const t = useTranslations('admin.dashboard');
   const format = useFormatter();
   const locale = useLocale();
-  const formatBytes = (n: number) => formatSize(n, locale);
+  const formatBytes = (n: number) => formatBytesIn(n, locale);
   const statusLabel = (kind: StatusKind) => t(`statusKinds.${kind}`);
   return (
     <section aria-labelledby="overview-heading" className="mb-8" data-testid="dashboard">

@@ -1,7 +1,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { isoDate } from '@/components/tenant/format';
-import { formatDay } from '@/lib/features/admin/locale-format';
+import { formatDateIn } from '@/lib/infra/format';
 import { DataTable, cn } from '@/components/ui';
 import { sortHref, type ListParams, type SortKey } from '@/lib/features/admin/list-params';
 import { tenantAdminHref } from '@/lib/platform/links';
@@ -120,7 +120,7 @@ export function TenantTable({
           renderHeader: () => <SortHeader params={params} sort="created" label={t('created')} />,
           nowrap: true,
           className: 'text-slate-800',
-          cell: (t) => <time dateTime={isoDate(t.created_at)}>{formatDay(t.created_at, locale)}</time>,
+          cell: (t) => <time dateTime={isoDate(t.created_at)}>{formatDateIn(locale, t.created_at)}</time>,
         },
       ]}
     />

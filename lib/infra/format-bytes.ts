@@ -1,5 +1,8 @@
-// Sizes as people read them (1024-based, one decimal): the CLI's placement output and the dashboard.
-export function formatBytes(n: number): string {
+import { intlLocale } from './format';
+
+// Sizes as people read them (1024-based, one decimal; "12.3 MB", "12,3 MB" in German): the CLI's
+// placement output (English) and the dashboard (the reader's language).
+export function formatBytes(n: number, locale = 'en'): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let v = n;
   let i = 0;
@@ -7,5 +10,10 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+  const nf = new Intl.NumberFormat(intlLocale(locale), {
+    minimumFractionDigits: i === 0 ? 0 : 1,
+    maximumFractionDigits: i === 0 ? 20 : 1,
+    useGrouping: false,
+  });
+  return `${nf.format(v)} ${units[i]}`;
 }

@@ -3,7 +3,7 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, Line } from '@visx/shape';
 import { dayLabel as dayLabelIn } from '@/lib/features/admin/tenant-status';
-import { intlLocale } from '@/lib/features/admin/locale-format';
+import { intlLocale } from '@/lib/infra/format';
 import type { DayCount } from '@/lib/features/admin/dashboard';
 import { CHART_WIDTH, ChartFigure, GRID, TEXT } from './ChartFigure';
 

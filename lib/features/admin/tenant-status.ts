@@ -1,7 +1,6 @@
 // How the superuser area labels a tenant: one badge from status, trial flag and paid-until date.
 
-import { formatDate } from '@/lib/infra/format';
-import { formatDay } from './locale-format';
+import { formatDateIn } from '@/lib/infra/format';
 
 export interface TenantStatusLike {
   status: 'active' | 'suspended';
@@ -56,5 +55,5 @@ export function migrationState(t: { migration_version: string | null; migration_
 /** A YYYY-MM-DD day as the rest of the admin shows dates ("30 Jun 2031"); anything else unchanged. */
 export function dayLabel(day: string, locale?: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
-  return locale ? formatDay(day, locale) : formatDate(day);
+  return formatDateIn(locale ?? 'en', day);
 }

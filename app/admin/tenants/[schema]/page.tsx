@@ -13,7 +13,7 @@ import { TenantStatusBadge } from '@/components/admin/TenantStatusBadge';
 import { TenantStatusForm } from '@/components/admin/TenantStatusForm';
 import { param } from '@/components/auth/safe-next';
 import { isoDate } from '@/components/tenant/format';
-import { formatDay } from '@/lib/features/admin/locale-format';
+import { formatDateIn } from '@/lib/infra/format';
 import { Alert, Badge, Card, Flash, ForgetQueryFlags, PageHeader } from '@/components/ui';
 import { buttonClass } from '@/components/ui/button-class';
 import { tenantHref } from '@/lib/platform/links';
@@ -81,7 +81,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
             <span aria-hidden="true">·</span>
             <span>
               {t.rich('created', {
-                time: () => <time dateTime={isoDate(tenant.created_at)}>{formatDay(tenant.created_at, locale)}</time>,
+                time: () => <time dateTime={isoDate(tenant.created_at)}>{formatDateIn(locale, tenant.created_at)}</time>,
               })}
             </span>
             <TenantStatusBadge tenant={tenant} />
@@ -178,7 +178,7 @@ export default async function TenantPage({ params, searchParams }: { params: Par
                 <>
                   {' '}
                   {t.rich('since', {
-                    time: () => <time dateTime={isoDate(migratedAt)}>{formatDay(migratedAt, locale)}</time>,
+                    time: () => <time dateTime={isoDate(migratedAt)}>{formatDateIn(locale, migratedAt)}</time>,
                   })}
                 </>
               ) : null}
