@@ -2,11 +2,13 @@ import { unstable_rethrow } from 'next/navigation';
 import type { ZodType } from 'zod';
 import { formStateFromIssues, type FormState } from '@/lib/web/form-state';
 import { failure } from './failure';
+import { localiseFormState } from './sentences';
 
 // Every server action is built by formAction, so each runs the same steps in the same order
 // (in the style of next-safe-action): read the form, check the session, validate with zod,
 // then do the work. The tenant and the user come from the session step (the request's host and
-// cookie), never from the form. A thrown error becomes a sentence through the one failure helper.
+// cookie), never from the form. A thrown error becomes a sentence through the one failure helper;
+// every answer's sentences are said in the reader's language (./sentences.ts).
 
 type Values = Record<string, string>;
 type Issues = readonly { path: PropertyKey[]; message: string }[];
@@ -35,11 +37,13 @@ export function formAction<Ctx, In, S extends FormState = FormState>(def: FormAc
       const ctx = await def.session(form);
       const parsed = def.schema.safeParse(input);
       if (!parsed.success)
-        return def.invalid ? def.invalid(parsed.error.issues, values, form) : (formStateFromIssues(parsed.error.issues, values) as S);
-      return await def.run(ctx, parsed.data, values);
+        return localiseFormState(
+          def.invalid ? def.invalid(parsed.error.issues, values, form) : (formStateFromIssues(parsed.error.issues, values) as S),
+        );
+      return await localiseFormState(await def.run(ctx, parsed.data, values));
     } catch (err) {
       unstable_rethrow(err); // redirect() and notFound() are thrown on purpose
-      return failure(err, values, def.name, def.fieldNames) as S;
+      return localiseFormState(failure(err, values, def.name, def.fieldNames) as S);
     }
   };
 }

@@ -11,6 +11,7 @@ import { requestHost } from '@/lib/tenancy/request';
 import { rootDomain } from '@/lib/tenancy/routing';
 import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-with-admin';
 import { setTenantDefaultLocale } from '@/lib/platform/tenant-locale';
+import { localiseSentence } from '@/lib/web/sentences';
 import { DEFAULT_LOCALE } from '@/lib/config/locale';
 import { subdomainToSchema, validateSubdomain } from '@/lib/tenancy/schema-name';
 import { formAction } from '@/lib/web/action';
@@ -39,7 +40,7 @@ export async function checkSubdomain(raw: unknown): Promise<AvailabilityResult> 
   const t = await getTranslations('signup.actions');
   if (!(await onRootHost())) return { subdomain: input, available: false, message: t('rootOnly') };
   const v = validateSubdomain(input);
-  if (!v.ok) return { subdomain: input, available: false, message: v.error };
+  if (!v.ok) return { subdomain: input, available: false, message: await localiseSentence(v.error) };
   try {
     if (await taken(v.subdomain)) return { subdomain: v.subdomain, available: false, message: t('taken', { subdomain: v.subdomain }) };
   } catch {
