@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deleteTenantInput, updateTenantInput } from '@/lib/features/admin/inputs';
 import { validateSubdomain } from '@/lib/tenancy/schema-name';
 import { formStateFromIssues } from './form-state';
 import { sentenceIn } from './sentences';
@@ -34,5 +35,16 @@ describe('sentenceIn: lib code’s English sentences in the reader’s language'
 
   it('leaves a sentence the catalogue does not know unchanged', () => {
     expect(sentenceIn('de', 'Nobody wrote this sentence down.')).toBe('Nobody wrote this sentence down.');
+  });
+});
+
+describe('the superuser area’s validation sentences', () => {
+  it('are said in German from the admin catalogue', () => {
+    const refused = deleteTenantInput.safeParse({ schema: 'acme', confirm: 'acm' });
+    expect(refused.success).toBe(false);
+    expect(sentenceIn('de', refused.error!.issues[0]!.message)).toBe('Geben Sie den Schemanamen genau ein, um das Löschen zu bestätigen.');
+    const bad = updateTenantInput.safeParse({ name: 'x', paidUntil: '2027-02-30' });
+    const message = bad.error?.issues.find((i) => i.path[0] === 'paidUntil')?.message ?? '';
+    expect(sentenceIn('de', message)).toBe('„Bezahlt bis“ ist kein gültiges Datum.');
   });
 });
