@@ -2,7 +2,7 @@ import { cookies, headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { getRequestConfig } from 'next-intl/server';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, fromAcceptLanguage, isLocale, type Locale } from '@/lib/config/locale';
-import { signedInUserLocale } from '@/lib/features/locale/user-locale';
+import { signedInUserLocale } from '@/lib/features/locale/signed-in-locale';
 import type { ResolvedTenant } from '@/lib/tenancy';
 import { requestHost, requestTenant } from '@/lib/tenancy/request';
 import { MESSAGES } from '@/messages';

@@ -1,21 +1,8 @@
-// The user's language (issue 25, part 3): users.locale, null = the organisation's default.
+// The user's language (issue 25, part 3): users.locale, null = the organisation's default. No
+// session code here: the jobs (and so the CLI) import this file; the request's side is ./signed-in-locale.ts.
 import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/config/locale';
 import { pooledDb } from '@/lib/infra/db/pool';
-import type { ResolvedTenant, TenantDb } from '@/lib/tenancy';
-import { sessionIdentity } from '@/lib/features/auth/session';
-import { liveTenantUser } from '@/lib/features/auth/live-user';
-
-/**
- * The language saved by the user signed in on this tenant's host, or null (no session of this
- * tenant, none chosen). No query of its own in a render: the session and the user's row are the
- * ones the page's session helpers read (both memoised per render).
- */
-export async function signedInUserLocale(tenant: ResolvedTenant): Promise<Locale | null> {
-  const id = await sessionIdentity();
-  if (!id || id.kind !== 'tenant' || id.tenant !== tenant.schema) return null;
-  const live = await liveTenantUser(tenant, id.uid);
-  return live && isLocale(live.locale) ? live.locale : null;
-}
+import type { TenantDb } from '@/lib/tenancy';
 
 /** Saves a user's choice (null = follow the organisation). */
 export async function setUserLocale(db: TenantDb, uid: number, locale: Locale | null): Promise<void> {
