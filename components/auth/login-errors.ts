@@ -1,6 +1,6 @@
 import type { useTranslations } from 'next-intl';
 import en from '@/messages/en/auth.json';
-import { sentenceMatcher } from '@/lib/features/auth/sentence-keys';
+import { sentenceMatcher } from '@/lib/web/sentence-match';
 
 /** authorize()'s errors after a right password: the form asks for the two-factor code. */
 export const TWO_FACTOR_CODE_ERRORS = ['TwoFactorRequired', 'TwoFactorWrong'];

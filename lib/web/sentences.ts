@@ -8,6 +8,7 @@ import { getLocale } from 'next-intl/server';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/config/locale';
 import { MESSAGES } from '@/messages';
 import type { FormState } from './form-state';
+import { sentenceMatcher } from './sentence-match';
 
 interface Found {
   key: string;
@@ -15,9 +16,13 @@ interface Found {
 }
 
 /** Sentences whose English message inflects a number (plural): the catalogue's text is not a pattern. */
-const COUNTED: readonly [RegExp, string][] = [[/^Please fix the (?<count>\d+) highlighted fields\.$/, 'common.forms.fixMany']];
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const COUNTED: readonly [RegExp, string][] = [
+  [/^Please fix the (?<count>\d+) highlighted fields\.$/, 'common.forms.fixMany'],
+  [
+    /^This organisation has reached its limit of (?<max>\d+) polls?; ask the operator to raise it or delete a poll\.$/,
+    'polls.errors.quota',
+  ],
+];
 
 function flatten(tree: object, prefix: string, out: [string, string][]): [string, string][] {
   for (const [k, v] of Object.entries(tree)) {
@@ -30,36 +35,27 @@ function flatten(tree: object, prefix: string, out: [string, string][]): [string
 
 let matcher: ((sentence: string) => Found | null) | undefined;
 
-/** Built once: exact English messages by lookup, messages with simple {placeholders} by pattern. */
+/** Built once over the whole English catalogue (see ./sentence-match.ts), plus the counted sentences. */
 function buildMatcher(): (sentence: string) => Found | null {
-  const exact = new Map<string, string>();
-  const patterns: { key: string; re: RegExp; names: string[] }[] = [];
+  const table: Record<string, string> = {};
   for (const [key, english] of flatten(MESSAGES.en, '', [])) {
     // Rich text (<b>…</b>) and ICU plural/select messages are not sentences an action returns.
     if (english.includes('<') || /\{\w+,/.test(english)) continue;
-    const parts = english.split(/\{(\w+)\}/);
-    if (parts.length === 1) {
-      if (!exact.has(english)) exact.set(english, key);
-      continue;
-    }
     // A message that is only placeholders would match anything.
-    if (!parts.some((p, i) => i % 2 === 0 && /\p{L}/u.test(p))) continue;
-    const names = parts.filter((_, i) => i % 2 === 1);
-    patterns.push({ key, names, re: new RegExp(`^${parts.map((p, i) => (i % 2 === 1 ? '(.+?)' : escape(p))).join('')}$`, 's') });
+    if (!/\p{L}/u.test(english.replace(/\{\w+\}/g, ''))) continue;
+    // ICU writes a quote as '' (a lone quote starts quoted text): the sentence has one.
+    table[key] = english.replace(/''/g, "'");
   }
+  const match = sentenceMatcher(table);
   const number = (v: string): string | number => (/^\d+$/.test(v) ? Number(v) : v);
+  const numbers = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([n, v]) => [n, number(v)]));
   return (sentence) => {
-    const key = exact.get(sentence);
-    if (key) return { key, values: {} };
-    for (const [re, k] of COUNTED) {
+    for (const [re, key] of COUNTED) {
       const m = re.exec(sentence);
-      if (m) return { key: k, values: Object.fromEntries(Object.entries(m.groups ?? {}).map(([n, v]) => [n, number(v)])) };
+      if (m) return { key, values: numbers(m.groups ?? {}) };
     }
-    for (const p of patterns) {
-      const m = p.re.exec(sentence);
-      if (m) return { key: p.key, values: Object.fromEntries(p.names.map((n, i) => [n, number(m[i + 1]!)])) };
-    }
-    return null;
+    const found = match(sentence);
+    return found ? { key: found.key, values: numbers(found.values) } : null;
   };
 }
 

@@ -14,7 +14,7 @@ import { tenantIdentity } from './next-auth';
 import { sessionIdentity } from './session';
 import { superuserHasTwoFactor } from './superusers';
 import { superusersMustUseTwoFactor } from './two-factor';
-import { sentenceMatcher } from './sentence-keys';
+import { sentenceMatcher } from '@/lib/web/sentence-match';
 
 export const SUPERUSER_WITHOUT_TWO_FACTOR =
   'This sign-in link was made by a superuser without two-factor, which this installation requires. Set up two-factor in the admin area and open the user again.';

@@ -5,7 +5,7 @@ import { tryAgainIn } from '@/lib/infra/format';
 import de from '@/messages/de/auth.json';
 import en from '@/messages/en/auth.json';
 import { weakPasswordReason } from './password';
-import { sentenceMatcher } from './sentence-keys';
+import { sentenceMatcher } from '@/lib/web/sentence-match';
 import { SSO_REFUSED } from './sso-flow';
 import { SSO_REQUIRED } from './sso';
 

@@ -16,7 +16,6 @@ import type { SessionIdentity } from './next-auth';
 import { loginAttempt, loginSucceeded } from './rate-limit';
 import { requireSuperuser, requireTenantUser, SUPERUSER_TWO_FACTOR_PATH, TENANT_TWO_FACTOR_PATH } from './session';
 import { startSession } from './start-session';
-import { localized } from './localize';
 import { auditTenantAdmin } from './tenant-audit';
 import {
   adminsMustUseTwoFactor,
@@ -169,11 +168,11 @@ function actionsFor(side: Side) {
 
   // The sentences in the request's language (the lib's English ones are the catalogue's keys).
   return {
-    begin: localized(begin),
-    confirm: localized(confirm),
-    disable: localized(disable),
-    regenerate: localized(regenerate),
-    policy: localized(policy),
+    begin,
+    confirm,
+    disable,
+    regenerate,
+    policy,
   };
 }
 

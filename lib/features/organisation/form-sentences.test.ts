@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from 'next-intl';
-import { MESSAGES } from '@/messages';
-import { translateSentence } from './form-sentences';
+import { sentenceIn } from '@/lib/web/sentences';
 
-type Translate = Parameters<typeof translateSentence>[0];
-const say = (locale: 'en' | 'de', s: string) =>
-  translateSentence(createTranslator({ locale, messages: MESSAGES[locale] }) as unknown as Translate, s);
+// The tenant admin's forms (users, invitations, domains, settings, webhooks) get lib code's
+// sentences through formAction's one translation step (lib/web/sentences.ts).
+const say = (locale: 'en' | 'de', s: string) => sentenceIn(locale, s);
 
 describe('form sentences from lib code, in the reader’s language', () => {
   const sentences = [

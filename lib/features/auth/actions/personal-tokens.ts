@@ -10,7 +10,6 @@ import { UserError } from '@/lib/infra/errors';
 import { withTenant } from '@/lib/tenancy';
 import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/web/action';
-import { localized } from '@/lib/features/auth/localize';
 import type { FormState } from '@/lib/web/form-state';
 import { textValue } from '@/lib/web/form-state';
 
@@ -24,37 +23,37 @@ async function tokenOwner() {
   return ctx;
 }
 
-export const createPersonalTokenAction = localized(
-  formAction<Awaited<ReturnType<typeof tokenOwner>>, z.infer<typeof personalTokenInput>, FormState & { token?: string }>({
-    name: 'createPersonalToken',
-    read: (form) => {
-      const values = { name: textValue(form, 'name'), expiresInDays: textValue(form, 'expiresInDays') };
-      return { values, input: values };
-    },
-    session: tokenOwner,
-    schema: personalTokenInput,
-    run: async (ctx, input) => {
-      const { id, token } = await withTenant(ctx.tenant, (db) => createPersonalToken(db, ctx.user.uid, input));
-      await auditTenantAdmin(ctx, 'api_token.create', { id, name: input.name, expiresInDays: input.expiresInDays });
-      revalidatePath(PATH);
-      const t = await getTranslations('auth.tokens');
-      return { ok: true, message: t('createdMessage', { name: input.name }), token };
-    },
-  }),
-);
+export const createPersonalTokenAction = formAction<
+  Awaited<ReturnType<typeof tokenOwner>>,
+  z.infer<typeof personalTokenInput>,
+  FormState & { token?: string }
+>({
+  name: 'createPersonalToken',
+  read: (form) => {
+    const values = { name: textValue(form, 'name'), expiresInDays: textValue(form, 'expiresInDays') };
+    return { values, input: values };
+  },
+  session: tokenOwner,
+  schema: personalTokenInput,
+  run: async (ctx, input) => {
+    const { id, token } = await withTenant(ctx.tenant, (db) => createPersonalToken(db, ctx.user.uid, input));
+    await auditTenantAdmin(ctx, 'api_token.create', { id, name: input.name, expiresInDays: input.expiresInDays });
+    revalidatePath(PATH);
+    const t = await getTranslations('auth.tokens');
+    return { ok: true, message: t('createdMessage', { name: input.name }), token };
+  },
+});
 
-export const revokePersonalTokenAction = localized(
-  formAction<Awaited<ReturnType<typeof tokenOwner>>, { id: number }>({
-    name: 'revokePersonalToken',
-    read: (form) => ({ input: { id: textValue(form, 'id') } }),
-    session: tokenOwner,
-    schema: z.object({ id: z.coerce.number().int().positive() }),
-    run: async (ctx, { id }) => {
-      const name = await withTenant(ctx.tenant, (db) => revokePersonalToken(db, ctx.user.uid, id));
-      await auditTenantAdmin(ctx, 'api_token.revoke', { id, name });
-      revalidatePath(PATH);
-      const t = await getTranslations('auth.tokens');
-      return { ok: true, message: t('revoked', { name }) };
-    },
-  }),
-);
+export const revokePersonalTokenAction = formAction<Awaited<ReturnType<typeof tokenOwner>>, { id: number }>({
+  name: 'revokePersonalToken',
+  read: (form) => ({ input: { id: textValue(form, 'id') } }),
+  session: tokenOwner,
+  schema: z.object({ id: z.coerce.number().int().positive() }),
+  run: async (ctx, { id }) => {
+    const name = await withTenant(ctx.tenant, (db) => revokePersonalToken(db, ctx.user.uid, id));
+    await auditTenantAdmin(ctx, 'api_token.revoke', { id, name });
+    revalidatePath(PATH);
+    const t = await getTranslations('auth.tokens');
+    return { ok: true, message: t('revoked', { name }) };
+  },
+});

@@ -10,7 +10,6 @@ import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { withTenant } from '@/lib/tenancy';
 import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/web/action';
-import { localized } from '@/lib/features/auth/localize';
 import { textValue } from '@/lib/web/form-state';
 
 const PATH = '/settings/sso';
@@ -39,34 +38,32 @@ function read(form: FormData) {
 }
 
 /** One form, two buttons: "Test" (intent=test) checks the discovery, "Save" stores the settings. */
-export const ssoSettingsAction = localized(
-  formAction<Awaited<ReturnType<typeof admin>>, SsoInput & { intent: 'save' | 'test' }>({
-    name: 'ssoSettings',
-    read,
-    session: admin,
-    schema: ssoInput.extend({ intent: z.enum(['save', 'test']) }),
-    run: async (ctx, { intent, ...input }, values) => {
-      if (intent === 'test') {
-        const clientSecret = await withTenant(ctx.tenant, (db) => secretFor(db, input.clientSecret));
-        return { ok: true, message: await testDiscovery({ issuer: input.issuer, clientId: input.clientId, clientSecret }), values };
-      }
-      await withTenant(ctx.tenant, (db) => saveSso(db, input));
-      await auditTenantAdmin(ctx, 'sso.settings', {
-        displayName: input.displayName,
-        issuer: input.issuer,
-        clientId: input.clientId,
-        secretChanged: !!input.clientSecret,
-        enabled: input.enabled,
-        createMembers: input.createMembers,
-        requireSso: input.enabled && input.requireSso,
-      });
-      revalidatePath(PATH);
-      const t = await getTranslations('auth.sso');
-      return {
-        ok: true,
-        message: input.enabled ? t('savedOn', { name: input.displayName }) : t('savedOff'),
-        values,
-      };
-    },
-  }),
-);
+export const ssoSettingsAction = formAction<Awaited<ReturnType<typeof admin>>, SsoInput & { intent: 'save' | 'test' }>({
+  name: 'ssoSettings',
+  read,
+  session: admin,
+  schema: ssoInput.extend({ intent: z.enum(['save', 'test']) }),
+  run: async (ctx, { intent, ...input }, values) => {
+    if (intent === 'test') {
+      const clientSecret = await withTenant(ctx.tenant, (db) => secretFor(db, input.clientSecret));
+      return { ok: true, message: await testDiscovery({ issuer: input.issuer, clientId: input.clientId, clientSecret }), values };
+    }
+    await withTenant(ctx.tenant, (db) => saveSso(db, input));
+    await auditTenantAdmin(ctx, 'sso.settings', {
+      displayName: input.displayName,
+      issuer: input.issuer,
+      clientId: input.clientId,
+      secretChanged: !!input.clientSecret,
+      enabled: input.enabled,
+      createMembers: input.createMembers,
+      requireSso: input.enabled && input.requireSso,
+    });
+    revalidatePath(PATH);
+    const t = await getTranslations('auth.sso');
+    return {
+      ok: true,
+      message: input.enabled ? t('savedOn', { name: input.displayName }) : t('savedOff'),
+      values,
+    };
+  },
+});

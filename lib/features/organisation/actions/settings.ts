@@ -6,7 +6,6 @@ import { textValue } from '@/lib/web/form-state';
 import { updateTenant } from '@/lib/platform';
 import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/web/action';
-import { localised } from '@/lib/features/organisation/form-sentences';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { tenantWriter } from '@/lib/features/auth/actions/session';
 
@@ -20,19 +19,17 @@ const settingsInput = z.object({
  * read polls through the JSON API. The tenant row lives in public (direct connection); the
  * change notifies every app process, so the API follows at once.
  */
-export const updateSettingsAction = localised(
-  formAction({
-    name: 'updateSettings',
-    read: (form) => {
-      const values = { name: textValue(form, 'name'), publicReads: textValue(form, 'publicReads') };
-      return { values, input: values };
-    },
-    session: tenantWriter({ admin: true, next: () => '/settings' }),
-    schema: settingsInput,
-    run: async (ctx, { name, publicReads }, values) => {
-      await updateTenant(directDb(), ctx.tenant.schema, { name, publicReads });
-      await auditTenantAdmin(ctx, 'tenant.settings', { name, publicReads });
-      return { ok: true, message: (await getTranslations('settings.form'))('saved'), values };
-    },
-  }),
-);
+export const updateSettingsAction = formAction({
+  name: 'updateSettings',
+  read: (form) => {
+    const values = { name: textValue(form, 'name'), publicReads: textValue(form, 'publicReads') };
+    return { values, input: values };
+  },
+  session: tenantWriter({ admin: true, next: () => '/settings' }),
+  schema: settingsInput,
+  run: async (ctx, { name, publicReads }, values) => {
+    await updateTenant(directDb(), ctx.tenant.schema, { name, publicReads });
+    await auditTenantAdmin(ctx, 'tenant.settings', { name, publicReads });
+    return { ok: true, message: (await getTranslations('settings.form'))('saved'), values };
+  },
+});

@@ -15,41 +15,36 @@ import {
   revokeInvitation,
 } from '@/lib/features/users/invitations';
 import { formAction } from '@/lib/web/action';
-import { localised } from '@/lib/features/organisation/form-sentences';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { grantsAdmin, tenantVisitor, tenantWriter } from '@/lib/features/auth/actions/session';
 
 /** A tenant admin invites someone by email; the message is queued and sent by a job. */
-export const inviteUserAction = localised(
-  formAction({
-    name: 'inviteUser',
-    read: (form) => {
-      const values = { email: textValue(form, 'email'), role: textValue(form, 'role') || 'member' };
-      return { values, input: values };
-    },
-    session: tenantWriter({ admin: true, next: () => '/users/invite', impersonated: grantsAdmin }),
-    schema: invitationInput,
-    run: async (ctx, input) => {
-      const inv = await withTenant(ctx.tenant, (db) => queueInvitation(db, ctx.tenant, ctx.user.uid, input));
-      await auditTenantAdmin(ctx, 'user.invite', { user: inv.email, role: inv.role });
-      redirect(`/users?invited=${encodeURIComponent(inv.email)}`);
-    },
-  }),
-);
+export const inviteUserAction = formAction({
+  name: 'inviteUser',
+  read: (form) => {
+    const values = { email: textValue(form, 'email'), role: textValue(form, 'role') || 'member' };
+    return { values, input: values };
+  },
+  session: tenantWriter({ admin: true, next: () => '/users/invite', impersonated: grantsAdmin }),
+  schema: invitationInput,
+  run: async (ctx, input) => {
+    const inv = await withTenant(ctx.tenant, (db) => queueInvitation(db, ctx.tenant, ctx.user.uid, input));
+    await auditTenantAdmin(ctx, 'user.invite', { user: inv.email, role: inv.role });
+    redirect(`/users?invited=${encodeURIComponent(inv.email)}`);
+  },
+});
 
 /** A tenant admin withdraws an open invitation (its link stops working). */
-export const revokeInvitationAction = localised(
-  formAction({
-    name: 'revokeInvitation',
-    read: (form) => ({ input: { invitationId: textValue(form, 'invitationId') } }),
-    session: tenantWriter({ admin: true, next: () => '/users' }),
-    schema: z.object({ invitationId: invitationIdInput }),
-    run: async (ctx, { invitationId }) => {
-      const inv = await withTenant(ctx.tenant, (db) => revokeInvitation(db, invitationId));
-      redirect(`/users?revoked=${encodeURIComponent(inv.email)}`);
-    },
-  }),
-);
+export const revokeInvitationAction = formAction({
+  name: 'revokeInvitation',
+  read: (form) => ({ input: { invitationId: textValue(form, 'invitationId') } }),
+  session: tenantWriter({ admin: true, next: () => '/users' }),
+  schema: z.object({ invitationId: invitationIdInput }),
+  run: async (ctx, { invitationId }) => {
+    const inv = await withTenant(ctx.tenant, (db) => revokeInvitation(db, invitationId));
+    redirect(`/users?revoked=${encodeURIComponent(inv.email)}`);
+  },
+});
 
 // A malformed token is not a form error: it is looked up as '' and refused with the link's sentence.
 const acceptForm = acceptInput.extend({ token: z.string().max(100).catch('') });

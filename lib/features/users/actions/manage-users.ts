@@ -11,7 +11,6 @@ import { changeRole, removeUser, resetPassword, userIdInput } from '@/lib/featur
 import { newPasswordSchema, roleSchema } from '@/lib/features/auth/users';
 import { getTranslations } from 'next-intl/server';
 import { formAction } from '@/lib/web/action';
-import { localised } from '@/lib/features/organisation/form-sentences';
 import { auditTenantAdmin } from '@/lib/features/auth/tenant-audit';
 import { grantsAdmin, IMPERSONATED_PASSWORD_SENTENCE, tenantWriter } from '@/lib/features/auth/actions/session';
 
@@ -21,50 +20,44 @@ const writer = tenantWriter({ admin: true, next: () => '/users' });
 const roleWriter = tenantWriter({ admin: true, next: () => '/users', impersonated: grantsAdmin });
 const passwordWriter = tenantWriter({ admin: true, next: () => '/users', impersonated: () => IMPERSONATED_PASSWORD_SENTENCE });
 
-export const changeRoleAction = localised(
-  formAction({
-    name: 'changeRole',
-    read: (form) => ({ input: { userId: textValue(form, 'userId'), role: textValue(form, 'role') } }),
-    session: roleWriter,
-    schema: z.object({ userId: userIdInput, role: roleSchema }),
-    run: async (ctx, { userId, role }) => {
-      const u = await withTenant(ctx.tenant, (db) => changeRole(db, userId, role));
-      await auditTenantAdmin(ctx, 'user.role', { user: u.email, userId, role });
-      revalidatePath('/users');
-      const t = await getTranslations('tenant.actions');
-      return { ok: true, message: t('roleChanged', { email: u.email, role }) };
-    },
-  }),
-);
+export const changeRoleAction = formAction({
+  name: 'changeRole',
+  read: (form) => ({ input: { userId: textValue(form, 'userId'), role: textValue(form, 'role') } }),
+  session: roleWriter,
+  schema: z.object({ userId: userIdInput, role: roleSchema }),
+  run: async (ctx, { userId, role }) => {
+    const u = await withTenant(ctx.tenant, (db) => changeRole(db, userId, role));
+    await auditTenantAdmin(ctx, 'user.role', { user: u.email, userId, role });
+    revalidatePath('/users');
+    const t = await getTranslations('tenant.actions');
+    return { ok: true, message: t('roleChanged', { email: u.email, role }) };
+  },
+});
 
-export const removeUserAction = localised(
-  formAction({
-    name: 'removeUser',
-    read: (form) => ({ input: { userId: textValue(form, 'userId') } }),
-    session: writer,
-    schema: z.object({ userId: userIdInput }),
-    run: async (ctx, { userId }) => {
-      if (userId === ctx.user.uid) throw new UserError((await getTranslations('tenant.actions'))('cannotRemoveSelf'), 409);
-      const u = await withTenant(ctx.tenant, (db) => removeUser(db, userId));
-      await auditTenantAdmin(ctx, 'user.remove', { user: u.email, userId });
-      // The row (and its state) goes away: the page says what happened.
-      redirect(`/users?removed=${encodeURIComponent(u.email)}`);
-    },
-  }),
-);
+export const removeUserAction = formAction({
+  name: 'removeUser',
+  read: (form) => ({ input: { userId: textValue(form, 'userId') } }),
+  session: writer,
+  schema: z.object({ userId: userIdInput }),
+  run: async (ctx, { userId }) => {
+    if (userId === ctx.user.uid) throw new UserError((await getTranslations('tenant.actions'))('cannotRemoveSelf'), 409);
+    const u = await withTenant(ctx.tenant, (db) => removeUser(db, userId));
+    await auditTenantAdmin(ctx, 'user.remove', { user: u.email, userId });
+    // The row (and its state) goes away: the page says what happened.
+    redirect(`/users?removed=${encodeURIComponent(u.email)}`);
+  },
+});
 
-export const resetPasswordAction = localised(
-  formAction({
-    name: 'resetPassword',
-    read: (form) => ({ input: { userId: textValue(form, 'userId'), password: textValue(form, 'password') } }),
-    session: passwordWriter,
-    schema: z.object({ userId: userIdInput, password: newPasswordSchema }),
-    run: async (ctx, { userId, password }) => {
-      const hash = await hashPassword(password); // before the transaction: no pooled connection held during the KDF
-      const u = await withTenant(ctx.tenant, (db) => resetPassword(db, userId, hash));
-      await auditTenantAdmin(ctx, 'user.password_reset', { user: u.email, userId });
-      const t = await getTranslations('tenant.actions');
-      return { ok: true, message: t('passwordSet', { email: u.email }) };
-    },
-  }),
-);
+export const resetPasswordAction = formAction({
+  name: 'resetPassword',
+  read: (form) => ({ input: { userId: textValue(form, 'userId'), password: textValue(form, 'password') } }),
+  session: passwordWriter,
+  schema: z.object({ userId: userIdInput, password: newPasswordSchema }),
+  run: async (ctx, { userId, password }) => {
+    const hash = await hashPassword(password); // before the transaction: no pooled connection held during the KDF
+    const u = await withTenant(ctx.tenant, (db) => resetPassword(db, userId, hash));
+    await auditTenantAdmin(ctx, 'user.password_reset', { user: u.email, userId });
+    const t = await getTranslations('tenant.actions');
+    return { ok: true, message: t('passwordSet', { email: u.email }) };
+  },
+});

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from 'next-intl';
-import { MESSAGES } from '@/messages';
-import { formStateFromIssues } from '@/lib/web/form-state';
+import { formStateFromIssues, type FormState } from '@/lib/web/form-state';
+import { sentenceIn } from '@/lib/web/sentences';
 import { closesAtSchema, CLOSED_SENTENCE } from '../closing';
 import { ALREADY_CLOSED, ALREADY_VOTED, STALE_EDIT, newPollInput } from '../polls';
-import { localizeFormState, localizeSentence, type ErrorTranslator } from './localize';
-
-const tr = (locale: 'en' | 'de') =>
-  createTranslator({ locale, messages: MESSAGES[locale], namespace: 'polls.errors' }) as unknown as ErrorTranslator;
-const en = tr('en');
-const de = tr('de');
+// The poll forms' sentences go through formAction's one translation step (lib/web/sentences.ts).
+const en = 'en' as const;
+const de = 'de' as const;
+const localizeSentence = (s: string, locale: 'en' | 'de') => sentenceIn(locale, s);
+/** What localiseFormState does to a state, for a language given here (no request in a unit test). */
+function localizeFormState(state: FormState, locale: 'en' | 'de'): FormState {
+  const say = (s: string) => sentenceIn(locale, s);
+  return {
+    ...state,
+    ...(state.error ? { error: say(state.error) } : {}),
+    ...(state.fieldErrors ? { fieldErrors: Object.fromEntries(Object.entries(state.fieldErrors).map(([k, v]) => [k, say(v)])) } : {}),
+  };
+}
 
 /** Every sentence the poll schemas can give a form. */
 function schemaSentences(): string[] {
