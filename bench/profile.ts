@@ -1,8 +1,9 @@
 // npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20]
-//                          [--path /api/polls?limit=2] [--token] [--vote]
+//                          [--path /api/polls?limit=2] [--token] [--vote] [--page]
 //
 // Where the app's CPU goes on GET /api/polls (or --path; --token sends a bearer token of the
-// tenant's admin; --vote POSTs votes to the newest poll with a token, as peer's vote path does): the server runs under V8's sampling profiler
+// tenant's admin; --vote POSTs votes to the newest poll with a token, as peer's vote path does;
+// --page reads the polls page `/` signed in as the tenant's admin, through Next): the server runs under V8's sampling profiler
 // (--cpu-prof, 250 µs) while wrk loads it; the profile's self time is summed by origin (Next's
 // server runtime, undici's web Request/Response, async hooks, GC, pg, pino, our bundled code…)
 // and printed. The .cpuprofile is kept in bench/results/ (open it in Chrome DevTools).
@@ -13,8 +14,9 @@ import path from 'node:path';
 import { freePort, request } from '@/harness/app-server';
 import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
 import { BENCH_DIST_DIR, clusterEnv, Resources } from './lib/env';
-import { benchStack, benchTenant } from './lib/stack';
+import { BENCH_ADMIN, benchStack, benchTenant } from './lib/stack';
 import { voteScript, wrk } from './lib/wrk';
+import { nextAuthLogin } from './lib/auth';
 import { issueToken } from '@/lib/features/auth/api-tokens';
 import { directDb } from '@/lib/infra/db/pool';
 import { withTenant } from '@/lib/tenancy';
@@ -73,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
       },
       directDb(),
     );
-    const target = vote ? `/api/polls/${t1.pollId}/votes` : String(args.path ?? '/api/polls');
+    const page = args.page === true;
+    const target = vote ? `/api/polls/${t1.pollId}/votes` : page ? '/' : String(args.path ?? '/api/polls');
     const headers: Record<string, string> = withToken ? { authorization: `Bearer ${t1.tokens[0]}` } : {};
     const script = vote ? voteScript(target, t1.tokens, t1.choiceIds, 2) : undefined;
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -111,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       if (i > 300) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
+    if (page) headers.cookie = await nextAuthLogin(port, host, BENCH_ADMIN.email, BENCH_ADMIN.password);
     const url = `http://127.0.0.1:${port}${target}`;
     await wrk({ url, host, threads: 2, connections, durationS: 5, headers, script });
     const r = await wrk({ url, host, threads: 2, connections, durationS: seconds, headers, script });
