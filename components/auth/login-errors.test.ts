@@ -1,13 +1,13 @@
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { loginErrorSentence } from '@/components/auth/login-errors';
+import { loginErrorSentence } from './login-errors';
 import { tryAgainIn } from '@/lib/infra/format';
 import de from '@/messages/de/auth.json';
 import en from '@/messages/en/auth.json';
-import { weakPasswordReason } from './password';
+import { weakPasswordReason } from '@/lib/features/auth/password';
 import { sentenceMatcher } from '@/lib/web/sentence-match';
-import { SSO_REFUSED } from './sso-flow';
-import { SSO_REQUIRED } from './sso';
+import { SSO_REFUSED } from '@/lib/features/auth/sso-flow';
+import { SSO_REQUIRED } from '@/lib/features/auth/sso';
 
 // The auth UI translates the lib's English sentences by their text (issue 25, part 3): a sentence
 // changed in the lib without the catalogue would silently stay English in German.
@@ -100,7 +100,7 @@ describe('auth sentences', () => {
 
 describe('impersonation refusals', () => {
   it('finds every refusal sentence of the sign-in link', async () => {
-    const { REFUSAL_SENTENCES } = await import('./impersonation');
+    const { REFUSAL_SENTENCES } = await import('@/lib/features/auth/impersonation');
     const { title: _title, logIn: _logIn, ...table } = en.impersonation;
     const match = sentenceMatcher(table);
     for (const s of Object.values(REFUSAL_SENTENCES)) expect(match(s), s).not.toBeNull();
