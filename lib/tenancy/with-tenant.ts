@@ -16,7 +16,7 @@ export type TenantDb = Kysely<TenantDatabase>;
 
 export interface TenantRef {
   schema: string;
-  /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 2 s). */
+  /** This tenant's statement_timeout (ms; 0 = none); null/absent = the default (QUORUM_STATEMENT_TIMEOUT_MS, 1.9 s). */
   statementTimeoutMs?: number | null;
   /** This tenant's K (transactions at a time per process, lib/tenancy/fair-share.ts); null/absent = the default. */
   maxConcurrency?: number | null;
@@ -44,14 +44,17 @@ function contextFor(tenant: TenantRef, pool: pg.Pool): PrefixStatement {
 
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
 
-/** The least statement timeout a transaction that queued is left with (ms). */
-const LEAST_TIMEOUT_AFTER_WAIT_MS = 500;
+/**
+ * The least statement timeout a transaction that queued is left with (ms): with the longest queue
+ * wait (QUORUM_TENANT_QUEUE_MS, 1.5 s) the two add up to the default timeout, 1.9 s.
+ */
+const LEAST_TIMEOUT_AFTER_WAIT_MS = 400;
 
 /**
  * The limits of a transaction that waited `waitedMs` for its fair-share slot and its connection:
  * its statement timeout counts from when the work asked to run, not from when it got in, so a
  * tenant whose node hangs is answered within about its timeout even while its requests queue
- * (default 2 s: queue wait ≤ 1.5 s, then what is left, never under LEAST_TIMEOUT_AFTER_WAIT_MS).
+ * (default 1.9 s: queue wait ≤ 1.5 s, then what is left, never under LEAST_TIMEOUT_AFTER_WAIT_MS).
  * No wait, no timeout or the owner's tools: unchanged.
  */
 function afterWait(tenant: TenantRef, pool: pg.Pool, waitedMs: number): TenantRef {

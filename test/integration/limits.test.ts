@@ -38,9 +38,9 @@ afterAll(async () => {
 });
 
 describe('statement_timeout', () => {
-  it('defaults to 2 s in every tenant request transaction and ends with it', async () => {
+  it('defaults to 1.9 s in every tenant request transaction and ends with it', async () => {
     const t = await withTenant({ schema: S }, (db) => sql<{ t: string }>`select current_setting('statement_timeout') as t`.execute(db));
-    expect(t.rows[0].t).toBe('2s');
+    expect(t.rows[0].t).toBe('1900ms');
     const after = await sql<{ t: string }>`select current_setting('statement_timeout') as t`.execute(pooledDb());
     expect(after.rows[0].t).toBe('0');
   });

@@ -140,9 +140,9 @@ describe('two-role mode', () => {
     expect(after.rows[0].u).toBe('quorum_req');
   }, 120_000);
 
-  it('each tenant transaction carries statement_timeout (default 2 s, per-tenant override)', async () => {
+  it('each tenant transaction carries statement_timeout (default 1.9 s, per-tenant override)', async () => {
     const d = await withTenant({ schema: A }, (db) => sql<{ t: string }>`select current_setting('statement_timeout') as t`.execute(db));
-    expect(d.rows[0].t).toBe('2s');
+    expect(d.rows[0].t).toBe('1900ms');
     expect(await code(withTenant({ schema: A, statementTimeoutMs: 100 }, (db) => sql`select pg_sleep(1)`.execute(db)))).toBe('57014');
     expect(await code(tenantStatement({ schema: A, statementTimeoutMs: 100 }, (db) => db.selectNoFrom(sql`pg_sleep(1)`.as('x'))))).toBe(
       '57014',
