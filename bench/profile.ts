@@ -1,5 +1,5 @@
 // npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20]
-//                          [--path /api/polls?limit=2] [--token] [--vote] [--page]
+//                          [--path /api/polls?limit=2] [--token] [--vote] [--page] [--rebuild]
 //
 // Where the app's CPU goes on GET /api/polls (or --path; --token sends a bearer token of the
 // tenant's admin; --vote POSTs votes to the newest poll with a token, as peer's vote path does;
@@ -57,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
   const connections = num(args, 'connections', 20);
   const res = new Resources();
   try {
+    if (args.rebuild === true) process.env.QUORUM_REBUILD = '1'; // --rebuild: build .next-bench again
     ensureBuild(BENCH_DIST_DIR);
+    delete process.env.QUORUM_REBUILD;
     const cluster = await benchStack(res, { poolSize: 4 });
     await benchTenant({ schema: 't1', name: 'T1', domain: 't1.localhost' }, { polls: 5, choices: 4, votes: 5 });
     const vote = args.vote === true;
