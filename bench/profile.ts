@@ -13,14 +13,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, request } from '@/harness/app-server';
 import { fmt, log, machineInfo, num, parseArgs, RESULTS_DIR, ROOT, table, writeResult } from './lib/common';
-import { BENCH_DIST_DIR, clusterEnv, Resources } from './lib/env';
+import { BENCH_DIST_DIR, clusterEnv, ensureBenchBuild, Resources } from './lib/env';
 import { BENCH_ADMIN, benchStack, benchTenant } from './lib/stack';
 import { voteScript, wrk } from './lib/wrk';
 import { nextAuthLogin } from './lib/auth';
 import { issueToken } from '@/lib/features/auth/api-tokens';
 import { directDb } from '@/lib/infra/db/pool';
 import { withTenant } from '@/lib/tenancy';
-import { ensureBuild } from '@/harness/app-server';
 
 interface ProfileNode {
   id: number;
@@ -57,9 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   const connections = num(args, 'connections', 20);
   const res = new Resources();
   try {
-    if (args.rebuild === true) process.env.QUORUM_REBUILD = '1'; // --rebuild: build .next-bench again
-    ensureBuild(BENCH_DIST_DIR);
-    delete process.env.QUORUM_REBUILD;
+    ensureBenchBuild(args.rebuild === true);
     const cluster = await benchStack(res, { poolSize: 4 });
     await benchTenant({ schema: 't1', name: 'T1', domain: 't1.localhost' }, { polls: 5, choices: 4, votes: 5 });
     const vote = args.vote === true;

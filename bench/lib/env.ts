@@ -36,15 +36,21 @@ export async function benchCluster(opts: StartClusterOptions = {}): Promise<Clus
   return c;
 }
 
+/** Builds .next-bench if missing, or again when `rebuild` (--rebuild); later ensureBuild calls (startApp's) do not build again. */
+export function ensureBenchBuild(rebuild: boolean): void {
+  if (rebuild) process.env.QUORUM_REBUILD = '1';
+  try {
+    ensureBuild(BENCH_DIST_DIR);
+  } finally {
+    delete process.env.QUORUM_REBUILD;
+  }
+}
+
 /** Builds .next-bench if missing (`--rebuild` forces) and starts server.ts (the production server) against the cluster. */
 export async function benchApp(c: Cluster, env: Record<string, string> = {}, rebuild = false): Promise<AppServer> {
-  if (rebuild) process.env.QUORUM_REBUILD = '1';
   const tb = Date.now();
-  ensureBuild(BENCH_DIST_DIR);
-  if (rebuild) {
-    log(`next build (${BENCH_DIST_DIR}) ${Date.now() - tb} ms`);
-    delete process.env.QUORUM_REBUILD; // startApp calls ensureBuild again
-  }
+  ensureBenchBuild(rebuild);
+  if (rebuild) log(`next build (${BENCH_DIST_DIR}) ${Date.now() - tb} ms`);
   const t0 = Date.now();
   const app = await startApp(
     {
