@@ -3,6 +3,7 @@
 // `next dev` answer alike. Routes live per resource in ./routes; errors map to answers in one place
 // (./errors.ts); the OpenAPI document (GET /api/openapi.json) is generated from the definitions.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyAnswer } from './answer';
 import { activeTenantForHost } from '@/lib/tenancy';
 import type { ApiBindings, ApiEnv } from './context';
 import type { ApiApp } from './define';
@@ -51,9 +52,9 @@ function tenantApp(): ApiApp {
     responses: { 200: { description: 'The document', content: { 'application/json': { schema: { type: 'object' } } } } },
   });
   let doc: string | null = null;
-  app.get(OPENAPI_PATH, (c) => {
+  app.get(OPENAPI_PATH, () => {
     doc ??= JSON.stringify(openApiDocument(app));
-    return c.body(doc, 200, { 'content-type': 'application/json' });
+    return bodyAnswer(200, doc, { 'content-type': 'application/json' });
   });
   return app;
 }

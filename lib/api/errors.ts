@@ -7,16 +7,15 @@ import type { Logger } from 'pino';
 import { isUnavailableError } from '@/lib/infra/db/pool';
 import { UserError } from '@/lib/infra/errors';
 import { busyRefusal } from '@/lib/tenancy';
-
-export const JSON_TYPE = 'application/json';
+import { jsonAnswer, type Answer } from './answer';
 
 /** `{error}` with a status (and headers such as Retry-After). */
-export function jsonError(status: number, error: string, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify({ error }), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
+export function jsonError(status: number, error: string, headers?: Record<string, string>): Answer {
+  return jsonAnswer({ error }, status, headers);
 }
 
 /** Maps any thrown value to a JSON response: sentences for users, 503 when the database is away, 500 otherwise. */
-export function errorResponse(err: unknown, log: Logger): Response {
+export function errorResponse(err: unknown, log: Logger): Answer {
   if (err instanceof UserError) return jsonError(err.status, err.message);
   if (err instanceof ZodError) return jsonError(400, err.issues[0]?.message ?? 'Invalid input.');
   // The tenant's share of database work is used up, or its statement ran into its timeout (issue 21).

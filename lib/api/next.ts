@@ -6,6 +6,7 @@
 import { requestClientAddress } from '@/lib/infra/client-address';
 import { hostFromHeaders, segmentMatches } from '@/lib/tenancy/request';
 import { REQUEST_ID_HEADER } from '@/lib/tenancy/routing';
+import { asResponse } from './answer';
 import { theApi } from './app';
 import { jsonError } from './errors';
 
@@ -15,7 +16,7 @@ export function nextApiHandler(kind: 'tenant' | 'root') {
   return async (req: Request, context: Params): Promise<Response> => {
     const rh = hostFromHeaders((name) => req.headers.get(name));
     const params = await context.params;
-    if (kind === 'tenant' ? !segmentMatches(params.host, rh) : rh?.kind !== 'root') return jsonError(404, 'Not found.');
+    if (kind === 'tenant' ? !segmentMatches(params.host, rh) : rh?.kind !== 'root') return jsonError(404, 'Not found.').toResponse();
     const url = new URL(req.url);
     url.pathname = `/api/${(params.path ?? []).map(encodeURIComponent).join('/')}`;
     const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers };
@@ -23,11 +24,13 @@ export function nextApiHandler(kind: 'tenant' | 'root') {
       init.body = req.body;
       init.duplex = 'half';
     }
-    return theApi().fetch(new Request(url, init), {
+    const res = await theApi().fetch(new Request(url, init), {
       host: rh!,
       requestId: req.headers.get(REQUEST_ID_HEADER) ?? crypto.randomUUID(),
       address: requestClientAddress(req.headers),
       direct: false,
     });
+    // Next wants a real Response: the API's own answers (./answer.ts) become the one they stand for.
+    return asResponse(res);
   };
 }

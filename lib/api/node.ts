@@ -3,15 +3,19 @@
 // same app Next serves through its catch-all routes; lib/api/next.ts). The Host is classified as
 // the middleware does (lib/tenancy/host.ts); an invalid one is left to Next (the middleware's 400).
 // The security headers (lib/http/security-headers.mjs, as next.config.mjs sends them) and the
-// request id (as the middleware sets it) are added here, since neither Next layer runs.
+// request id (as the middleware sets it) are added here, since neither Next layer runs. The API's
+// answers (./answer.ts) are written to node's response by the answer itself, without undici's
+// Response, Headers and body stream; the global Request/Response stay Next's.
 import { isProduction } from '@/lib/config/env';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { requestClientAddress } from '@/lib/infra/client-address';
 import { securityHeaders } from '@/lib/http/security-headers.mjs';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
+import { Answer } from './answer';
 import { theApi } from './app';
 import type { ApiBindings } from './context';
 
@@ -39,7 +43,13 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
   const listener = getRequestListener(
     async (request, env) => {
       const b = bindings.get(env.incoming as IncomingMessage)!;
-      return api.fetch(request, b);
+      const res = await api.fetch(request, b);
+      // The API's own answers (./answer.ts: every route's and refusal's) go straight onto node's
+      // response, byte for byte as the listener would write their web Response; anything else (a
+      // HEAD answer Hono wrapped, the bench routes) takes the listener's way.
+      if (!(res instanceof Answer)) return res;
+      res.writeTo(env.outgoing as ServerResponse);
+      return RESPONSE_ALREADY_SENT;
     },
     // Next shares this process: the global Request/Response stay Node's own.
     { overrideGlobalObjects: false },

@@ -202,3 +202,92 @@ describe('request bodies read straight from node (server.ts) and through Next', 
     expect(stored).toEqual([]);
   });
 });
+
+// Byte for byte: the direct door writes the API's answers to node's response itself (lib/api/
+// answer.ts), Next serves the real Response they stand for. Every header either side sends must
+// be the other's too (but for what only one server adds: the connection's, the request id, Next's
+// Vary, and how the length is framed: Next may stream, the direct door sends Content-Length), and
+// the bodies must be the same bytes — for reads, refusals (400/401/404/409) and writes (POST).
+describe('the same bytes directly and through Next', () => {
+  const FRAMING = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-request-id', 'vary']);
+  let token: string;
+
+  beforeAll(async () => {
+    const login = await request<{ token: string }>(lean.port, `lean-a.localhost:${lean.port}`, 'POST', '/api/login', {
+      json: { email: 'admin@lean-a.test', password: 'password123' },
+    });
+    expect(login.status).toBe(200);
+    token = login.body.token;
+    // Voted once on poll 1 (which allows no change): a second vote is the 409, on both doors.
+    const first = await request(lean.port, `lean-a.localhost:${lean.port}`, 'POST', '/api/polls/1/votes', {
+      token,
+      json: { choice_id: 1 },
+    });
+    expect(first.status).toBe(201);
+  });
+
+  function expectSameBytes(l: HttpResult, p: HttpResult) {
+    expect(l.status, l.text).toBe(p.status);
+    expect(l.text).toBe(p.text);
+    const names = (r: HttpResult) =>
+      Object.keys(r.headers)
+        .filter((h) => !FRAMING.has(h))
+        .sort();
+    expect(names(l)).toEqual(names(p));
+    for (const h of names(l)) expect(l.headers[h], h).toEqual(p.headers[h]);
+    // The direct door frames its answers with their exact length, as it did with web Responses.
+    if (l.status !== 204 && l.status !== 304) expect(l.headers['content-length']).toBe(String(Buffer.byteLength(l.text)));
+    else expect(l.text).toBe('');
+  }
+
+  it.each([
+    ['the poll list', 'lean-a', 'GET', '/api/polls', {}, 200],
+    ['a page of the long list', 'lean-m', 'GET', '/api/polls?limit=2', {}, 200],
+    ['one poll', 'lean-a', 'GET', '/api/polls/2', {}, 200],
+    ['the OpenAPI document', 'lean-a', 'GET', '/api/openapi.json', {}, 200],
+    ['the root host’s health', null, 'GET', '/api/health', {}, 200],
+    ['a bad limit', 'lean-a', 'GET', '/api/polls?limit=0', {}, 400],
+    ['a bad token', 'lean-a', 'GET', '/api/polls', { token: 'not-a-token' }, 401],
+    ['a missing poll', 'lean-a', 'GET', '/api/polls/999', {}, 404],
+    ['an unknown path', 'lean-a', 'GET', '/api/nothing-here', {}, 404],
+    ['an unknown tenant', 'nobody', 'GET', '/api/polls', {}, 404],
+    ['a suspended tenant', 'lean-s', 'GET', '/api/polls', {}, 403],
+    ['a POST without a token', 'lean-a', 'POST', '/api/polls', { json: { question: 'x?', choices: ['a', 'b'] } }, 401],
+    ['a POST of invalid JSON', 'lean-a', 'POST', '/api/polls', { body: '{"question":' }, 400],
+    ['a POST with a wrong password', 'lean-a', 'POST', '/api/login', { json: { email: 'admin@lean-a.test', password: 'wrong' } }, 401],
+    ['a POST asking for a reset link', 'lean-a', 'POST', '/api/password-reset', { json: { email: 'nobody@lean-a.test' } }, 202],
+  ] as const)('%s', async (_label, sub, method, path, opts, status) => {
+    const { l, p } = await both(sub, path, { ...opts }, method);
+    expect(p.status, p.text).toBe(status);
+    expectSameBytes(l, p);
+  });
+
+  it('with a token: a read, a refused write (409, 404) and a second vote', async () => {
+    for (const [method, path, json, status] of [
+      ['GET', '/api/polls?limit=1', undefined, 200],
+      ['GET', '/api/polls/1', undefined, 200],
+      ['POST', '/api/polls/1/votes', { choice_id: 2 }, 409],
+      ['POST', '/api/polls/999/votes', { choice_id: 1 }, 404],
+      ['DELETE', '/api/polls/999', undefined, 404],
+      ['POST', '/api/polls', { question: '', choices: ['a'] }, 400],
+    ] as const) {
+      const { l, p } = await both('lean-a', path, json === undefined ? { token } : { token, json }, method);
+      expect(p.status, `${method} ${path} ${p.text}`).toBe(status);
+      expectSameBytes(l, p);
+    }
+  });
+
+  it('a POST that creates: the same headers, the same body but for the new id', async () => {
+    const { l, p } = await both('lean-a', '/api/polls', { token, json: { question: 'Both doors?', choices: ['a', 'b'] } }, 'POST');
+    expect([l.status, p.status]).toEqual([201, 201]);
+    const masked = (r: HttpResult) => r.text.replace(/"id":\d+/g, '"id":0').replace(/"pub_date":"[^"]*"/g, '"pub_date":""');
+    expect(masked(l)).toBe(masked(p));
+    const names = (r: HttpResult) =>
+      Object.keys(r.headers)
+        .filter((h) => !FRAMING.has(h))
+        .sort();
+    expect(names(l)).toEqual(names(p));
+    for (const h of names(l)) expect(l.headers[h], h).toEqual(p.headers[h]);
+    expect(l.headers['content-length']).toBe(String(Buffer.byteLength(l.text)));
+  });
+});

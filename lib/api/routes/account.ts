@@ -16,6 +16,7 @@ import { acceptInput, acceptInvitation, invitationInput, queueInvitation } from 
 import { auditApiAdmin } from '../audit';
 import { assertWritable, requireApiUser } from '../auth';
 import { readJson } from '../body';
+import { jsonAnswer } from '../answer';
 import { define, error, json, type ApiApp } from '../define';
 import { apiLog } from '../log';
 import { jsonError } from '../errors';
@@ -90,7 +91,7 @@ export function accountRoutes(app: ApiApp): void {
       if (r.kind === 'set-up-two-factor') return jsonError(403, API_SET_UP_TWO_FACTOR);
       if (r.kind === 'sso-required') return jsonError(403, API_SSO_REQUIRED);
       apiLog(c).info({ userId: r.user.id }, 'api login');
-      return c.json({ token: r.token, expires_at: r.expires_at, user: r.user });
+      return jsonAnswer({ token: r.token, expires_at: r.expires_at, user: r.user });
     },
   );
 
@@ -108,7 +109,7 @@ export function accountRoutes(app: ApiApp): void {
       const tenant = c.get('tenant');
       const { email } = await readJson(c, resetRequestInput);
       await withTenant(tenant, (db) => queuePasswordReset(db, tenant, email));
-      return c.json({ message: RESET_REQUESTED }, 202);
+      return jsonAnswer({ message: RESET_REQUESTED }, 202);
     },
   );
 
@@ -131,7 +132,7 @@ export function accountRoutes(app: ApiApp): void {
       const { token, password } = await readJson(c, resetInput);
       const hash = await hashPassword(password);
       await withTenant(tenant, (db) => resetPassword(db, token, hash));
-      return c.json({ ok: true });
+      return jsonAnswer({ ok: true });
     },
   );
 
@@ -172,7 +173,7 @@ export function accountRoutes(app: ApiApp): void {
         return { inv: await queueInvitation(db, tenant, user.id, input), user };
       });
       await auditApiAdmin(c, user, 'user.invite', { user: inv.email, role: inv.role });
-      return c.json({ id: inv.id, email: inv.email, role: inv.role, status: 'queued', expires_at: inv.expires_at }, 202);
+      return jsonAnswer({ id: inv.id, email: inv.email, role: inv.role, status: 'queued', expires_at: inv.expires_at }, 202);
     },
   );
 
@@ -197,7 +198,7 @@ export function accountRoutes(app: ApiApp): void {
       const { token, ...input } = await readJson(c, acceptBody);
       const hash = await hashPassword(input.password);
       const user = await withTenant(tenant, (db) => acceptInvitation(db, tenant, token, input, hash));
-      return c.json({ email: user.email, role: user.role }, 201);
+      return jsonAnswer({ email: user.email, role: user.role }, 201);
     },
   );
 }

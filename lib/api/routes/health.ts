@@ -1,3 +1,4 @@
+import { jsonAnswer } from '../answer';
 import { define, json, type ApiApp } from '../define';
 import { Health } from '../schemas';
 
@@ -5,6 +6,6 @@ export function healthRoutes(app: ApiApp): void {
   define(
     app,
     { method: 'get', path: '/api/health', summary: 'Health of this host', tags: ['meta'], responses: { 200: json(Health, 'Up') } },
-    (c) => c.json({ ok: true, tenant: c.get('tenant').schema }),
+    (c) => jsonAnswer({ ok: true, tenant: c.get('tenant').schema }),
   );
 }

@@ -7,6 +7,7 @@ import { LOGO_MAX_BYTES, readLogo, removeLogo, saveLogo } from '@/lib/features/o
 import { withTenant } from '@/lib/tenancy';
 import { auditApiAdmin } from '../audit';
 import { assertWritable, bearerToken, requireApiUser } from '../auth';
+import { bodyAnswer, emptyAnswer, jsonAnswer } from '../answer';
 import { define, error, json, type ApiApp, type ApiContext } from '../define';
 import { bearer } from '../schemas';
 import { sessionIdentity } from '../session';
@@ -82,11 +83,8 @@ export function logoRoutes(app: ApiApp): void {
       // A URL carrying the version (?v=<etag>, as the header links it) never changes: cache it for good.
       const cache = c.req.query('v') === logo.etag ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
       const headers = { 'Content-Type': logo.contentType, 'Cache-Control': cache, ETag: etag };
-      if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-      return new Response(new Uint8Array(logo.bytes), {
-        status: 200,
-        headers: { ...headers, 'Content-Length': String(logo.bytes.length) },
-      });
+      if (c.req.header('if-none-match') === etag) return emptyAnswer(304, headers);
+      return bodyAnswer(200, new Uint8Array(logo.bytes), { ...headers, 'Content-Length': String(logo.bytes.length) });
     },
   );
 
@@ -113,7 +111,7 @@ export function logoRoutes(app: ApiApp): void {
       const user = await requireAdmin(c);
       const logo = await saveLogo(tenant.id, await uploadedBytes(c));
       await auditApiAdmin(c, user, 'tenant.logo', { size: logo.bytes.length, contentType: logo.contentType });
-      return c.json({ content_type: logo.contentType, size: logo.bytes.length, url: `/api/logo?v=${logo.etag}` }, 201);
+      return jsonAnswer({ content_type: logo.contentType, size: logo.bytes.length, url: `/api/logo?v=${logo.etag}` }, 201);
     },
   );
 
@@ -138,7 +136,7 @@ export function logoRoutes(app: ApiApp): void {
       const user = await requireAdmin(c);
       await removeLogo(tenant.id);
       await auditApiAdmin(c, user, 'tenant.logo_remove');
-      return c.body(null, 204);
+      return emptyAnswer(204);
     },
   );
 }

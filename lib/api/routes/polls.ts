@@ -19,6 +19,7 @@ import { preparedTenantQuery, withTenant } from '@/lib/tenancy';
 import { assertPublicReads, assertWritable, bearerToken, cachedApiUser, requireApiUser } from '../auth';
 import { readJson } from '../body';
 import { bearer, PollCreated, PollIdParam, PollList, PollOne, Vote } from '../schemas';
+import { emptyAnswer, jsonAnswer } from '../answer';
 import { define, error, json, z, type ApiApp, type ApiContext } from '../define';
 
 function idOf(c: ApiContext): number {
@@ -88,7 +89,7 @@ export function pollRoutes(app: ApiApp): void {
           : await withTenant(tenant, async (db) => listPollsQuery(db, (await requireApiUser(c, db)).id, page).execute());
       }
       const { items, next_cursor } = toPage(rows, limit);
-      return c.json({ tenant: tenant.schema, polls: items, next_cursor });
+      return jsonAnswer({ tenant: tenant.schema, polls: items, next_cursor });
     },
   );
 
@@ -120,7 +121,7 @@ export function pollRoutes(app: ApiApp): void {
         await emitPollCreated(db, tenant, created);
         return created;
       });
-      return c.json({ tenant: tenant.schema, ...poll }, 201);
+      return jsonAnswer({ tenant: tenant.schema, ...poll }, 201);
     },
   );
 
@@ -155,7 +156,7 @@ export function pollRoutes(app: ApiApp): void {
           : await withTenant(tenant, async (db) => getPoll(db, id, (await requireApiUser(c, db)).id));
       }
       if (!poll) throw new UserError('Poll not found.', 404);
-      return c.json({ tenant: tenant.schema, poll });
+      return jsonAnswer({ tenant: tenant.schema, poll });
     },
   );
 
@@ -187,7 +188,7 @@ export function pollRoutes(app: ApiApp): void {
         if (input.closes_at !== undefined) await schedulePollClose(db, tenant, id, input.closes_at);
         return updated;
       });
-      return c.json({ tenant: tenant.schema, poll });
+      return jsonAnswer({ tenant: tenant.schema, poll });
     },
   );
 
@@ -212,7 +213,7 @@ export function pollRoutes(app: ApiApp): void {
       assertWritable(tenant);
       const id = idOf(c);
       await withTenant(tenant, async (db) => deletePoll(db, await requireApiUser(c, db), id));
-      return c.body(null, 204);
+      return emptyAnswer(204);
     },
   );
 
@@ -246,7 +247,7 @@ export function pollRoutes(app: ApiApp): void {
         return cast;
       });
       // A first vote is created (201); a changed vote, on a poll that allows it, replaced the first (200).
-      return c.json({ tenant: tenant.schema, ...vote }, vote.replaced ? 200 : 201);
+      return jsonAnswer({ tenant: tenant.schema, ...vote }, vote.replaced ? 200 : 201);
     },
   );
 }

@@ -1,13 +1,14 @@
 // The root host's JSON endpoints.
 import { z } from 'zod';
 import { isServedDomain } from '@/lib/platform/domain-reads';
+import { jsonAnswer } from '../answer';
 import { define, error, json, type ApiApp } from '../define';
 import { jsonError } from '../errors';
 import { Health } from '../schemas';
 
 export function rootRoutes(app: ApiApp): void {
-  define(app, { method: 'get', path: '/api/health', summary: 'Health of the root host', responses: { 200: json(Health, 'Up') } }, (c) =>
-    c.json({ ok: true, tenant: null }),
+  define(app, { method: 'get', path: '/api/health', summary: 'Health of the root host', responses: { 200: json(Health, 'Up') } }, () =>
+    jsonAnswer({ ok: true, tenant: null }),
   );
 
   // Caddy's on-demand TLS `ask`: 200 = issue a certificate for this host, anything else = refuse.
@@ -31,7 +32,7 @@ export function rootRoutes(app: ApiApp): void {
     },
     async (c) => {
       const domain = c.req.query('domain') ?? '';
-      if (domain && (await isServedDomain(domain))) return c.json({ ok: true, domain: domain.toLowerCase() });
+      if (domain && (await isServedDomain(domain))) return jsonAnswer({ ok: true, domain: domain.toLowerCase() });
       return jsonError(404, 'Not a verified domain of any organisation.');
     },
   );

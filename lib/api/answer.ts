@@ -1,0 +1,127 @@
+// The JSON API's answers as plain data: a status, headers and a string or bytes body, instead of a
+// web Response built by undici (its Headers checks every name and value, its body is a stream that
+// @hono/node-server then reads back chunk by chunk). Every route and refusal of the API answers
+// with one (jsonAnswer, emptyAnswer, bytesAnswer; errors.ts's jsonError), and each door turns it
+// into what it serves:
+//   - server.ts's direct door (./node.ts) writes it to node's ServerResponse (writeTo), exactly as
+//     @hono/node-server writes the equivalent web Response: the same status, the same headers in
+//     the same order (lower-case names, sorted, as a web Headers iterates them; Content-Length last
+//     unless the answer has one) and the same bytes;
+//   - Next's catch-all (./next.ts) returns the real Response (toResponse): Next's global Response
+//     class is never touched.
+// Anything else that treats an Answer as a Response (Hono wrapping the GET answer of a HEAD request,
+// a test calling .json()) gets the real one, made on first use: an Answer IS the Response it stands
+// for, only cheaper when nobody asks for more than its status, headers and body.
+import type { ServerResponse } from 'node:http';
+
+type Body = string | Uint8Array<ArrayBuffer> | null;
+
+export class Answer implements Response {
+  readonly #status: number;
+  readonly #body: Body;
+  /** Lower-case names (a repeated name's values joined with ", ", as a web Headers does), sorted. */
+  readonly #headers: [string, string][];
+  #web: Response | undefined;
+
+  constructor(status: number, body: Body, headers: Record<string, string> = {}) {
+    this.#status = status;
+    this.#body = body;
+    const merged = new Map<string, string>();
+    for (const name in headers) {
+      const key = name.toLowerCase();
+      // As a web Headers normalises a value: without leading and trailing HTTP whitespace.
+      const value = headers[name]!.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+      const before = merged.get(key);
+      merged.set(key, before === undefined ? value : `${before}, ${value}`);
+    }
+    this.#headers = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** The answer on node's response, as @hono/node-server writes the same web Response (see above). */
+  writeTo(res: ServerResponse): void {
+    const head: Record<string, string | number> = {};
+    for (const [name, value] of this.#headers) head[name] = value;
+    const body = this.#body;
+    if (body !== null && !('content-length' in head))
+      head['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    res.writeHead(this.#status, head);
+    if (body === null) res.end();
+    else res.end(body);
+  }
+
+  /** The web Response this answer stands for (made once). */
+  toResponse(): Response {
+    return (this.#web ??= new Response(this.#body, { status: this.#status, headers: this.#headers }));
+  }
+
+  get status(): number {
+    return this.#status;
+  }
+  get ok(): boolean {
+    return this.#status >= 200 && this.#status < 300;
+  }
+  get statusText(): string {
+    return '';
+  }
+  get type(): ResponseType {
+    return 'default';
+  }
+  get url(): string {
+    return '';
+  }
+  get redirected(): boolean {
+    return false;
+  }
+  get headers(): Headers {
+    return this.toResponse().headers;
+  }
+  get body() {
+    return this.toResponse().body;
+  }
+  get bodyUsed(): boolean {
+    return this.#web?.bodyUsed ?? false;
+  }
+  arrayBuffer() {
+    return this.toResponse().arrayBuffer();
+  }
+  blob() {
+    return this.toResponse().blob();
+  }
+  bytes() {
+    return this.toResponse().bytes();
+  }
+  formData() {
+    return this.toResponse().formData();
+  }
+  json() {
+    return this.toResponse().json() as Promise<unknown>;
+  }
+  text() {
+    return this.toResponse().text();
+  }
+  clone(): Response {
+    return this.toResponse().clone();
+  }
+}
+
+const JSON_TYPE = 'application/json';
+
+/** `data` as JSON (what Hono's c.json answers: Content-Type application/json, no charset). */
+export function jsonAnswer(data: unknown, status = 200, headers?: Record<string, string>): Answer {
+  return new Answer(status, JSON.stringify(data), { 'content-type': JSON_TYPE, ...headers });
+}
+
+/** No body (204, 304). */
+export function emptyAnswer(status: number, headers?: Record<string, string>): Answer {
+  return new Answer(status, null, headers);
+}
+
+/** A body of bytes or text with its Content-Type. */
+export function bodyAnswer(status: number, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Answer {
+  return new Answer(status, body, headers);
+}
+
+/** Whatever a route returned (an Answer or a web Response) as the web Response it is. */
+export function asResponse(res: Response): Response {
+  return res instanceof Answer ? res.toResponse() : res;
+}
