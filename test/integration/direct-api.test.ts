@@ -11,6 +11,7 @@ import { provisionTenantWithAdmin } from '@/lib/features/organisation/provision-
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
 import { updateTenant } from '@/lib/platform/tenants';
 import { withTenant } from '@/lib/tenancy/with-tenant';
+import { installJobQueue } from '@/lib/jobs/worker';
 import { request, startApp, type AppServer, type HttpResult } from '@/harness/app-server';
 import { requirePooledUrl, testProcessEnv } from '@/harness/env';
 
@@ -215,6 +216,8 @@ describe('the same bytes directly and through Next', () => {
   let token: string;
 
   beforeAll(async () => {
+    // The reset link is queued as a job (without the queue both doors answer 500, alike).
+    await installJobQueue();
     const login = await request<{ token: string }>(lean.port, `lean-a.localhost:${lean.port}`, 'POST', '/api/login', {
       json: { email: 'admin@lean-a.test', password: 'password123' },
     });
@@ -258,6 +261,7 @@ describe('the same bytes directly and through Next', () => {
     ['a POST without a token', 'lean-a', 'POST', '/api/polls', { json: { question: 'x?', choices: ['a', 'b'] } }, 401],
     ['a POST of invalid JSON', 'lean-a', 'POST', '/api/polls', { body: '{"question":' }, 400],
     ['a POST with a wrong password', 'lean-a', 'POST', '/api/login', { json: { email: 'admin@lean-a.test', password: 'wrong' } }, 401],
+    ['a POST asking for a reset link', 'lean-a', 'POST', '/api/password-reset', { json: { email: 'nobody@lean-a.test' } }, 202],
   ] as const)('%s', async (_label, sub, method, path, opts, status) => {
     const { l, p } = await both(sub, path, { ...opts }, method);
     expect(p.status, p.text).toBe(status);
