@@ -50,3 +50,32 @@ const de = {
 
 export type Messages = typeof en;
 export const MESSAGES: Record<Locale, Messages> = { en, de };
+
+/** Where a page is served: an organisation's host, or the root host (sign-up, the superuser area). */
+export type ClientArea = 'tenant' | 'root';
+
+/**
+ * The namespaces the browser's components (`'use client'` files calling useTranslations) can ask
+ * for, per area. Every page's RSC payload carries the messages its NextIntlClientProvider is given
+ * (app/layout.tsx), so it is given these and not the whole catalogue: the superuser area's messages
+ * never travel with an organisation's pages, the organisation's never with the root host's, and
+ * the emails' and the audit log's (rendered on the server only) with neither. test/lint/
+ * i18n-client-namespaces.test.ts holds every client component to its area's list.
+ */
+export const CLIENT_NAMESPACES: Record<ClientArea, readonly (keyof Messages)[]> = {
+  tenant: ['common', 'ui', 'auth', 'signup', 'tenant', 'settings', 'polls'],
+  root: ['common', 'ui', 'auth', 'signup', 'admin'],
+};
+
+const clientCache = new Map<string, Partial<Messages>>();
+/** The part of a catalogue the client components of an area use (made once per locale and area). */
+export function clientMessages(locale: Locale, area: ClientArea): Partial<Messages> {
+  const key = `${locale}:${area}`;
+  let picked = clientCache.get(key);
+  if (!picked) {
+    const all = MESSAGES[locale];
+    picked = Object.fromEntries(CLIENT_NAMESPACES[area].map((ns) => [ns, all[ns]])) as Partial<Messages>;
+    clientCache.set(key, picked);
+  }
+  return picked;
+}
