@@ -33,7 +33,7 @@ import { startApp, type AppServer } from '@/harness/app-server';
 import { citusScriptsDir, startCitusCluster, type CitusCluster } from '@/harness/citus-cluster';
 import type { Cluster } from '@/harness/cluster';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, sleep, summarize, table, writeResult } from './lib/common';
-import { BENCH_DIST_DIR, clusterEnv, request, Resources } from './lib/env';
+import { BENCH_DIST_DIR, clusterEnv, ensureBenchBuild, request, Resources } from './lib/env';
 import { benchStack } from './lib/stack';
 import { cannon, type CannonSummary } from './lib/load';
 import { openLoop, type OpenLoopResult } from './lib/open-loop';
@@ -81,13 +81,12 @@ function statusText(s: Record<string, number> | null): string {
 }
 
 async function startServer(c: Cluster, o: Opts, rebuild: boolean): Promise<AppServer> {
-  if (rebuild) process.env.QUORUM_REBUILD = '1';
+  ensureBenchBuild(rebuild, o.dist);
   const t0 = Date.now();
   const app = await startApp(
     { ...clusterEnv(c), QUORUM_WORKERS: String(o.workers), LOGIN_LIMIT_PER_ADDRESS: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000000' },
     { distDir: o.dist },
   );
-  delete process.env.QUORUM_REBUILD;
   log(`server.ts (${o.workers} workers, ${o.dist}) on :${app.port} in ${Date.now() - t0} ms`);
   return app;
 }

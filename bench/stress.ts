@@ -18,6 +18,7 @@ import path from 'node:path';
 import { startApp, type AppServer } from '@/harness/app-server';
 import { startCluster, type Cluster } from '@/harness/cluster';
 import { runStress, samplePgBouncer, setupStressTenants, verifyStress } from '@/harness/stress';
+import { ensureBenchBuild } from './lib/env';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -48,7 +49,6 @@ export async function main(args: string[]): Promise<number> {
   const voters = int(args, 'voters', 'STRESS_VOTERS', 3, 1);
   const seed = int(args, 'seed', 'STRESS_SEED', 1, 0);
   const distDir = option(args, 'dist-dir', 'STRESS_DIST_DIR', '.next-bench');
-  if (args.includes('--rebuild')) process.env.QUORUM_REBUILD = '1';
 
   let cluster: Cluster | null = null;
   let app: AppServer | null = null;
@@ -68,6 +68,7 @@ export async function main(args: string[]): Promise<number> {
     const tenants = await setupStressTenants({ tenants: tenantCount, prefix: 'st-', voters, log });
     log(`${tenantCount} tenants × (1 admin + ${voters} voters, tokens, 1 seeded poll) in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 
+    ensureBenchBuild(args.includes('--rebuild'), distDir);
     app = await startApp({ ...env, DB_POOL_MAX: '16' }, { distDir });
     log(`server.ts (${distDir}) on :${app.port}; ${requests} requests, concurrency ${concurrency}`);
 

@@ -36,11 +36,11 @@ export async function benchCluster(opts: StartClusterOptions = {}): Promise<Clus
   return c;
 }
 
-/** Builds .next-bench if missing, or again when `rebuild` (--rebuild); later ensureBuild calls (startApp's) do not build again. */
-export function ensureBenchBuild(rebuild: boolean): void {
+/** Builds `distDir` (.next-bench) if missing, or again when `rebuild` (--rebuild); later ensureBuild calls (startApp's) do not build again. */
+export function ensureBenchBuild(rebuild: boolean, distDir = BENCH_DIST_DIR): void {
   if (rebuild) process.env.QUORUM_REBUILD = '1';
   try {
-    ensureBuild(BENCH_DIST_DIR);
+    ensureBuild(distDir);
   } finally {
     delete process.env.QUORUM_REBUILD;
   }

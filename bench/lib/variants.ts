@@ -4,9 +4,9 @@
 //   server1  server.ts, 1 worker (the lean JSON API path on);
 //   server   server.ts as `npm start` runs it: QUORUM_WORKERS (--workers, default one per CPU).
 import type { Cluster } from '@/harness/cluster';
-import { ensureBuild, type AppServer } from '@/harness/app-server';
+import type { AppServer } from '@/harness/app-server';
 import { workerCount } from '@/lib/entry/workers';
-import { BENCH_DIST_DIR } from './env';
+import { ensureBenchBuild } from './env';
 import { log } from './common';
 import { startQuorumServer } from './quorum-start';
 
@@ -17,9 +17,7 @@ export async function startVariant(
   v: string,
   o: { appPool: number; workers?: string | true; rebuild?: boolean },
 ): Promise<{ name: string; app: AppServer }> {
-  if (o.rebuild) process.env.QUORUM_REBUILD = '1';
-  ensureBuild(BENCH_DIST_DIR);
-  delete process.env.QUORUM_REBUILD;
+  ensureBenchBuild(!!o.rebuild);
   const env = { DB_POOL_MAX: String(o.appPool) };
   let name: string;
   let app: AppServer;
