@@ -67,15 +67,14 @@ export const CLIENT_NAMESPACES: Record<ClientArea, readonly (keyof Messages)[]> 
   root: ['common', 'ui', 'auth', 'signup', 'admin'],
 };
 
-const clientCache = new Map<string, Partial<Messages>>();
-/** The part of a catalogue the client components of an area use (made once per locale and area). */
+function pick(locale: Locale, area: ClientArea): Partial<Messages> {
+  return Object.fromEntries(CLIENT_NAMESPACES[area].map((ns) => [ns, MESSAGES[locale][ns]]));
+}
+const CLIENT_MESSAGES = Object.fromEntries(
+  (Object.keys(MESSAGES) as Locale[]).map((locale) => [locale, { tenant: pick(locale, 'tenant'), root: pick(locale, 'root') }]),
+) as Record<Locale, Record<ClientArea, Partial<Messages>>>;
+
+/** The part of a catalogue the client components of an area use (picked once, at load). */
 export function clientMessages(locale: Locale, area: ClientArea): Partial<Messages> {
-  const key = `${locale}:${area}`;
-  let picked = clientCache.get(key);
-  if (!picked) {
-    const all = MESSAGES[locale];
-    picked = Object.fromEntries(CLIENT_NAMESPACES[area].map((ns) => [ns, all[ns]])) as Partial<Messages>;
-    clientCache.set(key, picked);
-  }
-  return picked;
+  return CLIENT_MESSAGES[locale][area];
 }

@@ -105,14 +105,14 @@ export function checkSource(file: string, source: string): Leftover[] {
   return out;
 }
 
-/** Every .tsx file under these paths (files or folders), sorted. */
-export function tsxFiles(paths: string[]): string[] {
+/** Every file under these paths (files or folders) whose name `wanted` accepts (default: .tsx), sorted. */
+export function sourceFiles(paths: string[], wanted: (file: string) => boolean = (f) => f.endsWith('.tsx')): string[] {
   const found: string[] = [];
   const walk = (p: string) => {
     const st = fs.statSync(p);
     if (st.isDirectory()) {
       for (const name of fs.readdirSync(p)) if (name !== 'node_modules' && !name.startsWith('.')) walk(path.join(p, name));
-    } else if (p.endsWith('.tsx')) found.push(p);
+    } else if (wanted(p)) found.push(p);
   };
   for (const p of paths) walk(p);
   return found.sort();
@@ -120,7 +120,7 @@ export function tsxFiles(paths: string[]): string[] {
 
 /** The leftovers of every .tsx file under these paths. */
 export function checkPaths(paths: string[]): Leftover[] {
-  return tsxFiles(paths).flatMap((f) => checkSource(f, fs.readFileSync(f, 'utf8')));
+  return sourceFiles(paths).flatMap((f) => checkSource(f, fs.readFileSync(f, 'utf8')));
 }
 
 export function formatLeftover(l: Leftover): string {

@@ -1,10 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRequestListener } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { Answer, asResponse, bodyAnswer, emptyAnswer, jsonAnswer } from './answer';
+import { rawHttp } from '@/harness/raw-http';
+import { Answer, asResponse, bodyAnswer, emptyAnswer, jsonAnswer, sendAnswer } from './answer';
 import { jsonError } from './errors';
 
 // Each case: the Answer the API now returns, and the web Response the same code returned before
@@ -57,11 +56,8 @@ beforeAll(async () => {
   const before = getRequestListener((req) => cases[new URL(req.url).pathname.split('/')[2]!]![1](), { overrideGlobalObjects: false });
   const after = getRequestListener(
     async (req, env) => {
-      const res: Response = cases[new URL(req.url).pathname.split('/')[2]!]![0];
       await Promise.resolve();
-      if (!(res instanceof Answer)) return res;
-      res.writeTo(env.outgoing as ServerResponse);
-      return RESPONSE_ALREADY_SENT;
+      return sendAnswer(cases[new URL(req.url).pathname.split('/')[2]!]![0], env.outgoing as ServerResponse);
     },
     { overrideGlobalObjects: false },
   );
@@ -78,22 +74,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** The raw bytes of one answer (its Date line blanked), over a connection of its own. */
-function raw(method: string, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.write(`${method} ${path} HTTP/1.1\r\nHost: a.localhost\r\nConnection: close\r\n\r\n`);
-    });
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('end', () =>
-      resolve(
-        Buffer.concat(chunks)
-          .toString('latin1')
-          .replace(/\r\nDate: [^\r]*/, '\r\nDate: -'),
-      ),
-    );
-    socket.on('error', reject);
-  });
+async function raw(method: string, path: string): Promise<string> {
+  const r = await rawHttp(port, { method, target: path, headers: ['Host: a.localhost'] });
+  return r.raw.replace(/\r\nDate: [^\r]*/, '\r\nDate: -');
 }
 
 describe('Answer: the API answers written straight to node', () => {

@@ -13,28 +13,39 @@
 // a test calling .json()) gets the real one, made on first use: an Answer IS the Response it stands
 // for, only cheaper when nobody asks for more than its status, headers and body.
 import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 
 type Body = string | Uint8Array<ArrayBuffer> | null;
+
+/**
+ * Headers as a web Headers holds them: lower-case names, a repeated name's values joined with ", ",
+ * each value without leading and trailing HTTP whitespace, sorted by name.
+ */
+function normalisedHeaders(headers: Record<string, string>): readonly [string, string][] {
+  const merged = new Map<string, string>();
+  for (const name in headers) {
+    const key = name.toLowerCase();
+    const value = headers[name]!.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    const before = merged.get(key);
+    merged.set(key, before === undefined ? value : `${before}, ${value}`);
+  }
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const NO_HEADERS: readonly [string, string][] = [];
 
 export class Answer implements Response {
   readonly #status: number;
   readonly #body: Body;
   /** Lower-case names (a repeated name's values joined with ", ", as a web Headers does), sorted. */
-  readonly #headers: [string, string][];
+  readonly #headers: readonly [string, string][];
   #web: Response | undefined;
 
-  constructor(status: number, body: Body, headers: Record<string, string> = {}) {
+  /** `headers` as a record, or already normalised (see normalisedHeaders) when they are a constant. */
+  constructor(status: number, body: Body, headers: Record<string, string> | readonly [string, string][] = NO_HEADERS) {
     this.#status = status;
     this.#body = body;
-    const merged = new Map<string, string>();
-    for (const name in headers) {
-      const key = name.toLowerCase();
-      // As a web Headers normalises a value: without leading and trailing HTTP whitespace.
-      const value = headers[name]!.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
-      const before = merged.get(key);
-      merged.set(key, before === undefined ? value : `${before}, ${value}`);
-    }
-    this.#headers = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.#headers = Array.isArray(headers) ? headers : normalisedHeaders(headers as Record<string, string>);
   }
 
   /** The answer on node's response, as @hono/node-server writes the same web Response (see above). */
@@ -51,7 +62,7 @@ export class Answer implements Response {
 
   /** The web Response this answer stands for (made once). */
   toResponse(): Response {
-    return (this.#web ??= new Response(this.#body, { status: this.#status, headers: this.#headers }));
+    return (this.#web ??= new Response(this.#body, { status: this.#status, headers: this.#headers as [string, string][] }));
   }
 
   get status(): number {
@@ -105,10 +116,12 @@ export class Answer implements Response {
 }
 
 const JSON_TYPE = 'application/json';
+/** The headers of nearly every answer, normalised once and not per answer. */
+const JSON_HEADERS = normalisedHeaders({ 'content-type': JSON_TYPE });
 
 /** `data` as JSON (what Hono's c.json answers: Content-Type application/json, no charset). */
 export function jsonAnswer(data: unknown, status = 200, headers?: Record<string, string>): Answer {
-  return new Answer(status, JSON.stringify(data), { 'content-type': JSON_TYPE, ...headers });
+  return new Answer(status, JSON.stringify(data), headers ? { 'content-type': JSON_TYPE, ...headers } : JSON_HEADERS);
 }
 
 /** No body (204, 304). */
@@ -119,6 +132,17 @@ export function emptyAnswer(status: number, headers?: Record<string, string>): A
 /** A body of bytes or text with its Content-Type. */
 export function bodyAnswer(status: number, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Answer {
   return new Answer(status, body, headers);
+}
+
+/**
+ * For @hono/node-server's listener (server.ts's direct door, ./node.ts): an Answer is written to
+ * node's response here and the listener told so; any other Response (a HEAD answer Hono wrapped,
+ * the bench routes) is returned for the listener to write.
+ */
+export function sendAnswer(res: Response, outgoing: ServerResponse): Response | typeof RESPONSE_ALREADY_SENT {
+  if (!(res instanceof Answer)) return res;
+  res.writeTo(outgoing);
+  return RESPONSE_ALREADY_SENT;
 }
 
 /** Whatever a route returned (an Answer or a web Response) as the web Response it is. */

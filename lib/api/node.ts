@@ -10,12 +10,11 @@ import { isProduction } from '@/lib/config/env';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { requestClientAddress } from '@/lib/infra/client-address';
 import { securityHeaders } from '@/lib/http/security-headers.mjs';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
-import { Answer } from './answer';
+import { sendAnswer } from './answer';
 import { theApi } from './app';
 import type { ApiBindings } from './context';
 
@@ -43,13 +42,9 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
   const listener = getRequestListener(
     async (request, env) => {
       const b = bindings.get(env.incoming as IncomingMessage)!;
-      const res = await api.fetch(request, b);
       // The API's own answers (./answer.ts: every route's and refusal's) go straight onto node's
-      // response, byte for byte as the listener would write their web Response; anything else (a
-      // HEAD answer Hono wrapped, the bench routes) takes the listener's way.
-      if (!(res instanceof Answer)) return res;
-      res.writeTo(env.outgoing as ServerResponse);
-      return RESPONSE_ALREADY_SENT;
+      // response, byte for byte as the listener would write their web Response.
+      return sendAnswer(await api.fetch(request, b), env.outgoing as ServerResponse);
     },
     // Next shares this process: the global Request/Response stay Node's own.
     { overrideGlobalObjects: false },

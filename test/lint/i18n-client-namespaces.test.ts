@@ -9,18 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_NAMESPACES, type ClientArea } from '@/messages';
+import { sourceFiles } from '@/scripts/i18n-literals';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-    const rel = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(rel));
-    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(rel);
-  }
-  return out;
-}
 
 function areasOf(file: string): ClientArea[] {
   if (file.startsWith('app/sites/') || file.startsWith('components/tenant/')) return ['tenant'];
@@ -41,7 +32,11 @@ function importsOf(file: string, text: string, known: Set<string>): string[] {
   return out;
 }
 
-const files = [...sources('app'), ...sources('components')];
+// Relative to the project, as the area rules and the imports' '@/…' name them.
+const files = sourceFiles(
+  ['app', 'components'].map((d) => path.join(ROOT, d)),
+  (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f),
+).map((f) => path.relative(ROOT, f));
 const known = new Set(files);
 const text = new Map(files.map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')]));
 /** The top-level namespaces a file asks useTranslations for ('*' for a call without one). */
