@@ -27,6 +27,7 @@ function step(title: string, cmd: string, args: string[], env: Record<string, st
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures: string[] = []; // named again at the end, where a CI log's tail shows them
 
 // Static checks first (seconds, and they name the file): ESLint errors fail the run, warnings do not;
 // Prettier must find every file formatted; knip finds no unused file, export or dependency; tsc no type error. The tests still run after a failing check.
@@ -41,6 +42,7 @@ for (const [title, cmd, args] of [
   else {
     failed++;
     checksFailed = true;
+    failures.push(title);
   }
 }
 
@@ -73,7 +75,15 @@ if (existsSync(vitestJson)) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: { name: string; message?: string; assertionResults: { fullName: string; status: string }[] }[];
   };
+  for (const file of r.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name);
+    const names = file.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName);
+    // A file that fails before its tests run (a hook, an import) has no failed assertion: name the file.
+    if (names.length === 0 && file.message) names.push(`(the file itself) ${file.message.split('\n')[0]}`);
+    for (const name of names) failures.push(`${where} › ${name}`);
+  }
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
@@ -90,7 +100,9 @@ if (!skipE2e) {
   if (existsSync(playwrightJson)) {
     const r = JSON.parse(readFileSync(playwrightJson, 'utf8')) as {
       stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+      suites?: PlaywrightSuite[];
     };
+    for (const suite of r.suites ?? []) failures.push(...playwrightFailures(suite));
     passed += r.stats.expected + r.stats.flaky;
     failed += r.stats.unexpected;
     skipped += r.stats.skipped;
@@ -98,5 +110,19 @@ if (!skipE2e) {
   if (e2eCode !== 0 && !existsSync(playwrightJson)) failed++;
 }
 
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(checksFailed || vitestCode !== 0 || e2eCode !== 0 ? 1 : 0);
+
+interface PlaywrightSuite {
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; line: number; tests: { status: string }[] }[];
+}
+
+function playwrightFailures(suite: PlaywrightSuite): string[] {
+  const own = (suite.specs ?? [])
+    .filter((spec) => spec.tests.some((t) => t.status === 'unexpected'))
+    .map((spec) => `${spec.file}:${spec.line} › ${spec.title}`);
+  return [...own, ...(suite.suites ?? []).flatMap(playwrightFailures)];
+}
