@@ -41,10 +41,12 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
   const bindings = new WeakMap<IncomingMessage, ApiBindings>();
   const listener = getRequestListener(
     async (request, env) => {
-      const b = bindings.get(env.incoming as IncomingMessage)!;
+      const incoming = env.incoming as IncomingMessage;
+      const answer = await api.fetch(request, bindings.get(incoming)!);
+      if (!incoming.complete) await restOfBodyDropped(incoming);
       // The API's own answers (./answer.ts: every route's and refusal's) go straight onto node's
       // response, byte for byte as the listener would write their web Response.
-      return sendAnswer(await api.fetch(request, b), env.outgoing as ServerResponse);
+      return sendAnswer(answer, env.outgoing as ServerResponse);
     },
     // Next shares this process: the global Request/Response stay Node's own.
     { overrideGlobalObjects: false },
@@ -68,4 +70,39 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
     void listener(req, res);
     return true;
   };
+}
+
+const DROP_MAX_BYTES = 8 * 1024 * 1024;
+const DROP_MAX_MS = 5_000;
+
+/**
+ * Reads and drops what is left of a request body the answer did not need (a refusal of a body over
+ * the limit, a body nobody asked for) before the answer goes out. Otherwise node closes the
+ * connection (Connection: close) with the client's bytes still arriving, the kernel answers them
+ * with a reset, and the client's TCP stack drops our unread answer with it: the client sees
+ * "connection reset" instead of the 400 and its sentence (nginx's and Apache's "lingering close").
+ * Bounded: past 8 MB or 5 s the answer goes anyway.
+ */
+function restOfBodyDropped(incoming: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = () => {
+      clearTimeout(timer);
+      incoming.off('data', onData);
+      incoming.off('end', done);
+      incoming.off('error', done);
+      incoming.off('close', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > DROP_MAX_BYTES) done();
+    };
+    const timer = setTimeout(done, DROP_MAX_MS);
+    incoming.on('data', onData);
+    incoming.on('end', done);
+    incoming.on('error', done);
+    incoming.on('close', done);
+    incoming.resume();
+  });
 }
