@@ -12,6 +12,8 @@ export interface OpenLoopResult {
   done: number;
   ttfbMs: ReturnType<typeof summarize>;
   totalMs: ReturnType<typeof summarize>;
+  /** Every answered request's total time, ms (to pool rounds). */
+  totals: number[];
   bad: number;
   statuses: Record<string, number>;
 }
@@ -80,6 +82,7 @@ export async function openLoop(o: {
     done: total.length,
     ttfbMs: summarize(ttfb),
     totalMs: summarize(total),
+    totals: total,
     bad,
     statuses,
   };
