@@ -1,5 +1,5 @@
 // npm run bench -- peer [--rounds 5] [--seconds 15] [--connections 20] [--threads 2] [--pool 4]
-//                       [--app-pool 10] [--bare-pool 10] [--warmup 5] [--skip-peer] [--rebuild]
+//                       [--app-pool 10] [--bare-pool 10] [--bare-workers 1] [--warmup 5] [--skip-peer] [--rebuild]
 //                       [--quorum next,server] [--workers N] [--paths anon,token,page,poll,vote,html]
 //                       [--rate 50]
 //
@@ -25,7 +25,9 @@
 //   - bare: bench/lib/bare-server.mjs, node:http + pg, one process per tenant, the statements of
 //     Quorum's query functions (bench/lib/bare-sql.ts) with the schema in every table name, the
 //     same token lookup (SHA-256, one indexed lookup; cached for reads, as Quorum does), through
-//     the same PgBouncer.
+//     the same PgBouncer. One process, as the issue's contender; `--bare-workers N` runs it as N
+//     node:cluster workers (each with a pool of --bare-pool), to compare process for process with
+//     Quorum's QUORUM_WORKERS.
 // Per contender and path: req/s, p50/p99, non-2xx, and CPU-ms per request of its whole stack
 // (server processes + its PostgreSQL backends + PgBouncer where it has one). Ratios are taken
 // per round (both sides met the same neighbours' load) and their median reported.
@@ -87,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
   const poolSize = num(args, 'pool', 4);
   const appPool = num(args, 'app-pool', 10);
   const barePool = num(args, 'bare-pool', 10);
+  const bareWorkers = num(args, 'bare-workers', 1);
+  log(`bare contender: ${bareWorkers} process${bareWorkers === 1 ? '' : 'es (node:cluster)'} per tenant`);
   const warmup = num(args, 'warmup', 5);
   const rate = num(args, 'rate', 50);
   const data = { polls: 5, choices: 4, votes: 5 };
@@ -169,7 +173,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const bares: Record<string, Contender> = {};
     for (const schema of ['t1', 't2']) {
-      const bare = await startBare({ databaseUrl: cluster.pooledUrl!, schema, poolMax: barePool });
+      const bare = await startBare({ databaseUrl: cluster.pooledUrl!, schema, poolMax: barePool, workers: bareWorkers });
       res.add(`bare ${schema}`, () => bare.stop());
       bares[schema] = {
         name: 'bare node:http + pg',

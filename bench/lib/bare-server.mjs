@@ -10,7 +10,10 @@
 // Plain JavaScript on purpose: no framework, no TypeScript loader, no logging, no headers beyond
 // Content-Type. Configured by environment: BARE_PORT, BARE_DATABASE_URL, BARE_STATEMENTS (JSON of
 // ./bare-sql.ts BareSql), BARE_TENANT (the "tenant" field of the answers), BARE_LIMIT (the default
-// page size; answers are lib/features/polls/page.ts toPage's shape), BARE_POOL_MAX.
+// page size; answers are lib/features/polls/page.ts toPage's shape), BARE_POOL_MAX (per process),
+// BARE_WORKERS (default 1: one process; more: node:cluster workers sharing the port, as Quorum's
+// QUORUM_WORKERS, each with its own pool).
+import cluster from 'node:cluster';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
@@ -135,21 +138,38 @@ function route(req, body) {
   return Promise.reject(new Fail(404, 'Not found.'));
 }
 
-const server = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    route(req, Buffer.concat(chunks).toString('utf8')).then(
-      ([status, answer]) => {
-        const body = JSON.stringify(answer);
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-      },
-      (err) => {
-        res.writeHead(err.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err.message) }));
-      },
-    );
+function serve() {
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      route(req, Buffer.concat(chunks).toString('utf8')).then(
+        ([status, answer]) => {
+          const body = JSON.stringify(answer);
+          res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+        },
+        (err) => {
+          res.writeHead(err.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err.message) }));
+        },
+      );
+    });
   });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(Number(env('BARE_PORT')), '127.0.0.1', () => console.log('listening'));
-for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => server.close(() => pool.end().then(() => process.exit(0))));
+  server.keepAliveTimeout = 65_000;
+  server.listen(Number(env('BARE_PORT')), '127.0.0.1', () => (cluster.isWorker ? process.send('listening') : console.log('listening')));
+  for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => server.close(() => pool.end().then(() => process.exit(0))));
+  if (cluster.isWorker) process.on('disconnect', () => process.exit(0)); // the primary has gone
+}
+
+const workers = Number(process.env.BARE_WORKERS ?? 1);
+if (workers > 1 && cluster.isPrimary) {
+  let up = 0;
+  for (let i = 0; i < workers; i++)
+    cluster.fork().on('message', (m) => {
+      if (m === 'listening' && ++up === workers) console.log('listening');
+    });
+  for (const sig of ['SIGTERM', 'SIGINT'])
+    process.on(sig, () => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill(sig);
+      process.exit(0);
+    });
+} else serve();

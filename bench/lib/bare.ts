@@ -14,7 +14,7 @@ export interface Bare {
   stop(): Promise<void>;
 }
 
-export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number }): Promise<Bare> {
+export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number; workers?: number }): Promise<Bare> {
   const port = await freePort();
   const statements = await bareSql(o.schema);
   const child = spawn(process.execPath, [path.join(__dirname, 'bare-server.mjs')], {
@@ -28,6 +28,7 @@ export async function startBare(o: { databaseUrl: string; schema: string; poolMa
       BARE_TENANT: o.schema,
       BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
       BARE_POOL_MAX: String(o.poolMax),
+      BARE_WORKERS: String(o.workers ?? 1),
     },
   });
   let out = '';
