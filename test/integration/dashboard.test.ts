@@ -108,8 +108,11 @@ describe('largest tenants', () => {
         db,
       );
     });
-    // The ranking reads the planner's page counts, which ANALYZE (or autovacuum) refreshes.
-    await sql.raw(`analyze "${big}".polls`).execute(directDb());
+    // The ranking reads the planner's page counts, which ANALYZE (or autovacuum) refreshes. VACUUM
+    // also makes the table's free-space and visibility maps now, and autovacuum is kept off it:
+    // otherwise it made them between two readings (one 8 KB page apart in one run).
+    await sql.raw(`alter table "${big}".polls set (autovacuum_enabled = false)`).execute(directDb());
+    await sql.raw(`vacuum analyze "${big}".polls`).execute(directDb());
   });
 
   it('ranks schemas by size, largest first, with exact sizes of tables, indexes and TOAST', async () => {
@@ -128,7 +131,8 @@ describe('largest tenants', () => {
 
   it('returns at most `limit` tenants', async () => {
     const all = await largestTenants(directDb(), 50);
-    expect(await largestTenants(directDb(), 1)).toEqual(all.slice(0, 1));
+    const one = await largestTenants(directDb(), 1);
+    expect(one.map((t) => t.schema)).toEqual([all[0]!.schema]);
     expect(all.length).toBeGreaterThanOrEqual(2);
   });
 });
