@@ -1,6 +1,6 @@
 // npm run bench -- noisy [--rate 20] [--duration 20] [--rounds 3] [--flood 200] [--clients 40] [--big-polls 50]
 //                        [--big-votes 1000000] [--pool 4] [--workers 2] [--dist .next-bench] [--rebuild]
-//                        [--citus] [--citus-rate 10] [--hang 15]
+//                        [--citus] [--citus-rate 10] [--hang 15] [--node-options=--max-semi-space-size=64]
 //
 // Fair share (issue 21): a victim tenant read at a steady open-loop rate (GET /api/polls, `--rate`
 // req/s for `--duration` s per phase) while a neighbour is noisy, on plain PostgreSQL behind
@@ -21,9 +21,14 @@
 // With --citus (root; shared/citus): (d) coordinator + 2 workers, victim A on one worker, its
 // neighbour B on the other, each read at `--citus-rate` req/s while B's worker hangs (SIGSTOP of its
 // postgres processes for `--hang` s), is down (stopped), and is back (started again).
-// Prints per phase the victim's p50/p99/failed, the neighbour's status counts and the ratio to quiet,
+// Beside the victim, at the same rate, two controls that Quorum's code does not touch: `machine`, a
+// constant answer from a node:http process of its own (./lib/control-server.mjs, no database), and
+// `bare`, the victim's own GET /api/polls from the bare node:http + pg server of `peer`
+// (./lib/bare-server.mjs: the same SQL, the same PgBouncer pool, no tenancy). Their p99 against
+// their quiet p99 is what the machine, and the machine with the database path, do to a tail alone.
+// Prints per phase the victim's p50/p99/failed, the controls' p99, the neighbour's status counts and the ratio to quiet,
 // then PASS/FAIL per target of issue 21. `--dist .next-test` reuses another build of the app.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -33,7 +38,7 @@ import { qualifiedPollsSql } from '@/lib/api/bench/qualified-polls';
 import { RECOUNT_VOTES_SQL } from '@/lib/features/polls/counts';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { startApp, type AppServer } from '@/harness/app-server';
+import { freePort, startApp, type AppServer } from '@/harness/app-server';
 import { citusScriptsDir, startCitusCluster, type CitusCluster } from '@/harness/citus-cluster';
 import type { Cluster } from '@/harness/cluster';
 import { fmt, loadNote, log, machineInfo, num, parseArgs, sleep, summarize, table, writeResult } from './lib/common';
@@ -41,9 +46,14 @@ import { BENCH_DIST_DIR, clusterEnv, ensureBenchBuild, request, Resources } from
 import { benchStack } from './lib/stack';
 import { cannon, type CannonSummary } from './lib/load';
 import { openLoop, type OpenLoopResult } from './lib/open-loop';
+import { startBare } from './lib/bare';
 import { createTenants } from './lib/tenants';
 
 interface Opts {
+  /** NODE_OPTIONS of the server's processes (--node-options), e.g. V8 heap flags. */
+  nodeOptions?: string;
+  /** Set by plain(): the controls read beside the victim. */
+  controls?: { name: string; port: number; path: string }[];
   rate: number;
   durationS: number;
   rounds: number;
@@ -65,6 +75,14 @@ interface Phase {
   neighbourRps: number | null;
   /** With --rounds > 1: each round's victim p99, ms. */
   roundP99?: number[];
+  /** The controls read beside the victim (see the top of this file), by name. */
+  controls?: Record<string, { p50: number; p99: number }>;
+}
+
+interface PhaseRun {
+  p: Phase;
+  totals: number[];
+  controlTotals: Record<string, number[]>;
 }
 
 /** Sums status counts. */
@@ -74,9 +92,14 @@ function addStatuses(into: Record<string, number>, from: Record<string, number> 
 }
 
 /** One phase's rounds as one phase: the victim's requests of every round pooled. */
-function pooled(name: string, rounds: { p: Phase; totals: number[] }[]): Phase {
+function pooled(name: string, rounds: PhaseRun[]): Phase {
   const all = rounds.flatMap((r) => r.totals);
   const s = summarize(all);
+  const controls: Record<string, { p50: number; p99: number }> = {};
+  for (const name of Object.keys(rounds[0]?.controlTotals ?? {})) {
+    const cs = summarize(rounds.flatMap((r) => r.controlTotals[name] ?? []));
+    controls[name] = { p50: cs.p50, p99: cs.p99 };
+  }
   const neighbours = rounds.map((r) => r.p.neighbour);
   const rps = rounds.map((r) => r.p.neighbourRps).filter((x): x is number => x !== null);
   return {
@@ -91,6 +114,7 @@ function pooled(name: string, rounds: { p: Phase; totals: number[] }[]): Phase {
     neighbour: neighbours.every((n) => n === null) ? null : neighbours.reduce<Record<string, number>>((acc, n) => addStatuses(acc, n), {}),
     neighbourRps: rps.length ? rps.reduce((a, b) => a + b, 0) / rps.length : null,
     roundP99: rounds.map((r) => r.p.victim.p99),
+    controls,
   };
 }
 
@@ -126,7 +150,13 @@ async function startServer(c: Cluster, o: Opts, rebuild: boolean): Promise<AppSe
   ensureBenchBuild(rebuild, o.dist);
   const t0 = Date.now();
   const app = await startApp(
-    { ...clusterEnv(c), QUORUM_WORKERS: String(o.workers), LOGIN_LIMIT_PER_ADDRESS: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000000' },
+    {
+      ...clusterEnv(c),
+      QUORUM_WORKERS: String(o.workers),
+      LOGIN_LIMIT_PER_ADDRESS: '1000000',
+      LOGIN_LIMIT_PER_ACCOUNT: '1000000',
+      ...(o.nodeOptions ? { NODE_OPTIONS: o.nodeOptions } : {}),
+    },
     { distDir: o.dist },
   );
   log(`server.ts (${o.workers} workers, ${o.dist}) on :${app.port} in ${Date.now() - t0} ms`);
@@ -197,15 +227,9 @@ async function statementMs(url: string, schema: string): Promise<number> {
 }
 
 /** The victim at a steady rate while `noise` runs for the same time. */
-async function phase(
-  name: string,
-  app: AppServer,
-  victimHost: string,
-  o: Opts,
-  noise?: () => Promise<CannonSummary>,
-): Promise<{ p: Phase; totals: number[] }> {
+async function phase(name: string, app: AppServer, victimHost: string, o: Opts, noise?: () => Promise<CannonSummary>): Promise<PhaseRun> {
   log(`phase ${name} (${loadNote()})`);
-  const [v, n] = await Promise.all([
+  const [v, n, cs] = await Promise.all([
     openLoop({
       label: name,
       port: app.port,
@@ -216,13 +240,42 @@ async function phase(
       expect: (s) => ok(s),
     }),
     noise ? noise() : Promise.resolve(null),
+    Promise.all(
+      (o.controls ?? []).map((c) =>
+        openLoop({ label: `${c.name} ${name}`, port: c.port, host: 'localhost', path: c.path, rate: o.rate, durationS: o.durationS }),
+      ),
+    ),
   ]);
   const p: Phase = { phase: name, victim: victimOf(v), neighbour: n?.statusCodes ?? null, neighbourRps: n?.rps ?? null };
+  const controlTotals: Record<string, number[]> = {};
+  if (cs.length) p.controls = {};
+  for (const [i, c] of (o.controls ?? []).entries()) {
+    p.controls![c.name] = { p50: cs[i]!.totalMs.p50, p99: cs[i]!.totalMs.p99 };
+    controlTotals[c.name] = cs[i]!.totals;
+  }
   if (n && (n.errors || n.timeouts)) p.neighbour = { ...p.neighbour, errors: n.errors, timeouts: n.timeouts };
   log(
-    `  victim p50 ${fmt(p.victim.p50)} ms, p99 ${fmt(p.victim.p99)} ms, failed ${p.victim.failed} of ${p.victim.sent}; neighbour ${statusText(p.neighbour)}`,
+    `  victim p50 ${fmt(p.victim.p50)} ms, p99 ${fmt(p.victim.p99)} ms, failed ${p.victim.failed} of ${p.victim.sent}; neighbour ${statusText(p.neighbour)}` +
+      Object.entries(p.controls ?? {})
+        .map(([k, c]) => `; ${k} p50 ${fmt(c.p50)} ms, p99 ${fmt(c.p99)} ms`)
+        .join(''),
   );
-  return { p, totals: v.totals };
+  return { p, totals: v.totals, controlTotals };
+}
+
+/** Starts ./lib/control-server.mjs in a process of its own; its port. */
+async function startControl(res: Resources): Promise<number> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, 'lib', 'control-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', CONTROL_PORT: String(port) },
+  });
+  res.add('control server', async () => void child.kill('SIGTERM'));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`control server exited (${code})`)));
+  });
+  return port;
 }
 
 async function plain(
@@ -271,7 +324,13 @@ async function plain(
 
     const bigName = `(b) ${o.bigVotes.toLocaleString('en-GB')}-vote neighbour read`;
     const names = ['quiet', '(a) neighbour flooded', bigName, '(c) neighbour locked'];
-    const runs: { p: Phase; totals: number[] }[][] = names.map(() => []);
+    const runs: PhaseRun[][] = names.map(() => []);
+    const bare = await startBare({ databaseUrl: cluster.pooledUrl!, schema: 'nz_1', poolMax: 10 });
+    res.add('bare', () => bare.stop());
+    o.controls = [
+      { name: 'machine', port: await startControl(res), path: '/' },
+      { name: 'bare', port: bare.port, path: '/api/polls' },
+    ];
     for (let round = 1; round <= o.rounds; round++) {
       if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
       runs[0].push(await phase(names[0], app, victim, o));
@@ -477,6 +536,7 @@ export async function main(argv: string[]): Promise<number> {
     rate: num(args, 'rate', 20),
     durationS: num(args, 'duration', 20),
     rounds: Math.max(1, num(args, 'rounds', 3)),
+    nodeOptions: typeof args['node-options'] === 'string' ? args['node-options'] : undefined,
     flood: num(args, 'flood', 200),
     clients: num(args, 'clients', 40),
     bigPolls: num(args, 'big-polls', 50),
@@ -498,6 +558,7 @@ export async function main(argv: string[]): Promise<number> {
       })
     : [];
   const quiet = p.phases[0].victim;
+  const controlNames = Object.keys(p.phases[0].controls ?? {});
   const rows = [...p.phases, ...c].map((ph) => {
     const base = ph.phase.startsWith('(d)') ? (ph.phase.includes(': A') ? c[0].victim : c[1].victim) : quiet;
     return [
@@ -506,6 +567,11 @@ export async function main(argv: string[]): Promise<number> {
       fmt(ph.victim.p99),
       `${ph.victim.failed} of ${ph.victim.sent}`,
       `${fmt(ph.victim.p99 / base.p99, 1)}×`,
+      ...controlNames.map((k) => {
+        const c = ph.controls?.[k];
+        const q = p.phases[0].controls?.[k];
+        return c && q ? `${fmt(c.p99)} ms, ${fmt(c.p99 / q.p99, 1)}×` : '—';
+      }),
       statusText(ph.neighbour),
     ];
   });
@@ -513,7 +579,12 @@ export async function main(argv: string[]): Promise<number> {
     `\nvictim: GET /api/polls at ${o.rate} req/s for ${o.durationS} s per phase (open loop)` +
       `${o.rounds > 1 ? `, ${o.rounds} rounds pooled (plain phases)` : ''}; ${loadNote()}`,
   );
-  console.log(table(['phase', 'p50 ms', 'p99 ms', 'failed', 'p99 / quiet', 'neighbour statuses'], rows));
+  console.log(
+    table(
+      ['phase', 'p50 ms', 'p99 ms', 'failed', 'p99 / quiet', ...controlNames.map((k) => `${k} p99, / quiet`), 'neighbour statuses'],
+      rows,
+    ),
+  );
   console.log(
     `\nGET /api/polls p50: big tenant ${fmt(p.bigZeroP50, 2)} ms before its votes (first figure of the run), ` +
       `${fmt(p.bigP50, 2)} ms with ${o.bigVotes.toLocaleString('en-GB')} votes (seeded in ${fmt(p.seedMs / 1000)} s), ` +
