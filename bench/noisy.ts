@@ -28,7 +28,7 @@
 // their quiet p99 is what the machine, and the machine with the database path, do to a tail alone.
 // Prints per phase the victim's p50/p99/failed, the controls' p99, the neighbour's status counts and the ratio to quiet,
 // then PASS/FAIL per target of issue 21. `--dist .next-test` reuses another build of the app.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -46,7 +46,7 @@ import { BENCH_DIST_DIR, clusterEnv, ensureBenchBuild, request, Resources } from
 import { benchStack } from './lib/stack';
 import { cannon, type CannonSummary } from './lib/load';
 import { openLoop, type OpenLoopResult } from './lib/open-loop';
-import { startBare } from './lib/bare';
+import { startBare, startScript } from './lib/bare';
 import { createTenants } from './lib/tenants';
 
 interface Opts {
@@ -263,21 +263,6 @@ async function phase(name: string, app: AppServer, victimHost: string, o: Opts, 
   return { p, totals: v.totals, controlTotals };
 }
 
-/** Starts ./lib/control-server.mjs in a process of its own; its port. */
-async function startControl(res: Resources): Promise<number> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, 'lib', 'control-server.mjs')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', CONTROL_PORT: String(port) },
-  });
-  res.add('control server', async () => void child.kill('SIGTERM'));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
-    child.once('exit', (code) => reject(new Error(`control server exited (${code})`)));
-  });
-  return port;
-}
-
 async function plain(
   o: Opts,
   rebuild: boolean,
@@ -325,41 +310,23 @@ async function plain(
     const bigName = `(b) ${o.bigVotes.toLocaleString('en-GB')}-vote neighbour read`;
     const names = ['quiet', '(a) neighbour flooded', bigName, '(c) neighbour locked'];
     const runs: PhaseRun[][] = names.map(() => []);
+    // The neighbour's load of a phase: `connections` clients reading `host`'s polls for the phase.
+    const readers = (label: string, host: string, connections: number) => () =>
+      cannon({ label, port: app.port, host, path: '/api/polls', connections, durationS: o.durationS, workers: 1 });
     const bare = await startBare({ databaseUrl: cluster.pooledUrl!, schema: 'nz_1', poolMax: 10 });
     res.add('bare', () => bare.stop());
+    const controlPort = await freePort();
+    const control = await startScript('control-server.mjs', controlPort, { CONTROL_PORT: String(controlPort) });
+    res.add('control server', () => control.stop());
     o.controls = [
-      { name: 'machine', port: await startControl(res), path: '/' },
+      { name: 'machine', port: control.port, path: '/' },
       { name: 'bare', port: bare.port, path: '/api/polls' },
     ];
     for (let round = 1; round <= o.rounds; round++) {
       if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
       runs[0].push(await phase(names[0], app, victim, o));
-      runs[1].push(
-        await phase(names[1], app, victim, o, () =>
-          cannon({
-            label: 'flood',
-            port: app.port,
-            host: flooded,
-            path: '/api/polls',
-            connections: o.flood,
-            durationS: o.durationS,
-            workers: 1,
-          }),
-        ),
-      );
-      runs[2].push(
-        await phase(names[2], app, victim, o, () =>
-          cannon({
-            label: 'big',
-            port: app.port,
-            host: big,
-            path: '/api/polls',
-            connections: o.clients,
-            durationS: o.durationS,
-            workers: 1,
-          }),
-        ),
-      );
+      runs[1].push(await phase(names[1], app, victim, o, readers('flood', flooded, o.flood)));
+      runs[2].push(await phase(names[2], app, victim, o, readers('big', big, o.clients)));
       // (c): the lock is taken before the readers start and released when they stop.
       const locker = new pg.Client({ connectionString: cluster.directUrl });
       locker.on('error', () => undefined);
@@ -367,19 +334,7 @@ async function plain(
       try {
         await locker.query('begin');
         await locker.query('lock table big_1.polls, big_1.choices, big_1.votes, big_1.users in access exclusive mode');
-        runs[3].push(
-          await phase(names[3], app, victim, o, () =>
-            cannon({
-              label: 'locked',
-              port: app.port,
-              host: big,
-              path: '/api/polls',
-              connections: o.clients,
-              durationS: o.durationS,
-              workers: 1,
-            }),
-          ),
-        );
+        runs[3].push(await phase(names[3], app, victim, o, readers('locked', big, o.clients)));
         await locker.query('rollback');
       } finally {
         await locker.end().catch(() => undefined);

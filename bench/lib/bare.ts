@@ -14,22 +14,14 @@ export interface Bare {
   stop(): Promise<void>;
 }
 
-export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number; workers?: number }): Promise<Bare> {
-  const port = await freePort();
-  const statements = await bareSql(o.schema);
-  const child = spawn(process.execPath, [path.join(__dirname, 'bare-server.mjs')], {
+/**
+ * Starts one of this folder's plain node:http scripts in a process of its own and waits for its
+ * "listening" line (the bare contender, the noisy bench's control).
+ */
+export async function startScript(script: string, port: number, env: Record<string, string>): Promise<Bare> {
+  const child = spawn(process.execPath, [path.join(__dirname, script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      NODE_ENV: 'production',
-      PATH: process.env.PATH ?? '',
-      BARE_PORT: String(port),
-      BARE_DATABASE_URL: o.databaseUrl,
-      BARE_STATEMENTS: JSON.stringify(statements),
-      BARE_TENANT: o.schema,
-      BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
-      BARE_POOL_MAX: String(o.poolMax),
-      BARE_WORKERS: String(o.workers ?? 1),
-    },
+    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', ...env },
   });
   let out = '';
   await new Promise<void>((resolve, reject) => {
@@ -39,7 +31,7 @@ export async function startBare(o: { databaseUrl: string; schema: string; poolMa
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`bare server exited (${code}): ${out}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}): ${out}`)));
   });
   return {
     port,
@@ -51,4 +43,17 @@ export async function startBare(o: { databaseUrl: string; schema: string; poolMa
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number; workers?: number }): Promise<Bare> {
+  const port = await freePort();
+  return startScript('bare-server.mjs', port, {
+    BARE_PORT: String(port),
+    BARE_DATABASE_URL: o.databaseUrl,
+    BARE_STATEMENTS: JSON.stringify(await bareSql(o.schema)),
+    BARE_TENANT: o.schema,
+    BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
+    BARE_POOL_MAX: String(o.poolMax),
+    BARE_WORKERS: String(o.workers ?? 1),
+  });
 }
