@@ -1,6 +1,7 @@
 // npm run bench -- noisy [--rate 20] [--duration 20] [--rounds 3] [--flood 200] [--clients 40] [--big-polls 50]
 //                        [--big-votes 1000000] [--pool 4] [--workers 2] [--dist .next-bench] [--rebuild]
 //                        [--citus] [--citus-rate 10] [--hang 15] [--node-options=--max-semi-space-size=64]
+//                        [--compare-env QUORUM_TENANT_PACING_LOOP=0]
 //
 // Fair share (issue 21): a victim tenant read at a steady open-loop rate (GET /api/polls, `--rate`
 // req/s for `--duration` s per phase) while a neighbour is noisy, on plain PostgreSQL behind
@@ -64,6 +65,8 @@ interface Opts {
   pool: number;
   workers: number;
   dist: string;
+  /** --compare-env NAME=VALUE[,NAME=VALUE]: a second server with these settings, interleaved. */
+  compareEnv?: Record<string, string>;
   citusRate: number;
   hangS: number;
 }
@@ -126,6 +129,22 @@ function ratioText(p: Phase, quiet: Phase): string {
   return `${all} (rounds ${fmt(Math.min(...r), 1)}–${fmt(Math.max(...r), 1)}×)`;
 }
 
+/** `A=1,B=2` as { A: '1', B: '2' }. */
+function parseEnvList(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`--compare-env takes NAME=VALUE[,NAME=VALUE…], not "${pair}"`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+const envText = (env: Record<string, string>) =>
+  Object.entries(env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+
 interface Target {
   target: string;
   measured: string;
@@ -146,7 +165,7 @@ function statusText(s: Record<string, number> | null): string {
     .join(', ');
 }
 
-async function startServer(c: Cluster, o: Opts, rebuild: boolean): Promise<AppServer> {
+async function startServer(c: Cluster, o: Opts, rebuild: boolean, env: Record<string, string> = {}): Promise<AppServer> {
   ensureBenchBuild(rebuild, o.dist);
   const t0 = Date.now();
   const app = await startApp(
@@ -156,10 +175,14 @@ async function startServer(c: Cluster, o: Opts, rebuild: boolean): Promise<AppSe
       LOGIN_LIMIT_PER_ADDRESS: '1000000',
       LOGIN_LIMIT_PER_ACCOUNT: '1000000',
       ...(o.nodeOptions ? { NODE_OPTIONS: o.nodeOptions } : {}),
+      ...env,
     },
     { distDir: o.dist },
   );
-  log(`server.ts (${o.workers} workers, ${o.dist}) on :${app.port} in ${Date.now() - t0} ms`);
+  const extra = Object.entries(env)
+    .map(([k, v]) => `, ${k}=${v}`)
+    .join('');
+  log(`server.ts (${o.workers} workers, ${o.dist}${extra}) on :${app.port} in ${Date.now() - t0} ms`);
   return app;
 }
 
@@ -278,7 +301,6 @@ async function plain(
     const app = await startServer(cluster, o, rebuild);
     res.add('app', () => app.stop());
     const victim = `nz-1.localhost:${app.port}`;
-    const flooded = `nz-2.localhost:${app.port}`;
     const big = `big-1.localhost:${app.port}`;
     const twin = `big-2.localhost:${app.port}`;
 
@@ -310,9 +332,6 @@ async function plain(
     const bigName = `(b) ${o.bigVotes.toLocaleString('en-GB')}-vote neighbour read`;
     const names = ['quiet', '(a) neighbour flooded', bigName, '(c) neighbour locked'];
     const runs: PhaseRun[][] = names.map(() => []);
-    // The neighbour's load of a phase: `connections` clients reading `host`'s polls for the phase.
-    const readers = (label: string, host: string, connections: number) => () =>
-      cannon({ label, port: app.port, host, path: '/api/polls', connections, durationS: o.durationS, workers: 1 });
     const bare = await startBare({ databaseUrl: cluster.pooledUrl!, schema: 'nz_1', poolMax: 10 });
     res.add('bare', () => bare.stop());
     const controlPort = await freePort();
@@ -322,11 +341,30 @@ async function plain(
       { name: 'machine', port: control.port, path: '/' },
       { name: 'bare', port: bare.port, path: '/api/polls' },
     ];
-    for (let round = 1; round <= o.rounds; round++) {
-      if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
-      runs[0].push(await phase(names[0], app, victim, o));
-      runs[1].push(await phase(names[1], app, victim, o, readers('flood', flooded, o.flood)));
-      runs[2].push(await phase(names[2], app, victim, o, readers('big', big, o.clients)));
+    // --compare-env NAME=VALUE: a second server.ts with that setting, its four phases run right
+    // after the first one's in every round (interleaved), so the two are compared within one run.
+    const compare = o.compareEnv
+      ? { app: await startServer(cluster, o, false, o.compareEnv), runs: names.map((): PhaseRun[] => []) }
+      : null;
+    if (compare) {
+      res.add('compared app', () => compare.app.stop());
+      await cannon({
+        label: 'warm-up',
+        port: compare.app.port,
+        host: `nz-1.localhost:${compare.app.port}`,
+        path: '/api/polls',
+        connections: 4,
+        durationS: 2,
+      });
+    }
+    const fourPhases = async (on: AppServer, into: PhaseRun[][], label: string) => {
+      const host = (tenant: string) => `${tenant}.localhost:${on.port}`;
+      // The neighbour's load of a phase: `connections` clients reading host `h`'s polls for the phase.
+      const load = (l: string, h: string, connections: number) => () =>
+        cannon({ label: l, port: on.port, host: h, path: '/api/polls', connections, durationS: o.durationS, workers: 1 });
+      into[0].push(await phase(`${names[0]}${label}`, on, host('nz-1'), o));
+      into[1].push(await phase(`${names[1]}${label}`, on, host('nz-1'), o, load('flood', host('nz-2'), o.flood)));
+      into[2].push(await phase(`${names[2]}${label}`, on, host('nz-1'), o, load('big', host('big-1'), o.clients)));
       // (c): the lock is taken before the readers start and released when they stop.
       const locker = new pg.Client({ connectionString: cluster.directUrl });
       locker.on('error', () => undefined);
@@ -334,11 +372,16 @@ async function plain(
       try {
         await locker.query('begin');
         await locker.query('lock table big_1.polls, big_1.choices, big_1.votes, big_1.users in access exclusive mode');
-        runs[3].push(await phase(names[3], app, victim, o, readers('locked', big, o.clients)));
+        into[3].push(await phase(`${names[3]}${label}`, on, host('nz-1'), o, load('locked', host('big-1'), o.clients)));
         await locker.query('rollback');
       } finally {
         await locker.end().catch(() => undefined);
       }
+    };
+    for (let round = 1; round <= o.rounds; round++) {
+      if (o.rounds > 1) log(`round ${round} of ${o.rounds}`);
+      await fourPhases(app, runs, '');
+      if (compare) await fourPhases(compare.app, compare.runs, ` [${envText(o.compareEnv!)}]`);
       const q = runs[0][round - 1].p.victim.p99;
       log(
         `  round ${round}: quiet p99 ${fmt(q)} ms; p99 / quiet ` +
@@ -347,6 +390,21 @@ async function plain(
             .map((r, i) => `(${'abc'[i]}) ${fmt(r[round - 1].p.victim.p99 / q, 1)}×`)
             .join(', '),
       );
+    }
+    if (compare) {
+      const rows = names.map((name, i) => {
+        const [x, y] = [pooled(name, runs[i]), pooled(name, compare.runs[i])];
+        const [qx, qy] = [pooled(names[0], runs[0]), pooled(names[0], compare.runs[0])];
+        return [
+          name,
+          `${fmt(x.victim.p99)} ms, ${fmt(x.victim.p99 / qx.victim.p99, 1)}×`,
+          `${fmt(y.victim.p99)} ms, ${fmt(y.victim.p99 / qy.victim.p99, 1)}×`,
+          `${fmt(y.victim.p99 / x.victim.p99, 2)}`,
+          `${statusText(x.neighbour)} / ${statusText(y.neighbour)}`,
+        ];
+      });
+      console.log(`\ninterleaved comparison (${o.rounds} rounds pooled): victim p99, and / its own quiet p99`);
+      console.log(table(['phase', 'as configured', envText(o.compareEnv!), 'compared ÷ configured', 'neighbour statuses'], rows));
     }
     const phases = names.map((name, i) => (o.rounds > 1 ? pooled(name, runs[i]) : runs[i][0].p));
     const quiet = phases[0].victim;
@@ -501,6 +559,7 @@ export async function main(argv: string[]): Promise<number> {
     dist: typeof args.dist === 'string' ? args.dist : BENCH_DIST_DIR,
     citusRate: num(args, 'citus-rate', 10),
     hangS: num(args, 'hang', 15),
+    compareEnv: typeof args['compare-env'] === 'string' ? parseEnvList(args['compare-env']) : undefined,
   };
   const targets: Target[] = [];
   const p = await plain(o, !!args.rebuild, targets);
