@@ -12,6 +12,8 @@
 // (lib/server/workers.ts). It answers the JSON API (every /api/* but next-auth's /api/auth/*) itself,
 // without Next's routing (lib/api/node.ts); Next serves the same app through its catch-all routes
 // (lib/api/next.ts), which is what QUORUM_DIRECT_API=0 falls back to.
+// First: V8 settings that must hold before the app allocates anything (lib/entry/v8-flags.ts).
+import '@/lib/entry/v8-flags';
 import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -38,6 +38,7 @@ export const ENV_VARS = {
   PORT: { documented: true, integer: true },
   HOSTNAME: { documented: true },
   QUORUM_WORKERS: { documented: true },
+  QUORUM_V8_PRETENURING: { documented: true },
   QUORUM_DIRECT_API: { documented: true },
   QUORUM_TOKEN_CACHE_MS: { documented: true, integer: true },
   TRUST_PROXY: { documented: true },
