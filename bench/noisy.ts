@@ -165,6 +165,12 @@ function statusText(s: Record<string, number> | null): string {
     .join(', ');
 }
 
+/** A few seconds of the victim's reads on a fresh server, so its first phase is not its JIT warm-up. */
+function warmUp(app: AppServer): Promise<CannonSummary> {
+  const host = `nz-1.localhost:${app.port}`;
+  return cannon({ label: 'warm-up', port: app.port, host, path: '/api/polls', connections: 4, durationS: 2 });
+}
+
 async function startServer(c: Cluster, o: Opts, rebuild: boolean, env: Record<string, string> = {}): Promise<AppServer> {
   ensureBenchBuild(rebuild, o.dist);
   const t0 = Date.now();
@@ -179,9 +185,7 @@ async function startServer(c: Cluster, o: Opts, rebuild: boolean, env: Record<st
     },
     { distDir: o.dist },
   );
-  const extra = Object.entries(env)
-    .map(([k, v]) => `, ${k}=${v}`)
-    .join('');
+  const extra = Object.keys(env).length ? `, ${envText(env)}` : '';
   log(`server.ts (${o.workers} workers, ${o.dist}${extra}) on :${app.port} in ${Date.now() - t0} ms`);
   return app;
 }
@@ -300,11 +304,10 @@ async function plain(
     await createTenants(2, { prefix: 'big', data: { polls: o.bigPolls, choices: 4, votes: 0 } });
     const app = await startServer(cluster, o, rebuild);
     res.add('app', () => app.stop());
-    const victim = `nz-1.localhost:${app.port}`;
     const big = `big-1.localhost:${app.port}`;
     const twin = `big-2.localhost:${app.port}`;
 
-    await cannon({ label: 'warm-up', port: app.port, host: victim, path: '/api/polls', connections: 4, durationS: 2 });
+    await warmUp(app);
     const [bigZeroP50] = await sequentialP50(app.port, [big], 100);
     log(`big tenant, 0 votes: GET /api/polls p50 ${fmt(bigZeroP50, 2)} ms`);
     log(`seeding ${o.bigVotes.toLocaleString('en-GB')} votes into big_1 (${loadNote()})`);
@@ -348,14 +351,7 @@ async function plain(
       : null;
     if (compare) {
       res.add('compared app', () => compare.app.stop());
-      await cannon({
-        label: 'warm-up',
-        port: compare.app.port,
-        host: `nz-1.localhost:${compare.app.port}`,
-        path: '/api/polls',
-        connections: 4,
-        durationS: 2,
-      });
+      await warmUp(compare.app);
     }
     const fourPhases = async (on: AppServer, into: PhaseRun[][], label: string) => {
       const host = (tenant: string) => `${tenant}.localhost:${on.port}`;
@@ -392,9 +388,9 @@ async function plain(
       );
     }
     if (compare) {
+      const [qx, qy] = [pooled(names[0], runs[0]), pooled(names[0], compare.runs[0])];
       const rows = names.map((name, i) => {
         const [x, y] = [pooled(name, runs[i]), pooled(name, compare.runs[i])];
-        const [qx, qy] = [pooled(names[0], runs[0]), pooled(names[0], compare.runs[0])];
         return [
           name,
           `${fmt(x.victim.p99)} ms, ${fmt(x.victim.p99 / qx.victim.p99, 1)}×`,
