@@ -75,14 +75,18 @@ if (existsSync(vitestJson)) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    testResults?: { name: string; message?: string; assertionResults: { fullName: string; status: string }[] }[];
+    testResults?: {
+      name: string;
+      message?: string;
+      assertionResults: { fullName: string; status: string; failureMessages?: string[] }[];
+    }[];
   };
   for (const file of r.testResults ?? []) {
     const where = path.relative(process.cwd(), file.name);
-    const names = file.assertionResults.filter((a) => a.status === 'failed').map((a) => a.fullName);
+    const failedTests = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failedTests) failures.push(`${where} › ${a.fullName}${why(a.failureMessages?.[0])}`);
     // A file that fails before its tests run (a hook, an import) has no failed assertion: name the file.
-    if (names.length === 0 && file.message) names.push(`(the file itself) ${file.message.split('\n')[0]}`);
-    for (const name of names) failures.push(`${where} › ${name}`);
+    if (failedTests.length === 0 && file.message) failures.push(`${where} › (the file itself)${why(file.message)}`);
   }
   passed += r.numPassedTests;
   failed += r.numFailedTests;
@@ -114,15 +118,34 @@ if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✗ ${
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(checksFailed || vitestCode !== 0 || e2eCode !== 0 ? 1 : 0);
 
+/**
+ * The first lines of a failure's message, indented under its name: the log's tail is often all
+ * that is kept of a CI run, and a name alone does not say what went wrong.
+ */
+function why(message: string | undefined): string {
+  if (!message) return '';
+  const lines = message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() && !/^\s+at /.test(l))
+    .slice(0, 8)
+    .map((l) => `      ${l.length > 240 ? `${l.slice(0, 240)}…` : l}`);
+  return lines.length ? `\n${lines.join('\n')}` : '';
+}
+
 interface PlaywrightSuite {
   file?: string;
   suites?: PlaywrightSuite[];
-  specs?: { title: string; file: string; line: number; tests: { status: string }[] }[];
+  specs?: { title: string; file: string; line: number; tests: { status: string; results?: { error?: { message?: string } }[] }[] }[];
 }
 
 function playwrightFailures(suite: PlaywrightSuite): string[] {
   const own = (suite.specs ?? [])
     .filter((spec) => spec.tests.some((t) => t.status === 'unexpected'))
-    .map((spec) => `${spec.file}:${spec.line} › ${spec.title}`);
+    .map((spec) => {
+      const error = spec.tests.flatMap((t) => t.results ?? []).find((r) => r.error?.message)?.error?.message;
+      return `${spec.file}:${spec.line} › ${spec.title}${why(error)}`;
+    });
   return [...own, ...(suite.suites ?? []).flatMap(playwrightFailures)];
 }

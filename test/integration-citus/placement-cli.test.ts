@@ -107,11 +107,19 @@ describe('tenants CLI placement on Citus', () => {
     const from = (await nodeOf('mv_3'))!;
     let stop = false;
     let acked = 0;
+    let slowest = 0;
     const failures: string[] = [];
+    // The move's switch-over pauses the tenant's writes (~0.5 s here with six busy loops beside it).
+    // What is tested is the move: that it loses and fails nothing. The request budgets of issue 21
+    // (queue 1.5 s, statement timeout 1.9 s) would turn a pause stretched by a busy CI machine into
+    // a 503, as they should; the writers get their own generous limits, as an operator sets them
+    // per tenant (tenants limits), so that the pause is measured and not cut off.
+    const tenant = { schema: 'mv_3', statementTimeoutMs: 20_000, maxConcurrency: 3 };
     const writer = async (w: number) => {
       for (let i = 0; !stop; i++) {
+        const t0 = performance.now();
         try {
-          await withTenant({ schema: 'mv_3' }, (db) =>
+          await withTenant(tenant, (db) =>
             db
               .insertInto('polls')
               .values({ question: `during move ${w}/${i}`, created_by: null })
@@ -121,6 +129,7 @@ describe('tenants CLI placement on Citus', () => {
         } catch (err) {
           failures.push((err as Error).message);
         }
+        slowest = Math.max(slowest, performance.now() - t0);
       }
     };
     const writers = [0, 1, 2].map(writer);
@@ -129,7 +138,7 @@ describe('tenants CLI placement on Citus', () => {
     await new Promise((r) => setTimeout(r, 200));
     stop = true;
     await Promise.all(writers);
-    expect(failures).toEqual([]);
+    expect(failures, `the slowest write took ${Math.round(slowest)} ms; the move ${Math.round(result.ms)} ms`).toEqual([]);
     expect(result.to).toBe(other(from));
     expect(await nodeOf('mv_3')).toBe(other(from));
     const rows = await withTenant({ schema: 'mv_3' }, (db) =>
