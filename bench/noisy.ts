@@ -1,7 +1,8 @@
 // npm run bench -- noisy [--rate 20] [--duration 20] [--rounds 3] [--flood 200] [--clients 40] [--big-polls 50]
 //                        [--big-votes 1000000] [--pool 4] [--workers 2] [--dist .next-bench] [--rebuild]
 //                        [--citus] [--citus-rate 10] [--hang 15] [--node-options=--max-semi-space-size=64]
-//                        [--compare-env QUORUM_TENANT_PACING_LOOP=0]
+//                        [--compare-env QUORUM_TENANT_PACING_LOOP=0] [--pgbouncer min_pool_size=4]
+//                        [--citus-affinity node|schema|off]
 //
 // Fair share (issue 21): a victim tenant read at a steady open-loop rate (GET /api/polls, `--rate`
 // req/s for `--duration` s per phase) while a neighbour is noisy, on plain PostgreSQL behind
@@ -21,7 +22,10 @@
 // with the same polls and 0 votes, interleaved, p50 of each; and the statement's database time.
 // With --citus (root; shared/citus): (d) coordinator + 2 workers, victim A on one worker, its
 // neighbour B on the other, each read at `--citus-rate` req/s while B's worker hangs (SIGSTOP of its
-// postgres processes for `--hang` s), is down (stopped), and is back (started again).
+// postgres processes for `--hang` s), is down (stopped), and is back (started again). PgBouncer
+// has two aliases of the database with half the pool each; the server sends each tenant through
+// its worker's (`--citus-affinity node`, the default, as README recommends for Citus), by the hash
+// of its name (`schema`), or uses the one pool (`off`).
 // Beside the victim, at the same rate, two controls that Quorum's code does not touch: `machine`, a
 // constant answer from a node:http process of its own (./lib/control-server.mjs, no database), and
 // `bare`, the victim's own GET /api/polls from the bare node:http + pg server of `peer`
@@ -67,8 +71,12 @@ interface Opts {
   dist: string;
   /** --compare-env NAME=VALUE[,NAME=VALUE]: a second server with these settings, interleaved. */
   compareEnv?: Record<string, string>;
+  /** --pgbouncer NAME=VALUE[,NAME=VALUE]: extra `[pgbouncer]` settings of both clusters (e.g. min_pool_size=4). */
+  pgbouncer?: Record<string, string>;
   citusRate: number;
   hangS: number;
+  /** --citus-affinity: the Citus server's DATABASE_AFFINITY_BY over two PgBouncer aliases (default node), or off (one pool). */
+  citusAffinity: 'node' | 'schema' | 'off';
 }
 
 interface Phase {
@@ -130,11 +138,17 @@ function ratioText(p: Phase, quiet: Phase): string {
 }
 
 /** `A=1,B=2` as { A: '1', B: '2' }. */
+function citusAffinityArg(v: unknown): Opts['citusAffinity'] {
+  if (v === undefined) return 'node';
+  if (v === 'node' || v === 'schema' || v === 'off') return v;
+  throw new Error(`--citus-affinity takes node, schema or off, not "${String(v)}"`);
+}
+
 function parseEnvList(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of text.split(',')) {
     const eq = pair.indexOf('=');
-    if (eq < 1) throw new Error(`--compare-env takes NAME=VALUE[,NAME=VALUE…], not "${pair}"`);
+    if (eq < 1) throw new Error(`--compare-env and --pgbouncer take NAME=VALUE[,NAME=VALUE…], not "${pair}"`);
     out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;
@@ -297,7 +311,7 @@ async function plain(
 ): Promise<{ phases: Phase[]; bigZeroP50: number; bigP50: number; twinP50: number; bigDbMs: number; twinDbMs: number; seedMs: number }> {
   const res = new Resources();
   try {
-    const cluster = await benchStack(res, { poolSize: o.pool });
+    const cluster = await benchStack(res, { poolSize: o.pool, pgbouncerSettings: o.pgbouncer });
     // nz_1 the victim, nz_2 the flooded neighbour (same small data); big_1 the big neighbour and
     // big_2 its twin that keeps 0 votes (same polls and choices).
     await createTenants(2, { prefix: 'nz', data: { polls: o.bigPolls, choices: 4, votes: 20 } });
@@ -441,7 +455,13 @@ async function citus(o: Opts, rebuild: boolean, targets: Target[]): Promise<Phas
   try {
     const cluster = await benchStack(res, {
       start: async () => {
-        const c = await startCitusCluster({ poolSize: o.pool });
+        // Two aliases with half the pool each (DATABASE_AFFINITY): one per worker with --citus-affinity node.
+        const half = `pool_size=${Math.max(1, Math.floor(o.pool / 2))}`;
+        const c = await startCitusCluster({
+          poolSize: o.pool,
+          pgbouncerSettings: o.pgbouncer,
+          pgbouncerAliases: { quorum_w0: half, quorum_w1: half },
+        });
         Object.assign(process.env, clusterEnv(c));
         return c;
       },
@@ -456,7 +476,9 @@ async function citus(o: Opts, rebuild: boolean, targets: Target[]): Promise<Phas
     const sick = nodes.get('cz_2')!;
     const workerNo = cluster.workers.indexOf(sick) + 1;
     log(`citus: victim A cz_1 on ${nodes.get('cz_1')}, neighbour B cz_2 on ${sick} (worker${workerNo})`);
-    const app = await startServer(cluster, o, rebuild);
+    const affinity: Record<string, string> =
+      o.citusAffinity === 'off' ? {} : { DATABASE_AFFINITY: 'quorum_w0,quorum_w1', DATABASE_AFFINITY_BY: o.citusAffinity };
+    const app = await startServer(cluster, o, rebuild, affinity);
     res.add('app', () => app.stop());
     const hostA = `cz-1.localhost:${app.port}`;
     const hostB = `cz-2.localhost:${app.port}`;
@@ -561,6 +583,8 @@ export async function main(argv: string[]): Promise<number> {
     citusRate: num(args, 'citus-rate', 10),
     hangS: num(args, 'hang', 15),
     compareEnv: typeof args['compare-env'] === 'string' ? parseEnvList(args['compare-env']) : undefined,
+    pgbouncer: typeof args.pgbouncer === 'string' ? parseEnvList(args.pgbouncer) : undefined,
+    citusAffinity: citusAffinityArg(args['citus-affinity']),
   };
   const targets: Target[] = [];
   const p = await plain(o, !!args.rebuild, targets);

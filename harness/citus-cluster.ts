@@ -154,7 +154,16 @@ export async function grantTenantStats(superuserUrl: string, role: string): Prom
   }
 }
 
-export async function startCitusCluster(opts: { poolSize?: number; baseDir?: string; verbose?: boolean } = {}): Promise<CitusCluster> {
+export async function startCitusCluster(
+  opts: {
+    poolSize?: number;
+    baseDir?: string;
+    verbose?: boolean;
+    /** Extra `[pgbouncer]` settings. */ pgbouncerSettings?: Record<string, string | number>;
+    /** Extra PgBouncer databases, aliases of the coordinator's (DATABASE_AFFINITY), e.g. `{ quorum_w0: 'pool_size=2' }`. */
+    pgbouncerAliases?: Record<string, string>;
+  } = {},
+): Promise<CitusCluster> {
   const t0 = Date.now();
   if (!isRoot()) throw new Error('the Citus test cluster needs root (start-cluster.sh runs the nodes as the postgres OS user)');
   const pgbouncerBin = findPgbouncerBin();
@@ -225,7 +234,12 @@ export async function startCitusCluster(opts: { poolSize?: number; baseDir?: str
     fs.writeFileSync(path.join(dir, 'cluster.json'), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
     writeOwned(path.join(dir, 'userlist.txt'), `"${ROLE}" "${secret}"\n`, 0o600, true);
     writeOwned(state.bouncerLog!, '', 0o644, true);
-    writeOwned(state.bouncerIni!, bouncerIni({ dir, pgPort: base, bouncerPort, poolSize, extra: {} }), 0o644, true);
+    writeOwned(
+      state.bouncerIni!,
+      bouncerIni({ dir, pgPort: base, bouncerPort, poolSize, extra: opts.pgbouncerSettings ?? {}, aliases: opts.pgbouncerAliases }),
+      0o644,
+      true,
+    );
     await bouncerStart(state);
 
     if (opts.verbose ?? process.env.QUORUM_HARNESS_VERBOSE === '1') {

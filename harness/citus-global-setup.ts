@@ -9,7 +9,11 @@ import { startCitusCluster } from './citus-cluster';
 import type { TestDbEnv } from './types';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cluster = await startCitusCluster({ poolSize: process.env.TEST_POOL_SIZE ? Number(process.env.TEST_POOL_SIZE) : 4 });
+  const cluster = await startCitusCluster({
+    poolSize: process.env.TEST_POOL_SIZE ? Number(process.env.TEST_POOL_SIZE) : 4,
+    // Aliases of the coordinator's database for DATABASE_AFFINITY_BY=node (node-affinity.test.ts).
+    pgbouncerAliases: { quorum_w0: 'pool_size=2', quorum_w1: 'pool_size=2' },
+  });
   const env: TestDbEnv = {
     directUrl: cluster.directUrl,
     pooledUrl: cluster.pooledUrl,

@@ -43,4 +43,10 @@ describe('configuration (lib/config/env.ts)', () => {
     expect(configProblems({ DB_POOL_MAX: 'ten', JOB_CONCURRENCY: '-1' })).toHaveLength(2);
     expect(() => checkConfig({ PORT: 'http' })).toThrow(/PORT must be a whole number/);
   });
+
+  it('refuses a DATABASE_AFFINITY_BY other than schema or node', () => {
+    expect(configProblems({ DATABASE_AFFINITY_BY: 'node' })).toEqual([]);
+    expect(configProblems({ DATABASE_AFFINITY_BY: 'schema' })).toEqual([]);
+    expect(() => checkConfig({ DATABASE_AFFINITY_BY: 'worker' })).toThrow(/DATABASE_AFFINITY_BY must be schema or node/);
+  });
 });

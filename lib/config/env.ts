@@ -34,6 +34,7 @@ export const ENV_VARS = {
   DB_POOL_MAX: { documented: true, integer: true },
   DB_DIRECT_POOL_MAX: { documented: true, integer: true },
   DATABASE_AFFINITY: { documented: true },
+  DATABASE_AFFINITY_BY: { documented: true },
   QUORUM_STATEMENT_TIMEOUT_MS: { documented: true, integer: true },
   PORT: { documented: true, integer: true },
   HOSTNAME: { documented: true },
@@ -102,6 +103,8 @@ export function configProblems(env: Env = process.env): string[] {
     if (v === undefined || v === '' || !('integer' in spec)) continue;
     if (!/^\s*\d+\s*$/.test(v)) problems.push(`${name} must be a whole number (got ${JSON.stringify(v)}).`);
   }
+  const by = env.DATABASE_AFFINITY_BY?.trim();
+  if (by && by !== 'schema' && by !== 'node') problems.push(`DATABASE_AFFINITY_BY must be schema or node (got ${JSON.stringify(by)}).`);
   return problems;
 }
 
@@ -126,6 +129,8 @@ export const dbDirectPoolMax = () => Number(current.DB_DIRECT_POOL_MAX ?? 4);
 export const dbDirectMaxUses = () => Number(current.DB_DIRECT_MAX_USES ?? 10);
 export const dbConnectTimeoutMs = () => Number(current.DB_CONNECT_TIMEOUT_MS ?? 3000);
 export const databaseAffinity = () => (current.DATABASE_AFFINITY ?? '').trim();
+/** How a tenant picks its DATABASE_AFFINITY alias: 'schema' (a hash of its name, the default) or 'node' (its Citus worker). */
+export const databaseAffinityBy = (): 'schema' | 'node' => ((current.DATABASE_AFFINITY_BY ?? '').trim() === 'node' ? 'node' : 'schema');
 /**
  * statement_timeout of tenant request traffic (issue 21, fail fast on a sick node): 1.9 s, so a
  * tenant whose node hangs is answered 503 within 2 s, the 100 ms left being for the coordinator to

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { PublicDatabase } from '@/lib/infra/db/schema';
+import { SCHEMA_GROUP_FROM } from '@/lib/infra/db/node-slots';
 import { UserError } from '@/lib/infra/errors';
 
 // Where tenants live on a Citus cluster (schema-based sharding: one schema = one shard group on
@@ -33,15 +34,7 @@ export async function tenantNodes(db: Db, schemas?: string[]): Promise<Map<strin
   if (!(await isCitus(db))) return new Map();
   const filter = schemas ? sql`where n.nspname = any(${schemas}::text[])` : sql``;
   const r = await sql<{ schema: string; node: string }>`
-    select n.nspname::text as schema, nd.nodename || ':' || nd.nodeport as node
-    from pg_dist_schema ds
-    join pg_namespace n on n.oid = ds.schemaid
-    join lateral (
-      select pl.groupid from pg_dist_partition dp
-      join pg_dist_shard sh on sh.logicalrelid = dp.logicalrelid
-      join pg_dist_placement pl on pl.shardid = sh.shardid
-      where dp.colocationid = ds.colocationid limit 1
-    ) g on true
+    select n.nspname::text as schema, nd.nodename || ':' || nd.nodeport as node ${sql.raw(SCHEMA_GROUP_FROM)}
     join pg_dist_node nd on nd.groupid = g.groupid and nd.noderole = 'primary'
     ${filter}`.execute(db);
   return new Map(r.rows.map((row) => [row.schema, row.node]));

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { affinityIndex, closePools, directDb, tenantPgPool } from '@/lib/infra/db/pool';
+import { nodeSlotsSettled, resetNodeSlots } from '@/lib/infra/db/node-slots';
 import { mapLimit, migrateShared, migrateTenants } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
@@ -97,6 +98,25 @@ describe('tenant affinity (DATABASE_AFFINITY)', () => {
     const wrong = results.filter((r) => r.path !== `"${r.s}"` || r.questions.length !== 1 || r.questions[0] !== `q of ${r.s}`);
     expect(wrong).toEqual([]);
   }, 60_000);
+
+  it('DATABASE_AFFINITY_BY=node on plain PostgreSQL: no worker to go by, so the hash of the name', async () => {
+    const byHash = SCHEMAS.map((s) => tenantPgPool(s));
+    process.env.DATABASE_AFFINITY_BY = 'node';
+    try {
+      resetNodeSlots();
+      tenantPgPool(SCHEMAS[0]); // starts the read of the (absent) Citus catalog
+      await nodeSlotsSettled();
+      expect(SCHEMAS.map((s) => tenantPgPool(s))).toEqual(byHash);
+      const seen = await withTenant({ schema: SCHEMAS[1] }, async (db) => ({
+        questions: (await db.selectFrom('polls').select('question').execute()).map((r) => r.question),
+        active: await activeClientsByDatabase(),
+      }));
+      expect(seen.questions).toEqual([`q of ${SCHEMAS[1]}`]);
+      expect(Object.keys(seen.active)).toEqual([ALIASES[affinityIndex(SCHEMAS[1], 2)]]);
+    } finally {
+      delete process.env.DATABASE_AFFINITY_BY;
+    }
+  });
 
   it('refuses an alias list that is not database names', () => {
     process.env.DATABASE_AFFINITY = 'quorum_a0,bad/name';

@@ -2,8 +2,10 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { log } from '@/lib/infra/log';
 import type { PublicDatabase } from './schema';
+import { nodeSlot } from './node-slots';
 import {
   databaseAffinity,
+  databaseAffinityBy,
   databaseUrl,
   dbConnectTimeoutMs,
   dbDirectMaxUses,
@@ -161,7 +163,9 @@ export function tenantPgPool(schema: string): pg.Pool {
     };
     if (old) void Promise.all(old.pools.map((p) => p.end()));
   }
-  return pools.affinity.pools[affinityIndex(schema, names.length)];
+  const n = names.length;
+  const slot = databaseAffinityBy() === 'node' ? nodeSlot(schema, pooledPgPool()) : undefined;
+  return pools.affinity.pools[slot === undefined ? affinityIndex(schema, n) : slot % n];
 }
 
 export async function closePools(): Promise<void> {
