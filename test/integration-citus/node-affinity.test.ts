@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb, pooledPgPool, tenantPgPool } from '@/lib/infra/db/pool';
-import { nodeSlot, nodeSlotsSettled, resetNodeSlots } from '@/lib/infra/db/node-slots';
+import { nodePlacement, nodeSlotsSettled, resetNodeSlots } from '@/lib/infra/db/node-slots';
 import { migrateShared } from '@/lib/tenancy';
 import { moveTenant, tenantNodes } from '@/lib/platform/placement';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
@@ -36,7 +36,7 @@ async function placeOn(schema: string, worker: string): Promise<void> {
 /** Reads the schema → worker map again now (as the 10 s refresh would) and waits for it. */
 async function reread(): Promise<void> {
   resetNodeSlots();
-  nodeSlot('-', pooledPgPool());
+  nodePlacement('-', pooledPgPool());
   await nodeSlotsSettled();
 }
 
@@ -96,7 +96,8 @@ describe('DATABASE_AFFINITY_BY=node on Citus', () => {
 
   it('a schema the map does not list (not distributed) goes by the hash of its name', async () => {
     await reread();
-    expect(nodeSlot('no_such_tenant', pooledPgPool())).toBeUndefined();
+    expect(nodePlacement('no_such_tenant', pooledPgPool())).toBeUndefined();
+    expect(nodePlacement('na_1', pooledPgPool())).toEqual({ slot: 1, workers: 2 });
     expect(ALIASES).toContain(databaseOf(tenantPgPool('no_such_tenant')));
   });
 

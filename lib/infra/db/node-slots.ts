@@ -35,16 +35,23 @@ export const SCHEMA_GROUP_FROM = `
   ) g on true`;
 
 // Each distributed tenant schema with the position of its worker's group among the primary
-// worker groups (0, 1, …, in groupid order), so every server process numbers the workers alike.
+// worker groups (0, 1, …, in groupid order, so every server process numbers the workers alike),
+// and how many worker groups there are.
 const SLOTS_SQL = `
-  select n.nspname::text as schema, w.slot ${SCHEMA_GROUP_FROM}
+  select n.nspname::text as schema, w.slot, w.workers ${SCHEMA_GROUP_FROM}
   join (
-    select groupid, (row_number() over (order by groupid))::int - 1 as slot
+    select groupid, (row_number() over (order by groupid))::int - 1 as slot, (count(*) over ())::int as workers
     from (select distinct groupid from pg_dist_node where noderole = 'primary' and groupid > 0) x
   ) w on w.groupid = g.groupid`;
 
+/** Where a tenant lives: its worker's slot (0-based) of `workers` worker groups. */
+export interface NodePlacement {
+  slot: number;
+  workers: number;
+}
+
 interface NodeSlots {
-  slots: Map<string, number>;
+  slots: Map<string, NodePlacement>;
   /** When the last read started (ms since the epoch); 0: never. */
   readAt: number;
   reading: boolean;
@@ -54,11 +61,11 @@ const g = globalThis as unknown as { __quorumNodeSlots?: NodeSlots };
 const state: NodeSlots = (g.__quorumNodeSlots ??= { slots: new Map(), readAt: 0, reading: false });
 
 /**
- * The worker slot of `schema` (0-based, stable across processes), or undefined when not known
- * (yet): plain PostgreSQL, a schema that is not distributed, or the map not read yet. Starts a
- * background read of the map on `pool` when it is older than REFRESH_MS.
+ * The worker of `schema` (its slot, 0-based and stable across processes), or undefined when not
+ * known (yet): plain PostgreSQL, a schema that is not distributed, or the map not read yet. Starts
+ * a background read of the map on `pool` when it is older than REFRESH_MS.
  */
-export function nodeSlot(schema: string, pool: pg.Pool, now = Date.now()): number | undefined {
+export function nodePlacement(schema: string, pool: pg.Pool, now = Date.now()): NodePlacement | undefined {
   if (!state.reading && now - state.readAt >= REFRESH_MS) {
     state.reading = true;
     state.readAt = now;
@@ -79,8 +86,8 @@ async function readSlots(pool: pg.Pool): Promise<void> {
       state.slots = new Map();
       return;
     }
-    const r = await pool.query<{ schema: string; slot: number }>({ text: SLOTS_SQL, query_timeout: READ_TIMEOUT_MS } as pg.QueryConfig);
-    state.slots = new Map(r.rows.map((row) => [row.schema, row.slot]));
+    const r = await pool.query<{ schema: string } & NodePlacement>({ text: SLOTS_SQL, query_timeout: READ_TIMEOUT_MS } as pg.QueryConfig);
+    state.slots = new Map(r.rows.map((row) => [row.schema, { slot: row.slot, workers: row.workers }]));
   } catch (err) {
     // Keep the last map: a failed read (the database away) must not move every tenant's pool.
     log.warn(

@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { log } from '@/lib/infra/log';
 import type { PublicDatabase } from './schema';
-import { nodeSlot } from './node-slots';
+import { nodePlacement, type NodePlacement } from './node-slots';
 import {
   databaseAffinity,
   databaseAffinityBy,
@@ -139,6 +139,18 @@ export function affinityIndex(schema: string, n: number): number {
 }
 
 /**
+ * DATABASE_AFFINITY_BY=node: the alias of a tenant on worker `slot` of `workers`, of `n` aliases.
+ * One alias per worker when n ≤ workers (workers beyond n share, slot mod n). With more aliases,
+ * each worker gets floor(n / workers) of them (slot, slot + workers, slot + 2 × workers, …) and its
+ * tenants are spread over those by the hash of the name, as without a worker to go by.
+ */
+export function nodeAliasIndex(schema: string, placed: NodePlacement, n: number): number {
+  const workers = Math.max(1, placed.workers);
+  if (n <= workers) return placed.slot % n;
+  return placed.slot + workers * affinityIndex(schema, Math.floor(n / workers));
+}
+
+/**
  * The pool for this tenant's transactions. Without DATABASE_AFFINITY, the pooled pool. With it,
  * a pool on the alias the schema hashes to: each PgBouncer server connection then serves 1/K of
  * the tenants, so a backend's catalog cache (~70 KB per schema it has queried) holds N/K schemas
@@ -164,8 +176,8 @@ export function tenantPgPool(schema: string): pg.Pool {
     if (old) void Promise.all(old.pools.map((p) => p.end()));
   }
   const n = names.length;
-  const slot = databaseAffinityBy() === 'node' ? nodeSlot(schema, pooledPgPool()) : undefined;
-  return pools.affinity.pools[slot === undefined ? affinityIndex(schema, n) : slot % n];
+  const placed = databaseAffinityBy() === 'node' ? nodePlacement(schema, pooledPgPool()) : undefined;
+  return pools.affinity.pools[placed ? nodeAliasIndex(schema, placed, n) : affinityIndex(schema, n)];
 }
 
 export async function closePools(): Promise<void> {
