@@ -1,4 +1,4 @@
-// npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20]
+// npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20] [--polls 5]
 //                          [--path /api/polls?limit=2] [--token] [--vote] [--page] [--rebuild]
 //
 // Where the app's CPU goes on GET /api/polls (or --path; --token sends a bearer token of the
@@ -58,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     ensureBenchBuild(args.rebuild === true);
     const cluster = await benchStack(res, { poolSize: 4 });
-    await benchTenant({ schema: 't1', name: 'T1', domain: 't1.localhost' }, { polls: 5, choices: 4, votes: 5 });
+    // --polls 50: a full default page, as the token list of `peer` and noisy's big neighbour read.
+    await benchTenant({ schema: 't1', name: 'T1', domain: 't1.localhost' }, { polls: num(args, 'polls', 5), choices: 4, votes: 5 });
     const vote = args.vote === true;
     const withToken = args.token === true || vote;
     const t1 = await withTenant(
