@@ -14,6 +14,8 @@
 // (lib/api/next.ts), which is what QUORUM_DIRECT_API=0 falls back to.
 // First: V8 settings that must hold before the app allocates anything (lib/entry/v8-flags.ts).
 import '@/lib/entry/v8-flags';
+// Before Next replaces the global Date (lib/infra/native-date.ts).
+import '@/lib/infra/native-date';
 import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,4 +1,4 @@
-// npm run bench -- profile [--quorum next|server] [--seconds 20] [--connections 20] [--polls 5]
+// npm run bench -- profile [--quorum next|server|bare] [--seconds 20] [--connections 20] [--polls 5]
 //                          [--path /api/polls?limit=2] [--token] [--vote] [--page] [--rebuild]
 //
 // Where the app's CPU goes on GET /api/polls (or --path; --token sends a bearer token of the
@@ -6,7 +6,8 @@
 // --page reads the polls page `/` signed in as the tenant's admin, through Next): the server runs under V8's sampling profiler
 // (--cpu-prof, 250 µs) while wrk loads it; the profile's self time is summed by origin (Next's
 // server runtime, undici's web Request/Response, async hooks, GC, pg, pino, our bundled code…)
-// and printed. The .cpuprofile is kept in bench/results/ (open it in Chrome DevTools).
+// and printed. `--quorum bare` profiles peer's bare contender (bench/lib/bare-server.mjs, one
+// process, the same SQL through the same PgBouncer) the same way, to compare. The .cpuprofile is kept in bench/results/ (open it in Chrome DevTools).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ import { nextAuthLogin } from './lib/auth';
 import { issueToken } from '@/lib/features/auth/api-tokens';
 import { directDb } from '@/lib/infra/db/pool';
 import { withTenant } from '@/lib/tenancy';
+import { DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
+import { bareSql } from './lib/bare-sql';
 
 interface ProfileNode {
   id: number;
@@ -82,10 +85,24 @@ export async function main(argv: string[]): Promise<number> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const dir = fs.mkdtempSync(path.join(RESULTS_DIR, 'profile-'));
     const port = await freePort();
+    const bare = variant === 'bare';
     const entry =
       variant === 'next'
         ? [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)]
-        : ['--import', 'tsx', path.join(ROOT, 'server.ts')];
+        : bare
+          ? [path.join(__dirname, 'lib', 'bare-server.mjs')]
+          : ['--import', 'tsx', path.join(ROOT, 'server.ts')];
+    // --quorum bare: peer's bare contender (node:http + pg, the same SQL, one process) profiled the same way.
+    const bareEnv = bare
+      ? {
+          BARE_PORT: String(port),
+          BARE_DATABASE_URL: cluster.pooledUrl!,
+          BARE_STATEMENTS: JSON.stringify(await bareSql('t1')),
+          BARE_TENANT: 't1',
+          BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
+          BARE_POOL_MAX: '10',
+        }
+      : {};
     const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', ...entry], {
       cwd: ROOT,
       stdio: 'ignore',
@@ -101,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
         AUTH_SECRET: randomBytes(32).toString('base64url'),
         AUTH_TRUST_HOST: 'true',
         LOG_LEVEL: 'warn',
+        ...bareEnv,
       },
     });
     res.add('server', () => void (child.exitCode === null && child.kill('SIGKILL')));

@@ -115,14 +115,19 @@ export function request<T = unknown>(
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export async function startApp(env: Record<string, string>, opts: { distDir?: string; port?: number } = {}): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string>,
+  /** `root`: another checkout's server.ts (bench ab: an earlier commit's code; its build dir must be there). */
+  opts: { distDir?: string; port?: number; root?: string } = {},
+): Promise<AppServer> {
   const distDir = opts.distDir ?? TEST_DIST_DIR;
   ensureBuild(distDir);
   const port = opts.port ?? (await freePort());
   const rootDomain = `localhost:${port}`;
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    cwd: ROOT,
+  const root = opts.root ?? ROOT;
+  const child = spawn(process.execPath, ['--import', 'tsx', root === ROOT ? SERVER : path.join(root, 'server.ts')], {
+    cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -47,7 +47,7 @@ export function ensureBenchBuild(rebuild: boolean, distDir = BENCH_DIST_DIR): vo
 }
 
 /** Builds .next-bench if missing (`--rebuild` forces) and starts server.ts (the production server) against the cluster. */
-export async function benchApp(c: Cluster, env: Record<string, string> = {}, rebuild = false): Promise<AppServer> {
+export async function benchApp(c: Cluster, env: Record<string, string> = {}, rebuild = false, root?: string): Promise<AppServer> {
   const tb = Date.now();
   ensureBenchBuild(rebuild);
   if (rebuild) log(`next build (${BENCH_DIST_DIR}) ${Date.now() - tb} ms`);
@@ -60,7 +60,7 @@ export async function benchApp(c: Cluster, env: Record<string, string> = {}, reb
       LOGIN_LIMIT_PER_ACCOUNT: '1000000',
       ...env,
     },
-    { distDir: BENCH_DIST_DIR },
+    { distDir: BENCH_DIST_DIR, root },
   );
   log(`server.ts on :${app.port} in ${Date.now() - t0} ms (pid ${app.child.pid})`);
   return app;

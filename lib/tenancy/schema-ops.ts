@@ -45,15 +45,31 @@ export function createSchemaSql(schema: string): string {
 export function tenantContextStatement(
   schema: string,
   opts: { role?: string | null; statementTimeoutMs?: number | null },
-): { text: string; values: unknown[] } {
+): { readonly text: string; readonly values: readonly unknown[] } {
+  // Built once per schema, timeout and role (every tenant statement sends one), not per statement.
+  const timeout = opts.statementTimeoutMs == null ? null : Math.max(0, Math.floor(opts.statementTimeoutMs));
+  const key = `${schema}\u0000${timeout ?? ''}\u0000${opts.role ?? ''}`;
+  let st = contexts.get(key);
+  if (!st) {
+    st = Object.freeze(buildContextStatement(schema, opts.role ?? null, timeout));
+    if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+    contexts.set(key, st);
+  }
+  return st;
+}
+
+const MAX_CONTEXTS = 20_000;
+const contexts = new Map<string, { readonly text: string; readonly values: readonly unknown[] }>();
+
+function buildContextStatement(schema: string, role: string | null, timeout: number | null): { text: string; values: unknown[] } {
   const calls = ["set_config('search_path', $1, true)"];
   const values: unknown[] = [quotedSchema(schema)];
-  if (opts.statementTimeoutMs != null) {
-    values.push(String(Math.max(0, Math.floor(opts.statementTimeoutMs))));
+  if (timeout !== null) {
+    values.push(String(timeout));
     calls.push(`set_config('statement_timeout', $${values.length}, true)`);
   }
-  if (opts.role) {
-    values.push(opts.role);
+  if (role) {
+    values.push(role);
     calls.push(`set_config('role', $${values.length}, true)`);
   }
   return { text: `select ${calls.join(', ')}`, values };

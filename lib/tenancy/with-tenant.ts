@@ -255,6 +255,8 @@ function leasedDb(lease: Lease): TenantDb {
         if (values && values.length > 0) return prefixedQuery(client, [BEGIN, lease.context], text, values, lease.deadline);
         await prefixedQuery(client, [BEGIN], lease.context.text, lease.context.values, lease.deadline);
       }
+      // A builder's statement (parameters: one command) is read by the row reader as the first one is.
+      if (values && values.length > 0) return prefixedQuery(client, [], text, values, lease.deadline);
       return lease.deadline ? client.query({ text, values, query_timeout: lease.deadline } as pg.QueryConfig) : client.query(text, values);
     },
     release: () => undefined,

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { log } from '@/lib/infra/log';
 import type { PublicDatabase } from './schema';
 import { nodePlacement, type NodePlacement } from './node-slots';
+import { installTimestampParsers } from './timestamps';
 import {
   databaseAffinity,
   databaseAffinityBy,
@@ -29,6 +30,8 @@ export function directUrl(): string {
 
 // DATE columns stay 'YYYY-MM-DD' strings: no time-zone shifts on paid_until.
 pg.types.setTypeParser(1082, (v: string) => v);
+// timestamp(tz) columns: the same Dates as pg's parser makes, made cheaper (./timestamps.ts).
+installTimestampParsers();
 
 function makePool(connectionString: string, max: number, name: string, maxUses?: number): pg.Pool {
   const pool = new pg.Pool({

@@ -1,9 +1,11 @@
 import pg from 'pg';
+import { rowReaderFor, type RowField, type RowReader } from './row-reader';
 
 /** A statement sent ahead of a query in the same extended-protocol batch; its rows are dropped. */
 export interface PrefixStatement {
-  text: string;
-  values: unknown[];
+  readonly text: string;
+  /** Not changed by the query (a statement may be shared by many). */
+  readonly values: readonly unknown[];
 }
 
 /**
@@ -18,16 +20,24 @@ export interface PrefixStatement {
  */
 // pg.Query's protocol hooks are not in its type declarations; this is the part used here.
 interface QueryInternals {
+  text: string;
+  callback: unknown;
+  _canceledDueToError: unknown;
+  _rowMode: string | undefined;
+  _result: { fields: RowField[]; rows: unknown[]; _parsers: unknown; _types?: { getTypeParser: typeof pg.types.getTypeParser } };
+  _accumulateRows: boolean;
+  _checkForMultirow(): void;
+  listenerCount(event: string): number;
+  emit(event: string, ...args: unknown[]): boolean;
   requiresPreparation(): boolean;
   prepare(connection: unknown): void;
-  handleDataRow(msg: unknown): void;
+  handleRowDescription(msg: { fields: RowField[] }): void;
+  handleDataRow(msg: { fields: (string | null)[] }): void;
   handleCommandComplete(msg: unknown, connection: unknown): void;
 }
-const BaseQuery = pg.Query as unknown as new (
-  config: { text: string; values: unknown[] },
-  values: undefined,
-  callback: unknown,
-) => QueryInternals;
+// (text, values, callback): a string config is not copied (pg copies an object config's property
+// descriptors on every query).
+const BaseQuery = pg.Query as unknown as new (text: string, values: unknown[], callback: unknown) => QueryInternals;
 
 export class PrefixedQuery extends BaseQuery {
   #prefix: PrefixStatement[];
@@ -39,7 +49,7 @@ export class PrefixedQuery extends BaseQuery {
     values: unknown[] | undefined,
     callback: (err: Error | null, res: pg.QueryResult) => void,
   ) {
-    super({ text, values: values ?? [] }, undefined, callback);
+    super(text, values ?? [], callback);
     this.#prefix = prefix;
     this.#skip = prefix.length;
   }
@@ -51,7 +61,7 @@ export class PrefixedQuery extends BaseQuery {
   override prepare(connection: unknown): void {
     const con = connection as {
       parse(c: { text: string; name: string; types: unknown[] }): void;
-      bind(c: { portal: string; statement: string; values: unknown[]; valueMapper: (v: unknown) => unknown }): void;
+      bind(c: { portal: string; statement: string; values: readonly unknown[]; valueMapper: (v: unknown) => unknown }): void;
       execute(c: { portal: string; rows?: number }): void;
     };
     for (const p of this.#prefix) {
@@ -62,10 +72,37 @@ export class PrefixedQuery extends BaseQuery {
     super.prepare(connection);
   }
 
-  // The prefix statements are not described, so no RowDescription comes for them; their data rows
-  // and command tags are dropped until the last of them completes.
-  override handleDataRow(msg: unknown): void {
-    if (this.#skip === 0) super.handleDataRow(msg);
+  /** The statement's rows are read by ./row-reader.ts (null: by pg, as for any query). */
+  #reader: RowReader | null = null;
+
+  // Only the statement is described (the prefix statements are not), so this is its RowDescription.
+  override handleRowDescription(msg: { fields: RowField[] }): void {
+    const reader =
+      this._rowMode === undefined && this.listenerCount('row') === 0 ? rowReaderFor(this.text, msg.fields, this._result._types) : null;
+    if (!reader) {
+      this.#reader = null;
+      super.handleRowDescription(msg);
+      return;
+    }
+    this._checkForMultirow();
+    this._result.fields = msg.fields;
+    this._result._parsers = reader.parsers;
+    this._accumulateRows = true;
+    this.#reader = reader;
+  }
+
+  // The prefix statements' data rows and command tags are dropped until the last of them completes.
+  override handleDataRow(msg: { fields: (string | null)[] }): void {
+    if (this.#skip !== 0) return;
+    const reader = this.#reader;
+    if (!reader) return super.handleDataRow(msg);
+    // As pg: a row whose value a parser refuses fails the query (at ReadyForQuery), the rest are skipped.
+    if (this._canceledDueToError) return;
+    try {
+      this._result.rows.push(reader.build(msg.fields, reader.parsers));
+    } catch (err) {
+      this._canceledDueToError = err;
+    }
   }
 
   override handleCommandComplete(msg: unknown, connection: unknown): void {
