@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRequestListener } from '@hono/node-server';
 import { rawHttp } from '@/harness/raw-http';
-import { Answer, asResponse, bodyAnswer, emptyAnswer, jsonAnswer, sendAnswer } from './answer';
+import { Answer, asResponse, bodyAnswer, doorHeaders, emptyAnswer, jsonAnswer, sendAnswer } from './answer';
 import { jsonError } from './errors';
 
 // Each case: the Answer the API now returns, and the web Response the same code returned before
@@ -36,6 +36,11 @@ const cases: Record<string, [Answer, () => Response]> = {
       }),
   ],
   deleted: [emptyAnswer(204), () => new Response(null, { status: 204 })],
+  // An answer that sets a header the door sends too: its own value wins, once.
+  ownPolicy: [
+    jsonAnswer({ ok: true }, 200, { 'Referrer-Policy': 'no-referrer' }),
+    () => new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json', 'Referrer-Policy': 'no-referrer' } }),
+  ],
   notModified: [emptyAnswer(304, logoHeaders), () => new Response(null, { status: 304, headers: logoHeaders })],
   logo: [
     bodyAnswer(200, new Uint8Array(logo), { ...logoHeaders, 'Content-Length': String(logo.length) }),
@@ -50,22 +55,29 @@ const cases: Record<string, [Answer, () => Response]> = {
 let server: http.Server;
 let port: number;
 
+// The door's headers (lib/api/node.ts: security headers, the request id).
+const door: [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  ['X-Request-Id', '00000000-0000-0000-0000-000000000000'],
+];
+
 beforeAll(async () => {
-  // As lib/api/node.ts serves: security headers and the request id set on node's response first,
-  // then the listener; "before" returns the web Response, "after" writes the Answer itself.
+  // "before": the door's headers set on node's response first, then the listener writes the web
+  // Response; "after": the Answer writes them and its own in one writeHead (lib/api/node.ts).
   const before = getRequestListener((req) => cases[new URL(req.url).pathname.split('/')[2]!]![1](), { overrideGlobalObjects: false });
   const after = getRequestListener(
     async (req, env) => {
       await Promise.resolve();
-      return sendAnswer(cases[new URL(req.url).pathname.split('/')[2]!]![0], env.outgoing as ServerResponse);
+      return sendAnswer(cases[new URL(req.url).pathname.split('/')[2]!]![0], env.outgoing as ServerResponse, doorHeaders(door));
     },
     { overrideGlobalObjects: false },
   );
   server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.setHeader('x-request-id', '00000000-0000-0000-0000-000000000000');
-    void (req.url!.startsWith('/before/') ? before : after)(req, res);
+    if (req.url!.startsWith('/before/')) {
+      for (const [k, v] of door) res.setHeader(k, v);
+      void before(req, res);
+    } else void after(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -84,6 +96,8 @@ describe('Answer: the API answers written straight to node', () => {
     const [b, a] = await Promise.all([raw('GET', `/before/${name}`), raw('GET', `/after/${name}`)]);
     expect(a).toBe(b);
     expect(a).toMatch(/^HTTP\/1\.1 \d{3} /);
+    expect(a).toContain('\r\nX-Request-Id: 00000000-0000-0000-0000-000000000000\r\n');
+    expect(a.match(/referrer-policy/gi)).toHaveLength(1);
   });
 
   it.each(Object.keys(cases))('%s: stands for the same web Response (what Next serves)', async (name) => {

@@ -34,6 +34,30 @@ function normalisedHeaders(headers: Record<string, string>): readonly [string, s
 
 const NO_HEADERS: readonly [string, string][] = [];
 
+function indexOfName(headers: readonly [string, string][], name: string): number {
+  for (let i = 0; i < headers.length; i++) if (headers[i]![0] === name) return i;
+  return -1;
+}
+
+/** Headers a door sends on every answer (lib/api/node.ts: security headers, the request id). */
+export interface DoorHeaders {
+  /** The names, lower-case. */
+  readonly lower: readonly string[];
+  /** name, value, name, value, … (names as they are written). */
+  readonly flat: readonly string[];
+}
+const NO_DOOR_HEADERS: DoorHeaders = { lower: [], flat: [] };
+
+/** `headers` as DoorHeaders. */
+export function doorHeaders(headers: readonly (readonly [string, string])[]): DoorHeaders {
+  return { lower: headers.map(([k]) => k.toLowerCase()), flat: headers.flat() };
+}
+
+/** `door` with one more header (the lower-case names list of `withName`, made once by the caller). */
+export function withHeader(door: DoorHeaders, withName: readonly string[], name: string, value: string): DoorHeaders {
+  return { lower: withName, flat: [...door.flat, name, value] };
+}
+
 export class Answer implements Response {
   readonly #status: number;
   readonly #body: Body;
@@ -48,13 +72,30 @@ export class Answer implements Response {
     this.#headers = Array.isArray(headers) ? headers : normalisedHeaders(headers as Record<string, string>);
   }
 
-  /** The answer on node's response, as @hono/node-server writes the same web Response (see above). */
-  writeTo(res: ServerResponse): void {
-    const head: Record<string, string | number> = {};
-    for (const [name, value] of this.#headers) head[name] = value;
+  /**
+   * The answer on node's response, as @hono/node-server writes the same web Response (see above)
+   * after `door`'s headers were set on the response: the door's first (where the answer sets the
+   * same name, the answer's value in that place, as writeHead's setHeader replacing it leaves it),
+   * then the answer's, all in one writeHead (nothing set on the response before it).
+   */
+  writeTo(res: ServerResponse, door: DoorHeaders = NO_DOOR_HEADERS): void {
+    const own = this.#headers;
+    const head: string[] = [];
+    const { lower, flat } = door;
+    for (let i = 0; i < lower.length; i++) {
+      // The answer's own value goes in the door header's place, as setHeader replacing it leaves it.
+      const j = indexOfName(own, lower[i]!);
+      if (j === -1) head.push(flat[2 * i]!, flat[2 * i + 1]!);
+      else head.push(own[j]![0], own[j]![1]);
+    }
+    let length = false;
+    for (let j = 0; j < own.length; j++) {
+      const [name, value] = own[j]!;
+      if (name === 'content-length') length = true;
+      if (!lower.includes(name)) head.push(name, value);
+    }
     const body = this.#body;
-    if (body !== null && !('content-length' in head))
-      head['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    if (body !== null && !length) head.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
     res.writeHead(this.#status, head);
     if (body === null) res.end();
     else res.end(body);
@@ -136,13 +177,26 @@ export function bodyAnswer(status: number, body: string | Uint8Array<ArrayBuffer
 
 /**
  * For @hono/node-server's listener (server.ts's direct door, ./node.ts): an Answer is written to
- * node's response here and the listener told so; any other Response (a HEAD answer Hono wrapped,
- * the bench routes) is returned for the listener to write.
+ * node's response here, with `door`'s headers, and the listener told so; any other Response (a
+ * HEAD answer Hono wrapped, the bench routes) is returned for the listener to write, `door`'s
+ * headers set on the response first.
  */
-export function sendAnswer(res: Response, outgoing: ServerResponse): Response | typeof RESPONSE_ALREADY_SENT {
-  if (!(res instanceof Answer)) return res;
-  res.writeTo(outgoing);
+export function sendAnswer(
+  res: Response,
+  outgoing: ServerResponse,
+  door: DoorHeaders = NO_DOOR_HEADERS,
+): Response | typeof RESPONSE_ALREADY_SENT {
+  if (!(res instanceof Answer)) {
+    setDoorHeaders(outgoing, door);
+    return res;
+  }
+  res.writeTo(outgoing, door);
   return RESPONSE_ALREADY_SENT;
+}
+
+/** `door`'s headers on node's response (for what the listener writes itself). */
+export function setDoorHeaders(outgoing: ServerResponse, door: DoorHeaders): void {
+  for (let i = 0; i < door.flat.length; i += 2) outgoing.setHeader(door.flat[i]!, door.flat[i + 1]!);
 }
 
 /** Whatever a route returned (an Answer or a web Response) as the web Response it is. */

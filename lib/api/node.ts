@@ -14,13 +14,16 @@ import { requestClientAddress } from '@/lib/infra/client-address';
 import { securityHeaders } from '@/lib/http/security-headers.mjs';
 import { classifyHost } from '@/lib/tenancy/host';
 import { REQUEST_ID_HEADER, rootDomain } from '@/lib/tenancy/routing';
-import { sendAnswer } from './answer';
+import { doorHeaders, sendAnswer, setDoorHeaders, withHeader, type DoorHeaders } from './answer';
 import { theApi } from './app';
 import type { ApiBindings } from './context';
 
 /** Whether a request target is the JSON API's (and not next-auth's), however it is encoded or cased. */
 export function isApiTarget(url: string | undefined): boolean {
   if (!url?.startsWith('/api/')) return false;
+  // /api/ is literal here: a path whose next character is neither a, A nor an escape cannot be /api/auth.
+  const c = url.charCodeAt(5);
+  if (c !== 97 && c !== 65 && c !== 37) return true;
   const q = url.indexOf('?');
   let p = q === -1 ? url : url.slice(0, q);
   try {
@@ -37,16 +40,25 @@ export type DirectApiHandler = (req: IncomingMessage, res: ServerResponse) => bo
 /** A handler that answers the API's requests and returns true, or returns false for Next. */
 export function directApiHandler(production = isProduction()): DirectApiHandler {
   const api = theApi();
-  const security = securityHeaders(production).map(({ key, value }) => [key, value] as const);
-  const bindings = new WeakMap<IncomingMessage, ApiBindings>();
+  const security = doorHeaders(securityHeaders(production).map(({ key, value }) => [key, value] as const));
+  const lower = [...security.lower, REQUEST_ID_HEADER.toLowerCase()];
+  const bindings = new WeakMap<IncomingMessage, ApiBindings & { door: DoorHeaders }>();
   const listener = getRequestListener(
     async (request, env) => {
       const incoming = env.incoming as IncomingMessage;
-      const answer = await api.fetch(request, bindings.get(incoming)!);
-      if (!incoming.complete) await restOfBodyDropped(incoming);
-      // The API's own answers (./answer.ts: every route's and refusal's) go straight onto node's
-      // response, byte for byte as the listener would write their web Response.
-      return sendAnswer(answer, env.outgoing as ServerResponse);
+      const outgoing = env.outgoing as ServerResponse;
+      const b = bindings.get(incoming)!;
+      try {
+        const answer = await api.fetch(request, b);
+        if (!incoming.complete) await restOfBodyDropped(incoming);
+        // The API's own answers (./answer.ts: every route's and refusal's) go straight onto node's
+        // response with the door's headers, byte for byte as the listener would write their web Response.
+        return sendAnswer(answer, outgoing, b.door);
+      } catch (err) {
+        // The listener answers a 500 itself: with the door's headers too.
+        if (!outgoing.headersSent) setDoorHeaders(outgoing, b.door);
+        throw err;
+      }
     },
     // Next shares this process: the global Request/Response stay Node's own.
     { overrideGlobalObjects: false },
@@ -62,11 +74,9 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
       address: requestClientAddress(req.headers),
       direct: true,
       incoming: req,
+      // Written with the answer's own headers in one writeHead (./answer.ts), not set one by one here.
+      door: withHeader(security, lower, REQUEST_ID_HEADER, requestId),
     });
-    // On node's response itself, not on the web Response (whose Headers check every value again):
-    // writeHead merges them with the answer's own headers.
-    for (const [k, v] of security) res.setHeader(k, v);
-    res.setHeader(REQUEST_ID_HEADER, requestId);
     void listener(req, res);
     return true;
   };

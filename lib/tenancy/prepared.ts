@@ -31,16 +31,30 @@ class NotPreparable extends Error {}
 const isLeaf = (v: unknown): boolean =>
   (typeof v === 'number' && v !== 0) || (typeof v === 'string' && v !== '') || typeof v === 'bigint' || v instanceof Date;
 
-/** The shape of `args` (what a builder may branch on) and its leaves in a fixed order. */
+/**
+ * The shape of `args` (what a builder may branch on) and its leaves in a fixed order: the keys of
+ * an object in their own order (the same arguments built the same way have one shape; built in
+ * another key order they get a template of their own, which is as correct).
+ */
 function walk(args: unknown, leaves: unknown[]): string {
   if (isLeaf(args)) {
     leaves.push(args);
     return '$';
   }
-  if (Array.isArray(args)) return `[${args.map((a) => walk(a, leaves)).join(',')}]`;
+  if (Array.isArray(args)) {
+    let out = '[';
+    for (let i = 0; i < args.length; i++) out += (i ? ',' : '') + walk(args[i], leaves);
+    return out + ']';
+  }
   if (args !== null && typeof args === 'object') {
-    const keys = Object.keys(args).sort();
-    return `{${keys.map((k) => `${k}:${walk((args as Record<string, unknown>)[k], leaves)}`).join(',')}}`;
+    let out = '{';
+    let first = true;
+    for (const k in args) {
+      if (!Object.hasOwn(args, k)) continue;
+      out += (first ? '' : ',') + k + ':' + walk((args as Record<string, unknown>)[k], leaves);
+      first = false;
+    }
+    return out + '}';
   }
   return JSON.stringify(args) ?? 'u';
 }
@@ -51,7 +65,7 @@ function marked(args: unknown, next: { i: number }): unknown {
   if (Array.isArray(args)) return args.map((a) => marked(a, next));
   if (args !== null && typeof args === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(args).sort()) out[k] = marked((args as Record<string, unknown>)[k], next);
+    for (const k in args) if (Object.hasOwn(args, k)) out[k] = marked((args as Record<string, unknown>)[k], next);
     return out;
   }
   return args;
