@@ -66,7 +66,10 @@ export function pollRoutes(app: ApiApp): void {
     },
     async (c) => {
       const tenant = c.get('tenant');
-      const search = new URL(c.req.url).searchParams;
+      // The query alone (a whole URL parsed per request was 1 % of a list read's CPU).
+      const url = c.req.url;
+      const q = url.indexOf('?');
+      const search = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
       const token = bearerToken(c);
       let rows;
       let limit = DEFAULT_PAGE_SIZE;
