@@ -20,7 +20,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { CLIENT_ADDRESS_HEADER, clientAddress, markClientAddressHeaderTrusted, parseTrustProxy } from '@/lib/infra/client-address';
+import { CLIENT_ADDRESS_HEADER, markClientAddressHeaderTrusted, parseTrustProxy, socketClientAddress } from '@/lib/infra/client-address';
 import type { DirectApiHandler } from '@/lib/api/node';
 import { directApiEnabled, listenHostname, listenPort, metricsPort, settleConfig, trustProxySetting } from '@/lib/config/env';
 import { observeRequest } from '@/lib/infra/metrics';
@@ -94,7 +94,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (metrics) observeRequest(req, res);
-    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trust);
+    const address = socketClientAddress(req.socket, req.headers['x-forwarded-for'], trust);
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];

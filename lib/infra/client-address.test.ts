@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressBucket, clientAddress, normalizeAddress, parseTrustProxy } from './client-address';
+import { addressBucket, clientAddress, normalizeAddress, parseTrustProxy, socketClientAddress } from './client-address';
 
 const none = parseTrustProxy(undefined);
 
@@ -79,5 +79,30 @@ describe('addressBucket', () => {
     expect(addressBucket('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
     expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+  });
+});
+
+describe('socketClientAddress', () => {
+  it('normalises the peer once per connection, and follows a trusted proxy per request', () => {
+    let reads = 0;
+    const socket = {
+      get remoteAddress() {
+        reads++;
+        return '::ffff:10.0.0.7';
+      },
+    };
+    expect(socketClientAddress(socket, '203.0.113.9', none)).toBe('10.0.0.7');
+    expect(socketClientAddress(socket, undefined, none)).toBe('10.0.0.7');
+    expect(reads).toBe(1);
+    // Behind a trusted proxy the header decides, every request.
+    expect(socketClientAddress(socket, '203.0.113.9', parseTrustProxy('10.0.0.0/8'))).toBe('203.0.113.9');
+    expect(socketClientAddress(socket, '198.51.100.1', parseTrustProxy('10.0.0.0/8'))).toBe('198.51.100.1');
+  });
+
+  it('keeps nothing for a closed socket (no address)', () => {
+    const socket: { remoteAddress?: string } = {};
+    expect(socketClientAddress(socket, undefined, none)).toBeNull();
+    socket.remoteAddress = '127.0.0.1';
+    expect(socketClientAddress(socket, undefined, none)).toBe('127.0.0.1');
   });
 });

@@ -89,6 +89,30 @@ export function clientAddress(
   return null;
 }
 
+const PEER = Symbol('quorum.peerAddress');
+
+/**
+ * clientAddress for a request on `socket`, with the socket peer's address normalised once per
+ * connection (read from the socket and normalised on every request of a keep-alive connection, it
+ * was 2 % of an API read's CPU).
+ */
+export function socketClientAddress(
+  socket: { remoteAddress?: string },
+  forwardedFor: string | string[] | undefined,
+  trust: TrustProxy,
+): string | null {
+  if (trust !== trustNothing && forwardedFor) return clientAddress(socket.remoteAddress, forwardedFor, trust);
+  const s = socket as { remoteAddress?: string; [PEER]?: string };
+  let peer = s[PEER];
+  if (peer === undefined) {
+    const a = normalizeAddress(s.remoteAddress);
+    // A socket that is already closed has no address: nothing is kept, the next request asks again.
+    if (a === null) return null;
+    peer = s[PEER] = a;
+  }
+  return peer;
+}
+
 /**
  * The key a client is counted under: its address for IPv4, its /64 for IPv6 (one subscriber gets
  * a whole /64, so counting single IPv6 addresses would let one machine rotate past any limit).

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { pooledDb } from '@/lib/infra/db/pool';
 import { cacheListener } from '@/lib/infra/db/listen';
+// Date.now() without Next's wrapper (two calls per request; lib/infra/native-date.ts).
+import { NativeDate } from '@/lib/infra/native-date';
 import { log } from '@/lib/infra/log';
 import { UserError } from '@/lib/infra/errors';
 import { TENANCY_CHANNEL } from './notify';
@@ -79,13 +81,13 @@ export function stopTenancyListener(): Promise<void> {
  */
 export function cachedTenant(host: string): ResolvedTenant | null | undefined {
   const hit = cache.get(host);
-  return hit && hit.expires > Date.now() ? hit.tenant : undefined;
+  return hit && hit.expires > NativeDate.now() ? hit.tenant : undefined;
 }
 
 /** Host (already normalised by the middleware) → tenant, or null when no domain matches. */
 export async function resolveTenant(host: string): Promise<ResolvedTenant | null> {
   ensureListener();
-  const now = Date.now();
+  const now = NativeDate.now();
   maybeWarm(now);
   const hit = cache.get(host);
   if (hit && hit.expires > now) return hit.tenant;
@@ -152,7 +154,7 @@ async function lookupTenant(host: string, startedAt: number): Promise<ResolvedTe
   if (startedAt !== generation) return tenant; // invalidated meanwhile: answer, but do not cache
   if (cache.size >= MAX_ENTRIES) cache.clear();
   const ttl = tenant ? (listening() ? POSITIVE_TTL_MS : 3_000) : NEGATIVE_TTL_MS;
-  cache.set(host, { tenant, expires: Date.now() + ttl });
+  cache.set(host, { tenant, expires: NativeDate.now() + ttl });
   return tenant;
 }
 
@@ -190,7 +192,7 @@ async function warmCache(gen: number): Promise<void> {
     return;
   }
   if (gen !== generation || !listening()) return; // a change arrived meanwhile: the next request warms again
-  const expires = Date.now() + POSITIVE_TTL_MS;
+  const expires = NativeDate.now() + POSITIVE_TTL_MS;
   for (const row of rows) cache.set(row.domain, { tenant: toTenant(row), expires });
   // Refresh before these expire (entries looked up one by one may be older; they expire on their own).
   warm.freshUntil = expires - POSITIVE_TTL_MS / 2;
