@@ -11,7 +11,8 @@ const BENCHES: Record<string, string> = {
   tenants10k: 'random reads over 10,000 tenants vs 10 tenants; server connections and backend memory',
   peer: 'GET /api/polls side by side: django-tenants, Quorum and a bare node:http + pg limit (interleaved, wrk)',
   pages: 'tenant polls page at 50 pages/s open loop (50 users × 1 req/s), TTFB p50/p99, per start variant',
-  profile: 'V8 CPU profile of the server under wrk on GET /api/polls, self time by origin (Next, undici, GC, pg…); --quorum bare: the bare contender',
+  profile:
+    'V8 CPU profile of the server under wrk on GET /api/polls, self time by origin (Next, undici, GC, pg…); --quorum bare: the bare contender',
   ab: "this checkout's server vs an earlier commit's (--base), side by side, interleaved: CPU-µs per request of the app and the stack",
   'login-limits': 'cost of one login-limit check (one upsert over three counters) through PgBouncer, sequential and concurrent',
   citus: 'plain PostgreSQL vs Citus (coordinator + 2 workers): seeding, provisioning, /api/polls, a migration, a tenant move under load',
