@@ -99,7 +99,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
     if (gate.overRate(req, res)) return;
-    if (api?.(req, res)) return;
+    if (api?.(req, res, address)) return;
     gate
       .guarded(req, res, () => handle(req, res))
       .catch((err: unknown) => {

@@ -137,13 +137,14 @@ function ratioText(p: Phase, quiet: Phase): string {
   return `${all} (rounds ${fmt(Math.min(...r), 1)}–${fmt(Math.max(...r), 1)}×)`;
 }
 
-/** `A=1,B=2` as { A: '1', B: '2' }. */
+/** --citus-affinity: node (the default), schema or off. */
 function citusAffinityArg(v: unknown): Opts['citusAffinity'] {
   if (v === undefined) return 'node';
   if (v === 'node' || v === 'schema' || v === 'off') return v;
   throw new Error(`--citus-affinity takes node, schema or off, not "${String(v)}"`);
 }
 
+/** `A=1,B=2` as { A: '1', B: '2' }. */
 function parseEnvList(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of text.split(',')) {

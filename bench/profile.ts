@@ -21,8 +21,7 @@ import { nextAuthLogin } from './lib/auth';
 import { issueToken } from '@/lib/features/auth/api-tokens';
 import { directDb } from '@/lib/infra/db/pool';
 import { withTenant } from '@/lib/tenancy';
-import { DEFAULT_PAGE_SIZE } from '@/lib/features/polls/page';
-import { bareSql } from './lib/bare-sql';
+import { bareEnv } from './lib/bare';
 
 interface ProfileNode {
   id: number;
@@ -93,16 +92,7 @@ export async function main(argv: string[]): Promise<number> {
           ? [path.join(__dirname, 'lib', 'bare-server.mjs')]
           : ['--import', 'tsx', path.join(ROOT, 'server.ts')];
     // --quorum bare: peer's bare contender (node:http + pg, the same SQL, one process) profiled the same way.
-    const bareEnv = bare
-      ? {
-          BARE_PORT: String(port),
-          BARE_DATABASE_URL: cluster.pooledUrl!,
-          BARE_STATEMENTS: JSON.stringify(await bareSql('t1')),
-          BARE_TENANT: 't1',
-          BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
-          BARE_POOL_MAX: '10',
-        }
-      : {};
+    const bareSettings = bare ? await bareEnv({ port, databaseUrl: cluster.pooledUrl!, schema: 't1', poolMax: 10 }) : {};
     const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', ...entry], {
       cwd: ROOT,
       stdio: 'ignore',
@@ -118,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
         AUTH_SECRET: randomBytes(32).toString('base64url'),
         AUTH_TRUST_HOST: 'true',
         LOG_LEVEL: 'warn',
-        ...bareEnv,
+        ...bareSettings,
       },
     });
     res.add('server', () => void (child.exitCode === null && child.kill('SIGKILL')));

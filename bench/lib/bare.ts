@@ -45,15 +45,27 @@ export async function startScript(script: string, port: number, env: Record<stri
   };
 }
 
-export async function startBare(o: { databaseUrl: string; schema: string; poolMax: number; workers?: number }): Promise<Bare> {
-  const port = await freePort();
-  return startScript('bare-server.mjs', port, {
-    BARE_PORT: String(port),
+export interface BareOptions {
+  databaseUrl: string;
+  schema: string;
+  poolMax: number;
+  workers?: number;
+}
+
+/** The environment bare-server.mjs runs with (see its header). */
+export async function bareEnv(o: BareOptions & { port: number }): Promise<Record<string, string>> {
+  return {
+    BARE_PORT: String(o.port),
     BARE_DATABASE_URL: o.databaseUrl,
     BARE_STATEMENTS: JSON.stringify(await bareSql(o.schema)),
     BARE_TENANT: o.schema,
     BARE_LIMIT: String(DEFAULT_PAGE_SIZE),
     BARE_POOL_MAX: String(o.poolMax),
     BARE_WORKERS: String(o.workers ?? 1),
-  });
+  };
+}
+
+export async function startBare(o: BareOptions): Promise<Bare> {
+  const port = await freePort();
+  return startScript('bare-server.mjs', port, await bareEnv({ ...o, port }));
 }

@@ -53,9 +53,9 @@ export function doorHeaders(headers: readonly (readonly [string, string])[]): Do
   return { lower: headers.map(([k]) => k.toLowerCase()), flat: headers.flat() };
 }
 
-/** `door` with one more header (the lower-case names list of `withName`, made once by the caller). */
-export function withHeader(door: DoorHeaders, withName: readonly string[], name: string, value: string): DoorHeaders {
-  return { lower: withName, flat: [...door.flat, name, value] };
+/** `door` with one more header (a request's own, as its id). */
+export function withHeader(door: DoorHeaders, name: string, value: string): DoorHeaders {
+  return { lower: [...door.lower, name.toLowerCase()], flat: [...door.flat, name, value] };
 }
 
 export class Answer implements Response {

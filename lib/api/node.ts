@@ -35,13 +35,13 @@ export function isApiTarget(url: string | undefined): boolean {
   return !(p === '/api/auth' || p.startsWith('/api/auth/'));
 }
 
-export type DirectApiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** `address`: the client address server.ts decided for the request (undefined: read from its header). */
+export type DirectApiHandler = (req: IncomingMessage, res: ServerResponse, address?: string | null) => boolean;
 
 /** A handler that answers the API's requests and returns true, or returns false for Next. */
 export function directApiHandler(production = isProduction()): DirectApiHandler {
   const api = theApi();
   const security = doorHeaders(securityHeaders(production).map(({ key, value }) => [key, value] as const));
-  const lower = [...security.lower, REQUEST_ID_HEADER.toLowerCase()];
   const bindings = new WeakMap<IncomingMessage, ApiBindings & { door: DoorHeaders }>();
   const listener = getRequestListener(
     async (request, env) => {
@@ -63,7 +63,7 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
     // Next shares this process: the global Request/Response stay Node's own.
     { overrideGlobalObjects: false },
   );
-  return (req, res) => {
+  return (req, res, address) => {
     if (!isApiTarget(req.url)) return false;
     const host = classifyHost(req.headers.host, rootDomain());
     if (host.kind === 'invalid') return false;
@@ -71,11 +71,11 @@ export function directApiHandler(production = isProduction()): DirectApiHandler 
     bindings.set(req, {
       host: { host: host.kind === 'tenant' ? host.host : rootDomain(), kind: host.kind },
       requestId,
-      address: requestClientAddress(req.headers),
+      address: address === undefined ? requestClientAddress(req.headers) : address,
       direct: true,
       incoming: req,
       // Written with the answer's own headers in one writeHead (./answer.ts), not set one by one here.
-      door: withHeader(security, lower, REQUEST_ID_HEADER, requestId),
+      door: withHeader(security, REQUEST_ID_HEADER, requestId),
     });
     void listener(req, res);
     return true;

@@ -41,20 +41,11 @@ function walk(args: unknown, leaves: unknown[]): string {
     leaves.push(args);
     return '$';
   }
-  if (Array.isArray(args)) {
-    let out = '[';
-    for (let i = 0; i < args.length; i++) out += (i ? ',' : '') + walk(args[i], leaves);
-    return out + ']';
-  }
+  if (Array.isArray(args)) return `[${args.map((a) => walk(a, leaves)).join(',')}]`;
   if (args !== null && typeof args === 'object') {
-    let out = '{';
-    let first = true;
-    for (const k in args) {
-      if (!Object.hasOwn(args, k)) continue;
-      out += (first ? '' : ',') + k + ':' + walk((args as Record<string, unknown>)[k], leaves);
-      first = false;
-    }
-    return out + '}';
+    return `{${Object.keys(args)
+      .map((k) => `${k}:${walk((args as Record<string, unknown>)[k], leaves)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(args) ?? 'u';
 }
@@ -65,7 +56,7 @@ function marked(args: unknown, next: { i: number }): unknown {
   if (Array.isArray(args)) return args.map((a) => marked(a, next));
   if (args !== null && typeof args === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k in args) if (Object.hasOwn(args, k)) out[k] = marked((args as Record<string, unknown>)[k], next);
+    for (const k of Object.keys(args)) out[k] = marked((args as Record<string, unknown>)[k], next);
     return out;
   }
   return args;

@@ -43,6 +43,7 @@ function contextFor(tenant: TenantRef, pool: pg.Pool): PrefixStatement {
 }
 
 const BEGIN: PrefixStatement = { text: 'begin', values: [] };
+const NO_PREFIX: PrefixStatement[] = [];
 
 /**
  * The least statement timeout a transaction that queued is left with (ms): with the longest queue
@@ -256,13 +257,16 @@ function leasedDb(lease: Lease): TenantDb {
       const client = lease.client;
       if (!client) throw new Error('withTenant: the tenant transaction has ended; this database handle can no longer be used.');
       if (typeof text !== 'string') throw new Error('withTenant: only text queries are supported.');
+      // A builder's statement (parameters: one command) goes through prefixedQuery (its rows read by
+      // the row reader), with BEGIN and the context in front when it is the transaction's first.
+      const builder = values !== undefined && values.length > 0;
+      let prefix = NO_PREFIX;
       if (!lease.begun) {
         lease.begun = true;
-        if (values && values.length > 0) return prefixedQuery(client, [BEGIN, lease.context], text, values, lease.deadline);
-        await prefixedQuery(client, [BEGIN], lease.context.text, lease.context.values, lease.deadline);
+        if (builder) prefix = [BEGIN, lease.context];
+        else await prefixedQuery(client, [BEGIN], lease.context.text, lease.context.values, lease.deadline);
       }
-      // A builder's statement (parameters: one command) is read by the row reader as the first one is.
-      if (values && values.length > 0) return prefixedQuery(client, [], text, values, lease.deadline);
+      if (builder) return prefixedQuery(client, prefix, text, values, lease.deadline);
       return lease.deadline ? client.query({ text, values, query_timeout: lease.deadline } as pg.QueryConfig) : client.query(text, values);
     },
     release: () => undefined,

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { log } from '@/lib/infra/log';
+import { NativeDate } from '@/lib/infra/native-date';
 
 // DATABASE_AFFINITY_BY=node (issue 21, part 4): on Citus, the tenants of one worker share one
 // PgBouncer alias, and so one set of coordinator backends. A worker that hangs then only spoils
@@ -65,7 +66,7 @@ const state: NodeSlots = (g.__quorumNodeSlots ??= { slots: new Map(), readAt: 0,
  * known (yet): plain PostgreSQL, a schema that is not distributed, or the map not read yet. Starts
  * a background read of the map on `pool` when it is older than REFRESH_MS.
  */
-export function nodePlacement(schema: string, pool: pg.Pool, now = Date.now()): NodePlacement | undefined {
+export function nodePlacement(schema: string, pool: pg.Pool, now = NativeDate.now()): NodePlacement | undefined {
   if (!state.reading && now - state.readAt >= REFRESH_MS) {
     state.reading = true;
     state.readAt = now;
