@@ -78,7 +78,19 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // spent on the request; 503 pages for work the fair share refused. The rate limits are for the
   // whole server: each of the QUORUM_WORKERS processes enforces its share.
   const { requestGate } = await import('./lib/http/request-gate');
-  const gate: RequestGate = requestGate(cluster.isWorker ? workerCount() : 1);
+  // What every request goes on to once the gate has let it in (at once, or after a wait at the door).
+  const proceed = (req: http.IncomingMessage, res: http.ServerResponse, address: string | null) => {
+    if (api?.(req, res, address)) return;
+    gate
+      .guarded(req, res, () => handle(req, res))
+      .catch((err: unknown) => {
+        if (isClientAbort(err)) return void res.destroy();
+        console.error('request failed', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"error":"Something went wrong on our side."}');
+      });
+  };
+  const gate: RequestGate = requestGate(cluster.isWorker ? workerCount() : 1, proceed);
   // Usage per tenant (issue 21, part 5): counted in memory by the gate and the tenant
   // transactions, added to public.tenant_usage each minute and when the server closes.
   const { startUsageFlusher } = await import('./lib/entry/usage-flusher');
@@ -98,16 +110,8 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
     // Overwrite, never append: whatever the client sent under this name is gone.
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
-    if (gate.overRate(req, res)) return;
-    if (api?.(req, res, address)) return;
-    gate
-      .guarded(req, res, () => handle(req, res))
-      .catch((err: unknown) => {
-        if (isClientAbort(err)) return void res.destroy();
-        console.error('request failed', err);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"error":"Something went wrong on our side."}');
-      });
+    if (gate.enter(req, res, address)) return;
+    proceed(req, res, address);
   };
   // Off, requests go straight to `serve`: no span, no context, nothing allocated.
   const server = http.createServer(tracing ? tracedRequests(serve) : serve);

@@ -11,7 +11,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { classifyHost } from '@/lib/tenancy/host';
 import { rootDomain } from '@/lib/tenancy/routing';
 import {
+  busyRefusal,
   cachedTenant,
+  doorSlot,
+  heldForRequest,
   countRequest,
   countThrottled,
   resolveTenant,
@@ -20,7 +23,6 @@ import {
   type RefusalScope,
   type ResolvedTenant,
 } from '@/lib/tenancy';
-import { CLIENT_ADDRESS_HEADER } from '@/lib/infra/client-address';
 import { tryAgainIn } from '@/lib/infra/format';
 
 // ---------------------------------------------------------------- rate limits
@@ -179,18 +181,26 @@ export function sendRefusal(
 // ---------------------------------------------------------------- the gate
 
 export interface RequestGate {
-  /** Answers 429 and returns true when the request's tenant or client is over its rate. */
-  overRate(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Takes the request and returns true when it must not go on now: answered 429 (its tenant or
+   * client is over its rate), or waiting at the door for its tenant's fair share (see
+   * lib/tenancy/fair-share.ts waitsAtTheDoor), after which it goes on through `proceed`, holding
+   * its slot until answered, or is answered 503. False: the caller goes on with it at once.
+   */
+  enter(req: IncomingMessage, res: ServerResponse, address: string | null): boolean;
   /** Runs Next's handling of a request so that a page refused by the fair share becomes a 503 page. */
   guarded<T>(req: IncomingMessage, res: ServerResponse, fn: () => T): T;
 }
 
-export function requestGate(processes: number): RequestGate {
+/** What the server does with a request once the gate lets it in. */
+export type Proceed = (req: IncomingMessage, res: ServerResponse, address: string | null) => void;
+
+export function requestGate(processes: number, proceed: Proceed): RequestGate {
   const settings = rateSettings(processes);
   const buckets = new TokenBuckets();
   const anyDefault = settings.tenant > 0 || settings.address > 0;
   return {
-    overRate(req, res) {
+    enter(req, res, address) {
       const host = classifyHost(req.headers.host, rootDomain());
       if (host.kind !== 'tenant') return false;
       // The host cache only: no query here. A host not cached yet is looked up in the background
@@ -207,12 +217,18 @@ export function requestGate(processes: number): RequestGate {
       }
       if (!tenant) return false;
       countRequest(tenant.schema);
-      if (!anyDefault && tenant.rateLimit === null && tenant.rateLimitPerAddress === null) return false;
-      const address = (req.headers[CLIENT_ADDRESS_HEADER] as string | undefined) ?? null;
-      const v = checkRate(buckets, settings, tenant, address);
-      if (!v) return false;
-      countThrottled(tenant.schema);
-      sendRefusal(req, (status, headers, body) => res.writeHead(status, headers).end(body), 429, v.retryAfterSeconds, v.message);
+      if (anyDefault || tenant.rateLimit !== null || tenant.rateLimitPerAddress !== null) {
+        const v = checkRate(buckets, settings, tenant, address);
+        if (v) {
+          countThrottled(tenant.schema);
+          sendRefusal(req, (status, headers, body) => res.writeHead(status, headers).end(body), 429, v.retryAfterSeconds, v.message);
+          return true;
+        }
+      }
+      // Next's build assets use no database: never held.
+      const slot = req.url?.startsWith('/_next/') ? null : doorSlot(tenant);
+      if (!slot) return false;
+      waitAtTheDoor(req, res, address, tenant, slot, proceed);
       return true;
     },
     guarded(req, res, fn) {
@@ -223,6 +239,43 @@ export function requestGate(processes: number): RequestGate {
       return runInRefusalScope(scope, fn);
     },
   };
+}
+
+/**
+ * A request of a tenant over its fair share, while others are served: it waits here, before the
+ * API or Next has spent anything on it, for its tenant's slot, round-robin with the tenant's other
+ * work (lib/tenancy/fair-share.ts). Then it goes on holding the slot (its transactions take none of
+ * their own) until its answer is done or its client gone; or, when the wait runs out, it is answered
+ * 503 with Retry-After and the fair share's sentence, as a refusal deeper in would be. The slot is
+ * paced (lib/tenancy/fair-share.ts atTheDoor): given back a while after the answer.
+ */
+function waitAtTheDoor(
+  req: IncomingMessage,
+  res: ServerResponse,
+  address: string | null,
+  tenant: ResolvedTenant,
+  slot: Promise<() => void>,
+  proceed: Proceed,
+): void {
+  let gone = false;
+  const onGone = () => {
+    gone = true;
+  };
+  res.once('close', onGone);
+  slot.then(
+    (release) => {
+      res.off('close', onGone);
+      if (gone) return release();
+      res.once('close', release);
+      heldForRequest(tenant, () => proceed(req, res, address));
+    },
+    (err: unknown) => {
+      res.off('close', onGone);
+      if (gone || res.headersSent) return;
+      const r = busyRefusal(err) ?? { retryAfterSeconds: 1, message: `This organisation is busy right now; ${tryAgainIn(1)}.` };
+      sendRefusal(req, (status, headers, body) => res.writeHead(status, headers).end(body), 503, r.retryAfterSeconds, r.message);
+    },
+  );
 }
 
 /**

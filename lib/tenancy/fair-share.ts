@@ -10,7 +10,7 @@
 //
 // The state lives on globalThis: Next bundles this module more than once (route handlers, server
 // components) and server.ts's lean path loads its own copy; the caps are per process, not per copy.
-import { fairShareEnabled, fairShareEnv, serverProcesses } from '@/lib/config/env';
+import { fairShareDoorEnabled, fairShareEnabled, fairShareEnv, serverProcesses } from '@/lib/config/env';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { tryAgainIn } from '@/lib/infra/format';
@@ -43,6 +43,8 @@ export interface FairShareSettings {
   maxQueue: number;
   /** Off (QUORUM_FAIR_SHARE=0): no caps at all. */
   enabled: boolean;
+  /** Requests of a tenant over its share wait at the door while others are served (QUORUM_FAIR_SHARE_DOOR, on). */
+  door: boolean;
 }
 
 function envInt(name: keyof ReturnType<typeof fairShareEnv>, fallback: number, min: number): number {
@@ -69,6 +71,7 @@ export function fairShareSettings(poolMax: number): FairShareSettings {
     maxWaitMs: envInt('QUORUM_TENANT_QUEUE_MS', 1500, 0),
     maxQueue: envInt('QUORUM_TENANT_QUEUE_MAX', 200, 0),
     enabled: fairShareEnabled(),
+    door: fairShareDoorEnabled(),
   };
 }
 
@@ -94,6 +97,17 @@ interface Scheduler {
   ring: string[];
   /** Counters for usage (part 5) and tests. */
   stats: { admitted: number; queued: number; refused: number };
+  /** Transactions admitted per tenant in this second and the one before (who takes what share). */
+  shares: Shares;
+}
+
+interface Shares {
+  /** When the current second began (performance.now(), ms). */
+  start: number;
+  now: Map<string, number>;
+  nowTotal: number;
+  before: Map<string, number>;
+  beforeTotal: number;
 }
 
 export type Release = () => void;
@@ -119,6 +133,7 @@ function schedulerOf(pool: pg.Pool): Scheduler {
       queues: new Map(),
       ring: [],
       stats: { admitted: 0, queued: 0, refused: 0 },
+      shares: { start: performance.now(), now: new Map(), nowTotal: 0, before: new Map(), beforeTotal: 0 },
     };
     state.schedulers.set(pool, s);
   }
@@ -147,6 +162,9 @@ export function enterFairShare(pool: pg.Pool, tenant: string, limit?: number | n
 }
 
 function admit(s: Scheduler, tenant: string): Release {
+  const sh = currentShares(s.shares);
+  sh.now.set(tenant, (sh.now.get(tenant) ?? 0) + 1);
+  sh.nowTotal++;
   s.running++;
   s.active.set(tenant, (s.active.get(tenant) ?? 0) + 1);
   s.stats.admitted++;
@@ -238,8 +256,62 @@ function dispatch(s: Scheduler): void {
   }
 }
 
+const SHARE_WINDOW_MS = 1000;
+
+/** The counts of admissions, rolled over to a new second when one has passed. */
+function currentShares(sh: Shares): Shares {
+  const t = performance.now();
+  if (t - sh.start < SHARE_WINDOW_MS) return sh;
+  // Two seconds or more without a transaction: nothing before counts.
+  const lapsed = t - sh.start >= 2 * SHARE_WINDOW_MS;
+  sh.before = lapsed ? new Map() : sh.now;
+  sh.beforeTotal = lapsed ? 0 : sh.nowTotal;
+  sh.now = new Map();
+  sh.nowTotal = 0;
+  sh.start = t;
+  return sh;
+}
+
+/** The longest a slot stays held after its request at the door is answered, ms. */
+const MAX_PACE_MS = 1000;
+
+/**
+ * Whether a new request of `tenant` waits for its share at the door (lib/http/request-gate.ts)
+ * instead of going in: its work already queues for its share in this process, it took more than
+ * half of this process's transactions in the last one to two seconds, and other tenants were
+ * served meanwhile. Such a request waits before anything is spent on it, then holds its slot from
+ * the door until it is answered and, paced, for as long again (atTheDoor): a tenant that floods
+ * the server while others use it gets each of its slots at most half of the time, which leaves the
+ * server's time to the others. Alone on the server, or sharing it evenly with other busy tenants,
+ * a tenant is never held at the door, and its work takes every slot it can get.
+ */
+export function waitsAtTheDoor(pool: pg.Pool, tenant: string): boolean {
+  const s = state.schedulers.get(pool);
+  if (!s || !s.settings.door || !s.settings.enabled || !s.queues.has(tenant)) return false;
+  const sh = currentShares(s.shares);
+  const mine = (sh.now.get(tenant) ?? 0) + (sh.before.get(tenant) ?? 0);
+  const all = sh.nowTotal + sh.beforeTotal;
+  return all > mine && mine * 2 > all;
+}
+
+/**
+ * The release of a slot taken at the door: once the request is answered (`release()` called), the
+ * slot stays held for as long again as the request took (at most MAX_PACE_MS), then is given back.
+ */
+export function atTheDoor(release: Release): Release {
+  const granted = performance.now();
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const pace = Math.min(MAX_PACE_MS, performance.now() - granted);
+    if (pace < 1) release();
+    else setTimeout(release, pace).unref?.();
+  };
+}
+
 /** Runs `fn` marked as holding a slot of `tenant` (see enterFairShare). */
-export function holdingTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> {
+export function holdingTenant<T>(tenant: string, fn: () => T): T {
   const held = state.holding.getStore();
   if (held?.has(tenant)) return fn();
   const next = new Set(held);

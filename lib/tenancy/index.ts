@@ -2,7 +2,16 @@
 // the pure host/routing/schema-name helpers that also run in the edge middleware and the
 // browser, from those files; for this request's tenant, from ./request). Everything else
 // under lib/tenancy/ is private to it: see ARCHITECTURE.md.
-export { defaultStatementTimeoutMs, withTenant, tenantStatement, preparedTenantQuery, type TenantDb, type TenantRef } from './with-tenant';
+export {
+  defaultStatementTimeoutMs,
+  doorSlot,
+  heldForRequest,
+  withTenant,
+  tenantStatement,
+  preparedTenantQuery,
+  type TenantDb,
+  type TenantRef,
+} from './with-tenant';
 export { assertWithinQuota } from './quota';
 export { busyRefusal, fairShareStats, isTenantBusyError, runInRefusalScope, TenantBusyError, type RefusalScope } from './fair-share';
 export { countRequest, countThrottled, currentUsage, enableUsage, restoreUsage, takeUsage, usageEnabled, type UsageWindow } from './usage';

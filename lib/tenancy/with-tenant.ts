@@ -3,7 +3,16 @@ import type pg from 'pg';
 import { isDirectPgPool, pgPoolOf, tenantPgPool } from '@/lib/infra/db/pool';
 import { prefixedQuery, type PrefixStatement } from '@/lib/infra/db/prefixed-query';
 import type { TenantDatabase } from '@/lib/infra/db/schema';
-import { busyRefusal, enterFairShare, holdingTenant, isQueryDeadline, noteRefusal, type Release } from './fair-share';
+import {
+  atTheDoor,
+  busyRefusal,
+  enterFairShare,
+  holdingTenant,
+  isQueryDeadline,
+  noteRefusal,
+  waitsAtTheDoor,
+  type Release,
+} from './fair-share';
 import { countDbTime, countRefused } from './usage';
 import { tenantContextStatement } from './schema-ops';
 import { poolSwitchesRole, tenantRoleName } from './tenant-roles';
@@ -207,6 +216,24 @@ function whenIdle(client: pg.PoolClient, deadline: number | undefined): Promise<
 /** COMMIT/ROLLBACK under the statements' client-side deadline: a sick node must not hold them forever. */
 function withDeadline(text: string, deadline: number | undefined): pg.QueryConfig {
   return deadline ? ({ text, query_timeout: deadline } as pg.QueryConfig) : { text };
+}
+
+/**
+ * The fair share at the door (lib/http/request-gate.ts): null when a request of `tenant` goes in at
+ * once (the usual case: one map lookup); otherwise its slot, when its turn comes, for the whole
+ * request (see waitsAtTheDoor), paced (atTheDoor). Rejects, counted in the tenant's usage, with the
+ * fair share's refusal (→ 503). The request runs under heldForRequest and calls the release once
+ * answered.
+ */
+export function doorSlot(tenant: TenantRef, pool: pg.Pool = tenantPgPool(tenant.schema)): Promise<Release> | null {
+  if (!waitsAtTheDoor(pool, tenant.schema)) return null;
+  const slot = fairShare(tenant, pool);
+  return typeof slot === 'function' ? Promise.resolve(atTheDoor(slot)) : slot.then(atTheDoor);
+}
+
+/** Runs a request that holds its tenant's slot from the door: its transactions take none of their own. */
+export function heldForRequest<T>(tenant: TenantRef, fn: () => T): T {
+  return holdingTenant(tenant.schema, fn);
 }
 
 /** The fair share's slot for one transaction (lib/tenancy/fair-share.ts); the owner's tools on the direct pool take none. */

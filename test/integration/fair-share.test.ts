@@ -7,11 +7,11 @@ import pg from 'pg';
 import { waitFor } from '@/harness/wait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { busyRefusal, fairShareStats, isTenantBusyError, resetFairShare } from '@/lib/tenancy/fair-share';
+import { busyRefusal, fairShareStats, isTenantBusyError, resetFairShare, waitsAtTheDoor } from '@/lib/tenancy/fair-share';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
-import { tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
+import { doorSlot, heldForRequest, tenantStatement, withTenant } from '@/lib/tenancy/with-tenant';
 import { requirePooledUrl, testEnv } from '@/harness/env';
 
 const TENANTS = ['fs_a', 'fs_b', 'fs_c', 'fs_x'];
@@ -174,6 +174,73 @@ describe('fair share', () => {
     await holder;
     expect(fairShareStats(pool).stats.refused).toBe(3);
     expect(fairShareStats(pool).running).toBe(0);
+  });
+
+  it('a tenant over its share, taking most of the work while others are served, waits at the door; held from the door, its transactions take no slot of their own, and the slot is paced', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000' });
+    const a = { schema: 'fs_a' };
+    for (let i = 0; i < 3; i++) expect(await withTenant(a, schemaOf, pool)).toBe('fs_a');
+    const hold = deferred();
+    const holder = withTenant(a, () => hold.p, pool);
+    await waitFor('fs_a in its slot', async () => fairShareStats(pool).active.fs_a === 1 || undefined);
+    // Not over its share (nothing of fs_a waits): in at once.
+    expect(waitsAtTheDoor(pool, 'fs_a')).toBe(false);
+    expect(doorSlot(a, pool)).toBeNull();
+    const queued = withTenant(a, schemaOf, pool);
+    await waitFor('fs_a queued', async () => fairShareStats(pool).queued.fs_a === 1 || undefined);
+    // Over its share, but alone on the server: never held at the door.
+    expect(waitsAtTheDoor(pool, 'fs_a')).toBe(false);
+    // Another tenant is served (fs_a: 4 of 5 transactions): fs_a's next requests wait at the door;
+    // fs_b's (no queue) do not.
+    expect(await withTenant({ schema: 'fs_b' }, schemaOf, pool)).toBe('fs_b');
+    expect(waitsAtTheDoor(pool, 'fs_a')).toBe(true);
+    expect(waitsAtTheDoor(pool, 'fs_b')).toBe(false);
+    const door = doorSlot(a, pool);
+    expect(door).not.toBeNull();
+    expect(fairShareStats(pool).queued.fs_a).toBe(2);
+    // Its turn comes after the work queued before it.
+    hold.open();
+    await holder;
+    expect(await queued).toBe('fs_a');
+    const release = await door!;
+    const granted = performance.now();
+    expect(fairShareStats(pool).active.fs_a).toBe(1);
+    // The request runs holding that slot: with K = 1 its own transactions would otherwise wait for it.
+    const inside = await heldForRequest(a, () =>
+      Promise.all([withTenant(a, schemaOf, pool), tenantStatement(a, (db) => db.selectFrom('polls').select('id'), pool)]),
+    );
+    expect(inside[0]).toBe('fs_a');
+    expect(fairShareStats(pool).active.fs_a).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    // Answered after ~200 ms: the slot stays held for about as long again, then is free.
+    release();
+    const answered = performance.now();
+    expect(fairShareStats(pool).active.fs_a).toBe(1);
+    await waitFor('the paced slot given back', async () => (fairShareStats(pool).running === 0 ? performance.now() : undefined), 5_000);
+    expect(performance.now() - answered).toBeGreaterThanOrEqual((answered - granted) * 0.9);
+    // Sharing the server evenly with another busy tenant: never at the door.
+    for (let i = 0; i < 6; i++) await withTenant({ schema: 'fs_b' }, schemaOf, pool);
+    const hold2 = deferred();
+    const holder2 = withTenant(a, () => hold2.p, pool);
+    const queued2 = withTenant(a, schemaOf, pool);
+    await waitFor('fs_a queued again', async () => fairShareStats(pool).queued.fs_a === 1 || undefined);
+    expect(waitsAtTheDoor(pool, 'fs_a')).toBe(false);
+    hold2.open();
+    await Promise.all([holder2, queued2]);
+  });
+
+  it('QUORUM_FAIR_SHARE_DOOR=0: a tenant over its share is never held at the door', async () => {
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000', QUORUM_FAIR_SHARE_DOOR: '0' });
+    const hold = deferred();
+    for (let i = 0; i < 3; i++) await withTenant({ schema: 'fs_a' }, schemaOf, pool);
+    const holder = withTenant({ schema: 'fs_a' }, () => hold.p, pool);
+    await waitFor('fs_a in its slot', async () => fairShareStats(pool).active.fs_a === 1 || undefined);
+    const queued = withTenant({ schema: 'fs_a' }, schemaOf, pool);
+    await waitFor('fs_a queued', async () => fairShareStats(pool).queued.fs_a === 1 || undefined);
+    await withTenant({ schema: 'fs_b' }, schemaOf, pool);
+    expect(waitsAtTheDoor(pool, 'fs_a')).toBe(false);
+    hold.open();
+    await Promise.all([holder, queued]);
   });
 
   it('a withTenant inside a withTenant of the same tenant does not wait for itself', async () => {

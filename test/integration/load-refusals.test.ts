@@ -95,6 +95,63 @@ describe('503 when a tenant’s share of database work is used up', () => {
   }, 30_000);
 });
 
+describe('the wait at the door', () => {
+  // That they wait at the door (and not deeper in) is shown in test/integration/fair-share.test.ts;
+  // here, that the server's refusals stay what they were and that no slot is left behind.
+  it('a tenant over its share that takes most of the work while another is served: 503 with Retry-After (JSON, page), nothing leaked by a client that gave up, the other tenant served', async () => {
+    const cookie = await browserLogin('lr_busy', 'admin@lr-busy.test', 'password123');
+    // lr_busy takes most of this process's transactions.
+    for (let i = 0; i < 4; i++) expect((await request(app.port, host('lr_busy'), 'GET', '/api/polls')).status).toBe(200);
+    const locker = new pg.Client({ connectionString: testEnv().directUrl });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('lock table lr_busy.polls in access exclusive mode');
+      // Its one slot is held (blocked by the lock), its next request queues for the slot.
+      const holder = request(app.port, host('lr_busy'), 'GET', '/api/polls');
+      await new Promise((r) => setTimeout(r, 150));
+      const queued = request(app.port, host('lr_busy'), 'GET', '/api/polls');
+      await new Promise((r) => setTimeout(r, 50));
+      // Another tenant is served, at once.
+      const t0 = Date.now();
+      const ok = await request(app.port, host('lr_ok'), 'GET', '/api/polls');
+      expect(ok.status).toBe(200);
+      expect(Date.now() - t0).toBeLessThan(1000);
+      // Now lr_busy's requests wait at the door, before the API or Next spends anything on them:
+      // one client gives up while waiting, the others are refused when the wait (300 ms) runs out.
+      const gaveUp = request(app.port, host('lr_busy'), 'GET', '/api/polls', { timeoutMs: 100 }).then(
+        () => 'answered',
+        () => 'gave up',
+      );
+      const [api, page] = await Promise.all([
+        request(app.port, host('lr_busy'), 'GET', '/api/polls?limit=5'),
+        request(app.port, host('lr_busy'), 'GET', '/', { headers: { ...HTML.headers, cookie } }),
+      ]);
+      expect(await gaveUp).toBe('gave up');
+      expect(api.status, api.text).toBe(503);
+      expect(api.headers['retry-after']).toBe('1');
+      expect(api.headers['content-type']).toContain('application/json');
+      expect((api.body as { error: string }).error).toMatch(/share of the database.*try again in 1 second/);
+      expect(page.status, page.text.slice(0, 300)).toBe(503);
+      expect(page.headers['retry-after']).toBe('1');
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.text).toMatch(/share of the database/);
+      expect((await holder).status).toBe(503);
+      expect([200, 503]).toContain((await queued).status);
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+    }
+    // No slot was left behind by the requests that waited at the door: the tenant is served again
+    // (with K = 1, one leaked slot would refuse it for good).
+    await new Promise((r) => setTimeout(r, 1100));
+    for (let i = 0; i < 3; i++) {
+      const again = await request(app.port, host('lr_busy'), 'GET', '/api/polls');
+      expect(again.status, again.text).toBe(200);
+    }
+  }, 30_000);
+});
+
 describe('429 when a tenant passes its rate', () => {
   it('refuses beyond the rate with Retry-After and a sentence, JSON for the API and a page for browsers; other tenants unaffected', async () => {
     await request(app.port, host('lr_rate'), 'GET', '/api/health'); // the host is cached from here on
