@@ -5,7 +5,9 @@
 // (→ 503 + Retry-After + a sentence at the HTTP edge).
 //
 // withTenant and the tenant statements call enterFairShare() before they check a client out and
-// the returned release() after they gave it back. Under the caps with nobody waiting (the usual
+// the returned release() after they gave it back. A tenant over its share that takes most of a
+// process's work while others are served also waits at the door, for a whole request, paced
+// (waitsAtTheDoor, atTheDoor; lib/http/request-gate.ts). Under the caps with nobody waiting (the usual
 // case) that is two counter updates: no promise, no timer, no allocation beyond the closure.
 //
 // The state lives on globalThis: Next bundles this module more than once (route handlers, server
