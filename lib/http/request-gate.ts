@@ -178,6 +178,11 @@ export function sendRefusal(
   end(status, headers, body);
 }
 
+/** sendRefusal straight onto a response nobody has written to yet. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: 429 | 503, r: RateVerdict): void {
+  sendRefusal(req, (s, headers, body) => res.writeHead(s, headers).end(body), status, r.retryAfterSeconds, r.message);
+}
+
 // ---------------------------------------------------------------- the gate
 
 export interface RequestGate {
@@ -221,7 +226,7 @@ export function requestGate(processes: number, proceed: Proceed): RequestGate {
         const v = checkRate(buckets, settings, tenant, address);
         if (v) {
           countThrottled(tenant.schema);
-          sendRefusal(req, (status, headers, body) => res.writeHead(status, headers).end(body), 429, v.retryAfterSeconds, v.message);
+          refuse(req, res, 429, v);
           return true;
         }
       }
@@ -272,8 +277,12 @@ function waitAtTheDoor(
     (err: unknown) => {
       res.off('close', onGone);
       if (gone || res.headersSent) return;
-      const r = busyRefusal(err) ?? { retryAfterSeconds: 1, message: `This organisation is busy right now; ${tryAgainIn(1)}.` };
-      sendRefusal(req, (status, headers, body) => res.writeHead(status, headers).end(body), 503, r.retryAfterSeconds, r.message);
+      refuse(
+        req,
+        res,
+        503,
+        busyRefusal(err) ?? { retryAfterSeconds: 1, message: `This organisation is busy right now; ${tryAgainIn(1)}.` },
+      );
     },
   );
 }

@@ -48,17 +48,37 @@ async function browserLogin(schema: string, email: string, password: string): Pr
   return session!;
 }
 
+/** A transaction on the direct connection holding an access-exclusive lock on a tenant's polls (end it with rollback). */
+async function lockPolls(schema: string): Promise<pg.Client> {
+  const locker = new pg.Client({ connectionString: testEnv().directUrl });
+  await locker.connect();
+  await locker.query('begin');
+  await locker.query(`lock table ${schema}.polls in access exclusive mode`);
+  return locker;
+}
+
+/** The fair share's 503: JSON with its sentence for the API, a page for browsers, both with Retry-After 1. */
+function expectShareRefusals(apis: HttpResult[], page: HttpResult): void {
+  for (const r of apis) {
+    expect(r.status, r.text).toBe(503);
+    expect(r.headers['retry-after']).toBe('1');
+    expect(r.headers['content-type']).toContain('application/json');
+    expect((r.body as { error: string }).error).toMatch(/share of the database.*try again in 1 second/);
+  }
+  expect(page.status, page.text.slice(0, 500)).toBe(503);
+  expect(page.headers['retry-after']).toBe('1');
+  expect(page.headers['content-type']).toContain('text/html');
+  expect(page.text).toMatch(/share of the database/);
+}
+
 describe('503 when a tenant’s share of database work is used up', () => {
   it('queued work is refused after the bounded wait; the holder gets 503 at its statement timeout; other tenants are served', async () => {
     const cookie = await browserLogin('lr_busy', 'admin@lr-busy.test', 'password123');
     const page0 = await request(app.port, host('lr_busy'), 'GET', '/', { headers: { ...HTML.headers, cookie } });
     expect(page0.status).toBe(200);
     // Lock lr_busy's polls: its reads block (holding its one slot) until their statement timeout.
-    const locker = new pg.Client({ connectionString: testEnv().directUrl });
-    await locker.connect();
+    const locker = await lockPolls('lr_busy');
     try {
-      await locker.query('begin');
-      await locker.query('lock table lr_busy.polls in access exclusive mode');
       const t0 = Date.now();
       const holder = request(app.port, host('lr_busy'), 'GET', '/api/polls');
       await new Promise((r) => setTimeout(r, 200));
@@ -67,16 +87,7 @@ describe('503 when a tenant’s share of database work is used up', () => {
         request(app.port, host('lr_busy'), 'GET', '/api/polls?limit=5'), // Next route
         request(app.port, host('lr_busy'), 'GET', '/', { headers: { ...HTML.headers, cookie } }), // a page
       ]);
-      for (const r of [lean, next]) {
-        expect(r.status, r.text).toBe(503);
-        expect(r.headers['retry-after']).toBe('1');
-        expect(r.headers['content-type']).toContain('application/json');
-        expect((r.body as { error: string }).error).toMatch(/share of the database.*try again in 1 second/);
-      }
-      expect(page.status, page.text.slice(0, 500)).toBe(503);
-      expect(page.headers['retry-after']).toBe('1');
-      expect(page.headers['content-type']).toContain('text/html');
-      expect(page.text).toMatch(/share of the database/);
+      expectShareRefusals([lean, next], page);
       // Meanwhile another tenant answers at once.
       const ok = await request(app.port, host('lr_ok'), 'GET', '/api/polls');
       expect(ok.status).toBe(200);
@@ -102,11 +113,8 @@ describe('the wait at the door', () => {
     const cookie = await browserLogin('lr_busy', 'admin@lr-busy.test', 'password123');
     // lr_busy takes most of this process's transactions.
     for (let i = 0; i < 4; i++) expect((await request(app.port, host('lr_busy'), 'GET', '/api/polls')).status).toBe(200);
-    const locker = new pg.Client({ connectionString: testEnv().directUrl });
-    await locker.connect();
+    const locker = await lockPolls('lr_busy');
     try {
-      await locker.query('begin');
-      await locker.query('lock table lr_busy.polls in access exclusive mode');
       // Its one slot is held (blocked by the lock), its next request queues for the slot.
       const holder = request(app.port, host('lr_busy'), 'GET', '/api/polls');
       await new Promise((r) => setTimeout(r, 150));
@@ -128,14 +136,7 @@ describe('the wait at the door', () => {
         request(app.port, host('lr_busy'), 'GET', '/', { headers: { ...HTML.headers, cookie } }),
       ]);
       expect(await gaveUp).toBe('gave up');
-      expect(api.status, api.text).toBe(503);
-      expect(api.headers['retry-after']).toBe('1');
-      expect(api.headers['content-type']).toContain('application/json');
-      expect((api.body as { error: string }).error).toMatch(/share of the database.*try again in 1 second/);
-      expect(page.status, page.text.slice(0, 300)).toBe(503);
-      expect(page.headers['retry-after']).toBe('1');
-      expect(page.headers['content-type']).toContain('text/html');
-      expect(page.text).toMatch(/share of the database/);
+      expectShareRefusals([api], page);
       expect((await holder).status).toBe(503);
       expect([200, 503]).toContain((await queued).status);
     } finally {
