@@ -60,6 +60,7 @@ export const ENV_VARS = {
   QUORUM_TENANT_QUEUE_MS: { documented: true },
   QUORUM_TENANT_QUEUE_MAX: { documented: true },
   QUORUM_FAIR_SHARE_DOOR: { documented: true },
+  QUORUM_FAIR_SHARE_BORROW: { documented: true },
   QUORUM_DB_DEADLINE_GRACE_MS: { documented: true, integer: true },
   QUORUM_RATE_LIMIT: { documented: true },
   QUORUM_RATE_LIMIT_PER_ADDRESS: { documented: true },
@@ -195,6 +196,8 @@ export const serverProcesses = () => {
 export const fairShareEnabled = () => current.QUORUM_FAIR_SHARE !== '0';
 /** QUORUM_FAIR_SHARE_DOOR=0: a tenant over its share waits for each transaction only, never at the door. */
 export const fairShareDoorEnabled = () => current.QUORUM_FAIR_SHARE_DOOR !== '0';
+/** QUORUM_FAIR_SHARE_BORROW=0: a tenant alone in a process stays at its K (no borrowing of idle slots). */
+export const fairShareBorrowEnabled = () => current.QUORUM_FAIR_SHARE_BORROW !== '0';
 export const fairShareEnv = () => ({
   QUORUM_TENANT_CONCURRENCY: current.QUORUM_TENANT_CONCURRENCY,
   QUORUM_TENANT_QUEUE_MS: current.QUORUM_TENANT_QUEUE_MS,

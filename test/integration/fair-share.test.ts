@@ -177,7 +177,8 @@ describe('fair share', () => {
   });
 
   it('a tenant over its share, taking most of the work while others are served, waits at the door; held from the door, its transactions take no slot of their own, and the slot is paced', async () => {
-    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000' });
+    // Borrowing off: fs_a queues while alone (its subject is the next test's).
+    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000', QUORUM_FAIR_SHARE_BORROW: '0' });
     const a = { schema: 'fs_a' };
     for (let i = 0; i < 3; i++) expect(await withTenant(a, schemaOf, pool)).toBe('fs_a');
     const hold = deferred();
@@ -230,7 +231,12 @@ describe('fair share', () => {
   });
 
   it('QUORUM_FAIR_SHARE_DOOR=0: a tenant over its share is never held at the door', async () => {
-    const pool = poolWith(4, { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000', QUORUM_FAIR_SHARE_DOOR: '0' });
+    const pool = poolWith(4, {
+      QUORUM_TENANT_CONCURRENCY: '1',
+      QUORUM_TENANT_QUEUE_MS: '5000',
+      QUORUM_FAIR_SHARE_DOOR: '0',
+      QUORUM_FAIR_SHARE_BORROW: '0',
+    });
     const hold = deferred();
     for (let i = 0; i < 3; i++) await withTenant({ schema: 'fs_a' }, schemaOf, pool);
     const holder = withTenant({ schema: 'fs_a' }, () => hold.p, pool);
@@ -241,6 +247,69 @@ describe('fair share', () => {
     expect(waitsAtTheDoor(pool, 'fs_a')).toBe(false);
     hold.open();
     await Promise.all([holder, queued]);
+  });
+
+  it('a tenant alone whose work moves borrows idle slots past K, up to half the pool; with another tenant served, stuck work, its own K or QUORUM_FAIR_SHARE_BORROW=0 it does not', async () => {
+    // `count` quick transactions of fs_a at once, each holding its slot ~20 ms; the most that ran at a time.
+    const burst = async (pool: pg.Pool, count: number, tenant: { schema: string; maxConcurrency?: number } = { schema: 'fs_a' }) => {
+      let now = 0;
+      let peak = 0;
+      await Promise.all(
+        Array.from({ length: count }, () =>
+          withTenant(
+            tenant,
+            async (db) => {
+              peak = Math.max(peak, ++now);
+              await sql`select pg_sleep(0.02)`.execute(db);
+              now--;
+            },
+            pool,
+          ),
+        ),
+      );
+      return peak;
+    };
+    // Its work moves: a transaction of it ended quickly a moment ago.
+    const moving = (pool: pg.Pool, schema = 'fs_a') => withTenant({ schema }, schemaOf, pool);
+    const env = { QUORUM_TENANT_CONCURRENCY: '1', QUORUM_TENANT_QUEUE_MS: '5000' };
+
+    // Alone and moving: past K = 1, but never more than half of the pool of 8 (4 as a rule; fewer
+    // only if the machine is so slow that 20 ms transactions take over 50 ms).
+    const alone = poolWith(8, env);
+    await moving(alone);
+    const peak = await burst(alone, 12);
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(4);
+    expect(fairShareStats(alone).running).toBe(0);
+
+    // Another tenant was served in this process in the last second or two: K again.
+    const shared = poolWith(8, env);
+    await moving(shared);
+    await moving(shared, 'fs_b');
+    expect(await burst(shared, 6)).toBe(1);
+
+    // Its work does not move (nothing of it ended quickly in the last 100 ms): K.
+    const stuck = poolWith(8, env);
+    await moving(stuck);
+    await new Promise((r) => setTimeout(r, 150));
+    const hold = deferred();
+    const holder = withTenant({ schema: 'fs_a' }, () => hold.p, stuck);
+    await waitFor('fs_a in its slot', async () => fairShareStats(stuck).active.fs_a === 1 || undefined);
+    const behind = [1, 2].map(() => withTenant({ schema: 'fs_a' }, schemaOf, stuck));
+    await waitFor('fs_a queued', async () => fairShareStats(stuck).queued.fs_a === 2 || undefined);
+    expect(fairShareStats(stuck).active.fs_a).toBe(1);
+    hold.open();
+    await Promise.all([holder, ...behind]);
+
+    // A tenant's own K (set by the operator) is never exceeded.
+    const own = poolWith(8, env);
+    await moving(own);
+    expect(await burst(own, 6, { schema: 'fs_a', maxConcurrency: 2 })).toBe(2);
+
+    // Turned off.
+    const off = poolWith(8, { ...env, QUORUM_FAIR_SHARE_BORROW: '0' });
+    await moving(off);
+    expect(await burst(off, 6)).toBe(1);
   });
 
   it('a withTenant inside a withTenant of the same tenant does not wait for itself', async () => {
