@@ -95,6 +95,8 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
   // transactions, added to public.tenant_usage each minute and when the server closes.
   const { startUsageFlusher } = await import('./lib/entry/usage-flusher');
   const usage = startUsageFlusher((m) => console.error(`[quorum ${process.pid}] ${m}`));
+  // The fair share's borrowing needs to know what the other workers serve (lib/entry/peer-tenants.ts).
+  const stopPeers = cluster.isWorker ? (await import('./lib/entry/peer-tenants')).sharePeerTenants() : null;
   // Prometheus metrics (issue 25): counted only when QUORUM_METRICS_PORT is set; served by main()
   // on that port (by the primary for the whole cluster), never on this server's port.
   const metrics = metricsPort() !== null;
@@ -140,6 +142,7 @@ export async function createQuorumServer(opts: QuorumServerOptions = {}): Promis
         server.close(() => resolve());
         server.closeIdleConnections();
       })
+        .then(() => stopPeers?.())
         .then(() => usage.stop())
         .then(() => app.close())
         .then(() => stopTracing()),
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
     // The workers inherit it: the fair share's default per-tenant cap is shared out among them.
     process.env.QUORUM_PROCESSES = String(workers);
     runPrimary({ workers, log: say, drainMs: 8_000 });
+    (await import('./lib/entry/peer-tenants')).relayPeerTenants();
     const metrics = await serveMetrics();
     if (metrics) say(`metrics for all workers on ${metrics.address.address}:${metrics.address.port}/metrics`);
     return;

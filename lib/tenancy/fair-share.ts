@@ -10,8 +10,9 @@
 // (waitsAtTheDoor, atTheDoor; lib/http/request-gate.ts). Under the caps with nobody waiting (the usual
 // case) that is a few counter updates and two clock reads: no promise, no timer, no allocation
 // beyond the closure.
-// The caps are for sharing: a tenant alone in a process, whose work moves, may borrow slots past
-// its K that nobody else asks for (mayBorrow), up to half of the pool.
+// The caps are for sharing: a tenant alone (in this process, and in the others as far as it has
+// heard: lib/entry/peer-tenants.ts) whose work moves may borrow slots past its K that nobody else
+// asks for (mayBorrow), up to half of the pool.
 //
 // The state lives on globalThis: Next bundles this module more than once (route handlers, server
 // components) and server.ts's lean path loads its own copy; the caps are per process, not per copy.
@@ -124,14 +125,32 @@ interface Shares {
 
 export type Release = () => void;
 
+/** What the other server processes served lately (lib/entry/peer-tenants.ts), for mayBorrow. */
+interface Elsewhere {
+  /** Up to two tenants the other processes admitted work of in the last one to two seconds. */
+  tenants: readonly string[];
+  /** When this was heard (performance.now()). */
+  at: number;
+}
+
 const g = globalThis as unknown as {
   __quorumFairShare?: {
     schedulers: WeakMap<pg.Pool, Scheduler>;
     holding: AsyncLocalStorage<Set<string>>;
     requests: AsyncLocalStorage<RefusalScope>;
+    /** Tenant → when this process last admitted work of it (any pool). */
+    recent: Map<string, number>;
+    /** null: this process is the only one (nothing to hear). */
+    elsewhere: Elsewhere | null;
   };
 };
-const state = (g.__quorumFairShare ??= { schedulers: new WeakMap(), holding: new AsyncLocalStorage(), requests: new AsyncLocalStorage() });
+const state = (g.__quorumFairShare ??= {
+  schedulers: new WeakMap(),
+  holding: new AsyncLocalStorage(),
+  requests: new AsyncLocalStorage(),
+  recent: new Map(),
+  elsewhere: null,
+});
 
 function schedulerOf(pool: pg.Pool): Scheduler {
   let s = state.schedulers.get(pool);
@@ -185,11 +204,14 @@ const nobodyBut = (m: Map<string, number>, tenant: string) => m.size === 0 || (m
 /**
  * Whether a tenant at or past its default K (holding `mine` slots) may take one more slot that
  * nobody else asks for: it is alone in this process (nobody else holds a slot or waits for one,
- * nobody else was admitted in the last one to two seconds), its work moves (one of its
+ * nobody else was admitted in the last one to two seconds) and, as far as this process has heard
+ * (tenantsElsewhere, at most 1 s old), in the other server processes too, which share its cores
+ * and PgBouncer's connections; its work moves (one of its
  * transactions ended within 50 ms of its start in the last 100 ms), and it holds less than half of
  * the pool. K is for sharing: a tenant alone that runs one transaction at a time per process pays
  * a round trip of idle time for each, and its requests cost ~20 % more CPU for nothing (issue 22).
- * What stays bounded: the moment another tenant is served here, the cap is K again for new work;
+ * What stays bounded: once another tenant is served here or, heard within ~0.5 s, in another
+ * process, the cap is K again for new work;
  * a tenant whose work stops moving (its tables locked, its node hung) stops borrowing within
  * 100 ms, and what it borrowed before is at most half of the pool, which keeps the rest of the
  * pool for the others; a tenant's own K set by the operator (tenants.max_concurrency) is never
@@ -202,7 +224,43 @@ function mayBorrow(s: Scheduler, tenant: string, mine: number): boolean {
   const sh = currentShares(s.shares);
   if (!nobodyBut(sh.now, tenant) || !nobodyBut(sh.before, tenant)) return false;
   const quick = sh.quick.get(tenant);
-  return quick !== undefined && performance.now() - quick < BORROW_FRESH_MS;
+  const now = performance.now();
+  if (quick === undefined || now - quick >= BORROW_FRESH_MS) return false;
+  const e = state.elsewhere;
+  return e === null || (now - e.at < ELSEWHERE_FRESH_MS && e.tenants.every((t) => t === tenant));
+}
+
+/** What the other processes served is trusted for this long (ms); older, nobody borrows. */
+const ELSEWHERE_FRESH_MS = 1000;
+/** A process's own recent tenants (recentTenants) are those admitted this recently (ms). */
+const RECENT_MS = 2 * 1000;
+
+/**
+ * Up to two tenants (their schemas) this process admitted work of in the last two seconds, on any
+ * pool: what it tells the other server processes (lib/entry/peer-tenants.ts). Two are enough for
+ * mayBorrow: a tenant is alone only if nobody but itself is among them.
+ */
+export function recentTenants(): string[] {
+  const now = performance.now();
+  const out: string[] = [];
+  for (const [tenant, at] of state.recent) {
+    if (now - at >= RECENT_MS) state.recent.delete(tenant);
+    else if (out.length < 2) out.push(tenant);
+  }
+  return out;
+}
+
+/**
+ * What the other server processes admitted lately (their recentTenants, combined), as just heard;
+ * null: there are others, but nothing was heard from them yet (nobody borrows until then).
+ */
+export function tenantsElsewhere(tenants: readonly string[] | null): void {
+  state.elsewhere = tenants ? { tenants, at: performance.now() } : { tenants: [], at: -Infinity };
+}
+
+/** Back to a process of its own (nothing to hear from others): for tests. */
+export function forgetTenantsElsewhere(): void {
+  state.elsewhere = null;
 }
 
 function admit(s: Scheduler, tenant: string): Release {
@@ -213,6 +271,7 @@ function admit(s: Scheduler, tenant: string): Release {
   s.active.set(tenant, (s.active.get(tenant) ?? 0) + 1);
   s.stats.admitted++;
   const at = performance.now();
+  state.recent.set(tenant, at);
   let released = false;
   return () => {
     if (released) return;

@@ -13,7 +13,16 @@ export {
   type TenantRef,
 } from './with-tenant';
 export { assertWithinQuota } from './quota';
-export { busyRefusal, fairShareStats, isTenantBusyError, runInRefusalScope, TenantBusyError, type RefusalScope } from './fair-share';
+export {
+  busyRefusal,
+  fairShareStats,
+  isTenantBusyError,
+  recentTenants,
+  runInRefusalScope,
+  tenantsElsewhere,
+  TenantBusyError,
+  type RefusalScope,
+} from './fair-share';
 export { countRequest, countThrottled, currentUsage, enableUsage, restoreUsage, takeUsage, usageEnabled, type UsageWindow } from './usage';
 export { LOOKUP_BATCH, tenantsWithUser, type UserTenant } from './tenants-with-user';
 export {

@@ -7,7 +7,16 @@ import pg from 'pg';
 import { waitFor } from '@/harness/wait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePools, directDb } from '@/lib/infra/db/pool';
-import { busyRefusal, fairShareStats, isTenantBusyError, resetFairShare, waitsAtTheDoor } from '@/lib/tenancy/fair-share';
+import {
+  busyRefusal,
+  fairShareStats,
+  forgetTenantsElsewhere,
+  isTenantBusyError,
+  recentTenants,
+  resetFairShare,
+  tenantsElsewhere,
+  waitsAtTheDoor,
+} from '@/lib/tenancy/fair-share';
 import { migrateShared } from '@/lib/tenancy/migrate/runner';
 import { provisionTenant } from '@/lib/platform/provision-tenant';
 import { stopTenancyListener } from '@/lib/tenancy/resolve-host';
@@ -310,6 +319,28 @@ describe('fair share', () => {
     const off = poolWith(8, { ...env, QUORUM_FAIR_SHARE_BORROW: '0' });
     await moving(off);
     expect(await burst(off, 6)).toBe(1);
+
+    // Alone in this process, but another server process serves fs_b (lib/entry/peer-tenants.ts): K.
+    // Only fs_a itself elsewhere: it borrows. Not heard from the others yet, or too long ago: K.
+    try {
+      const peers = poolWith(8, env);
+      tenantsElsewhere(['fs_b']);
+      await moving(peers);
+      expect(await burst(peers, 6)).toBe(1);
+      expect(recentTenants()).toContain('fs_a');
+      tenantsElsewhere(['fs_a']);
+      await moving(peers);
+      expect(await burst(peers, 6)).toBeGreaterThan(1);
+      tenantsElsewhere(null);
+      await moving(peers);
+      expect(await burst(peers, 6)).toBe(1);
+      tenantsElsewhere([]);
+      await new Promise((r) => setTimeout(r, 1100));
+      await moving(peers);
+      expect(await burst(peers, 6)).toBe(1);
+    } finally {
+      forgetTenantsElsewhere();
+    }
   });
 
   it('a withTenant inside a withTenant of the same tenant does not wait for itself', async () => {
