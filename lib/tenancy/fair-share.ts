@@ -138,7 +138,7 @@ const g = globalThis as unknown as {
     schedulers: WeakMap<pg.Pool, Scheduler>;
     holding: AsyncLocalStorage<Set<string>>;
     requests: AsyncLocalStorage<RefusalScope>;
-    /** Tenant → when this process last admitted work of it (any pool). */
+    /** Tenant → when this process last admitted work of it (any pool); kept while there are other processes. */
     recent: Map<string, number>;
     /** null: this process is the only one (nothing to hear). */
     elsewhere: Elsewhere | null;
@@ -198,33 +198,32 @@ const BORROW_QUICK_MS = 50;
 /** Borrowing needs such a transaction to have ended this recently (ms). */
 const BORROW_FRESH_MS = 100;
 
-/** Whether `m` (a share window's admissions) has nobody but `tenant`. */
-const nobodyBut = (m: Map<string, number>, tenant: string) => m.size === 0 || (m.size === 1 && m.has(tenant));
+/** Whether `m` (keyed by tenant) has nobody but `tenant`. */
+const nobodyBut = (m: Map<string, unknown>, tenant: string) => m.size === 0 || (m.size === 1 && m.has(tenant));
 
 /**
  * Whether a tenant at or past its default K (holding `mine` slots) may take one more slot that
- * nobody else asks for: it is alone in this process (nobody else holds a slot or waits for one,
- * nobody else was admitted in the last one to two seconds) and, as far as this process has heard
- * (tenantsElsewhere, at most 1 s old), in the other server processes too, which share its cores
- * and PgBouncer's connections; its work moves (one of its
- * transactions ended within 50 ms of its start in the last 100 ms), and it holds less than half of
- * the pool. K is for sharing: a tenant alone that runs one transaction at a time per process pays
- * a round trip of idle time for each, and its requests cost ~20 % more CPU for nothing (issue 22).
- * What stays bounded: once another tenant is served here or, heard within ~0.5 s, in another
- * process, the cap is K again for new work;
- * a tenant whose work stops moving (its tables locked, its node hung) stops borrowing within
- * 100 ms, and what it borrowed before is at most half of the pool, which keeps the rest of the
- * pool for the others; a tenant's own K set by the operator (tenants.max_concurrency) is never
- * exceeded.
+ * nobody else asks for. All of:
+ *   - it holds less than half of the pool;
+ *   - it is alone in this process: nobody else holds a slot or waits for one, nobody else was
+ *     admitted in the last one to two seconds;
+ *   - it is alone in the other server processes too (they share its cores and PgBouncer's
+ *     connections), as far as this process has heard (tenantsElsewhere, at most 1 s old);
+ *   - its work moves: one of its transactions ended within 50 ms of its start in the last 100 ms.
+ * K is for sharing: a tenant alone that runs one transaction at a time per process pays a round
+ * trip of idle time for each, and its requests cost ~20 % more CPU for nothing (issue 22). What
+ * stays bounded: once another tenant is served here or, heard within ~0.5 s, in another process,
+ * the cap is K again for new work; a tenant whose work stops moving (its tables locked, its node
+ * hung) stops borrowing within 100 ms, and what it borrowed before is at most half of the pool;
+ * a tenant's own K set by the operator (tenants.max_concurrency) is never exceeded.
  */
 function mayBorrow(s: Scheduler, tenant: string, mine: number): boolean {
   if (!s.settings.borrow || mine >= Math.floor(s.global / 2)) return false;
-  if (!nobodyBut(s.active, tenant)) return false;
-  if (s.queues.size > 1 || (s.queues.size === 1 && !s.queues.has(tenant))) return false;
-  const sh = currentShares(s.shares);
+  if (!nobodyBut(s.active, tenant) || !nobodyBut(s.queues, tenant)) return false;
+  const now = performance.now();
+  const sh = currentShares(s.shares, now);
   if (!nobodyBut(sh.now, tenant) || !nobodyBut(sh.before, tenant)) return false;
   const quick = sh.quick.get(tenant);
-  const now = performance.now();
   if (quick === undefined || now - quick >= BORROW_FRESH_MS) return false;
   const e = state.elsewhere;
   return e === null || (now - e.at < ELSEWHERE_FRESH_MS && e.tenants.every((t) => t === tenant));
@@ -264,20 +263,23 @@ export function forgetTenantsElsewhere(): void {
 }
 
 function admit(s: Scheduler, tenant: string): Release {
-  const sh = currentShares(s.shares);
+  const at = performance.now();
+  const sh = currentShares(s.shares, at);
   sh.now.set(tenant, (sh.now.get(tenant) ?? 0) + 1);
   sh.nowTotal++;
   s.running++;
   s.active.set(tenant, (s.active.get(tenant) ?? 0) + 1);
   s.stats.admitted++;
-  const at = performance.now();
-  state.recent.set(tenant, at);
+  // Only read when there are other server processes to tell (recentTenants).
+  if (state.elsewhere !== null) state.recent.set(tenant, at);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const now = performance.now();
-    if (now - at < BORROW_QUICK_MS) currentShares(s.shares).quick.set(tenant, now);
+    if (s.settings.borrow) {
+      const now = performance.now();
+      if (now - at < BORROW_QUICK_MS) currentShares(s.shares, now).quick.set(tenant, now);
+    }
     s.running--;
     const n = (s.active.get(tenant) ?? 1) - 1;
     if (n > 0) s.active.set(tenant, n);
@@ -366,8 +368,7 @@ function dispatch(s: Scheduler): void {
 const SHARE_WINDOW_MS = 1000;
 
 /** The counts of admissions, rolled over to a new second when one has passed. */
-function currentShares(sh: Shares): Shares {
-  const t = performance.now();
+function currentShares(sh: Shares, t = performance.now()): Shares {
   if (t - sh.start < SHARE_WINDOW_MS) return sh;
   // Two seconds or more without a transaction: nothing before counts.
   const lapsed = t - sh.start >= 2 * SHARE_WINDOW_MS;
